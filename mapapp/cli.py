@@ -1,0 +1,69 @@
+"""The ``mapapp`` command line: thin click commands over the library's functions.
+
+Every command turns ``InputError`` into one ``FILE:LINE: column: problem`` line per problem
+on stderr and exit status 2, never a traceback; outputs are written atomically.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import TypeVar
+
+import click
+
+from mapapp.errors import MapappError
+
+EXIT_BAD_INPUT = 2
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def reports_input_errors(command: F) -> F:
+    """Turn a ``MapappError`` raised by a command into clean stderr lines and exit 2."""
+
+    @wraps(command)
+    def wrapper(*args: object, **kwargs: object) -> object:
+        try:
+            return command(*args, **kwargs)
+        except MapappError as exc:
+            lines = exc.lines() if hasattr(exc, "lines") else [str(exc)]
+            for line in lines:
+                click.echo(line, err=True)
+            sys.exit(EXIT_BAD_INPUT)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="mapapp", message="mapapp %(version)s")
+def main() -> None:
+    """Turn reported events into a geocoded events table and an interactive map."""
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@reports_input_errors
+def validate(file: str) -> None:
+    """Check an events CSV; print one line per problem (FILE:LINE: column: problem).
+
+    Exits 0 with a one-line summary when the table is valid, 2 when it is not.
+    """
+    from mapapp.load import load_events
+
+    result = load_events(file)
+    if result.problems:
+        for problem in result.problems:
+            click.echo(str(problem), err=True)
+        click.echo(
+            f"{file}: {len(result.problems)} problem(s) in {result.rows_rejected} of {result.rows_read} rows",
+            err=True,
+        )
+        sys.exit(EXIT_BAD_INPUT)
+    events = result.events
+    located = int(events["latitude"].notna().sum())
+    click.echo(
+        f"{file}: OK, {len(events)} events ({located} with coordinates, "
+        f"{events['category'].nunique()} categories)"
+    )

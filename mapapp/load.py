@@ -1,0 +1,226 @@
+"""Read and write events tables, with validation that names file, line and column.
+
+Every loader in the project goes through ``read_table`` (raw cells + physical line
+numbers) and ``schema.validate_frame`` so that a broken row is reported the same way
+whether it came from ``validate``, an import or an upload in the app.  Writes go through
+``atomic_write`` so an interrupted run never leaves half a file behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+import pandas as pd
+
+from mapapp.errors import InputError, Problem
+from mapapp.schema import CASUALTY_COLUMNS, COLUMN_NAMES, date_precision_of, validate_frame
+
+# Bytes that never occur in a text CSV but always in binary formats (zip, xlsx, images, ...).
+_BINARY_MARKERS = (b"\x00",)
+
+
+@dataclass
+class RawTable:
+    """Cells exactly as read (strings), the line each row starts on, and row-level read problems."""
+
+    frame: pd.DataFrame
+    lines: pd.Series
+    name: str
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class LoadResult:
+    """Valid rows as a typed DataFrame, plus every problem found in the rows left out."""
+
+    events: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    rows_read: int = 0
+
+    @property
+    def rows_rejected(self) -> int:
+        return self.rows_read - len(self.events)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """The UTF-8 text of ``data`` (a BOM is dropped), or InputError for empty/binary/non-UTF-8."""
+    if not data.strip():
+        raise InputError(f"{name}: file is empty", [Problem(name, None, "", "file is empty")])
+    if any(marker in data[:65536] for marker in _BINARY_MARKERS):
+        raise InputError(f"{name}: binary content", [Problem(name, None, "", "binary content, not a CSV text file")])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problem = Problem(name, line, "", f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})")
+        raise InputError(str(problem), [problem]) from None
+
+
+def parse_csv_text(text: str, name: str) -> RawTable:
+    """Raw string cells of a CSV text and the physical line each record starts on.
+
+    Uses the csv module rather than ``pandas.read_csv`` because quoted fields may span
+    lines, and only the csv reader tells us where each record really starts.  Short rows
+    are padded with "", and a row with more cells than the header is reported.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError(f"{name}: file is empty", [Problem(name, None, "", "file is empty")]) from None
+    except csv.Error as exc:
+        raise InputError(f"{name}:1: {exc}", [Problem(name, 1, "", f"unreadable CSV: {exc}")]) from None
+    header = [h.strip() for h in header]
+    problems: list[Problem] = []
+    if not any(header):
+        problems.append(Problem(name, 1, "", "header line is empty"))
+    seen: set[str] = set()
+    for column in header:
+        if column and column in seen:
+            problems.append(Problem(name, 1, column, "column appears twice in the header"))
+        seen.add(column)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    width = len(header)
+    next_line = reader.line_num + 1
+    try:
+        for row in reader:
+            start = next_line
+            next_line = reader.line_num + 1
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue  # blank line
+            if len(row) > width:
+                extra = row[width:]
+                if any(cell.strip() for cell in extra):
+                    problems.append(Problem(name, start, "", f"{len(row)} cells but the header has {width}"))
+                row = row[:width]
+            elif len(row) < width:
+                row = row + [""] * (width - len(row))
+            rows.append(row)
+            lines.append(start)
+    except csv.Error as exc:
+        problems.append(Problem(name, next_line, "", f"unreadable CSV: {exc}"))
+    if problems and any(p.line in (None, 1) for p in problems):
+        raise InputError(f"{name}: bad header", problems)
+    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
+    return RawTable(frame, pd.Series(lines, index=frame.index, dtype="int64"), name, problems)
+
+
+def read_table(source: str | os.PathLike | bytes, name: str | None = None) -> RawTable:
+    """Raw string table and physical line numbers from a path or from uploaded bytes."""
+    if isinstance(source, bytes):
+        data, label = source, name or "<upload>"
+    else:
+        path = Path(source)
+        label = name or str(source)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"{label}: no such file", [Problem(label, None, "", "no such file")]) from None
+        except IsADirectoryError:
+            raise InputError(f"{label}: is a directory", [Problem(label, None, "", "is a directory")]) from None
+        except PermissionError:
+            raise InputError(f"{label}: permission denied", [Problem(label, None, "", "permission denied")]) from None
+    return parse_csv_text(decode_text(data, label), label)
+
+
+def typed_events(frame: pd.DataFrame) -> pd.DataFrame:
+    """Events with the schema's columns present and typed; extra columns are kept as strings.
+
+    Coordinates become float (NaN when unresolved), casualties nullable Int64 (<NA> when
+    unknown, so unknown never reads as 0), and ``date_precision`` is filled from the
+    form of ``event_date`` where the file left it empty.
+    """
+    events = frame.copy()
+    for column in COLUMN_NAMES:
+        if column not in events.columns:
+            events[column] = ""
+    for column in events.columns:
+        events[column] = events[column].fillna("").astype(str).str.strip()
+    precision = events["date_precision"]
+    events["date_precision"] = precision.where(precision != "", events["event_date"].map(date_precision_of).fillna(""))
+    for column in ("latitude", "longitude"):
+        events[column] = pd.to_numeric(events[column].where(events[column] != ""), errors="coerce").astype("float64")
+    for column in CASUALTY_COLUMNS:
+        events[column] = pd.to_numeric(events[column].where(events[column] != ""), errors="coerce").astype("Int64")
+    ordered = list(COLUMN_NAMES) + [c for c in events.columns if c not in COLUMN_NAMES]
+    return events[ordered].reset_index(drop=True)
+
+
+def check_events(raw: RawTable) -> LoadResult:
+    """Validate a raw table: valid rows typed, bad rows left out and reported.
+
+    Header-level problems (missing required columns) make the whole table unusable and
+    raise; row-level problems only exclude their rows.
+    """
+    problems = sorted(raw.problems + validate_frame(raw.frame, raw.lines, raw.name), key=lambda p: p.line or 0)
+    if any(p.line == 1 or p.line is None for p in problems):
+        raise InputError(f"{raw.name}: the table cannot be read as events", problems)
+    keep = ~raw.lines.isin({p.line for p in problems})
+    return LoadResult(events=typed_events(raw.frame[keep]), problems=problems, rows_read=len(raw.frame))
+
+
+def load_events(source: str | os.PathLike | bytes, name: str | None = None, *, strict: bool = False) -> LoadResult:
+    """Load an events CSV from a path or bytes.
+
+    Non-strict (the app, the map command): rows with problems are left out and listed in
+    ``problems``; the rest loads.  Strict: any problem raises ``InputError`` listing all of
+    them, so a command can refuse as a whole.  File-level problems always raise.
+    """
+    result = check_events(read_table(source, name))
+    if strict and result.problems:
+        raise InputError(f"{len(result.problems)} problem(s)", result.problems)
+    return result
+
+
+def events_to_csv_text(events: pd.DataFrame) -> str:
+    """CSV text of an events table: schema columns first, integers without '.0', NaN as ''."""
+    out = events.copy()
+    for column in COLUMN_NAMES:
+        if column not in out.columns:
+            out[column] = ""
+    ordered = list(COLUMN_NAMES) + [c for c in out.columns if c not in COLUMN_NAMES]
+    out = out[ordered]
+    for column in CASUALTY_COLUMNS:
+        out[column] = pd.to_numeric(out[column], errors="coerce").astype("Int64")
+    return out.to_csv(index=False, lineterminator="\n", float_format="%.6f")
+
+
+@contextmanager
+def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
+    """Open a temporary file beside ``path`` and rename it into place only on success.
+
+    A crash or exception inside the block leaves any previous file untouched and no
+    partial file behind; ``os.replace`` is atomic on the same filesystem.
+    """
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError(f"{target}: directory {directory} does not exist",
+                         [Problem(str(target), None, "", f"directory {directory} does not exist")])
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        binary = "b" in mode
+        with open(fd, mode, encoding=None if binary else encoding, newline=None if binary else "") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, target)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def write_events(events: pd.DataFrame, path: str | os.PathLike) -> None:
+    """Write an events table atomically."""
+    text = events_to_csv_text(events)
+    with atomic_write(path) as handle:
+        handle.write(text)

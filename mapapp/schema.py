@@ -1,0 +1,214 @@
+"""The events table: its columns, their meaning, and the rules every row must satisfy.
+
+This module is the bottom of the dependency tree (with ``errors``): it knows nothing about
+files, maps or Streamlit.  The validation here works on a DataFrame of *strings* exactly as
+read from a file, plus a ``line`` Series giving each row's physical line number, so that
+every loader in the project (CSV, imports, uploads) reports problems the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from mapapp.errors import Problem
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the events table."""
+
+    name: str
+    required: bool
+    description: str
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("event_id", True, "Unique identifier of the event within the table."),
+    Column("event_date", True, "ISO date YYYY-MM-DD, or YYYY-MM / YYYY when the source is no more precise."),
+    Column("date_precision", False, "day, month or year; must agree with the form of event_date."),
+    Column("place", True, "The place as the source wrote it."),
+    Column("location", False, "Resolved English name of the place."),
+    Column("admin1", False, "First-level region (oblast, province, state) of the resolved place."),
+    Column("country_code", False, "ISO 3166-1 alpha-2 code of the resolved place."),
+    Column("latitude", True, "WGS84 latitude in [-90, 90]; empty when the place is unresolved."),
+    Column("longitude", True, "WGS84 longitude in [-180, 180]; empty when the place is unresolved."),
+    Column("geo_precision", False, "point, city, region or country."),
+    Column("geo_source", False, "Where the coordinates come from (gazetteer, nominatim, source data, manual)."),
+    Column("category", True, "Event category; the map draws one layer per category."),
+    Column("title", True, "Short title of the event."),
+    Column("description", False, "Longer description."),
+    Column("killed", False, "Number killed; empty when unknown (never 0 for unknown)."),
+    Column("injured", False, "Number injured; empty when unknown (never 0 for unknown)."),
+    Column("source", False, "Who reported it (outlet, agency, data set)."),
+    Column("source_url", False, "Link to the source; http or https only."),
+    Column("source_doc", False, "Document the row was extracted or imported from."),
+    Column("quote", False, "The source sentence the row rests on."),
+)
+
+COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
+REQUIRED_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
+DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
+GEO_PRECISIONS: tuple[str, ...] = ("point", "city", "region", "country")
+CASUALTY_COLUMNS: tuple[str, ...] = ("killed", "injured")
+
+_DATE_FORMS = (
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), "day", "%Y-%m-%d"),
+    (re.compile(r"\d{4}-\d{2}"), "month", "%Y-%m"),
+    (re.compile(r"\d{4}"), "year", "%Y"),
+)
+_SPAN_END = {"day": pd.DateOffset(days=0), "month": pd.offsets.MonthEnd(0), "year": pd.offsets.YearEnd(0)}
+_COUNTRY_CODE = re.compile(r"[A-Z]{2}")
+_NON_NEGATIVE_INT = re.compile(r"\d+")
+
+
+def date_precision_of(event_date: str) -> str | None:
+    """The precision that the *form* of an ISO date implies, or None if it has no ISO form."""
+    for pattern, precision, _ in _DATE_FORMS:
+        if pattern.fullmatch(event_date):
+            return precision
+    return None
+
+
+def parse_event_date(event_date: str) -> pd.Timestamp | None:
+    """The first day that ``event_date`` can mean, or None if it is not a real ISO date.
+
+    ``2023-02-30`` and ``2023-13`` are rejected: they have the form but name no day.
+    """
+    for pattern, _, fmt in _DATE_FORMS:
+        if pattern.fullmatch(event_date):
+            parsed = pd.to_datetime(event_date, format=fmt, errors="coerce")
+            return None if pd.isna(parsed) else parsed
+    return None
+
+
+def date_span(event_dates: pd.Series, precisions: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
+    """First and last day each event can have happened on, as two datetime Series.
+
+    A month-precision event (``2023-08``) spans 1-31 August, a year-precision one the whole
+    year.  Filters use the span so that an event dated ``2023-08`` is inside any window that
+    overlaps August 2023, instead of being pinned to the 1st.  Unparseable dates give NaT.
+    """
+    dates = event_dates.fillna("").astype(str).str.strip()
+    if precisions is None:
+        precisions = dates.map(lambda d: date_precision_of(d) or "")
+    precisions = precisions.fillna("").astype(str)
+    start = pd.Series(pd.NaT, index=dates.index, dtype="datetime64[ns]")
+    end = start.copy()
+    for _, precision, fmt in _DATE_FORMS:
+        mask = dates.map(lambda d, p=precision: date_precision_of(d) == p)
+        if not mask.any():
+            continue
+        first = pd.to_datetime(dates[mask], format=fmt, errors="coerce")
+        start[mask] = first
+        end[mask] = first + _SPAN_END[precision]
+    # A declared precision coarser than the date's form widens the span (e.g. 2023-08-01 "month").
+    for precision, period in (("month", "M"), ("year", "Y")):
+        coarser = (precisions == precision) & start.notna()
+        if coarser.any():
+            begin = start[coarser].dt.to_period(period).dt.start_time
+            start[coarser] = begin
+            end[coarser] = begin + _SPAN_END[precision]
+    return start, end
+
+
+def validate_frame(frame: pd.DataFrame, lines: pd.Series, file: str) -> list[Problem]:
+    """Every problem in a table of strings, one ``Problem`` per bad cell, sorted by line.
+
+    ``frame`` holds the raw cells as strings (missing cells as ""), ``lines`` the physical
+    line on which each row starts.  Column-level problems (missing required columns) are
+    reported against line 1, the header.  Pure: no I/O, no mutation of ``frame``.
+    """
+    problems: list[Problem] = []
+    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
+    for column in missing:
+        problems.append(Problem(file, 1, column, "required column is missing"))
+    if missing:
+        return problems
+
+    def report(mask: pd.Series, column: str, message_for) -> None:
+        for idx in mask[mask].index:
+            problems.append(Problem(file, int(lines[idx]), column, message_for(frame.at[idx, column])))
+
+    def cells(column: str) -> pd.Series:
+        if column in frame.columns:
+            return frame[column].fillna("").astype(str).str.strip()
+        return pd.Series("", index=frame.index, dtype=object)
+
+    event_id = cells("event_id")
+    report(event_id == "", "event_id", lambda v: "is empty")
+    duplicated = event_id.duplicated(keep="first") & (event_id != "")
+    first_line = {}
+    for idx in event_id.index:
+        first_line.setdefault(event_id[idx], int(lines[idx]))
+    for idx in duplicated[duplicated].index:
+        problems.append(
+            Problem(file, int(lines[idx]), "event_id",
+                    f"duplicate {event_id[idx]!r} (first on line {first_line[event_id[idx]]})")
+        )
+
+    dates = cells("event_date")
+    forms = dates.map(date_precision_of)
+    report(dates == "", "event_date", lambda v: "is empty")
+    report((dates != "") & forms.isna(), "event_date",
+           lambda v: f"{v!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    has_form = forms.notna()
+    parsed = dates[has_form].map(parse_event_date)
+    impossible = pd.Series(False, index=frame.index)
+    impossible[has_form] = parsed.isna()
+    report(impossible, "event_date", lambda v: f"{v!r} is not a real date")
+
+    if "date_precision" in frame.columns:
+        precision = cells("date_precision")
+        bad = (precision != "") & ~precision.isin(DATE_PRECISIONS)
+        report(bad, "date_precision", lambda v: f"{v!r} is not one of {', '.join(DATE_PRECISIONS)}")
+        ok = has_form & ~impossible & precision.isin(DATE_PRECISIONS)
+        rank = {"day": 0, "month": 1, "year": 2}
+        finer = ok & (precision.map(rank).fillna(0) < forms.map(rank).fillna(0))
+        for idx in finer[finer].index:
+            problems.append(
+                Problem(file, int(lines[idx]), "date_precision",
+                        f"{precision[idx]!r} is finer than the date {dates[idx]!r} allows ({forms[idx]})")
+            )
+
+    coords = {}
+    for column, limit in (("latitude", 90), ("longitude", 180)):
+        raw = cells(column)
+        numbers = pd.to_numeric(raw.where(raw != ""), errors="coerce")
+        report((raw != "") & numbers.isna(), column, lambda v: f"{v!r} is not a number")
+        report(numbers.notna() & ~numbers.between(-limit, limit), column,
+               lambda v, limit=limit: f"{v} is outside [-{limit}, {limit}]")
+        coords[column] = raw != ""
+    lat_only = coords["latitude"] & ~coords["longitude"]
+    lon_only = coords["longitude"] & ~coords["latitude"]
+    report(lat_only, "longitude", lambda v: "is empty while latitude is set (give both coordinates or neither)")
+    report(lon_only, "latitude", lambda v: "is empty while longitude is set (give both coordinates or neither)")
+
+    for column in CASUALTY_COLUMNS:
+        if column not in frame.columns:
+            continue
+        raw = cells(column)
+        numeric = pd.to_numeric(raw.where(raw != ""), errors="coerce")
+        report((raw != "") & numeric.isna(), column, lambda v: f"{v!r} is not a number")
+        report(numeric < 0, column, lambda v: f"{v} is negative")
+        fractional = numeric.notna() & (numeric >= 0) & ~raw.str.fullmatch(r"\d+(\.0+)?")
+        report(fractional, column, lambda v: f"{v!r} is not a whole number")
+
+    if "geo_precision" in frame.columns:
+        raw = cells("geo_precision")
+        report((raw != "") & ~raw.isin(GEO_PRECISIONS), "geo_precision",
+               lambda v: f"{v!r} is not one of {', '.join(GEO_PRECISIONS)}")
+    if "country_code" in frame.columns:
+        raw = cells("country_code")
+        report((raw != "") & ~raw.str.fullmatch(_COUNTRY_CODE.pattern), "country_code",
+               lambda v: f"{v!r} is not an ISO 3166-1 alpha-2 code (two capital letters)")
+    if "source_url" in frame.columns:
+        raw = cells("source_url")
+        report((raw != "") & ~raw.str.match(r"(?i)https?://\S+$"), "source_url",
+               lambda v: f"{v!r} is not an http(s) URL")
+    report(cells("category") == "", "category", lambda v: "is empty")
+
+    order = {name: i for i, name in enumerate(COLUMN_NAMES)}
+    return sorted(problems, key=lambda p: (p.line or 0, order.get(p.column, len(order))))
