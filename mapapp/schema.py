@@ -53,6 +53,7 @@ REQUIRED_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
 GEO_PRECISIONS: tuple[str, ...] = ("point", "city", "region", "country")
 CASUALTY_COLUMNS: tuple[str, ...] = ("killed", "injured")
+YEAR_RANGE: tuple[int, int] = (1700, 2200)
 
 _DATE_FORMS = (
     (re.compile(r"\d{4}-\d{2}-\d{2}"), "day", "%Y-%m-%d"),
@@ -75,10 +76,14 @@ def date_precision_of(event_date: str) -> str | None:
 def parse_event_date(event_date: str) -> pd.Timestamp | None:
     """The first day that ``event_date`` can mean, or None if it is not a real ISO date.
 
-    ``2023-02-30`` and ``2023-13`` are rejected: they have the form but name no day.
+    ``2023-02-30`` and ``2023-13`` are rejected: they have the form but name no day.  Years
+    outside ``YEAR_RANGE`` are rejected too: they are almost always typos (``0203``) and
+    would not fit the nanosecond timestamps the filters compute with.
     """
     for pattern, _, fmt in _DATE_FORMS:
         if pattern.fullmatch(event_date):
+            if not YEAR_RANGE[0] <= int(event_date[:4]) <= YEAR_RANGE[1]:
+                return None
             parsed = pd.to_datetime(event_date, format=fmt, errors="coerce")
             return None if pd.isna(parsed) else parsed
     return None
@@ -93,12 +98,12 @@ def date_span(event_dates: pd.Series, precisions: pd.Series | None = None) -> tu
     """
     dates = event_dates.fillna("").astype(str).str.strip()
     if precisions is None:
-        precisions = dates.map(lambda d: date_precision_of(d) or "")
+        precisions = pd.Series("", index=dates.index)
     precisions = precisions.fillna("").astype(str)
     start = pd.Series(pd.NaT, index=dates.index, dtype="datetime64[ns]")
     end = start.copy()
-    for _, precision, fmt in _DATE_FORMS:
-        mask = dates.map(lambda d, p=precision: date_precision_of(d) == p)
+    for pattern, precision, fmt in _DATE_FORMS:
+        mask = dates.str.fullmatch(pattern.pattern)
         if not mask.any():
             continue
         first = pd.to_datetime(dates[mask], format=fmt, errors="coerce")
@@ -158,7 +163,9 @@ def validate_frame(frame: pd.DataFrame, lines: pd.Series, file: str) -> list[Pro
     parsed = dates[has_form].map(parse_event_date)
     impossible = pd.Series(False, index=frame.index)
     impossible[has_form] = parsed.isna()
-    report(impossible, "event_date", lambda v: f"{v!r} is not a real date")
+    report(impossible, "event_date",
+           lambda v: f"{v!r} is not a real date" if YEAR_RANGE[0] <= int(v[:4]) <= YEAR_RANGE[1]
+           else f"{v!r} has a year outside {YEAR_RANGE[0]}-{YEAR_RANGE[1]}")
 
     if "date_precision" in frame.columns:
         precision = cells("date_precision")
