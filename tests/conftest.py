@@ -1,0 +1,82 @@
+"""Shared fixtures.
+
+``browser``: one headless Debian Chromium per test session, driven by playwright.  Browser
+tests skip with a clear reason when Chromium or playwright is missing, except when
+``MAPAPP_REQUIRE_BROWSER=1`` (CI), where a missing browser is a failure: CI must never
+report green because the browser half of the suite silently did not run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "")
+
+
+def _browser_unavailable(reason: str) -> None:
+    if os.environ.get("MAPAPP_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"MAPAPP_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """A playwright ``Browser`` (headless /usr/bin/chromium), shared by the whole session."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _browser_unavailable("playwright is not installed (pip install playwright)")
+    if not CHROMIUM.exists():
+        _browser_unavailable(f"{CHROMIUM} is missing (apt-get install -y chromium)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def block_non_local(page: object) -> list[str]:
+    """Abort every request that is not to this machine; return the list of blocked URLs.
+
+    file:// and data: URLs have no hostname and are allowed; a test that passes only with
+    internet access is a broken test.
+    """
+    blocked: list[str] = []
+
+    def route(r: object) -> None:
+        url = r.request.url
+        if urlparse(url).scheme in ("file", "data", "blob") or urlparse(url).hostname in LOCAL_HOSTS:
+            r.continue_()
+        else:
+            blocked.append(url)
+            r.abort()
+
+    page.route("**/*", route)
+    return blocked
+
+
+@pytest.fixture()
+def offline_page(browser: object) -> Iterator[object]:
+    """A fresh page in its own context with every non-local request blocked.
+
+    ``page.blocked_urls`` lists what was blocked, so a test can show what the page tried
+    to fetch from the internet.
+    """
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    page = context.new_page()
+    page.blocked_urls = block_non_local(page)
+    try:
+        yield page
+    finally:
+        context.close()
