@@ -1,0 +1,299 @@
+"""Events table → interactive ``folium.Map``: a layer per category, legend, popups, time, offline.
+
+Drawing strategy by size.  Up to ``MARKER_LIMIT`` located events each becomes an SVG circle
+marker with its tooltip and popup bound at load; above that the events go into a
+MarkerClusterGroup per category and tooltips/popups are built only when the pointer reaches
+a marker.  Either way the data travel as one compact JSON payload (``layer_payload``) read by
+``maplayers.EventLayer``, so 100,000 events cost about a second and a few MB instead of
+52 s / 77 MB for one folium object per event (see ``benchmarks/bench_map.py``).
+
+Escaping.  Event text is untrusted.  It reaches the page only as JSON made inert by
+``maplayers.safe_json`` and is put into the DOM with ``textContent`` (popups, legend) or the
+one JS ``esc()`` helper (tooltips); layer-control names are ``html.escape``d here because
+Leaflet inserts them as HTML.  Source links are made only for http(s) URLs and open with
+``target="_blank" rel="noopener noreferrer"``.
+
+Clicks back to rows (streamlit-folium).  Marker clicks propagate to the category
+``FeatureGroup``, so ``st_folium`` reports ``last_object_clicked_tooltip`` as
+``"<title> [<event_id>]"`` and ``last_object_clicked_popup`` as popup text whose last line is
+the event_id.  ``event_id_at(events, lat, lng, text)`` maps such a click back to an event_id:
+first by the id in the text (exact, also for several events at one place), else the event
+nearest to ``last_object_clicked``.  Every marker also carries ``eventId`` in its options.
+
+Assets.  ``assets="cdn"`` links jsDelivr; ``"local"`` links ``asset_base_url`` (the app serves
+``mapapp/static/`` at ``/app/static/``); ``"inline"`` embeds the vendored Leaflet and
+MarkerCluster so a single exported file works with no internet except map tiles, and a
+bundled Natural Earth outline layer keeps it readable without tiles.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import os
+import re
+import zlib
+from dataclasses import dataclass
+
+import folium
+import pandas as pd
+
+from mapapp.load import atomic_write
+from mapapp.maplayers import CountryOutline, EventLayer, InlineAssets, Legend, TimeSlider, asset_links
+from mapapp.schema import date_precision_of, date_span, parse_event_date
+
+MARKER_LIMIT = 300
+KNOWN_CATEGORY_COLORS: dict[str, str] = {
+    "attack": "#d62728",
+    "fighting": "#ff7f0e",
+    "evacuation": "#1f77b4",
+    "diplomacy": "#2ca02c",
+    "statement": "#9467bd",
+    "other": "#7f7f7f",
+}
+EXTRA_COLORS: tuple[str, ...] = (
+    "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
+)
+_EPOCH = pd.Timestamp("1970-01-01")
+_SAFE_URL = re.compile(r"(?i)https?://\S+")
+
+
+@dataclass(frozen=True)
+class MapStats:
+    """What a built map shows: events drawn, and events skipped for lack of coordinates."""
+
+    drawn: int
+    skipped: int
+
+
+def category_color(category: str) -> str:
+    """The category's colour: fixed for the known vocabulary, else a stable hash-picked one.
+
+    Hashing the name (not its rank among the categories present) keeps a category's colour
+    the same whatever the filters leave on the map.
+    """
+    if category in KNOWN_CATEGORY_COLORS:
+        return KNOWN_CATEGORY_COLORS[category]
+    return EXTRA_COLORS[zlib.crc32(category.encode("utf-8")) % len(EXTRA_COLORS)]
+
+
+def ordered_categories(categories: pd.Series) -> list[str]:
+    """Categories present: the known vocabulary in its order, then the others alphabetically."""
+    present = set(categories.astype(str))
+    return [c for c in KNOWN_CATEGORY_COLORS if c in present] + sorted(present - set(KNOWN_CATEGORY_COLORS))
+
+
+def format_event_date(event_date: str, precision: str | None = None) -> str:
+    """The date as a reader should see it, no more precise than known.
+
+    ``("2023-08-10", "day")`` → ``"10 Aug 2023"``, ``("2023-08", "month")`` → ``"Aug 2023"``,
+    ``("2022", "year")`` → ``"2022"``.  A declared precision coarser than the date's form
+    wins (``("2023-08-01", "month")`` → ``"Aug 2023"``), because a month-precision date is
+    often stored as the 1st.  Text that is not an ISO date is returned unchanged.
+    """
+    text = str(event_date).strip()
+    first = parse_event_date(text)
+    if first is None:
+        return text
+    rank = {"day": 0, "month": 1, "year": 2}
+    form = date_precision_of(text) or "day"
+    shown = precision if precision in rank and rank[precision] > rank[form] else form
+    if shown == "day":
+        return f"{first.day} {first:%b %Y}"
+    if shown == "month":
+        return f"{first:%b %Y}"
+    return f"{first:%Y}"
+
+
+def casualty_text(killed: object, injured: object) -> str:
+    """``"2 killed, 7 injured"``; a figure that is unknown is left out, not shown as 0."""
+    parts = [f"{int(n)} {word}" for n, word in ((killed, "killed"), (injured, "injured")) if not pd.isna(n)]
+    return ", ".join(parts)
+
+
+def located_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Events that can be drawn: both coordinates present and finite (never a fake 0,0)."""
+    lat = pd.to_numeric(events["latitude"], errors="coerce")
+    lng = pd.to_numeric(events["longitude"], errors="coerce")
+    ok = lat.between(-90, 90) & lng.between(-180, 180)
+    return events[ok]
+
+
+def _column(events: pd.DataFrame, name: str) -> pd.Series:
+    if name not in events.columns:
+        return pd.Series("", index=events.index, dtype=object)
+    return events[name].astype(object).where(events[name].notna(), "").astype(str)
+
+
+def _encode(values: pd.Series) -> list[str] | dict:
+    """A string column as a plain list, or dictionary-encoded when values repeat a lot."""
+    codes, uniques = pd.factorize(values, sort=False)
+    if len(uniques) * 2 <= len(values):
+        return {"values": [str(v) for v in uniques], "codes": codes.tolist()}
+    return [str(v) for v in values]
+
+
+def layer_payload(events: pd.DataFrame, marker_limit: int = MARKER_LIMIT) -> dict:
+    """The compact JSON document the browser draws from (``events`` must be located events).
+
+    Rows are renumbered 0..n-1; ``points[c]`` is a flat ``[lat, lng, row, ...]`` list for
+    category ``c``; ``fields`` hold display strings column-wise; ``time`` holds each event's
+    span as first day (days since 1970) and length in days, from ``schema.date_span``.
+    """
+    frame = events.reset_index(drop=True)
+    categories = ordered_categories(frame["category"]) if len(frame) else []
+    precision = _column(frame, "date_precision")
+    dates = _column(frame, "event_date")
+    date_keys = dates + "|" + precision
+    shown_dates = date_keys.map({k: format_event_date(*k.split("|", 1)) for k in date_keys.unique()})
+    urls = _column(frame, "source_url").str.strip()
+    casualties = [casualty_text(k, i) for k, i in zip(frame["killed"], frame["injured"], strict=True)] \
+        if {"killed", "injured"} <= set(frame.columns) else [""] * len(frame)
+    fields = {
+        "event_id": _column(frame, "event_id"),
+        "title": _column(frame, "title"),
+        "date": shown_dates,
+        "category": _column(frame, "category"),
+        "place": _column(frame, "place"),
+        "location": _column(frame, "location"),
+        "casualties": pd.Series(casualties, index=frame.index, dtype=object),
+        "quote": _column(frame, "quote"),
+        "source": _column(frame, "source"),
+        "source_url": urls.where(urls.str.fullmatch(_SAFE_URL.pattern), ""),
+    }
+    start, end = date_span(dates, precision)
+    start_day = ((start - _EPOCH).dt.days).fillna(0).astype("int64")
+    length = ((end - start).dt.days).fillna(0).astype("int64")
+    lat = pd.to_numeric(frame["latitude"]).round(5).tolist()
+    lng = pd.to_numeric(frame["longitude"]).round(5).tolist()
+    cat_of_row = frame["category"].astype(str).tolist()
+    points: list[list[float]] = [[] for _ in categories]
+    index = {c: i for i, c in enumerate(categories)}
+    for row, (y, x, cat) in enumerate(zip(lat, lng, cat_of_row, strict=True)):
+        points[index[cat]].extend((y, x, row))
+    counts = frame["category"].astype(str).value_counts()
+    valid = start.notna()
+    return {
+        "mode": "markers" if len(frame) <= marker_limit else "cluster",
+        "categories": [{"name": c, "color": category_color(c), "count": int(counts[c])} for c in categories],
+        "points": points,
+        "fields": {name: _encode(values) for name, values in fields.items()},
+        "time": {
+            "start": start_day.tolist(),
+            "length": length.tolist(),
+            "first": int(start_day[valid].min()) if valid.any() else 0,
+            "last": int((start_day + length)[valid].max()) if valid.any() else 0,
+        },
+    }
+
+
+def build_map(
+    events: pd.DataFrame,
+    *,
+    assets: str = "cdn",
+    asset_base_url: str = "/app/static/vendor",
+    tiles: bool = True,
+    outline: bool = True,
+    time_slider: bool = True,
+    legend: bool = True,
+    marker_limit: int = MARKER_LIMIT,
+    height: str | int = "100%",
+) -> folium.Map:
+    """The interactive map of ``events`` (typed, as ``load_events(...).events`` returns).
+
+    Events without coordinates are not drawn; ``map.mapapp_stats`` says how many were drawn
+    and skipped.  The view fits the drawn events.  See the module docstring for assets,
+    escaping and how app clicks map back to rows.
+    """
+    js, css = asset_links(assets, asset_base_url)
+    drawn = located_events(events)
+    stats = MapStats(drawn=len(drawn), skipped=len(events) - len(drawn))
+    fmap = folium.Map(location=[30, 20], zoom_start=2, tiles=None, height=height, control_scale=True)
+    # Instance lists replace folium's CDN defaults (jQuery, Bootstrap, Font Awesome are not
+    # needed); streamlit-folium also reads these lists to load the scripts in its iframe.
+    fmap.default_js = js[:1]
+    fmap.default_css = css[:1]
+    if assets == "inline":
+        fmap.add_child(InlineAssets())
+    if tiles:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=False).add_to(fmap)
+    if outline:
+        fmap.add_child(CountryOutline())
+    payload = layer_payload(drawn, marker_limit)
+    groups = [folium.FeatureGroup(name=html.escape(c["name"]), show=True) for c in payload["categories"]]
+    for group in groups:
+        group.add_to(fmap)
+    layer = EventLayer(payload, groups, js=js, css=css)
+    fmap.add_child(layer)
+    if groups:
+        folium.LayerControl(collapsed=False).add_to(fmap)
+    if legend and payload["categories"]:
+        fmap.add_child(Legend([{k: c[k] for k in ("name", "color", "count")} for c in payload["categories"]]))
+    if time_slider and len(drawn):
+        fmap.add_child(TimeSlider(layer))
+    if len(drawn):
+        lat = pd.to_numeric(drawn["latitude"])
+        lng = pd.to_numeric(drawn["longitude"])
+        fmap.fit_bounds([[lat.min(), lng.min()], [lat.max(), lng.max()]], padding=(30, 30), max_zoom=10)
+    fmap.mapapp_stats = stats
+    return fmap
+
+
+def map_html(events: pd.DataFrame, **kwargs: object) -> str:
+    """The standalone HTML page of ``build_map(events, **kwargs)``."""
+    return build_map(events, **kwargs).get_root().render()
+
+
+def write_map(events: pd.DataFrame, path: str | os.PathLike, **kwargs: object) -> MapStats:
+    """Write the standalone page atomically; return what it drew and skipped."""
+    fmap = build_map(events, **kwargs)
+    page = fmap.get_root().render()
+    with atomic_write(path) as handle:
+        handle.write(page)
+    return fmap.mapapp_stats
+
+
+def event_id_at(events: pd.DataFrame, lat: float | None = None, lng: float | None = None,
+                text: str | None = None) -> str | None:
+    """The event_id of the drawn event a streamlit-folium click refers to, or None.
+
+    ``text`` is ``last_object_clicked_tooltip`` (ends with ``[event_id]``) or
+    ``last_object_clicked_popup`` (last line is the event_id); it decides when it names a
+    drawn event, which also separates events at the same coordinates.  Otherwise the
+    event nearest to ``(lat, lng)`` wins (longitude distance scaled by cos(latitude)).
+    """
+    drawn = located_events(events)
+    if drawn.empty:
+        return None
+    ids = drawn["event_id"].astype(str)
+    if text:
+        stripped = text.strip()
+        last_line = stripped.splitlines()[-1].strip() if stripped else ""
+        matches = ids[ids.map(lambda i: stripped.endswith(f"[{i}]") or last_line == i)]
+        if not matches.empty:
+            return max(matches, key=len)
+    if lat is None or lng is None or any(map(math.isnan, (float(lat), float(lng)))):
+        return None
+    scale = math.cos(math.radians(float(lat)))
+    dist = (pd.to_numeric(drawn["latitude"]) - float(lat)) ** 2 + \
+        ((pd.to_numeric(drawn["longitude"]) - float(lng)) * scale) ** 2
+    return str(ids[dist.idxmin()])
+
+
+def events_to_geojson(events: pd.DataFrame) -> dict:
+    """A GeoJSON FeatureCollection of the located events, every column as a property.
+
+    Unknown values (NaN, <NA>) become null, never 0 or "nan".  Events without coordinates
+    are left out, as on the map.
+    """
+    drawn = located_events(events)
+    plain = drawn.astype(object).where(drawn.notna(), None)
+    features = []
+    for record in plain.to_dict(orient="records"):
+        properties = {k: (v.item() if hasattr(v, "item") else v) for k, v in record.items()}
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(record["longitude"]), float(record["latitude"])]},
+            "properties": properties,
+        })
+    return {"type": "FeatureCollection", "features": features}
