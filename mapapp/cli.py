@@ -67,3 +67,35 @@ def validate(file: str) -> None:
         f"{file}: OK, {len(events)} events ({located} with coordinates, "
         f"{events['category'].nunique()} categories)"
     )
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str),
+              help="Where to write the table with the added geocoding columns.")
+@click.option("--online", is_flag=True, help="Also ask Nominatim (1 request/s) for places the gazetteer lacks.")
+@click.option("--user-agent", default=None, help="User agent for Nominatim (default $MAPAPP_USER_AGENT).")
+@click.option("--context", default=None, help="Country or region for rows without a context column.")
+@reports_input_errors
+def geocode(file: str, output: str, online: bool, user_agent: str | None, context: str | None) -> None:
+    """Add coordinates to a CSV with a `place` (and optional `context`) column.
+
+    Same rows, same order; adds latitude, longitude, resolved_name, country_code, admin1,
+    geo_precision, geo_source and geocode_note.  Offline unless --online.
+    """
+    from mapapp.errors import InputError, Problem
+    from mapapp.geocode import default_geocoder, geocode_table
+    from mapapp.load import atomic_write, read_table
+
+    raw = read_table(file)
+    if "place" not in raw.frame.columns:
+        raise InputError(f"{file}: no 'place' column", [Problem(file, 1, "place", "required column is missing")])
+    if raw.frame.empty:
+        raise InputError(f"{file}: no rows", [Problem(file, None, "", "no rows below the header")])
+    table = geocode_table(raw.frame, default_geocoder(online=online, user_agent=user_agent),
+                          default_context=context)
+    with atomic_write(output) as handle:
+        table.to_csv(handle, index=False, lineterminator="\n")
+    total = len(table)
+    resolved = int(table["latitude"].notna().sum())
+    click.echo(f"resolved {resolved} of {total} places ({total - resolved} unresolved)", err=True)
