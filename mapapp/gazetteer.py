@@ -45,6 +45,7 @@ PRECISION_OF_KIND = {"country": "country", "region": "region", "city": "city"}
 CLEAR_RATIO = 10.0
 CLEAR_RATIO_BIG = 3.0  # ... or this many times, when it is a real city (≥ BIG_CITY inhabitants)
 BIG_CITY = 50_000
+REGION_OVER_CITY = 5.0  # a region beats a same-named foreign city this much smaller (Bali ID, not Bāli IN)
 ALTERNATE_RATIO = 25.0  # an alternate-name match beats a small own-name match only when this much bigger
 SAME_PLACE_KM = 25.0  # candidates this close are one answer (a town and its GeoNames duplicate)
 NEAR_HINT_KM = 150.0  # "Chuhuiv, south of Kharkiv": candidates within this of the hint place
@@ -405,7 +406,7 @@ class Gazetteer:
             region_countries = {self.country(r) for r in regions}
             if any(self.country(c) in region_countries for c in cities):
                 cands = cities
-            elif max(map(self.population, regions)) >= CLEAR_RATIO * max(map(self.population, cities)):
+            elif max(map(self.population, regions)) >= REGION_OVER_CITY * max(map(self.population, cities)):
                 cands = regions
             else:
                 cands = cities
