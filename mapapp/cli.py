@@ -99,3 +99,30 @@ def geocode(file: str, output: str, online: bool, user_agent: str | None, contex
     total = len(table)
     resolved = int(table["latitude"].notna().sum())
     click.echo(f"resolved {resolved} of {total} places ({total - resolved} unresolved)", err=True)
+
+
+@main.command("map")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str),
+              help="Where to write the standalone HTML map.")
+@click.option("--start", default=None, help="First day to include (YYYY-MM-DD); events overlapping it count.")
+@click.option("--end", default=None, help="Last day to include (YYYY-MM-DD).")
+@click.option("--category", "categories", multiple=True, help="Only this category (repeatable).")
+@click.option("--assets", type=click.Choice(["inline", "cdn"]), default="inline", show_default=True,
+              help="inline: one file that works offline (tiles aside); cdn: smaller, needs internet.")
+@click.option("--skip-bad-rows", is_flag=True, help="Draw the valid rows and list the bad ones, instead of refusing.")
+@reports_input_errors
+def map_command(file: str, output: str, start: str | None, end: str | None, categories: tuple[str, ...],
+                assets: str, skip_bad_rows: bool) -> None:
+    """Write a standalone interactive map (HTML) of an events CSV."""
+    from mapapp.filters import select_events
+    from mapapp.load import load_events
+    from mapapp.mapbuild import write_map
+
+    result = load_events(file, strict=not skip_bad_rows)
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    events = select_events(result.events, start, end, categories or None)
+    stats = write_map(events, output, assets=assets)
+    click.echo(f"{output}: drew {stats.drawn} events, skipped {stats.skipped} without coordinates"
+               + (f", left out {result.rows_rejected} bad rows" if result.rows_rejected else ""))

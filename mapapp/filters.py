@@ -77,3 +77,20 @@ def events_in_categories(events: pd.DataFrame, categories: Iterable[str] | None)
         return events
     wanted = set(categories)
     return events[events["category"].astype(str).isin(wanted)]
+
+
+def select_events(events: pd.DataFrame, start: DateLike = None, end: DateLike = None,
+                  categories: Iterable[str] | None = None) -> pd.DataFrame:
+    """Date window then categories, refusing categories the table does not have.
+
+    An unknown category is almost always a typo (``--category attak``); silently drawing
+    an empty layer would hide it, so it is an ``InputError`` listing what exists.
+    """
+    if categories is not None:
+        unknown = unknown_categories(events, categories)
+        if unknown:
+            known = ", ".join(sorted(set(events["category"].astype(str)))) or "none"
+            problems = [Problem("--category", None, "", f"{c!r} is not a category of this table (it has: {known})")
+                        for c in unknown]
+            raise InputError(str(problems[0]), problems)
+    return events_in_categories(events_in_range(events, start, end), categories)

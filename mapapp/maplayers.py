@@ -142,6 +142,12 @@ var {{ this.get_name() }} = (function () {
     if (!f) return "";
     return Array.isArray(f) ? f[i] : f.values[f.codes[i]];
   }
+  var catOfRow = [], rowsOf = data.points.map(function (pts, c) {
+    var rows = [], row = -1;
+    for (var k = 0; k < pts.length; k += 3) { row += pts[k + 2]; rows.push(row); catOfRow[row] = c; }
+    return rows;
+  });
+  var dates = data.fields.date;
   function esc(s) {
     return String(s).replace(/[&<>"'`]/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
   }
@@ -157,7 +163,7 @@ var {{ this.get_name() }} = (function () {
     var root = document.createElement("div");
     root.className = "mapapp-popup";
     add(root, "h4", field("title", i));
-    add(root, "p", field("date", i) + " \u00b7 " + field("category", i), "meta");
+    add(root, "p", field("date", i) + " \u00b7 " + data.categories[catOfRow[i]].name, "meta");
     var place = field("place", i), location = field("location", i);
     add(root, "p", location && location !== place ? place + " \u2192 " + location : place, "place");
     var toll = field("casualties", i);
@@ -190,7 +196,7 @@ var {{ this.get_name() }} = (function () {
   }).join(" ");
   document.head.appendChild(sheet);
   data.categories.forEach(function (cat, c) {
-    var pts = data.points[c], markers = [], holder;
+    var pts = data.points[c], rows = rowsOf[c], markers = [], holder;
     if (data.mode === "cluster") {
       var icon = L.divIcon({className: "mapapp-dot mapapp-cat-" + c, iconSize: [12, 12], html: ""});
       holder = L.markerClusterGroup({
@@ -204,7 +210,7 @@ var {{ this.get_name() }} = (function () {
       });
       for (var k = 0; k < pts.length; k += 3) {
         var m = L.marker([pts[k], pts[k + 1]],
-          {icon: icon, mapappRow: pts[k + 2], eventId: field("event_id", pts[k + 2])});
+          {icon: icon, mapappRow: rows[k / 3], eventId: field("event_id", rows[k / 3])});
         markers.push(m);
       }
       holder.addLayers(markers);
@@ -212,7 +218,7 @@ var {{ this.get_name() }} = (function () {
       holder = L.featureGroup();
       for (var j = 0; j < pts.length; j += 3) {
         var cm = L.circleMarker([pts[j], pts[j + 1]], {radius: 7, color: "#222", weight: 1, fillColor: cat.color,
-          fillOpacity: 0.85, mapappRow: pts[j + 2], eventId: field("event_id", pts[j + 2])});
+          fillOpacity: 0.85, mapappRow: rows[j / 3], eventId: field("event_id", rows[j / 3])});
         bind(cm);
         markers.push(cm);
         holder.addLayer(cm);
@@ -231,7 +237,7 @@ var {{ this.get_name() }} = (function () {
     var shown = [];
     perCategory.forEach(function (entry) {
       var keep = entry.markers.filter(function (m) {
-        var i = m.options.mapappRow, s = data.time.start[i], e = s + data.time.length[i];
+        var d = dates.codes[m.options.mapappRow], s = dates.start[d], e = s + dates.length[d];
         return (first === null || e >= first) && (last === null || s <= last);
       });
       entry.holder.clearLayers();
@@ -307,7 +313,7 @@ class TimeSlider(MacroElement):
 {% macro script(this, kwargs) %}
 (function () {
   var layer = {{ this.layer_name }};
-  var t0 = layer.data.time.first, t1 = layer.data.time.last;
+  var t0 = layer.data.time.first, t1 = layer.data.time.last, offset = layer.data.time.offset;
   var control = L.control({position: "bottomleft"});
   control.onAdd = function () {
     var div = L.DomUtil.create("div", "mapapp-time leaflet-bar");
@@ -321,7 +327,7 @@ class TimeSlider(MacroElement):
     var on = div.querySelector(".on"), day = div.querySelector(".day"), win = div.querySelector(".window");
     var label = div.querySelector(".label"), play = div.querySelector(".play"), timer = null;
     day.min = t0; day.max = t1; day.value = t1;
-    function iso(d) { return new Date(d * 86400000).toISOString().slice(0, 10); }
+    function iso(d) { return new Date((d + offset) * 86400000).toISOString().slice(0, 10); }
     function update() {
       if (!on.checked) { layer.setWindow(null, null); label.textContent = "all dates"; return; }
       var last = Number(day.value), w = Number(win.value), first = w < 0 ? null : last - w;
