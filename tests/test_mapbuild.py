@@ -1,0 +1,254 @@
+"""Specification of the map builder: what the rendered page contains, and what it must never contain."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from mapapp.load import load_events
+from mapapp.mapbuild import (
+    KNOWN_CATEGORY_COLORS,
+    build_map,
+    casualty_text,
+    category_color,
+    event_id_at,
+    events_to_geojson,
+    format_event_date,
+    layer_payload,
+    map_html,
+    ordered_categories,
+)
+from mapapp.maplayers import safe_json
+
+REPO_EVENTS = "events.csv"
+
+
+def events(rows: list[dict]) -> pd.DataFrame:
+    """A typed events table from a few partial rows (unset columns empty / unknown)."""
+    base = {"event_id": "e", "event_date": "2023-08-10", "date_precision": "", "place": "Kyiv", "location": "",
+            "latitude": 50.45, "longitude": 30.52, "category": "attack", "title": "Strike", "killed": pd.NA,
+            "injured": pd.NA, "source": "", "source_url": "", "quote": ""}
+    frame = pd.DataFrame([{**base, "event_id": f"e{i}", **row} for i, row in enumerate(rows)])
+    for column in ("killed", "injured"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def payload_of(page: str) -> dict:
+    """The EventLayer JSON payload embedded in a rendered page."""
+    match = re.search(r"var data = (\{.*?\});\n", page)
+    assert match, "no event payload in page"
+    return json.loads(match.group(1))
+
+
+def field(payload: dict, name: str, row: int) -> str:
+    f = payload["fields"][name]
+    return f[row] if isinstance(f, list) else f["values"][f["codes"][row]]
+
+
+@pytest.mark.parametrize(
+    ("date", "precision", "shown"),
+    [("2023-08-10", "day", "10 Aug 2023"), ("2023-08-01", "", "1 Aug 2023"), ("2023-08", "month", "Aug 2023"),
+     ("2023-08", None, "Aug 2023"), ("2022", "year", "2022"), ("2023-08-01", "month", "Aug 2023"),
+     ("2023-08-10", "year", "2023"), ("2023-08", "day", "Aug 2023"), ("someday", "day", "someday"),
+     ("2023-02-30", "day", "2023-02-30")],
+)
+def test_format_event_date_shows_no_more_than_is_known(date: str, precision: str | None, shown: str) -> None:
+    assert format_event_date(date, precision) == shown
+
+
+@pytest.mark.parametrize(
+    ("killed", "injured", "text"),
+    [(2, 7, "2 killed, 7 injured"), (1, pd.NA, "1 killed"), (pd.NA, 3, "3 injured"), (pd.NA, pd.NA, ""),
+     (0, pd.NA, "0 killed")],
+)
+def test_casualties_shown_only_when_known(killed, injured, text: str) -> None:
+    assert casualty_text(killed, injured) == text
+
+
+def test_known_categories_have_fixed_distinct_colours_and_unknown_ones_are_stable() -> None:
+    assert len(set(KNOWN_CATEGORY_COLORS.values())) == len(KNOWN_CATEGORY_COLORS)
+    assert category_color("attack") == KNOWN_CATEGORY_COLORS["attack"]
+    assert category_color("protest") == category_color("protest")
+    assert re.fullmatch(r"#[0-9a-f]{6}", category_color("<script>"))
+    assert ordered_categories(pd.Series(["zeta", "other", "attack", "alpha"])) == ["attack", "other", "alpha", "zeta"]
+
+
+def test_seed_map_has_a_layer_per_category_and_legend_counts() -> None:
+    seed = load_events(REPO_EVENTS).events
+    fmap = build_map(seed)
+    page = fmap.get_root().render()
+    payload = payload_of(page)
+    counts = seed["category"].value_counts().to_dict()
+    assert {c["name"]: c["count"] for c in payload["categories"]} == counts
+    assert len(re.findall(r"var feature_group_\w+ = L\.featureGroup\(", page)) == len(counts)
+    for category in counts:
+        assert f'"{category}" : feature_group_' in page  # LayerControl overlay entry
+    assert fmap.mapapp_stats.drawn == len(seed) and fmap.mapapp_stats.skipped == 0
+    assert payload["mode"] == "markers"
+    assert sum(len(p) for p in payload["points"]) == 3 * len(seed)
+
+
+def test_events_without_coordinates_are_skipped_never_drawn_at_zero() -> None:
+    table = events([{}, {"latitude": float("nan"), "longitude": float("nan")}, {"latitude": 0.0, "longitude": 0.0}])
+    fmap = build_map(table)
+    assert (fmap.mapapp_stats.drawn, fmap.mapapp_stats.skipped) == (2, 1)
+    payload = payload_of(fmap.get_root().render())
+    drawn_ids = [field(payload, "event_id", row) for row in range(2)]
+    assert drawn_ids == ["e0", "e2"]  # a real 0,0 is kept; a missing one is not invented
+
+
+def test_view_fits_the_events() -> None:
+    page = map_html(events([{"latitude": 47.0, "longitude": 30.0}, {"latitude": 50.0, "longitude": 37.0}]))
+    assert re.search(r"fitBounds\(\s*\[\[47\.0, 30\.0\], \[50\.0, 37\.0\]\]", page)
+
+
+def test_empty_table_gives_a_valid_page() -> None:
+    fmap = build_map(events([{"latitude": float("nan"), "longitude": float("nan")}]))
+    assert fmap.mapapp_stats.drawn == 0
+    assert "L.map(" in fmap.get_root().render()
+
+
+@pytest.mark.parametrize(("n", "mode"), [(5, "markers"), (300, "markers"), (301, "cluster")])
+def test_drawing_strategy_depends_on_size(n: int, mode: str) -> None:
+    table = events([{"latitude": 45 + i / 1000} for i in range(n)])
+    assert layer_payload(table)["mode"] == mode
+
+
+def test_popup_fields_and_time_span_in_payload() -> None:
+    table = events([{"event_date": "2023-08", "date_precision": "month", "killed": 2, "location": "Kyiv City",
+                     "quote": "He said so.", "source": "Agency", "source_url": "https://example.org/a"},
+                    {"source_url": "javascript:alert(1)", "category": "fighting"}])
+    payload = layer_payload(table)
+    assert field(payload, "date", 0) == "Aug 2023"
+    assert field(payload, "casualties", 0) == "2 killed"
+    assert field(payload, "casualties", 1) == ""
+    assert field(payload, "source_url", 0) == "https://example.org/a"
+    assert field(payload, "source_url", 1) == ""  # only http(s) is ever linked
+    dates = payload["fields"]["date"]
+    offset = payload["time"]["offset"]
+    spans = {field(payload, "date", r): (dates["start"][dates["codes"][r]] + offset,
+                                         dates["length"][dates["codes"][r]]) for r in range(2)}
+    aug1 = (pd.Timestamp("2023-08-01") - pd.Timestamp("1970-01-01")).days
+    assert spans == {"Aug 2023": (aug1, 30), "10 Aug 2023": (aug1 + 9, 0)}
+
+
+PAYLOADS = [
+    "<img src=x onerror=alert(1)>",
+    "</script><script>alert(1)</script>",
+    "\"'><svg onload=alert(1)>",
+    "${alert(1)}`",
+    "<!--",
+    "\u2028alert(1)",
+]
+COLUMNS = ["title", "place", "location", "category", "quote", "source", "source_url", "event_id"]
+
+
+@pytest.mark.parametrize("column", COLUMNS)
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_hostile_text_never_reaches_the_page_raw(payload: str, column: str) -> None:
+    value = payload if column != "source_url" else "https://example.org/" + payload
+    page = map_html(events([{column: value}]), assets="cdn", outline=False)
+    # Inside JSON strings "onerror=alert(1)" is inert text; only markup characters matter.
+    for fragment in ("<img", "<svg", "</script><script>", "<!--", "\u2028"):
+        if fragment in payload:
+            assert fragment not in page, f"{fragment!r} from {column} is raw in the page"
+    # The text survives intact as data, so the browser shows it verbatim.
+    data = payload_of(page)
+    names = [c["name"] for c in data["categories"]]
+    shown = names[0] if column == "category" else field(data, column, 0)
+    linkable = column != "source_url" or re.fullmatch(r"https?://\S+", value)
+    assert shown == (value if linkable else "")
+
+
+def test_layer_control_names_are_escaped() -> None:
+    page = map_html(events([{"category": "<b onmouseover=alert(1)>x</b>"}]))
+    assert '"\\u0026lt;b onmouseover=alert(1)\\u0026gt;x\\u0026lt;/b\\u0026gt;" : feature_group_' in page
+
+
+@pytest.mark.parametrize("value", [{"a": "</script>"}, ["<!--", "&amp;"], "\u2028"])
+def test_safe_json_is_inert_in_script_and_round_trips(value) -> None:
+    text = safe_json(value)
+    assert not set("<>&\u2028") & set(text)
+    assert json.loads(text) == value
+
+
+@pytest.mark.parametrize(
+    ("assets", "present", "absent"),
+    [("cdn", ["https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.js"], ["/app/static/vendor"]),
+     ("local", ['src="/app/static/vendor/leaflet/leaflet.js"',
+                'href="/app/static/vendor/leaflet.markercluster/MarkerCluster.css"'], ["cdn.jsdelivr"]),
+     ("inline", ["Leaflet 1.9.4", "MarkerClusterGroup", "data:image/png;base64"], ['<script src="http']),
+     ],
+)
+def test_assets(assets: str, present: list[str], absent: list[str]) -> None:
+    page = map_html(events([{}]), assets=assets)
+    for text in present:
+        assert text in page
+    for text in absent + ["jquery", "bootstrap", "font-awesome", "fontawesome"]:
+        assert text not in page.lower() or text == "/app/static/vendor"
+
+
+def test_local_assets_follow_asset_base_url_and_feed_streamlit_folium() -> None:
+    fmap = build_map(events([{}]), assets="local", asset_base_url="/x/vendor/")
+    assert fmap.default_js == [("leaflet", "/x/vendor/leaflet/leaflet.js")]
+    assert "/x/vendor/leaflet.markercluster/leaflet.markercluster.js" in fmap.get_root().render()
+
+
+def test_unknown_assets_mode_is_refused() -> None:
+    with pytest.raises(ValueError, match="assets must be one of"):
+        build_map(events([{}]), assets="offline")
+
+
+def test_outline_layer_is_bundled_below_events() -> None:
+    page = map_html(events([{}]))
+    assert 'createPane("mapappOutline")' in page and '"Ukraine"' in page
+    assert "mapappOutline" not in map_html(events([{}]), outline=False)
+
+
+SAME_PLACE = [{"event_id": "a", "title": "First"}, {"event_id": "b", "title": "Second"},
+              {"event_id": "c", "latitude": 46.48, "longitude": 30.72},
+              {"event_id": "d", "latitude": float("nan"), "longitude": float("nan")}]
+
+
+@pytest.mark.parametrize(
+    ("lat", "lng", "text", "expected"),
+    [(50.45, 30.52, "Second [b]", "b"),  # same coordinates: the tooltip decides
+     (50.45, 30.52, "First\nAug 2023 · attack\na", "a"),  # popup text ends with the id
+     (46.5, 30.7, None, "c"),  # no text: nearest drawn event
+     (46.5, 30.7, "Unrelated [zzz]", "c"),
+     (None, None, "Unlocated [d]", None),  # never an event that is not drawn
+     (None, None, None, None)],
+)
+def test_event_id_at_maps_clicks_back_to_rows(lat, lng, text, expected) -> None:
+    table = events(SAME_PLACE)
+    table["event_id"] = [r["event_id"] for r in SAME_PLACE]
+    assert event_id_at(table, lat, lng, text) == expected
+
+
+def test_every_drawn_marker_carries_its_event_id() -> None:
+    page = map_html(events([{"event_id": "x-1"}]))
+    assert "eventId: field(\"event_id\"" in page
+    assert field(payload_of(page), "event_id", 0) == "x-1"
+
+
+def test_events_to_geojson_keeps_all_columns_and_unknowns_as_null() -> None:
+    table = events([{"killed": 3}, {"latitude": float("nan"), "longitude": float("nan")}])
+    table["extra"] = ["k", "v"]
+    collection = events_to_geojson(table)
+    assert collection["type"] == "FeatureCollection" and len(collection["features"]) == 1
+    feature = collection["features"][0]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [30.52, 50.45]}
+    assert feature["properties"]["killed"] == 3 and feature["properties"]["injured"] is None
+    assert feature["properties"]["extra"] == "k"
+    json.dumps(collection, allow_nan=False)  # serialisable, no NaN
+
+
+def test_build_does_not_mutate_events() -> None:
+    table = events([{}, {"latitude": float("nan"), "longitude": float("nan")}])
+    before = table.copy()
+    build_map(table).get_root().render()
+    pd.testing.assert_frame_equal(table, before)
