@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import tempfile
 import threading
 from collections.abc import Callable
@@ -113,14 +114,8 @@ class OnlineGeocoder:
         text = f"{query}, {context}" if context else query
         try:
             location = self._limited(text, exactly_one=True, addressdetails=True)
-        except GeocoderRateLimited:
-            self.last_note = "online geocoder refused: rate limited (HTTP 429)"
-        except GeocoderTimedOut:
-            self.last_note = "online geocoder timed out"
-        except GeocoderServiceError as exc:
-            self.last_note = f"online geocoder failed: {_one_line(exc)}"
         except GeopyError as exc:
-            self.last_note = f"online geocoder error: {_one_line(exc)}"
+            self.last_note = failure_note(exc)
         else:
             if location is None:
                 self.last_note = "not found by online geocoder"
@@ -134,6 +129,28 @@ class OnlineGeocoder:
 def _one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text[:160]
+
+
+def failure_note(exc: BaseException) -> str:
+    """One short line saying why the online service gave no answer.
+
+    geopy's classes alone mislead: it raises GeocoderTimedOut for an HTTP 503 and, with
+    the requests adapter, GeocoderUnavailable for a read timeout; the message tells more.
+    """
+    full = " ".join(str(exc).split())
+    message = _one_line(exc)
+    status = re.search(r"status code (\d{3})", full)
+    if isinstance(exc, GeocoderRateLimited) or (status and status.group(1) == "429"):
+        return "online geocoder refused: rate limited (HTTP 429)"
+    if status:
+        return f"online geocoder failed: HTTP {status.group(1)}"
+    if isinstance(exc, GeocoderTimedOut) or "timed out" in full.lower():
+        return "online geocoder timed out"
+    if "refused" in full.lower():
+        return "online geocoder failed: connection refused"
+    if isinstance(exc, GeocoderServiceError):
+        return f"online geocoder failed: {message}"
+    return f"online geocoder error: {message}"
 
 
 def default_cache_dir() -> Path:
@@ -228,8 +245,9 @@ class GeocoderChain:
                 return location
             if note and note not in notes:
                 notes.append(note)
-            failed = failed or isinstance(geocoder, OnlineGeocoder) and "online geocoder" in note \
-                and "not found" not in note
+            if note == "no place in query":  # nothing for a later geocoder to look up either
+                break
+            failed = failed or (isinstance(geocoder, OnlineGeocoder) and "not found" not in note)
         self.last_note = "; ".join(notes)
         self.definitive_miss = not failed  # a service failure is worth retrying later
         return None
