@@ -126,3 +126,61 @@ def map_command(file: str, output: str, start: str | None, end: str | None, cate
     stats = write_map(events, output, assets=assets)
     click.echo(f"{output}: drew {stats.drawn} events, skipped {stats.skipped} without coordinates"
                + (f", left out {result.rows_rejected} bad rows" if result.rows_rejected else ""))
+
+
+@main.command("import")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str),
+              help="Where to write the events table.")
+@click.option("--format", "fmt", type=click.Choice(["acled", "timemap", "geojson", "csv"]), default=None,
+              help="Format of every SRC (default: detected per file).")
+@click.option("--strict", is_flag=True, help="Fail (exit 2, nothing written) if any row is rejected.")
+@click.option("--geocode", "geocode_missing", is_flag=True,
+              help="Geocode events without coordinates from their place (offline gazetteer).")
+@click.option("--associations", type=click.Path(exists=True, dir_okay=False, path_type=str), default=None,
+              help="timemap associations file (default: export_associations.json beside the events).")
+@click.option("--sources", "sources_file", type=click.Path(exists=True, dir_okay=False, path_type=str), default=None,
+              help="timemap sources file (default: export_sources.json beside the events).")
+@click.option("--date-order", type=click.Choice(["dmy", "mdy"]), default=None,
+              help="Order of numeric ACLED dates such as 08/10/2023 (refused as ambiguous without it).")
+@click.option("--lat", default=None, help="Column (or GeoJSON property) holding the latitude.")
+@click.option("--lon", default=None, help="Column holding the longitude.")
+@click.option("--date", default=None, help="Column holding the ISO event date.")
+@click.option("--place", default=None, help="Column holding the place name.")
+@click.option("--title", default=None, help="Column holding the title.")
+@click.option("--category", default=None, help="Column holding the category.")
+@click.option("--id", "id_column", default=None, help="Column holding the event id (generated when absent).")
+@reports_input_errors
+def import_command(sources: tuple[str, ...], output: str, fmt: str | None, strict: bool, geocode_missing: bool,
+                   associations: str | None, sources_file: str | None, date_order: str | None, lat: str | None,
+                   lon: str | None, date: str | None, place: str | None, title: str | None, category: str | None,
+                   id_column: str | None) -> None:
+    """Import ACLED, timemap, GeoJSON or CSV files (SRC...) into one events table.
+
+    Reports rows read, imported and rejected per file on stderr, with one
+    FILE:LINE: column: problem line per rejected row (FILE:record N: for JSON).
+    """
+    from pathlib import Path
+
+    from mapapp.errors import InputError
+    from mapapp.importers import ImportOptions, import_paths, merge_results, offline_geocode, summary_lines
+    from mapapp.load import write_events
+
+    named = {"latitude": lat, "longitude": lon, "event_date": date, "place": place, "title": title,
+             "category": category, "event_id": id_column}
+    options = ImportOptions(
+        format=fmt, date_order=date_order, columns={k: v for k, v in named.items() if v},
+        associations=(associations, Path(associations).read_bytes()) if associations else None,
+        sources=(sources_file, Path(sources_file).read_bytes()) if sources_file else None,
+        geocode=offline_geocode() if geocode_missing else None,
+    )
+    results = import_paths(sources, options)
+    merged = merge_results(results)
+    notes = [str(type(n)(n.file, n.line, n.column, f"note: {n.message}")) for n in merged.notes]
+    for line in [*map(str, merged.problems), *notes, *summary_lines(results)]:
+        click.echo(line, err=True)
+    if strict and merged.problems:
+        raise InputError(f"--strict: {merged.rows_rejected} row(s) rejected (listed above); {output} not written")
+    write_events(merged.events, output)
+    click.echo(f"{output}: wrote {len(merged.events)} events ({merged.rows_rejected} of {merged.rows_read} rows "
+               "rejected)", err=True)

@@ -1,0 +1,206 @@
+"""What every importer shares: the result type, options, and the last mile to a valid events table.
+
+Each format module only *maps* its source onto the events schema (a DataFrame of strings
+plus the line or record each row came from) and lists what it could not map.  ``finish``
+then runs the project's one validator (``schema.validate_frame``) on the mapped rows, so an
+imported row is held to exactly the rules ``mapapp validate`` applies to the output file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import pandas as pd
+
+from mapapp.errors import InputError, Problem
+from mapapp.load import typed_events
+from mapapp.schema import COLUMN_NAMES, validate_frame
+
+GeocodeMissing = Callable[[pd.DataFrame], pd.DataFrame]
+"""Adds coordinates to events that have none: receives rows with ``place`` and ``context``
+columns and returns them with ``latitude``/``longitude`` (NaN when unresolved) and, where
+known, ``resolved_name``, ``country_code``, ``admin1``, ``geo_precision``, ``geo_source``
+and ``geocode_note`` -- the contract of ``mapapp.geocode.geocode_table``."""
+
+
+@dataclass(frozen=True, order=True)
+class RecordProblem(Problem):
+    """A problem in a JSON record: ``line`` holds the 1-based record number, not a file line.
+
+    JSON parsers do not report where each object starts, so a record number is the most
+    precise honest address; it prints as ``FILE:record N: field: problem``.
+    """
+
+    def __str__(self) -> str:
+        where = f"{self.file}:record {self.line}" if self.line is not None else self.file
+        return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+
+
+@dataclass
+class ImportOptions:
+    """How to read a source; every field has a default that suits a plain import.
+
+    ``columns`` maps schema columns to the source's own column names for the generic CSV
+    and GeoJSON importers (``{"latitude": "lat"}`` from ``--lat lat``).  ``associations``
+    and ``sources`` are timemap's side files as ``(name, bytes)``.  ``date_order`` settles
+    numeric ACLED dates such as ``08/10/2023`` (``"dmy"`` or ``"mdy"``); without it such a
+    date is rejected unless the file itself proves the order.
+    """
+
+    format: str | None = None
+    columns: Mapping[str, str] = field(default_factory=dict)
+    associations: tuple[str, bytes] | None = None
+    sources: tuple[str, bytes] | None = None
+    geocode: GeocodeMissing | None = None
+    date_order: str | None = None
+
+
+@dataclass
+class ImportResult:
+    """Imported events (typed like ``load_events``), rejected rows, and notes on kept rows.
+
+    ``problems`` explain every row left out; ``notes`` concern rows that were imported
+    anyway (no coordinates, an unknown source id, a dropped non-http link) or the file as
+    a whole.  ``rows_read - len(events)`` rows were rejected, never silently.
+    """
+
+    events: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+    rows_read: int = 0
+    format: str = ""
+    name: str = ""
+
+    @property
+    def rows_rejected(self) -> int:
+        return self.rows_read - len(self.events)
+
+
+def slug(name: str) -> str:
+    """A short id-safe label for a file name: ``data/ACLED Ukraine.csv`` -> ``acled-ukraine``."""
+    stem = PurePath(name).stem if name else ""
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "import"
+
+
+def parse_json(data: bytes, name: str) -> object:
+    """Parsed JSON, or InputError naming the line and column where parsing failed."""
+    from mapapp.load import decode_text
+
+    text = decode_text(data, name)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        problem = Problem(name, exc.lineno, "", f"not valid JSON: {exc.msg} (column {exc.colno})")
+        raise InputError(str(problem), [problem]) from None
+
+
+def cell_text(value: object) -> str:
+    """A JSON value as one table cell: scalars as text, lists and objects as compact JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int, float)):
+        return str(value).strip()
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def as_record_problems(problems: list[Problem]) -> list[Problem]:
+    """The same problems addressed by record number (for JSON sources)."""
+    return [RecordProblem(p.file, p.line, p.column, p.message) for p in problems]
+
+
+def finish(
+    mapped: pd.DataFrame,
+    lines: pd.Series,
+    name: str,
+    *,
+    fmt: str,
+    rows_read: int,
+    rejected: list[Problem] | None = None,
+    notes: list[Problem] | None = None,
+    source_columns: Mapping[str, str] | None = None,
+    records: bool = False,
+    geocode: GeocodeMissing | None = None,
+) -> ImportResult:
+    """Validate mapped rows, geocode the unlocated ones if asked, and type the survivors.
+
+    ``mapped`` holds schema columns (strings) plus extra columns; ``lines`` the line (or
+    record number) of each row; ``rejected`` problems the format module already found --
+    their rows are left out before validation, so one bad cell is reported once.
+    ``source_columns`` renames schema columns back to the source's own names in messages
+    (an ACLED user looks for ``fatalities``, not ``killed``).
+    """
+    rejected = list(rejected or [])
+    notes = list(notes or [])
+    for column in COLUMN_NAMES:
+        if column not in mapped.columns:
+            mapped[column] = ""
+    candidates = ~lines.isin({p.line for p in rejected})
+    rows = mapped[candidates].copy()
+    row_lines = lines[candidates]
+    unlocated = (rows["latitude"] == "") & (rows["longitude"] == "")
+    if unlocated.any():
+        if geocode is not None:
+            rows = _fill_coordinates(rows, unlocated, geocode)
+            still = (rows["latitude"] == "") & (rows["longitude"] == "")
+        else:
+            still = unlocated
+        for idx in still[still].index:
+            why = rows.at[idx, "geocode_note"] if "geocode_note" in rows.columns else ""
+            hint = f"geocoding found nothing ({why})" if geocode is not None else "pass --geocode to resolve it"
+            where = rows.at[idx, "place"]
+            notes.append(Problem(name, int(row_lines[idx]), "latitude",
+                                 f"no coordinates for {where!r}: {hint}; imported without a map position"))
+    found = validate_frame(rows, row_lines, name)
+    keep = ~row_lines.isin({p.line for p in found})
+    renamed = {k: v for k, v in (source_columns or {}).items() if k != v}
+    problems = rejected + [Problem(p.file, p.line, renamed.get(p.column, p.column), p.message) for p in found]
+    notes = [Problem(p.file, p.line, renamed.get(p.column, p.column), p.message) for p in notes]
+    if records:
+        problems, notes = as_record_problems(problems), as_record_problems(notes)
+    return ImportResult(
+        events=typed_events(rows[keep]),
+        problems=sorted(problems, key=_by_place),
+        notes=sorted(notes, key=_by_place),
+        rows_read=rows_read,
+        format=fmt,
+        name=name,
+    )
+
+
+def _by_place(problem: Problem) -> tuple[int, str]:
+    return problem.line or 0, problem.column
+
+
+_GEOCODED = {"resolved_name": "location", "country_code": "country_code", "admin1": "admin1",
+             "geo_precision": "geo_precision", "geo_source": "geo_source"}
+
+
+def _fill_coordinates(rows: pd.DataFrame, unlocated: pd.Series, geocode: GeocodeMissing) -> pd.DataFrame:
+    """Rows with coordinates (and resolved names) filled in from the geocoder where it found one.
+
+    Only empty cells are filled: a country code or region the source gave wins over the
+    geocoder's guess.  ``geocode_note`` is kept as an extra column so the reader sees why.
+    """
+    query = rows.loc[unlocated, ["place"]].copy()
+    query["context"] = rows.loc[unlocated, "context"] if "context" in rows.columns else ""
+    answer = geocode(query)
+    rows = rows.copy()
+    found = answer["latitude"].notna() & answer["longitude"].notna()
+    for column in ("latitude", "longitude"):
+        rows.loc[found[found].index, column] = answer.loc[found, column].map(lambda v: f"{float(v):.6f}")
+    for theirs, ours in _GEOCODED.items():
+        if theirs not in answer.columns:
+            continue
+        values = answer.loc[found, theirs].fillna("").astype(str)
+        empty = rows.loc[values.index, ours].fillna("").astype(str) == ""
+        rows.loc[values[empty].index, ours] = values[empty]
+    if "geocode_note" in answer.columns:
+        rows["geocode_note"] = rows.get("geocode_note", pd.Series("", index=rows.index)).fillna("").astype(str)
+        rows.loc[answer.index, "geocode_note"] = answer["geocode_note"].fillna("").astype(str)
+    return rows
