@@ -1,0 +1,283 @@
+"""Dates in news text, resolved against the publication date (Dutch and English).
+
+Reporters write "gisteren", "donderdagavond", "last week", "in september", "on 12 March";
+an events table needs ISO dates with an honest precision.  Everything here is a small pure
+function of (text, publication date) so the rules can be read and tested as a table.
+
+Honesty rules
+-------------
+* The result is never more precise than the publication date allows.  With a month-only
+  publication date (``2023-08``) "gisteren" and "donderdag" name a day we cannot know, so
+  they give ``2023-08`` with month precision.  *Month boundary:* "gisteren" in a report
+  dated only ``2023-08`` could be 31 July if the report is from 1 August; we accept the
+  publication month (a 1-in-31 risk) rather than widening every such event to a year.
+* Weekday names mean the most recent such day on or before publication ("donderdag" in a
+  Thursday report is that day); "vorige donderdag"/"last Thursday" means strictly before,
+  "volgende donderdag"/"next Thursday" strictly after.
+* "vorige week"/"last week" and "N weeks ago" keep month precision (the week is not a day).
+* A bare month ("in september") is the last such month before publication when the
+  sentence is in the past tense, the next one (or the current one) when it talks about
+  plans ("overweegt", "zal", "will", "plans").  A month equal to the publication month is
+  that month.
+* Dates introduced by "sinds"/"since" are background, not the event's date, and are skipped.
+
+Absolute dates ("12 maart 2023", "12 March", "March 12, 2023") are found by a regular
+expression and only those spans are handed to dateparser, restricted to Dutch and English:
+dateparser is slow per call and returns nothing for "donderdagavond" or "vorige week", so
+the relative forms are handled here.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from mapapp.errors import InputError, Problem
+
+MONTHS: dict[str, int] = {
+    "januari": 1, "january": 1, "februari": 2, "february": 2, "maart": 3, "march": 3, "april": 4,
+    "mei": 5, "may": 5, "juni": 6, "june": 6, "juli": 7, "july": 7, "augustus": 8, "august": 8,
+    "september": 9, "oktober": 10, "october": 10, "november": 11, "december": 12,
+}
+WEEKDAYS: dict[str, int] = {
+    "maandag": 0, "monday": 0, "dinsdag": 1, "tuesday": 1, "woensdag": 2, "wednesday": 2,
+    "donderdag": 3, "thursday": 3, "vrijdag": 4, "friday": 4, "zaterdag": 5, "saturday": 5,
+    "zondag": 6, "sunday": 6,
+}
+_COUNT_WORDS = {"een": 1, "één": 1, "a": 1, "an": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3,
+                "vier": 4, "four": 4, "vijf": 5, "five": 5, "zes": 6, "six": 6, "zeven": 7, "seven": 7,
+                "acht": 8, "eight": 8, "negen": 9, "nine": 9, "tien": 10, "ten": 10}
+_UNIT_DAYS = {"dag": 1, "dagen": 1, "day": 1, "days": 1, "week": 7, "weken": 7, "weeks": 7}
+
+# Words that put a sentence in the future or in the conditional of plans.
+_FUTURE = re.compile(
+    r"\b(?:overweeg\w*|zal|zullen|zou\s+\w+\s+gaan|gaat|gaan\s+\w+|plan\w*|van\s+plan|volgende|komende|verwacht\w*|"
+    r"will|shall|plans?|planned|planning|expected|intends?|considering|considers|next|upcoming|"
+    r"is\s+to|are\s+to|going\s+to|scheduled)\b",
+    re.IGNORECASE,
+)
+
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY_ALT = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_DAYPART = r"(?:ochtend|morgen|middag|avond|nacht)?"
+_COUNT_ALT = r"\d+|" + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True))
+
+# Order matters: longer, more specific forms first; one combined pattern keeps it one pass.
+_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("since", rf"\b(?:sinds|since)\s+(?:(?:begin|eind|half|early|late|mid)\s+)?(?:(?:{_MONTH_ALT})\s+)?\d{{4}}\b"),
+    ("iso", r"\b\d{4}-\d{2}-\d{2}\b"),
+    ("day_month", rf"\b\d{{1,2}}\s+(?:{_MONTH_ALT})(?:\s+\d{{4}})?\b"),
+    ("month_day", rf"\b(?:{_MONTH_ALT})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"),
+    ("month_year", rf"\b(?:{_MONTH_ALT})\s+\d{{4}}\b"),
+    ("day_before_yesterday", r"\beergisteren\b|\bthe\s+day\s+before\s+yesterday\b"),
+    ("yesterday", r"\bgister(?:en)?(?:ochtend|morgen|middag|avond|nacht)?\b|\byesterday\b"),
+    ("today", r"\bvandaag\b|\bvannacht\b|\bvanochtend\b|\bvanmorgen\b|\bvanmiddag\b|\bvanavond\b|\btoday\b"
+              r"|\btonight\b|\bovernight\b|\bthis\s+(?:morning|afternoon|evening)\b|\blast\s+night\b"),
+    ("tomorrow", r"\bmorgen\b(?!\w)|\btomorrow\b"),
+    ("ago", rf"\b(?:{_COUNT_ALT})\s+(?:dag|dagen|week|weken|day|days|weeks)\s+(?:geleden|ago)\b"),
+    ("year_ago", r"\b(?:een\s+jaar\s+geleden|a\s+year\s+ago)\b"),
+    ("weekday", rf"\b(?:(?:vorige|afgelopen|volgende|komende|last|next|this|on|op)\s+)?(?:{_WEEKDAY_ALT}){_DAYPART}\b"
+                r"(?:\s+(?:morning|afternoon|evening|night))?"),
+    ("last_week", r"\b(?:vorige|afgelopen)\s+week\b|\blast\s+week\b|\bde\s+afgelopen\s+dagen\b|\bin\s+recent\s+days\b"),
+    ("next_week", r"\b(?:volgende|komende)\s+week\b|\bnext\s+week\b"),
+    ("last_month", r"\b(?:vorige|afgelopen)\s+maand\b|\blast\s+month\b"),
+    ("next_month", r"\b(?:volgende|komende)\s+maand\b|\bnext\s+month\b"),
+    ("last_year", r"\bvorig\s+jaar\b|\blast\s+year\b|\bverleden\s+jaar\b"),
+    ("next_year", r"\bvolgend\s+jaar\b|\bnext\s+year\b|\bkomend\s+jaar\b"),
+    ("this_year", r"\bdit\s+jaar\b|\bthis\s+year\b"),
+    ("month", rf"\b(?:in|op|on|begin|eind|half|early|late|mid|medio)\s+(?:{_MONTH_ALT})\b(?!,?\s+\d)"),
+    ("year", r"\b(?:in|sinds|since|van|of|uit|from)\s+(?:(?:begin|eind|early|late|mid)\s+)?(?:19|20)\d{2}\b"),
+)
+_COMBINED = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PublicationDate:
+    """When the document appeared: the first day of its span and how precise that is."""
+
+    day: dt.date
+    precision: str  # "day" or "month"
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date expression in a text, resolved; ``key`` identifies the expression itself.
+
+    Two mentions with different keys may resolve to the same month yet name different
+    days ("gisteren" and "donderdag" in a month-dated report); the merge rule uses ``key``.
+    """
+
+    start: int
+    end: int
+    text: str
+    event_date: str
+    precision: str
+    key: str
+
+
+def parse_publication_date(value: str, source: str = "--date") -> PublicationDate:
+    """``YYYY-MM-DD`` or ``YYYY-MM`` as a PublicationDate; InputError for anything else."""
+    value = value.strip()
+    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value)
+    try:
+        if match:
+            year, month = int(match[1]), int(match[2])
+            if match[3]:
+                return PublicationDate(dt.date(year, month, int(match[3])), "day")
+            return PublicationDate(dt.date(year, month, 1), "month")
+    except ValueError:
+        pass
+    problem = Problem(source, None, "date", f"{value!r} is not a date (YYYY-MM-DD or YYYY-MM)")
+    raise InputError(str(problem), [problem])
+
+
+def format_date(day: dt.date, precision: str) -> str:
+    """ISO form of ``day`` cut to ``precision`` (day → YYYY-MM-DD, month → YYYY-MM, year → YYYY)."""
+    return {"day": day.isoformat(), "month": day.isoformat()[:7], "year": str(day.year)}[precision]
+
+
+def _cap(precision: str, pub: PublicationDate) -> str:
+    """A day-level answer is only a day when the publication date is one."""
+    return "month" if precision == "day" and pub.precision != "day" else precision
+
+
+def _shift_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _weekday_date(name: str, modifier: str, pub: PublicationDate) -> dt.date:
+    """The weekday ``name`` relative to the publication day (see the module's rules)."""
+    target = WEEKDAYS[name]
+    back = (pub.day.weekday() - target) % 7
+    if modifier in ("vorige", "afgelopen", "last") and back == 0:
+        back = 7
+    if modifier in ("volgende", "komende", "next"):
+        ahead = (target - pub.day.weekday()) % 7 or 7
+        return pub.day + dt.timedelta(days=ahead)
+    return pub.day - dt.timedelta(days=back)
+
+
+def _month_date(month: int, year: int | None, future: bool, pub: PublicationDate) -> dt.date:
+    """The named month: explicit year, else the last one before (past) or next one (future)."""
+    if year is not None:
+        return dt.date(year, month, 1)
+    year = pub.day.year
+    if future:
+        return dt.date(year + (month < pub.day.month), month, 1)
+    return dt.date(year - (month > pub.day.month), month, 1)
+
+
+def _absolute(text: str, pub: PublicationDate, future: bool) -> tuple[dt.date, str] | None:
+    """An absolute date span, parsed by dateparser (nl/en only); year inferred when missing."""
+    import dateparser  # imported here: only sentences with an absolute date pay for it
+
+    has_year = re.search(r"\d{4}", text) is not None
+    parsed = dateparser.parse(text, languages=["nl", "en"],
+                              settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month"]})
+    if parsed is None:
+        return None
+    day = parsed.date()
+    if not has_year:
+        day = day.replace(year=pub.day.year)
+        # "on 12 March" in a past-tense report from February means last year's March.
+        if not future and day > _span_end(pub):
+            day = day.replace(year=day.year - 1)
+        elif future and day < pub.day:
+            day = day.replace(year=day.year + 1)
+    return day, "day"
+
+
+def _span_end(pub: PublicationDate) -> dt.date:
+    if pub.precision == "day":
+        return pub.day
+    return pub.day.replace(day=calendar.monthrange(pub.day.year, pub.day.month)[1])
+
+
+def resolve_expression(kind: str, text: str, pub: PublicationDate, future: bool = False) -> tuple[str, str] | None:
+    """(event_date, precision) for one matched expression of ``kind``, or None to ignore it."""
+    low = " ".join(text.lower().split())
+    day: dt.date
+    if kind == "since":
+        return None
+    if kind in ("iso", "day_month", "month_day"):
+        found = _absolute(low, pub, future)
+        if found is None:
+            return None
+        day, precision = found
+        return format_date(day, precision), precision
+    if kind == "month_year":
+        name, year = low.split()
+        return format_date(dt.date(int(year), MONTHS[name], 1), "month"), "month"
+    offsets = {"day_before_yesterday": -2, "yesterday": -1, "today": 0, "tomorrow": 1}
+    if kind in offsets:
+        day = pub.day + dt.timedelta(days=offsets[kind])
+        precision = _cap("day", pub)
+        if precision == "month":
+            day = pub.day  # see the module docstring: month boundary → the publication month
+        return format_date(day, precision), precision
+    if kind == "ago":
+        count_word, unit = low.split()[:2]
+        count = int(count_word) if count_word.isdigit() else _COUNT_WORDS[count_word]
+        day = pub.day - dt.timedelta(days=count * _UNIT_DAYS[unit])
+        precision = _cap("day" if _UNIT_DAYS[unit] == 1 else "month", pub)
+        return format_date(day, precision), precision
+    if kind == "year_ago":
+        return str(pub.day.year - 1), "year"
+    if kind == "weekday":
+        words = low.split()
+        modifier = words[0] if len(words) > 1 and words[0] in ("vorige", "afgelopen", "volgende", "komende",
+                                                               "last", "next") else ""
+        name = next(w for w in WEEKDAYS if re.match(w, words[-1] if words[-1] not in
+                                                     ("morning", "afternoon", "evening", "night") else words[-2]))
+        day = _weekday_date(name, modifier, pub)
+        precision = _cap("day", pub)
+        if precision == "month":
+            day = pub.day if not modifier else day
+        return format_date(day, precision), precision
+    if kind in ("last_week", "next_week"):
+        day = pub.day + dt.timedelta(days=-7 if kind == "last_week" else 7) if pub.precision == "day" else pub.day
+        return format_date(day, "month"), "month"
+    if kind in ("last_month", "next_month"):
+        return format_date(_shift_months(pub.day, -1 if kind == "last_month" else 1), "month"), "month"
+    if kind in ("last_year", "next_year", "this_year"):
+        return str(pub.day.year + {"last_year": -1, "next_year": 1, "this_year": 0}[kind]), "year"
+    if kind == "month":
+        name = low.split()[-1]
+        return format_date(_month_date(MONTHS[name], None, future, pub), "month"), "month"
+    if kind == "year":
+        return low.split()[-1], "year"
+    return None
+
+
+def is_future(sentence: str) -> bool:
+    """Whether the sentence talks about plans or the future (decides "in september")."""
+    return _FUTURE.search(sentence) is not None
+
+
+def find_dates(sentence: str, pub: PublicationDate, offset: int = 0) -> list[DateMention]:
+    """Every resolvable date expression in ``sentence``, in text order (offsets + ``offset``)."""
+    mentions: list[DateMention] = []
+    future = None
+    for match in _COMBINED.finditer(sentence):
+        kind = match.lastgroup or ""
+        if future is None:
+            future = is_future(sentence)
+        if kind == "year" and match.group().lower().split()[0] in ("sinds", "since"):
+            continue
+        resolved = resolve_expression(kind, match.group(), pub, future)
+        if resolved is None:
+            continue
+        event_date, precision = resolved
+        key = f"{kind}:{' '.join(match.group().lower().split()[-1:])}"
+        mentions.append(DateMention(match.start() + offset, match.end() + offset, match.group(),
+                                    event_date, precision, key))
+    return mentions
+
+
+def sentence_date(sentence: str, pub: PublicationDate) -> DateMention | None:
+    """The date the sentence's event happened on: its first date expression, or None."""
+    mentions = find_dates(sentence, pub)
+    return mentions[0] if mentions else None

@@ -1,0 +1,201 @@
+"""Numbers and casualty counts in Dutch and English news sentences.
+
+``parse_number`` reads digits ("25.000", "1,645", "56") and number words, including Dutch
+compounds written as one word ("vierentwintig", "twaalfduizend", "tweehonderdvijftig").
+
+``find_casualties`` reads killed/injured counts.  The rule is deliberately narrow so that
+other figures in the same sentence (37 villages, 25.000 inhabitants, 3.500 prisoners) never
+become casualties:
+
+* a number counts when a casualty word follows within a few words ("twee doden",
+  "8 dead", "three people were killed", "371 mensen om het leven", "zestien mensen gewond"),
+  and nothing but people-nouns and filler words stand between them;
+* or when a casualty verb or noun comes right before it ("killing three", "injuring at
+  least 16", "de dood van één persoon", "death toll rose to 40");
+* an article ("een", "a") counts as 1 only directly before a casualty or person word
+  ("een dode", "a child was killed");
+* vague amounts ("tientallen doden", "dozens wounded") give nothing: unknown stays unknown
+  (empty), never 0.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS_NL = {"nul": 0, "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
+             "acht": 8, "negen": 9}
+_TEENS_NL = {"tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
+             "zeventien": 17, "achttien": 18, "negentien": 19}
+_TENS_NL = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70,
+            "tachtig": 80, "negentig": 90}
+_WORDS_EN = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+             "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+             "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SCALES_EN = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_DIGITS = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*|\d+")
+
+
+def _dutch_below_thousand(word: str) -> int | None:
+    if not word:
+        return 0
+    if word in _UNITS_NL:
+        return _UNITS_NL[word]
+    if word in _TEENS_NL:
+        return _TEENS_NL[word]
+    if word in _TENS_NL:
+        return _TENS_NL[word]
+    if "honderd" in word:
+        head, _, tail = word.partition("honderd")
+        hundreds = 1 if head == "" else _UNITS_NL.get(head)
+        rest = _dutch_below_thousand(tail)
+        return None if hundreds is None or rest is None else hundreds * 100 + rest
+    for sep in ("ën", "en"):  # "tweeëntwintig", "vierentwintig"
+        head, found, tail = word.partition(sep)
+        if found and head in _UNITS_NL and tail in _TENS_NL:
+            return _UNITS_NL[head] + _TENS_NL[tail]
+    return None
+
+
+def _dutch_number(word: str) -> int | None:
+    """A Dutch number written as one word, up to the millions; None if it is not one."""
+    if "miljoen" in word:
+        head, _, tail = word.partition("miljoen")
+        millions = 1 if head == "" else _dutch_below_thousand(head)
+        rest = _dutch_number(tail) if tail else 0
+        return None if millions is None or rest is None else millions * 1_000_000 + rest
+    if "duizend" in word:
+        head, _, tail = word.partition("duizend")
+        thousands = 1 if head == "" else _dutch_below_thousand(head)
+        rest = _dutch_below_thousand(tail)
+        return None if thousands is None or rest is None else thousands * 1000 + rest
+    return _dutch_below_thousand(word) if word else None
+
+
+def parse_number(token: str) -> int | None:
+    """The integer a single token means ("25.000", "1,645", "zestien", "twelve"), or None.
+
+    Dots and commas are read as thousands separators only in groups of three digits, as in
+    both languages' news style; "1.5" is not a count and gives None.
+    """
+    token = token.strip().lower()
+    if not token:
+        return None
+    if token[0].isdigit():
+        match = _DIGITS.fullmatch(token)
+        return int(re.sub(r"[.,]", "", token)) if match else None
+    if token in _WORDS_EN:
+        return _WORDS_EN[token]
+    if "-" in token:  # "twenty-four"
+        parts = token.split("-")
+        if len(parts) == 2 and parts[0] in _WORDS_EN and parts[1] in _WORDS_EN:
+            return _WORDS_EN[parts[0]] + _WORDS_EN[parts[1]]
+        return None
+    return _dutch_number(token)
+
+
+@dataclass(frozen=True)
+class Casualties:
+    """Killed and injured counts read from one sentence; None means "not said"."""
+
+    killed: int | None = None
+    injured: int | None = None
+
+    @property
+    def any(self) -> bool:
+        return self.killed is not None or self.injured is not None
+
+
+_TOKEN = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+|[^\W\d_]+(?:-[^\W\d_]+)*|[.,;:!?()\"“”‘’']")
+_KILLED = {"doden", "dode", "dood", "omgekomen", "omkwamen", "omkwam", "gedood", "doodgeschoten", "leven",
+           "killed", "dead", "died", "deaths", "death", "killing", "fatalities", "lives", "slain"}
+_INJURED = {"gewonden", "gewonde", "gewond", "verwond", "injured", "wounded", "injuring", "wounding", "hurt",
+            "injuries"}
+# Words before a number that make it a casualty count ("killing three", "de dood van één persoon").
+_LEADING_KILLED = {"killing", "killed", "dood", "death", "deaths", "toll", "dodental"}
+_LEADING_INJURED = {"injuring", "wounding", "injured", "wounded", "gewonden"}
+_PEOPLE = {"mensen", "personen", "persoon", "burgers", "burger", "soldaten", "soldaat", "kinderen", "kind",
+           "volwassenen", "inwoners", "militairen", "strijders", "agenten", "man", "vrouw", "vrouwen", "mannen",
+           "people", "person", "persons", "civilians", "civilian", "soldiers", "soldier", "children", "child",
+           "adults", "fighters", "men", "women", "woman", "residents", "troops", "policemen", "officers",
+           "others", "other", "more", "further", "additional", "nog", "andere", "of", "their", "them", "its",
+           "his", "her", "de", "het", "the", "van", "hun", "zijn"}
+_FILLER = {"were", "was", "have", "has", "been", "had", "are", "is", "zijn", "werden", "werd", "waren",
+           "raakten", "raakte", "om", "het", "bij", "in", "te", "daarbij", "vielen", "zou", "would", "reportedly",
+           "also", "ook", "nog", "at", "least", "minstens", "zeker", "ten", "minste", "die", "who", "that",
+           "got", "left", "seriously", "ernstig", "zwaar", "lichtgewond", "licht"}
+_ARTICLES = {"een", "a", "an"}
+_QUALIFIERS = {"at", "least", "minstens", "zeker", "ten", "minste", "ruim", "meer", "dan", "more", "than", "over",
+               "about", "ongeveer", "zo’n", "zo'n", "some", "nearly", "bijna", "almost", "to"}
+_WINDOW = 5
+
+
+def _count(tokens: list[str], i: int) -> int | None:
+    """The number token ``i`` stands for, with articles counting only before a casualty/person word."""
+    word = tokens[i]
+    if word in _ARTICLES:
+        follows = tokens[i + 1] if i + 1 < len(tokens) else ""
+        return 1 if follows in _KILLED | _INJURED | _PEOPLE - {"of", "the", "de", "het"} else None
+    if word in ("één",):
+        return 1
+    if word in ("een",):
+        return None
+    return parse_number(word)
+
+
+def find_casualties(sentence: str) -> Casualties:
+    """Killed and injured counts stated in ``sentence`` (see the module docstring for the rule)."""
+    tokens = [t.lower() for t in _TOKEN.findall(sentence)]
+    killed: int | None = None
+    injured: int | None = None
+    for i in range(len(tokens)):
+        value = _count(tokens, i)
+        if value is None:
+            continue
+        kind = _following_kind(tokens, i) or _leading_kind(tokens, i)
+        if kind == "killed" and killed is None:
+            killed = value
+        elif kind == "injured" and injured is None:
+            injured = value
+    return Casualties(killed, injured)
+
+
+def _following_kind(tokens: list[str], i: int) -> str | None:
+    """'killed'/'injured' when a casualty word follows number ``i`` across only people/filler words."""
+    for word in tokens[i + 1: i + 1 + _WINDOW]:
+        if word in _KILLED:
+            return "killed"
+        if word in _INJURED:
+            return "injured"
+        if word not in _PEOPLE and word not in _FILLER:
+            return None
+    return None
+
+
+def _leading_kind(tokens: list[str], i: int) -> str | None:
+    """'killed'/'injured' when a casualty verb/noun stands just before number ``i`` ("killing three")."""
+    j = i - 1
+    while j >= 0 and tokens[j] in _QUALIFIERS | {"van", "of", "rose", "steeg", "naar"}:
+        j -= 1
+    if j < 0 or i - j > 4:
+        return None
+    if tokens[j] in _LEADING_KILLED:
+        return "killed"
+    if tokens[j] in _LEADING_INJURED:
+        return "injured"
+    return None
+
+
+def figures(sentence: str) -> list[str]:
+    """Other counts in the sentence ("37 dorpen", "twaalfduizend mensen") for the description."""
+    tokens = _TOKEN.findall(sentence)
+    found = []
+    for i, token in enumerate(tokens):
+        low = token.lower()
+        if low in _ARTICLES or low == "een":
+            continue
+        value = parse_number(low)
+        if value is not None and value >= 2 and i + 1 < len(tokens) and tokens[i + 1][:1].isalpha():
+            found.append(f"{token} {tokens[i + 1]}")
+    return found
