@@ -116,7 +116,7 @@ def read_acled_frame(data: bytes, name: str) -> tuple[pd.DataFrame, pd.Series, l
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, index_col=False,
-                                encoding="utf-8-sig", skip_blank_lines=False)
+                                encoding="utf-8-sig")
         fast = physical == len(frame) + 1 and b"\r" not in data[:65536].replace(b"\r\n", b"")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.ParserWarning, ValueError):
         fast = False

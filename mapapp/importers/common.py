@@ -154,8 +154,8 @@ def finish(
             why = rows.at[idx, "geocode_note"] if "geocode_note" in rows.columns else ""
             hint = f"geocoding found nothing ({why})" if geocode is not None else "pass --geocode to resolve it"
             where = rows.at[idx, "place"]
-            notes.append(Problem(name, int(row_lines[idx]), "latitude",
-                                 f"no coordinates for {where!r}: {hint}; imported without a map position"))
+            message = (f"no coordinates for {where!r}: {hint}" if where else "no coordinates and no place")
+            notes.append(Problem(name, int(row_lines[idx]), "latitude", f"{message}; imported without a map position"))
     found = validate_frame(rows, row_lines, name)
     keep = ~row_lines.isin({p.line for p in found})
     renamed = {k: v for k, v in (source_columns or {}).items() if k != v}

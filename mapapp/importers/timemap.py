@@ -193,7 +193,7 @@ def category_from(texts: list[str]) -> str:
     """The first category (in ``CATEGORY_WORDS`` order) that any text names, else ``other``."""
     words = " ".join(texts).lower()
     for category, keywords in CATEGORY_WORDS:
-        if re.search(r"\b(" + "|".join(map(re.escape, (category, *keywords))) + r")", words):
+        if re.search(r"\b(" + "|".join(map(re.escape, (category, *keywords))) + r")s?\b", words):
             return category
     return "other"
 
