@@ -184,3 +184,35 @@ def import_command(sources: tuple[str, ...], output: str, fmt: str | None, stric
     write_events(merged.events, output)
     click.echo(f"{output}: wrote {len(merged.events)} events ({merged.rows_rejected} of {merged.rows_read} rows "
                "rejected)", err=True)
+
+
+@main.command()
+@click.argument("docs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str),
+              help="Events CSV to write (atomically).")
+@click.option("--date", "date", default=None, metavar="YYYY-MM-DD|YYYY-MM",
+              help="Publication date for documents without a ' date ...' first line.")
+@reports_input_errors
+def extract(docs: tuple[str, ...], output: str, date: str | None) -> None:
+    """Extract events (places, dates, casualties, categories) from plain-text news DOCS."""
+    from mapapp.extract import extract_documents
+    from mapapp.load import write_events
+
+    table, summary = extract_documents(list(docs), date)
+    write_events(table, output)
+    click.echo(f"{output}: {summary.documents} document(s), {summary.events} event(s), "
+               f"{summary.unresolved} unresolved place(s)", err=True)
+
+
+@main.command()
+@click.argument("gold", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("docs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.option("--date", "date", default=None, metavar="YYYY-MM-DD|YYYY-MM",
+              help="Publication date for documents without a ' date ...' first line.")
+@reports_input_errors
+def evaluate(gold: str, docs: tuple[str, ...], date: str | None) -> None:
+    """Precision and recall of `extract` on DOCS against a GOLD CSV (doc, place, event_date, killed, injured)."""
+    from mapapp.extract import evaluate_documents, format_scores
+
+    for line in format_scores(evaluate_documents(gold, list(docs), date)):
+        click.echo(line)

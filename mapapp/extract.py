@@ -124,7 +124,7 @@ _BLOCKED_BEFORE_COUNTRY = {"oorlog", "war", "invasie", "invasion", "offensief", 
                            "annexatie", "annexation", "bezetting", "occupation", "zoals", "such", "like"}
 _REPORTING = re.compile(
     r"(?:,|\"|”)\s*(?:meldt|melden|meldde|zei|zegt|aldus|stelt|stelde|maakte|liet|volgens|according\s+to|said|says|"
-    r"told|reported|reports|officials\s+said)\b[^.]*?(?=\b(?:dat|that)\b|$)"
+    r"told|reported|reports|officials\s+said)\b[^.]*?(?=\b(?:dat|that)\b|[.!?]|$)"
     r"|^\s*(?:volgens|according\s+to)\b[^,]*,",
     re.IGNORECASE,
 )
@@ -742,3 +742,30 @@ def score_extraction(gold: pd.DataFrame, predicted: pd.DataFrame, gazetteer) -> 
         matched = sum((gold_keys & pred_keys).values())
         scores[aspect] = Score(matched, sum(pred_keys.values()), sum(gold_keys.values()))
     return scores
+
+
+def evaluate_documents(gold_path: str, paths: list[str], date: str | None = None,
+                       gazetteer=None) -> dict[str, Score]:
+    """Extract ``paths`` and score them against the gold CSV (doc, place, event_date, killed, injured)."""
+    try:
+        gold = pd.read_csv(gold_path, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputError(f"{gold_path}: {exc}", [Problem(gold_path, None, "", f"unreadable gold CSV: {exc}")]) from None
+    missing = [c for c in ("doc", "place", "event_date", "killed", "injured") if c not in gold.columns]
+    if missing:
+        raise InputError(f"{gold_path}: missing columns", [Problem(gold_path, 1, c, "required column is missing")
+                                                           for c in missing])
+    if gazetteer is None:
+        from mapapp.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer()
+    names = {Path(p).name for p in paths}
+    gold = gold[gold["doc"].map(lambda d: Path(d).name in names)]
+    table, _summary = extract_documents(paths, date, gazetteer)
+    return score_extraction(gold, table, gazetteer)
+
+
+def format_scores(scores: dict[str, Score]) -> list[str]:
+    """One line per aspect: precision, recall and the counts behind them."""
+    return [f"{aspect:<11} precision {s.precision:6.1%}  recall {s.recall:6.1%}  "
+            f"(matched {s.matched}, predicted {s.predicted}, gold {s.gold})" for aspect, s in scores.items()]
