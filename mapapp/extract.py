@@ -47,7 +47,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from mapapp.dates import DateMention, PublicationDate, find_dates, format_date, parse_publication_date
+from mapapp.dates import MONTHS, WEEKDAYS, DateMention, PublicationDate, find_dates, format_date, parse_publication_date
 from mapapp.errors import InputError, Problem
 from mapapp.numbers import Casualties, figures, find_casualties
 
@@ -134,6 +134,8 @@ _STOP_CAPITALS = {"de", "het", "een", "the", "a", "an", "in", "bij", "op", "dat"
                   "daarbij", "daar", "hier", "zelf", "it", "this", "that", "he", "she", "they", "there", "on", "at",
                   "also", "but", "and", "meanwhile", "according", "after", "na", "voor", "tijdens", "during",
                   "some", "sommigen", "rescuers", "donors", "gunmen", "residents", "officials", "another"}
+# Weekday and month names are capitalised in English but are never places ("on Thursday").
+_STOP_CAPITALS |= set(MONTHS) | set(WEEKDAYS)
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _DEMONYM_END = re.compile(r"(?:ische|isch|sche|se|ese|ian|ish|ean|an|i)$", re.IGNORECASE)
 
@@ -406,7 +408,8 @@ class PlaceFinder:
         skipped = 0
         while k >= 0 and skipped < 2 and (words[k][0].lower() in _SKIPPABLE or
                                           (words[k][0].islower() and words[k][0].endswith("e") and
-                                           words[k][0].lower() not in _LOCATIVE | _SETTLEMENT | _DIRECTIONS)
+                                           words[k][0].lower() not in _LOCATIVE | _SETTLEMENT | _DIRECTIONS
+                                           | {"since", "sinds", "there", "where", "while", "whose", "the"})
                                           or _DEMONYM_END.search(words[k][0]) and words[k][0][0].isupper()):
             if text[words[k][2]:words[k + 1][1]].strip():
                 break
