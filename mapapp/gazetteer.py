@@ -43,7 +43,10 @@ PRECISION_OF_KIND = {"country": "country", "region": "region", "city": "city"}
 
 # A candidate wins outright only if it is this many times larger than the next distinct one.
 CLEAR_RATIO = 10.0
-CLEAR_RATIO_BIG = 3.0  # ... or this many times, when it is a real city (≥ BIG_CITY inhabitants)
+CLEAR_RATIO_BIG = 3.0  # ... or this many times, when it is a real town (≥ TOWN inhabitants)
+TOWN = 10_000
+CLEAR_RATIO_SMALL_TOWN = 5.0  # ... or this many times, when it has ≥ SMALL_TOWN (Olenivka 4.5k vs 0.7k)
+SMALL_TOWN = 2_000
 BIG_CITY = 50_000
 REGION_OVER_CITY = 5.0  # a region beats a same-named foreign city this much smaller (Bali ID, not Bāli IN)
 ALTERNATE_RATIO = 25.0  # an alternate-name match beats a small own-name match only when this much bigger
@@ -435,7 +438,10 @@ class Gazetteer:
     def _clearly_bigger(self, a: int, b: int, factor: float | None = None) -> bool:
         pa, pb = self.population(a), self.population(b)
         if factor is None:
-            factor = CLEAR_RATIO_BIG if pa >= BIG_CITY else CLEAR_RATIO
+            # A town among villages of its name is what people mean (Lyman 20k vs 4k, Vasylivka
+            # 12.6k vs 3.9k); villages of similar size stay ambiguous (Kyselivka 1.3k vs 1.3k).
+            factor = (CLEAR_RATIO_BIG if pa >= TOWN else CLEAR_RATIO_SMALL_TOWN if pa >= SMALL_TOWN
+                      else CLEAR_RATIO)
         return pa >= factor * pb
 
     def _describe(self, row: int) -> str:

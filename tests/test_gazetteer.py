@@ -87,6 +87,10 @@ RESOLVED = [
     ("Delhi", None, "IN", 28.6519, 77.2315, CITY_KM, "city"),
     ("Moscow", "UA", "RU", 55.7558, 37.6173, CITY_KM, "city"),
     ("Kramatorsk", "Donetsk oblast", "UA", 48.7389, 37.5848, CITY_KM, "city"),
+    # a town among same-named villages is the one meant (population ratio, not a coin toss)
+    ("Lyman", "Ukraine", "UA", 48.9889, 37.8022, CITY_KM, "city"),
+    ("Vasylivka", "Ukraine", "UA", 47.4400, 35.2700, CITY_KM, "city"),
+    ("Olenivka", "Ukraine", "UA", 47.8400, 37.6800, CITY_KM, "city"),
     # region and country names
     ("Kharkiv Oblast", None, "UA", 49.6, 36.5, REGION_KM, "region"),
     ("Kharkivska oblast", None, "UA", 49.6, 36.5, REGION_KM, "region"),
@@ -154,6 +158,8 @@ def test_strings_without_a_place_stay_unresolved(gaz, query):
         # many villages named alike, similar sizes, no region hint: no guess
         ("Novoselivka", "Ukraine", "ambiguous"),
         ("Springfield", None, "ambiguous"),
+        # two villages of ~1,300 people: equal sizes, no guess
+        ("Kyselivka", "Ukraine", "ambiguous"),
         # a name that does not exist
         ("Xqzzyville", None, "no place named"),
         # an unknown village with a region hint does NOT fall back to the region centroid
