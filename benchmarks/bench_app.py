@@ -1,0 +1,139 @@
+"""Rerun time of the Streamlit app after a widget change, at 1k / 10k / 100k events.
+
+    python benchmarks/bench_app.py              # 1k, 10k, 100k
+    python benchmarks/bench_app.py --sizes 1000 10000 --repeat 5
+
+For each size a synthetic events CSV (the generator of ``bench_map.py``) is written to a
+temporary directory and the app is run headless with ``AppTest`` and ``MAPAPP_EVENTS``
+pointing at it.  Timed, after a first (cold) run:
+
+* a new layer choice over the whole span (untick one category after another): every
+  rerun is a filter never seen, so the map for it is built (cache miss, the worst case);
+* a layer choice seen before (tick them back): the map comes from the cache;
+* "Forward ▶" on a 30-day window: a new window each time, a smaller map built;
+* a change of the step size: nothing shown changes, everything comes from the cache.
+
+The naive baseline is the same app with every cache cleared before each rerun, i.e. what
+the script costs when loading, validating and map building are not cached on content.
+Targets: a rerun under 0.3 s at 10,000 events and under 1 s at 100,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+import streamlit as st  # noqa: E402
+from bench_map import synthetic_events  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from mapapp.load import write_events  # noqa: E402
+
+APP = ROOT / "mapapp" / "app.py"
+
+
+def timed(action, at: AppTest, clear: bool) -> float:
+    """Seconds for one ``at.run()`` after ``action(at)``; ``clear`` empties every cache first."""
+    if clear:
+        st.cache_data.clear()
+    action(at)
+    start = time.perf_counter()
+    at.run()
+    elapsed = time.perf_counter() - start
+    if at.exception:
+        raise SystemExit(f"app raised: {at.exception[0].message}")
+    return elapsed
+
+
+def untick(index: int):
+    def action(at: AppTest) -> None:
+        at.checkbox[index].set_value(False)
+    return action
+
+
+def tick(index: int):
+    def action(at: AppTest) -> None:
+        at.checkbox[index].set_value(True)
+    return action
+
+
+def narrow_window(at: AppTest) -> None:
+    first, _ = at.slider(key="window").value
+    at.slider(key="window").set_value((first, first + dt.timedelta(days=30)))
+
+
+def step_forward(at: AppTest) -> None:
+    at.button(key="step_forward").click()
+
+
+def change_step(at: AppTest) -> None:
+    radio = at.radio(key="step")
+    radio.set_value("day" if radio.value != "day" else "month")
+
+
+def scenario(repeat: int) -> list[tuple[str | None, object]]:
+    """(label, action) pairs; label None = setup, not timed.  Labels group the reported medians."""
+    steps: list[tuple[str | None, object]] = []
+    layers = min(repeat, 3)
+    steps += [("new layer choice (whole span)", untick(i)) for i in range(layers)]
+    steps += [("layer choice seen before", tick(i)) for i in reversed(range(layers))]
+    steps += [(None, narrow_window)]
+    steps += [("step a 30-day window", step_forward) for _ in range(repeat)]
+    steps += [("step size (no change)", change_step) for _ in range(repeat)]
+    return steps
+
+
+def bench_size(n: int, repeat: int, directory: Path) -> dict[str, tuple[float, float]]:
+    path = directory / f"events-{n}.csv"
+    write_events(synthetic_events(n), path)
+    os.environ["MAPAPP_EVENTS"] = str(path)
+    times: dict[tuple[str, bool], list[float]] = {}
+    for clear in (False, True):
+        st.cache_data.clear()
+        at = AppTest.from_file(str(APP), default_timeout=600)
+        start = time.perf_counter()
+        at.run()
+        cold = time.perf_counter() - start
+        if not clear:
+            print(f"  {n:>7,} events: first run {cold:.2f} s, {at.markdown[0].value.strip('*')}")
+        for label, action in scenario(repeat):
+            if label is None:
+                action(at)
+                at.run()
+            else:
+                times.setdefault((label, clear), []).append(timed(action, at, clear))
+    labels = dict.fromkeys(label for label, _ in times)
+    return {label: (statistics.median(times[label, False]), statistics.median(times[label, True]))
+            for label in labels}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=4, help="reruns per action (median reported)")
+    args = parser.parse_args()
+    targets = {10_000: 0.3, 100_000: 1.0}
+    print(f"app rerun after a widget change (median of {args.repeat}); naive = every cache cleared first")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            results = bench_size(n, args.repeat, Path(tmp))
+            for name, (cached, naive) in results.items():
+                target = targets.get(n)
+                verdict = "" if target is None else ("  OK" if cached < target else f"  OVER {target:g} s")
+                print(f"  {n:>7,} events  {name:<30} cached {cached * 1000:7.0f} ms   naive {naive * 1000:7.0f} ms"
+                      f"   naive/cached {naive / cached:5.1f}x{verdict}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,561 @@
+"""The Streamlit app: ``streamlit run mapapp/app.py``.
+
+The script stays short on purpose: load (cached on the file's content), filter (pure
+functions in ``viewstate`` and ``filters``), draw (one call into ``mapbuild``).  The view
+(date window, layers, countries, search, selected event) is mirrored into the URL so a
+copied address reopens it; the URL is untrusted and parsed by ``viewstate``.
+
+Speed.  A rerun must stay fast with 100,000 events, so nothing that depends only on the
+data is recomputed: the loaded table, its search text and date facts are one cached
+``Dataset`` keyed on the file's content; the map is cached per (data, filters), so a
+click, a table selection or a step-size change does not rebuild it, and panning or
+zooming does not rerun the script at all (``st_folium`` returns only click fields).
+
+Safety.  Event text is shown through ``st.dataframe`` (never HTML), ``st.text``, or
+``st.markdown`` after ``escape_markdown``; only http(s) URLs become links.  Nothing is
+written into the repository: uploads live in the session, downloads are built on click.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+import streamlit_folium
+from streamlit_folium import st_folium
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if not __package__ and str(REPO_ROOT) not in sys.path:
+    # `streamlit run mapapp/app.py` puts mapapp/ on sys.path, not the repository root, and
+    # Community Cloud installs requirements.txt only, not the mapapp package itself.
+    sys.path.insert(0, str(REPO_ROOT))
+
+from mapapp import mapbuild, viewstate  # noqa: E402
+from mapapp.errors import InputError  # noqa: E402
+from mapapp.filters import events_in_categories  # noqa: E402
+from mapapp.load import events_to_csv_text, load_events  # noqa: E402
+
+DEFAULT_EVENTS = REPO_ROOT / "events.csv"
+EVENTS_ENV = "MAPAPP_EVENTS"
+ONLINE_GEOCODER_SETTING = "MAPAPP_ONLINE_GEOCODER"
+# Streamlit serves mapapp/static/ at /app/static/ (server.enableStaticServing), so the map
+# loads Leaflet from this server and works with no internet (tiles aside).
+ASSET_BASE_URL = "/app/static/vendor"
+TABLE_ROW_LIMIT = 1000
+PLAY_INTERVAL_SECONDS = 1.5
+MAP_HEIGHT = 560
+MAP_KEY = "event_map"
+TABLE_KEY = "event_table"
+TABLE_COLUMNS: tuple[str, ...] = (
+    "event_date", "category", "title", "place", "location", "country_code", "killed", "injured", "source",
+    "event_id",
+)
+STEP_LABELS = {"day": "Day", "week": "Week", "month": "Month"}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:=\"'^%@])")
+_HTTP_URL = re.compile(r"(?i)https?://[^\s<>\"']+")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A loaded events table and everything derived from it once (never per rerun)."""
+
+    key: str
+    name: str
+    events: pd.DataFrame
+    haystack: pd.Series
+    facts: viewstate.DataFacts
+    problems: tuple[str, ...] = ()
+    rows_read: int = 0
+
+
+@dataclass
+class UploadOutcome:
+    """What an upload gave: a usable Dataset (maybe with rejected rows) or only the reasons why not."""
+
+    dataset: Dataset | None
+    messages: list[str] = field(default_factory=list)
+
+
+def escape_markdown(text: object) -> str:
+    """``text`` as literal Markdown: no links, emphasis, HTML, LaTeX or Streamlit directives.
+
+    Streamlit renders Markdown in ``st.markdown``, ``st.warning``, ``st.caption`` and labels,
+    so untrusted text (events, URL parameters, file names) goes through here first.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+
+
+def safe_link(url: object) -> str | None:
+    """``url`` if it is a plain http(s) URL, else None: ``javascript:`` never becomes a link."""
+    text = str(url or "").strip()
+    return text if _HTTP_URL.fullmatch(text) else None
+
+
+def make_dataset(data: bytes, name: str, key: str) -> Dataset:
+    """Validate and type ``data``; raises ``InputError`` when the file is unusable as a whole."""
+    result = load_events(data, name=name)
+    events = result.events
+    return Dataset(
+        key=key,
+        name=name,
+        events=events,
+        haystack=viewstate.search_text(events),
+        facts=viewstate.data_facts(events),
+        problems=tuple(str(p) for p in result.problems),
+        rows_read=result.rows_read,
+    )
+
+
+def content_key(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+@st.cache_data(max_entries=4, show_spinner="Loading events…")
+def load_file_dataset(path: str, mtime_ns: int, size: int) -> Dataset:
+    """The dataset of a file on disk; cached on (path, mtime, size) so a rerun does not even read it."""
+    data = Path(path).read_bytes()
+    return make_dataset(data, Path(path).name, content_key(data))
+
+
+@st.cache_data(max_entries=4, show_spinner="Checking the upload…")
+def load_upload_dataset(key: str, name: str, _data: bytes) -> Dataset:
+    """The dataset of uploaded bytes; ``key`` is their content hash, so ``_data`` is not re-hashed."""
+    return make_dataset(_data, name, key)
+
+
+def dataset_from_upload(data: bytes, name: str) -> UploadOutcome:
+    """Everything the app does with an uploaded file, in one place (new formats plug in here).
+
+    A file that cannot be read as events at all, or that has no usable row, gives no
+    dataset: the caller keeps the previous data.  Rejected rows are reported with their
+    ``FILE:LINE: column: problem`` lines either way.
+    """
+    try:
+        dataset = load_upload_dataset(content_key(data), name, data)
+    except InputError as exc:
+        return UploadOutcome(None, [f"{name} was not loaded; the previous data stays.", *exc.lines()])
+    if dataset.events.empty:
+        return UploadOutcome(None, [f"{name} has no usable event; the previous data stays.", *dataset.problems])
+    messages = [f"Loaded {len(dataset.events)} events from {name}."]
+    if dataset.problems:
+        messages.append(f"{dataset.rows_read - len(dataset.events)} row(s) were left out:")
+        messages.extend(dataset.problems)
+    return UploadOutcome(dataset, messages)
+
+
+def default_events_path() -> Path:
+    """The bundled events.csv, or the file named by ``MAPAPP_EVENTS``."""
+    configured = os.environ.get(EVENTS_ENV, "").strip()
+    return Path(configured) if configured else DEFAULT_EVENTS
+
+
+def online_geocoder_setting() -> str | None:
+    """The optional online geocoder setting from the environment or ``st.secrets``.
+
+    A missing secrets file must not crash the app: Community Cloud has one, a laptop rarely.
+    """
+    value = os.environ.get(ONLINE_GEOCODER_SETTING)
+    if value:
+        return value
+    try:
+        secret = st.secrets.get(ONLINE_GEOCODER_SETTING)
+    except Exception:  # noqa: BLE001 - st.secrets raises various errors when no secrets.toml exists
+        return None
+    return str(secret) if secret else None
+
+
+MAP_RETURNED_OBJECTS = ("last_object_clicked", "last_object_clicked_tooltip")
+# The private streamlit-folium helpers the cached fast path needs; with any missing (another
+# streamlit-folium version) the app falls back to plain st_folium, only slower.
+_FAST_PATH_HELPERS = ("_component_func", "_get_html", "_get_header", "_get_map_string", "get_full_id")
+
+
+def _fast_path_available() -> bool:
+    return all(hasattr(streamlit_folium, name) for name in _FAST_PATH_HELPERS)
+
+
+def _asset_links(fmap) -> tuple[list[str], list[str]]:
+    """The JS/CSS URLs st_folium would collect from the map's elements, in the same order."""
+    css: list[str] = []
+    js: list[str] = []
+    stack = [fmap]
+    while stack:
+        element = stack.pop(0)
+        css.extend(href for _, href in getattr(element, "default_css", []))
+        js.extend(src for _, src in getattr(element, "default_js", []))
+        stack.extend(getattr(element, "_children", {}).values())
+    return list(dict.fromkeys(css)), list(dict.fromkeys(js))
+
+
+@st.cache_data(max_entries=16, show_spinner="Drawing the map…")
+def map_component_args(dataset_key: str, filters: str, _events: pd.DataFrame) -> dict:
+    """What ``st_folium`` would send to its component for the filtered events, built once.
+
+    ``st_folium`` re-renders the whole folium tree on every call: 1.4 s per rerun at 100,000
+    events, even when nothing changed.  Its output depends only on the map, so it is cached
+    here per (data content, filters), which determine ``_events`` exactly; a rerun then
+    costs a cache lookup.  Same helpers as ``streamlit_folium.st_folium``, but one render of
+    the map instead of two (the figure render it adds first changes none of the outputs).
+    """
+    fmap = mapbuild.build_map(_events, assets="local", asset_base_url=ASSET_BASE_URL, time_slider=False,
+                              height=MAP_HEIGHT)
+    fmap.render()
+    html, header = streamlit_folium._get_html(fmap), streamlit_folium._get_header(fmap)
+    script = streamlit_folium._get_map_string(fmap)
+    (south, west), (north, east) = fmap.get_bounds()
+    css_links, js_links = _asset_links(fmap)
+    return {
+        "script": script, "header": header, "html": html, "id": streamlit_folium.get_full_id(fmap),
+        # A new key remounts the map (losing pan and zoom) exactly when the map changed; the
+        # inputs say that as well as a hash of the multi-megabyte script, at no cost.
+        "key": hashlib.sha256(f"{MAP_KEY}|{dataset_key}|{filters}".encode()).hexdigest(),
+        "css_links": css_links, "js_links": js_links, "zoom": fmap.options.get("zoom"),
+        "bounds": {"_southWest": {"lat": south, "lng": west}, "_northEast": {"lat": north, "lng": east}},
+    }
+
+
+@st.cache_data(max_entries=4, show_spinner="Drawing the map…")
+def cached_map(dataset_key: str, filters: str, _events: pd.DataFrame):
+    """The folium map for the slow path (plain ``st_folium``), built once per (data, filters)."""
+    return mapbuild.build_map(_events, assets="local", asset_base_url=ASSET_BASE_URL, time_slider=False,
+                              height=MAP_HEIGHT)
+
+
+def show_map(dataset_key: str, filters: str, events: pd.DataFrame) -> dict:
+    """Draw the map; returns the click fields only, so panning and zooming never rerun the script."""
+    if not _fast_path_available():
+        return st_folium(cached_map(dataset_key, filters, events), key=MAP_KEY, height=MAP_HEIGHT,
+                         use_container_width=True, returned_objects=list(MAP_RETURNED_OBJECTS)) or {}
+    args = map_component_args(dataset_key, filters, events)
+    value = streamlit_folium._component_func(
+        script=args["script"], header=args["header"], html=args["html"], id=args["id"], key=args["key"],
+        height=MAP_HEIGHT, width=None, returned_objects=list(MAP_RETURNED_OBJECTS),
+        default={"last_object_clicked": None, "last_object_clicked_tooltip": None},
+        zoom=None, center=None, feature_group=None, return_on_hover=False, layer_control=None, pixelated=False,
+        css_links=args["css_links"], js_links=args["js_links"], wrap_longitude=False,
+    )
+    return value or {}
+
+
+def filters_key(state: viewstate.ViewState) -> str:
+    """The part of the view that decides which events are shown, as a stable string."""
+    return json.dumps([str(state.start), str(state.end), state.categories, state.countries, state.search])
+
+
+def category_counts(events: pd.DataFrame, categories: tuple[str, ...]) -> dict[str, int]:
+    counts = events["category"].astype(str).value_counts()
+    return {c: int(counts.get(c, 0)) for c in categories}
+
+
+def count_caption(shown: pd.DataFrame, total: int) -> str:
+    """'11 events shown of 11; 0 without coordinates' (the unlocated ones are in the table only)."""
+    located = len(mapbuild.located_events(shown))
+    return f"{len(shown)} events shown of {total}; {len(shown) - located} without coordinates"
+
+
+def share_url(base: str | None, params: dict[str, str]) -> str:
+    query = urlencode(params)
+    return f"{base or ''}{'?' + query if query else ''}"
+
+
+# --- session state ---------------------------------------------------------------------
+
+def _window_default(facts: viewstate.DataFacts, state: viewstate.ViewState) -> tuple[dt.date, dt.date] | None:
+    if facts.first_day is None or facts.last_day is None:
+        return None
+    return state.start or facts.first_day, state.end or facts.last_day
+
+
+def apply_view(state: viewstate.ViewState, dataset: Dataset) -> None:
+    """Put ``state`` into the widgets' session state (before the widgets are drawn)."""
+    ss = st.session_state
+    window = _window_default(dataset.facts, state)
+    if window is not None:
+        ss["window"] = window
+    for category in dataset.facts.categories:
+        ss[f"cat:{category}"] = state.categories is None or category in state.categories
+    ss["countries"] = list(state.countries if state.countries is not None else dataset.facts.countries)
+    ss["search"] = state.search
+    ss["step"] = state.step
+    ss["selected"] = state.event
+    ss["playing"] = False
+
+
+def current_view(dataset: Dataset) -> viewstate.ViewState:
+    """The view the widgets show now, in the canonical form ``to_query_params`` writes."""
+    ss = st.session_state
+    facts = dataset.facts
+    start = end = None
+    if "window" in ss and facts.first_day is not None:
+        start, end = ss["window"]
+        start = None if start <= facts.first_day else start
+        end = None if end >= facts.last_day else end
+    ticked = tuple(c for c in facts.categories if ss.get(f"cat:{c}", True))
+    categories = None if len(ticked) == len(facts.categories) else ticked
+    chosen = tuple(c for c in facts.countries if c in ss.get("countries", facts.countries))
+    countries = None if len(facts.countries) < 2 or len(chosen) == len(facts.countries) else chosen
+    return viewstate.ViewState(start, end, categories, countries, ss.get("search", "").strip()[
+        :viewstate.MAX_SEARCH_LENGTH], ss.get("selected"), ss.get("step", viewstate.DEFAULT_STEP))
+
+
+def _step_window(direction: int, first: dt.date, last: dt.date) -> None:
+    """Button callback: move the whole window one step (callbacks run before widgets are drawn)."""
+    ss = st.session_state
+    start, end = ss["window"]
+    ss["window"] = viewstate.shift_window(start, end, ss.get("step", viewstate.DEFAULT_STEP), direction, first, last)
+
+
+def _start_playing(first: dt.date, last: dt.date) -> None:
+    """Toggle callback: playing from the end of the data starts again from its beginning."""
+    ss = st.session_state
+    ss["last_tick"] = time.monotonic()
+    if ss.get("playing") and "window" in ss:
+        start, end = ss["window"]
+        if end >= last:
+            ss["window"] = (first, first + (end - start))
+
+
+def _on_table_select() -> None:
+    rows = st.session_state[TABLE_KEY].selection.rows
+    ids = st.session_state.get("table_ids", [])
+    if rows and rows[0] < len(ids):
+        st.session_state["selected"] = ids[rows[0]]
+
+
+def _apply_pending() -> None:
+    """Changes made by the play timer are applied here, before the widgets they concern exist."""
+    pending = st.session_state.pop("pending", None)
+    if pending:
+        st.session_state.update(pending)
+
+
+# --- page sections ---------------------------------------------------------------------
+
+def active_dataset() -> Dataset | None:
+    """The uploaded data if there is a usable upload, else the bundled (or configured) file."""
+    upload = st.session_state.get("upload")
+    if upload is not None:
+        key, name, data = upload
+        return load_upload_dataset(key, name, data)
+    path = default_events_path()
+    try:
+        stat = path.stat()
+        return load_file_dataset(str(path), stat.st_mtime_ns, stat.st_size)
+    except OSError as exc:
+        st.error(escape_markdown(f"{path}: cannot be read ({exc.strerror or exc})"))
+    except InputError as exc:
+        st.error(escape_markdown("\n".join(exc.lines())))
+    return None
+
+
+def upload_section() -> None:
+    """The uploader; a new file is checked once, and only a usable one replaces the data."""
+    ss = st.session_state
+    uploaded = st.file_uploader("Your own events CSV", type=["csv"], key="uploader",
+                                help="Same columns as events.csv; broken rows are listed and left out.")
+    upload_id = None if uploaded is None else uploaded.file_id
+    if upload_id != ss.get("upload_id"):
+        ss["upload_id"] = upload_id
+        if uploaded is None:
+            ss["upload"] = None
+            ss["upload_report"] = []
+        else:
+            data = uploaded.getvalue()
+            outcome = dataset_from_upload(data, uploaded.name)
+            if outcome.dataset is not None:
+                ss["upload"] = (outcome.dataset.key, uploaded.name, data)
+            ss["upload_report"] = [outcome.dataset is not None, *outcome.messages]
+    report = ss.get("upload_report") or []
+    if report:
+        ok, headline, *details = report
+        (st.success if ok else st.error)(escape_markdown(headline))
+        if details:
+            with st.expander(f"{len(details)} problem line(s)", expanded=not ok):
+                st.text("\n".join(details[:500]) + ("\n…" if len(details) > 500 else ""))
+
+
+def time_controls(facts: viewstate.DataFacts) -> None:
+    """Date-range slider, step buttons and play; all move ``session_state['window']``."""
+    first, last = facts.first_day, facts.last_day
+    if first is None or last is None:
+        return
+    if first == last:
+        st.caption(f"All events are on {first}.")
+        return
+    st.slider("Date range", min_value=first, max_value=last, key="window", format="YYYY-MM-DD")
+    cols = st.columns([1, 1, 2, 1.4])
+    cols[0].button("◀ Back", key="step_back", on_click=_step_window, args=(-1, first, last),
+                   width="stretch", help="Move the whole window one step earlier")
+    cols[1].button("Forward ▶", key="step_forward", on_click=_step_window, args=(1, first, last),
+                   width="stretch", help="Move the whole window one step later")
+    cols[2].radio("Step", list(STEP_LABELS), key="step", horizontal=True, format_func=STEP_LABELS.get,
+                  label_visibility="collapsed")
+    cols[3].toggle("Play", key="playing", on_change=_start_playing, args=(first, last),
+                   help=f"Advance the window one step every {PLAY_INTERVAL_SECONDS:g} s until the end")
+    if st.session_state.get("playing"):
+        _play_ticker(first, last)
+
+
+def _play_ticker(first: dt.date, last: dt.date) -> None:
+    @st.fragment(run_every=PLAY_INTERVAL_SECONDS)
+    def tick() -> None:
+        ss = st.session_state
+        if not ss.get("playing") or time.monotonic() - ss.get("last_tick", 0.0) < PLAY_INTERVAL_SECONDS * 0.9:
+            return
+        ss["last_tick"] = time.monotonic()
+        start, end = ss["window"]
+        moved = viewstate.shift_window(start, end, ss.get("step", viewstate.DEFAULT_STEP), 1, first, last)
+        ss["pending"] = {"window": moved, "playing": moved[1] < last}
+        st.rerun(scope="app")
+
+    tick()
+
+
+def layer_controls(dataset: Dataset, before_categories: pd.DataFrame) -> None:
+    """One checkbox per category with its count in the current window, and countries when several."""
+    facts = dataset.facts
+    st.markdown("**Layers**")
+    counts = category_counts(before_categories, facts.categories)
+    for category in facts.categories:
+        st.checkbox(f"{escape_markdown(category)} ({counts[category]})", key=f"cat:{category}")
+    if len(facts.countries) > 1:
+        country_counts = before_categories["country_code"].astype(str).value_counts()
+        st.multiselect("Countries", facts.countries, key="countries",
+                       format_func=lambda c: f"{c} ({int(country_counts.get(c, 0))})")
+
+
+def map_section(dataset: Dataset, state: viewstate.ViewState, shown: pd.DataFrame) -> None:
+    """The map; a click on a marker selects its event (mapped back through ``event_id_at``)."""
+    clicked = show_map(dataset.key, filters_key(state), shown)
+    click = clicked.get("last_object_clicked")
+    fingerprint = json.dumps([click, clicked.get("last_object_clicked_tooltip")], sort_keys=True)
+    if click and fingerprint != st.session_state.get("last_click"):
+        event_id = mapbuild.event_id_at(shown, click.get("lat"), click.get("lng"),
+                                        clicked.get("last_object_clicked_tooltip"))
+        if event_id:
+            st.session_state["selected"] = event_id
+    st.session_state["last_click"] = fingerprint
+
+
+def table_section(shown: pd.DataFrame) -> None:
+    """The filtered table (capped so 100,000 rows never reach the browser), selectable by row."""
+    columns = [c for c in TABLE_COLUMNS if c in shown.columns]
+    table = shown[columns].head(TABLE_ROW_LIMIT)
+    st.session_state["table_ids"] = table["event_id"].astype(str).tolist()
+    st.dataframe(table, hide_index=True, width="stretch", key=TABLE_KEY, on_select=_on_table_select,
+                 selection_mode="single-row", height=360)
+    if len(shown) > TABLE_ROW_LIMIT:
+        st.caption(f"Showing the first {TABLE_ROW_LIMIT:,} of {len(shown):,} rows; download the CSV for all.")
+
+
+def details_section(dataset: Dataset, shown: pd.DataFrame) -> None:
+    """The selected event's details, every text escaped; the source link only if http(s)."""
+    selected = st.session_state.get("selected")
+    if not selected:
+        st.caption("Click a marker on the map or a row in the table to see an event's details.")
+        return
+    rows = dataset.events[dataset.events["event_id"].astype(str) == selected]
+    if rows.empty:
+        return
+    event = rows.iloc[0]
+    st.markdown(f"#### {escape_markdown(event['title'])}")
+    facts = [mapbuild.format_event_date(str(event["event_date"]), str(event["date_precision"])),
+             event.get("category", "")]
+    place = " / ".join(dict.fromkeys(str(v) for v in (event.get("place"), event.get("location")) if v))
+    if place:
+        facts.append(place)
+    casualties = mapbuild.casualty_text(event.get("killed"), event.get("injured"))
+    if casualties:
+        facts.append(casualties)
+    st.markdown(" · ".join(escape_markdown(f) for f in facts if f))
+    if str(event.get("description", "")):
+        st.markdown(escape_markdown(event["description"]))
+    if str(event.get("quote", "")):
+        st.markdown("> " + escape_markdown(event["quote"]).replace("  \n", "  \n> "))
+    source = str(event.get("source", ""))
+    link = safe_link(event.get("source_url"))
+    if source:
+        st.caption("Source: " + escape_markdown(source))
+    if link:
+        st.link_button("Open the source", link)
+    if selected not in set(shown["event_id"].astype(str)):
+        st.caption("This event is outside the current filters.")
+    st.button("Clear selection", key="clear_selection", on_click=st.session_state.update, args=({"selected": None},))
+
+
+def downloads_section(dataset: Dataset, shown: pd.DataFrame) -> None:
+    """CSV, GeoJSON and standalone HTML of what is shown, each built only when clicked."""
+    stem = Path(dataset.name).stem or "events"
+    cols = st.columns(3)
+    cols[0].download_button("CSV", data=lambda: events_to_csv_text(shown), file_name=f"{stem}-filtered.csv",
+                            mime="text/csv", on_click="ignore", width="stretch")
+    cols[1].download_button("GeoJSON", data=lambda: json.dumps(mapbuild.events_to_geojson(shown), ensure_ascii=False),
+                            file_name=f"{stem}-filtered.geojson", mime="application/geo+json", on_click="ignore",
+                            width="stretch")
+    cols[2].download_button("Map (HTML)", data=lambda: mapbuild.map_html(shown, assets="inline"),
+                            file_name=f"{stem}-map.html", mime="text/html", on_click="ignore",
+                            width="stretch")
+
+
+def main() -> None:
+    st.set_page_config(page_title="mapapp: events map", page_icon="🗺️", layout="wide")
+    ss = st.session_state
+    with st.sidebar:
+        st.header("mapapp")
+        upload_section()
+    dataset = active_dataset()
+    if dataset is None:
+        st.stop()
+
+    if ss.get("view_for") != dataset.key:
+        first_view = "view_for" not in ss
+        state, notices = (viewstate.from_query_params(st.query_params.to_dict(), dataset.facts) if first_view
+                          else (viewstate.ViewState(), []))
+        apply_view(state, dataset)
+        ss["view_for"] = dataset.key
+        ss["notices"] = notices
+    _apply_pending()
+
+    for notice in ss.get("notices", []):
+        st.warning(escape_markdown(notice), icon="⚠️")
+
+    st.title("Events map")
+    time_controls(dataset.facts)
+    # Widget values are already in session_state when the script starts, so the view can be
+    # read before the sidebar widgets are drawn (their labels need the counts).
+    state = current_view(dataset)
+    in_view = viewstate.visible_events(dataset.events, state, dataset.haystack)
+    with st.sidebar:
+        st.text_input("Search title, description, place", key="search", max_chars=viewstate.MAX_SEARCH_LENGTH)
+        layer_controls(dataset, in_view)
+    shown = events_in_categories(in_view, state.categories)
+
+    st.markdown(f"**{count_caption(shown, len(dataset.events))}**")
+    map_col, side_col = st.columns([3, 2])
+    with map_col:
+        map_section(dataset, state, shown)
+    with side_col:
+        details_section(dataset, shown)
+    table_section(shown)
+    downloads_section(dataset, shown)
+
+    params = viewstate.to_query_params(current_view(dataset))
+    if params != st.query_params.to_dict():
+        st.query_params.from_dict(params)
+    with st.sidebar, st.expander("Share this view"):
+        st.code(share_url(st.context.url, params), language=None, wrap_lines=True)
+        st.caption(f"Data: {escape_markdown(dataset.name)}. Uploaded data is not part of the link.")
+
+
+if __name__ == "__main__":
+    main()
