@@ -82,6 +82,38 @@ _DIRECTION = re.compile(
 )
 _NOT_A_PLACE = re.compile(r"^[\d\s:+\-/.,]*$|^\d{4}-\d{2}(-\d{2})?")
 _PART_SPLIT = re.compile(r"\s*(?:[,;()\[\]]|\s[-–—]\s|/)\s*")
+# "eastern Ukraine", "Oost-Oekraïne", "Zuidoost-Oekraïne": a compass word in front of a place.
+_COMPASS = {"north": "north", "noord": "north", "south": "south", "zuid": "south", "east": "east",
+            "oost": "east", "west": "west"}
+_AREA_DIRECTION = re.compile(
+    r"^(?P<ns>north|south|noord|zuid)?\s?(?P<ew>east|west|oost)?(?:ern|elijk|elijke)?\s+(?P<rest>\S.*)$"
+    r"|^(?P<central>central|centraal|midden)\s+(?P<crest>\S.*)$")
+# Words that make a part a landmark ("Kramatorsk railway station", "central market, Kherson"):
+# the gazetteer knows the town, not the building, so the town is used.
+_LANDMARK_WORDS = {
+    "station", "railway", "train", "metro", "terminal", "depot", "theatre", "theater", "airport", "airfield",
+    "aerodrome", "hospital", "clinic", "market", "bazaar", "school", "lyceum", "kindergarten", "university",
+    "college", "academy", "port", "seaport", "harbour", "harbor", "bridge", "plant", "factory", "dam",
+    "refinery", "mall", "shopping", "supermarket", "church", "cathedral", "monastery", "mosque", "stadium",
+    "hotel", "museum", "cemetery", "embankment", "prison", "barracks", "warehouse", "substation", "pier",
+    "square", "street", "avenue", "prospekt", "boulevard", "building", "tower", "centre", "center",
+    # Dutch
+    "ziekenhuis", "markt", "haven", "brug", "fabriek", "centrale", "luchthaven", "vliegveld",
+    "winkelcentrum", "kerk", "stadion", "universiteit", "gevangenis", "kazerne", "raffinaderij", "plein",
+    "straat", "treinstation", "spoorwegstation", "schouwburg",
+}
+# A nuclear plant is named after a city it is often far from (Zaporizhzhia NPP is in Enerhodar):
+# never fall back to the town in its name.
+_FAR_LANDMARKS = {"nuclear", "npp", "kerncentrale", "kernkraftwerk", "aes"}
+# Words that describe a building, not a town: "central market" has no town "Central" in it.
+_LANDMARK_MODIFIERS = {"central", "main", "regional", "city", "old", "new", "local", "drama", "children",
+                       "childrens", "maternity", "clinical", "military", "railway", "bus", "river", "sea",
+                       "international", "shopping", "power", "oil", "fuel", "centraal", "oude", "nieuwe",
+                       "grote", "the", "de", "het", "a", "an"}
+_LANDMARK_LINK = {"of", "in", "at", "near", "van", "bij", "te", "the", "de", "het"}
+# A raion is named as an adjective of its town: Kupianskyi → Kupiansk, Bakhmutskyi → Bakhmut.
+_RAION_ENDINGS = (("skyi", ("sk", "")), ("skyy", ("sk", "")), ("skiy", ("sk", "")), ("sky", ("sk", "")),
+                  ("skyj", ("sk", "")), ("ckyi", ("ck", "")), ("ska", ("sk", "")))
 
 
 def normalize_name(text: str) -> str:
@@ -154,6 +186,7 @@ class _Part:
     text: str
     kind: str = ""  # "region", "district", "city" or "" when the words say nothing
     near: bool = False  # "south of X", "near X": approximate
+    full: str = ""  # the normalised part before "oblast"/"raion"... were stripped ("kyiv oblast")
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -183,6 +216,7 @@ def _parse_part(raw: str) -> _Part:
         elif any(w in {"city", "town", "village", "settlement", "stad", "dorp"} for w in words):
             part.kind = "city"
         text = text[lead.end():]
+    part.full = text
     words = text.split()
     while len(words) > 1 and (words[-1] in _REGION_WORDS or words[-1] in _DISTRICT_WORDS
                               or words[-1] in _SETTLEMENT_WORDS):
@@ -388,6 +422,10 @@ class Gazetteer:
             cands = [r for r in cands if self.kind(r) == "P"] or cands
         for hint in hints:
             fitting = [r for r in cands if hint.fits(self, r)]
+            if part.kind == "district" and hint.city is not None and hint.region is None:
+                # a district of a city lies in that city, not 150 km away (Kyivskyi district, Kharkiv)
+                clat, clon = self.coords(hint.city)
+                fitting = [r for r in fitting if _km(clat, clon, *self.coords(r)) <= SAME_PLACE_KM]
             if not fitting:
                 return None, f"no place named {part.text!r} in or near {hint.text!r}"
             cands = fitting
@@ -508,10 +546,17 @@ class Gazetteer:
         parts = [p for p in parts if p.text and p.text not in _JUNK]
         if not parts:
             return Resolution(None, "no place in query")
+        parts, landmark = self._without_landmarks(parts)
+        if not parts:
+            return Resolution(None, f"landmark {raw!r} not in gazetteer and no town given")
+        # "Kharkiv oblast, Kupiansk district": the most specific part is the place, the region a hint.
+        if parts[0].kind == "region":
+            specific = [p for p in parts[1:] if p.kind in ("district", "city")]
+            if specific:
+                parts.remove(specific[-1])
+                parts.insert(0, specific[-1])
         context_hint = self._context_hint(context)
         main, rest = parts[0], parts[1:]
-        if main.near and not rest and main.text:
-            pass  # "south of Kharkiv": resolve Kharkiv, the note says it is approximate
         # A country or region named in the string narrows the context for the other hints.
         own_countries = set()
         for part in rest:
@@ -523,12 +568,63 @@ class Gazetteer:
         result = self._resolve_part(main, hints, context_hint)
         if result.place is None and len(main.text.split()) > 1 and not rest:
             result = self._resolve_split(main, context_hint) or result
-        if result.place is None and rest and self.candidates(main.text) == []:
+        if result.place is None and rest and (main.kind == "district" or not self.candidates(main.text)):
             result = self._fallback_to_hint(main, rest, hints, context_hint) or result
+        if result.place is None and not self.candidates(main.text):
+            result = self._resolve_area(main, hints, context_hint) or result
         if result.place is not None and main.near:
             result = Resolution(result.place, f"{result.note}; approximate (near {result.place.name})",
                                 result.precision)
+        if result.place is not None and landmark:
+            result = Resolution(result.place, f"{result.note}; landmark not in gazetteer; town used",
+                                result.precision)
         return result
+
+    def _without_landmarks(self, parts: list[_Part]) -> tuple[list[_Part], bool]:
+        """Parts with buildings cut off ("kramatorsk railway station" → "kramatorsk") or dropped
+        ("central market", "hospital no 5"), and whether anything was cut."""
+        kept, cut = [], False
+        for part in parts:
+            words = part.text.split()
+            if self.candidates(part.text) or not _names_landmark(words):
+                kept.append(part)
+                continue
+            cut = True
+            town = self._landmark_town(words) if _is_landmark(words) else None
+            if town is not None:
+                town.near = town.near or part.near
+                kept.append(town)
+            elif len(parts) == 1:
+                return [], True
+        return kept, cut
+
+    def _landmark_town(self, words: list[str]) -> _Part | None:
+        """The town in "kramatorsk railway station" or "railway station in kramatorsk", if known."""
+        for cut in range(len(words) - 1, 0, -1):  # the town first, the building after it
+            head = _parse_part(" ".join(words[:cut]))
+            if (_is_landmark(words[cut:]) and _could_be_town(words[:cut])
+                    and self.candidates(head.full or head.text)):
+                return head
+        for cut in range(1, len(words)):  # the building first
+            tail = words[cut:]
+            while tail and tail[0] in _LANDMARK_LINK:
+                tail = tail[1:]
+            if _is_landmark(words[:cut]) and _could_be_town(tail) and not _names_landmark(tail):
+                part = _parse_part(" ".join(tail))
+                if self.candidates(part.full or part.text):
+                    return part
+        return None
+
+    def _resolve_area(self, main: _Part, hints: list[_Hint], context: _Hint | None) -> Resolution | None:
+        """'eastern Ukraine', 'Oost-Oekraïne': the place without its compass word, with a note."""
+        found = _area_direction(main.text)
+        if found is None:
+            return None
+        direction, rest = found
+        result = self._resolve_part(_Part(rest, kind=main.kind, full=rest), hints, context)
+        if result.place is None:
+            return None
+        return Resolution(result.place, f"{result.note}; direction {direction!r} dropped", result.precision)
 
     def _resolve_part(self, part: _Part, hints: list[_Hint], context: _Hint | None) -> Resolution:
         key = part.text
@@ -538,6 +634,11 @@ class Gazetteer:
             regions = self._regions_named(key, explicit=True)
             if regions:
                 found = [(r, ALIAS) for r in regions]
+        if (not found and part.kind == "district" and any(h.admin1s for h in hints)
+                and not any(h.city is not None for h in hints)):  # "Kupianskyi raion, Kharkiv oblast"
+            town = next((t for t in _raion_town_keys(key) if self.candidates(t)), None)
+            if town:
+                found = self.candidates(town)
         if not found:
             variant = next((v for v in _transliteration_variants(key) if self.candidates(v)), None)
             if variant:
@@ -561,6 +662,8 @@ class Gazetteer:
             if hints:
                 note += f" (within {', '.join(h.text for h in hints)})"
         place = self.place(row)
+        if part.kind == "district" and place.kind == "city" and not any(h.city is not None for h in hints):
+            note += f"; raion→town: district {key!r} resolved to its town {place.name}"
         return Resolution(place, note, PRECISION_OF_KIND[place.kind])
 
     def _resolve_split(self, part: _Part, context: _Hint | None) -> Resolution | None:
@@ -594,6 +697,42 @@ class Gazetteer:
                 return Resolution(place, f"district {main.text!r} not in gazetteer; using the city {place.name}",
                                   "city")
         return None
+
+
+def _area_direction(key: str) -> tuple[str, str] | None:
+    """("east", "oekraine") for "oost oekraine"; None when the key starts with no compass word."""
+    match = _AREA_DIRECTION.match(key)
+    if not match:
+        return None
+    if match.group("central"):
+        return "central", match.group("crest")
+    ns, ew = match.group("ns"), match.group("ew")
+    if not (ns or ew):
+        return None
+    return "".join(_COMPASS[w] for w in (ns, ew) if w), match.group("rest")
+
+
+def _names_landmark(words: list[str]) -> bool:
+    return any(w in _LANDMARK_WORDS or w in _FAR_LANDMARKS for w in words)
+
+
+def _is_landmark(words: list[str]) -> bool:
+    """A building the town in its name stands for (not a nuclear plant, often far from it)."""
+    return any(w in _LANDMARK_WORDS for w in words) and not any(w in _FAR_LANDMARKS for w in words)
+
+
+def _could_be_town(words: list[str]) -> bool:
+    return bool(words) and not all(w in _LANDMARK_MODIFIERS or w in _LANDMARK_WORDS for w in words)
+
+
+def _raion_town_keys(key: str) -> list[str]:
+    """Town names a raion adjective may stand for: "kupianskyi" → ["kupiansk", "kupian"]."""
+    words = key.split()
+    for ending, replacements in _RAION_ENDINGS:
+        if words and words[-1].endswith(ending) and len(words[-1]) > len(ending) + 2:
+            stem = words[-1][:-len(ending)]
+            return [" ".join(words[:-1] + [stem + r]) for r in replacements]
+    return []
 
 
 def _transliteration_variants(key: str) -> list[str]:

@@ -124,6 +124,30 @@ RESOLVED = [
     ("Kyiv, Ukraine", None, "UA", 50.4547, 30.5238, CITY_KM, "city"),
     ("Belgorod, Russia", None, "RU", 50.5997, 36.5986, CITY_KM, "city"),
     ("Kupiansk district, Kharkiv oblast", None, "UA", 49.7106, 37.6152, CITY_KM, "city"),
+    # a raion named after its town is the town
+    ("Kharkiv oblast, Kupiansk district", None, "UA", 49.7106, 37.6152, CITY_KM, "city"),
+    ("Kupianskyi district, Kharkiv oblast", None, "UA", 49.7106, 37.6152, CITY_KM, "city"),
+    ("Bakhmutskyi raion, Donetsk oblast", None, "UA", 48.5956, 37.9999, CITY_KM, "city"),
+    # ... but a district of a city is in that city, not a same-named village 100 km away
+    ("Kyivskyi district, Kharkiv", None, "UA", 49.9808, 36.2527, CITY_KM, "city"),
+    # landmarks: the town they are in
+    ("Kramatorsk railway station", None, "UA", 48.7389, 37.5848, CITY_KM, "city"),
+    ("Kramatorsk railway station, Donetsk oblast", None, "UA", 48.7389, 37.5848, CITY_KM, "city"),
+    ("Mariupol drama theatre", None, "UA", 47.0971, 37.5434, CITY_KM, "city"),
+    ("Kherson airport", None, "UA", 46.6354, 32.6169, CITY_KM, "city"),
+    ("Kharkiv, hospital No. 5", None, "UA", 49.9808, 36.2527, CITY_KM, "city"),
+    ("central market, Kherson", None, "UA", 46.6354, 32.6169, CITY_KM, "city"),
+    ("het station van Kramatorsk", None, "UA", 48.7389, 37.5848, CITY_KM, "city"),
+    ("ziekenhuis Charkiv", None, "UA", 49.9808, 36.2527, CITY_KM, "city"),
+    ("Zaporizhzhia NPP, Enerhodar", None, "UA", 47.4989, 34.6558, CITY_KM, "city"),
+    # "eastern Ukraine", "Oost-Oekraïne": honest at country precision
+    ("Oost-Oekraïne", None, "UA", 48.4, 31.2, COUNTRY_KM, "country"),
+    ("Zuid-Oekraïne", None, "UA", 48.4, 31.2, COUNTRY_KM, "country"),
+    ("Noord-Israël", None, "IL", 31.4, 35.0, COUNTRY_KM, "country"),
+    ("eastern Ukraine", None, "UA", 48.4, 31.2, COUNTRY_KM, "country"),
+    ("southern Lebanon", None, "LB", 33.9, 35.9, COUNTRY_KM, "country"),
+    ("North Korea", None, "KP", 40.3, 127.5, COUNTRY_KM, "country"),
+    ("West Bank", None, "PS", 31.9, 35.2, REGION_KM, "region"),
     # small misspellings (fuzzy, conservative)
     ("Donestk", None, "UA", 48.0159, 37.8028, CITY_KM, "city"),
     ("Zaporizhza", None, "UA", 47.8229, 35.1903, CITY_KM, "city"),
@@ -164,6 +188,10 @@ def test_strings_without_a_place_stay_unresolved(gaz, query):
         ("Xqzzyville", None, "no place named"),
         # an unknown village with a region hint does NOT fall back to the region centroid
         ("Foovillage village, Kharkiv region", None, "no place named"),
+        # a building with no town in it
+        ("railway station", None, "landmark"),
+        # a nuclear plant is not in the city it is named after: no fallback to that city
+        ("Khmelnytskyi nuclear power plant", None, "landmark"),
         # a known name but not in the region the string gives
         ("Kramatorsk, Lviv oblast", None, "no place named 'kramatorsk' in or near"),
     ],
@@ -203,6 +231,22 @@ def test_notes_say_how_a_place_was_found(gaz):
     assert gaz.resolve("Donestk").note.startswith("fuzzy match")
     assert "approximate" in gaz.resolve("Near Kupiansk").note
     assert "not in gazetteer; using the city Kyiv" in gaz.resolve("Holosiivskyi district, Kyiv").note
+
+
+@pytest.mark.parametrize(
+    ("query", "note_part"),
+    [
+        ("Oost-Oekraïne", "direction 'east' dropped"),
+        ("southern Lebanon", "direction 'south' dropped"),
+        ("Zuidoost-Oekraïne", "direction 'southeast' dropped"),
+        ("Mariupol drama theatre", "landmark not in gazetteer; town used"),
+        ("central market, Kherson", "landmark not in gazetteer; town used"),
+        ("Kupiansk district, Kharkiv oblast", "raion→town"),
+        ("Kharkiv oblast, Kupiansk district", "raion→town"),
+    ],
+)
+def test_notes_say_what_was_dropped(gaz, query, note_part):
+    assert note_part in gaz.resolve(query).note
 
 
 def test_district_of_a_city_falls_back_to_the_city_with_city_precision(gaz):
