@@ -200,7 +200,7 @@ var {{ this.get_name() }} = (function () {
     if (data.mode === "cluster") {
       var icon = L.divIcon({className: "mapapp-dot mapapp-cat-" + c, iconSize: [12, 12], html: ""});
       holder = L.markerClusterGroup({
-        chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50,
+        chunkedLoading: false, showCoverageOnHover: false, maxClusterRadius: 50,
         iconCreateFunction: function (cluster) {
           var n = cluster.getChildCount(), size = n < 100 ? 30 : n < 1000 ? 36 : 44;
           return L.divIcon({html: '<div class="mapapp-cluster" style="background:' + cat.color + ";width:" + size +
