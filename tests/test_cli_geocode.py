@@ -36,7 +36,7 @@ def test_happy_path_keeps_rows_and_order_and_reports_a_summary(tmp_path):
     rows = read(out)
     assert [r["id"] for r in rows] == ["1", "2", "3", "4", "5"]
     assert list(rows[0]) == ["id", "place", "context", *GEOCODE_COLUMNS]
-    assert [r["resolved_name"] for r in rows] == ["Kupyansk", "", "Pokrovsk", "Bakhmut", "Kupyansk"]
+    assert [r["resolved_name"] for r in rows] == ["Kupiansk", "", "Pokrovsk", "Bakhmut", "Kupiansk"]
     assert rows[2]["country_code"] == "UA" and rows[1]["geocode_note"] == "no place in query"
     assert "resolved 4 of 5 places (1 unresolved)" in result.stderr
 

@@ -249,6 +249,60 @@ def test_notes_say_what_was_dropped(gaz, query, note_part):
     assert note_part in gaz.resolve(query).note
 
 
+@pytest.mark.parametrize(
+    ("query", "name", "admin1", "precision"),
+    [
+        # "X Oblast" is the oblast, never a same-named city-region
+        ("Kyiv Oblast", "Kyiv Oblast", "Kyiv Oblast", "region"),
+        ("Kyiv region", "Kyiv Oblast", "Kyiv Oblast", "region"),
+        ("Kiev oblast", "Kyiv Oblast", "Kyiv Oblast", "region"),
+        ("Moscow region", "Moscow Oblast", "Moscow Oblast", "region"),
+        ("Odessa region", "Odesa Oblast", "Odesa Oblast", "region"),
+        ("Kharkivs'ka Oblast'", "Kharkiv Oblast", "Kharkiv Oblast", "region"),
+        ("Sevastopol", "Sevastopol", "Sevastopol City", "city"),
+        ("Crimea", "Crimea", "Crimea", "region"),
+        ("Belgorod", "Belgorod", "Belgorod Oblast", "city"),
+        # modern English (Ukraine's national romanisation) whatever the spelling asked
+        ("Kyiv", "Kyiv", "Kyiv City", "city"),
+        ("Kupyansk", "Kupiansk", "Kharkiv Oblast", "city"),
+        ("Zaporozhye", "Zaporizhzhia", "Zaporizhzhia Oblast", "city"),
+        ("Izyum", "Izium", "Kharkiv Oblast", "city"),
+        ("Nikolajev", "Mykolaiv", "Mykolaiv Oblast", "city"),
+        ("Severodonetsk", "Sievierodonetsk", "Luhansk Oblast", "city"),
+        ("Avdiyivka", "Avdiivka", "Donetsk Oblast", "city"),
+        ("Slavyansk", "Sloviansk", "Donetsk Oblast", "city"),
+        ("Konstantinovka", "Kostiantynivka", "Donetsk Oblast", "city"),
+        ("Krivoj Rog", "Kryvyi Rih", "Dnipropetrovsk Oblast", "city"),
+        ("Chuhuyiv", "Chuhuiv", "Kharkiv Oblast", "city"),
+        ("Balakliya", "Balakliia", "Kharkiv Oblast", "city"),
+        ("Vinnytsya", "Vinnytsia", "Vinnytsia Oblast", "city"),
+        ("Berdyansk", "Berdiansk", "Zaporizhzhia Oblast", "city"),
+        ("Makeyevka", "Makiivka", "Donetsk Oblast", "city"),
+        ("Hulyaypole", "Huliaipole", "Zaporizhzhia Oblast", "city"),
+        ("Dniprodzerzhynsk", "Kamianske", "Dnipropetrovsk Oblast", "city"),
+        ("Yevpatoriya", "Yevpatoriia", "Crimea", "city"),
+        ("Dzhankoy", "Dzhankoi", "Crimea", "city"),
+        ("Mar'yinka", "Marinka", "Donetsk Oblast", "city"),
+        ("Shchastya", "Shchastia", "Luhansk Oblast", "city"),
+        ("Stanytsya Luhanska", "Stanytsia Luhanska", "Luhansk Oblast", "city"),
+        ("Svyatohirsk", "Sviatohirsk", "Donetsk Oblast", "city"),
+        ("Odessa", "Odesa", "Odesa Oblast", "city"),
+        # the nuclear plant is in Enerhodar, not in the city it is named after
+        ("Zaporizhzhia nuclear power plant", "Enerhodar", "Zaporizhzhia Oblast", "city"),
+    ],
+)
+def test_names_and_regions_are_modern_english(gaz, query, name, admin1, precision):
+    result = gaz.resolve(query)
+    assert result.place is not None, result.note
+    assert (result.place.name, result.place.admin1, result.precision) == (name, admin1, precision)
+
+
+def test_every_ukrainian_oblast_has_an_english_name(gaz):
+    names = {gaz.name(row) for code, row in gaz.admin_row.items() if code.startswith("UA.")}
+    assert len(names) == 27
+    assert all(n.endswith((" Oblast", " City")) or n == "Crimea" for n in names), names
+
+
 def test_district_of_a_city_falls_back_to_the_city_with_city_precision(gaz):
     result = gaz.resolve("Nonexistentskyi district, Kyiv")
     assert result.place.name == "Kyiv" and result.precision == "city"
