@@ -220,7 +220,10 @@ def build_map(
     js, css = asset_links(assets, asset_base_url)
     drawn = located_events(events)
     stats = MapStats(drawn=len(drawn), skipped=len(events) - len(drawn))
-    fmap = folium.Map(location=[30, 20], zoom_start=2, tiles=None, height=height, control_scale=True)
+    # Zoom 2-16: each zoom level is one more clustering pass over every event at load, and
+    # news events are rarely placed more precisely than a street.
+    fmap = folium.Map(location=[30, 20], zoom_start=2, min_zoom=2, max_zoom=16, tiles=None, height=height,
+                      control_scale=True)
     # Instance lists replace folium's CDN defaults (jQuery, Bootstrap, Font Awesome are not
     # needed); streamlit-folium also reads these lists to load the scripts in its iframe.
     fmap.default_js = js[:1]
