@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import gzip
+import itertools
 import math
 import re
 import unicodedata
@@ -655,6 +656,11 @@ class Gazetteer:
             variant = next((v for v in _transliteration_variants(key) if self.candidates(v)), None)
             if variant:
                 found, note = self.candidates(variant), f"spelling variant {variant!r}"
+        if not found and key.isascii():
+            variants = [v for v in _ukrainian_spellings(key) if self.candidates(v)]
+            if variants:
+                found = [c for v in variants for c in self.candidates(v)]
+                note = f"spelling variant {variants[0]!r}"
         if not found:
             countries = set().union(*(h.countries for h in hints)) if hints else set()
             if not countries and context is not None:
@@ -745,6 +751,34 @@ def _raion_town_keys(key: str) -> list[str]:
             stem = words[-1][:-len(ending)]
             return [" ".join(words[:-1] + [stem + r]) for r in replacements]
     return []
+
+
+# Ukrainian romanisations differ in a few letters: я ia/ya/iya, ю iu/yu, є ie/ye, ї i/yi/iyi, й i/y.
+_UKRAINIAN_SPELLINGS = re.compile(r"iia|iya|iyu|iiu|ia|ya|iu|yu|ie|ye|iyi|ii|yi|yy|iy|(?<=[aeou])i(?![aeiouy])"
+                                  r"|(?<=[aeou])y(?![aeiouy])")
+_UKRAINIAN_CHOICES = {"iia": ("iia", "iya"), "iya": ("iya", "iia"), "iyu": ("iyu", "iiu"), "iiu": ("iiu", "iyu"),
+                      "ia": ("ia", "ya"), "ya": ("ya", "ia"), "iu": ("iu", "yu"), "yu": ("yu", "iu"),
+                      "ie": ("ie", "ye"), "ye": ("ye", "ie"), "iyi": ("iyi", "ii", "iy"), "ii": ("ii", "iyi", "iy"),
+                      "yi": ("yi", "yyi", "i"), "yy": ("yy", "yi"), "iy": ("iy", "ii", "iyi"), "i": ("i", "y"),
+                      "y": ("y", "i")}
+MAX_SPELLINGS = 64
+
+
+def _ukrainian_spellings(key: str) -> list[str]:
+    """The other romanisations of a Ukrainian name: "vysokopillia" → "vysokopillya", ...
+    (national system vs GeoNames' BGN style), tried only when the name itself is unknown."""
+    pieces, last = [], 0
+    for match in _UKRAINIAN_SPELLINGS.finditer(key):
+        pieces.append((key[last:match.start()],))
+        pieces.append(_UKRAINIAN_CHOICES[match.group(0)])
+        last = match.end()
+    pieces.append((key[last:],))
+    variants = []
+    for combo in itertools.islice(itertools.product(*pieces), MAX_SPELLINGS):
+        variant = "".join(combo)
+        if variant != key:
+            variants.append(variant)
+    return variants
 
 
 def _transliteration_variants(key: str) -> list[str]:

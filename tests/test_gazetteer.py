@@ -148,6 +148,10 @@ RESOLVED = [
     ("southern Lebanon", None, "LB", 33.9, 35.9, COUNTRY_KM, "country"),
     ("North Korea", None, "KP", 40.3, 127.5, COUNTRY_KM, "country"),
     ("West Bank", None, "PS", 31.9, 35.2, REGION_KM, "region"),
+    # national vs BGN romanisation (ia/ya, ii/iyi, ai/ay) when the spelling asked is unknown
+    ("Vysokopillia", None, "UA", 47.4890, 33.5300, CITY_KM, "city"),
+    ("Hulyaipole", None, "UA", 47.6636, 36.2606, CITY_KM, "city"),
+    ("Bilyaivka", None, "UA", 46.4828, 30.2008, CITY_KM, "city"),
     # small misspellings (fuzzy, conservative)
     ("Donestk", None, "UA", 48.0159, 37.8028, CITY_KM, "city"),
     ("Zaporizhza", None, "UA", 47.8229, 35.1903, CITY_KM, "city"),
@@ -236,6 +240,7 @@ def test_notes_say_how_a_place_was_found(gaz):
 @pytest.mark.parametrize(
     ("query", "note_part"),
     [
+        ("Vysokopillia", "spelling variant 'vysokopillya'"),
         ("Oost-Oekraïne", "direction 'east' dropped"),
         ("southern Lebanon", "direction 'south' dropped"),
         ("Zuidoost-Oekraïne", "direction 'southeast' dropped"),
