@@ -76,6 +76,8 @@ class Dataset:
     facts: viewstate.DataFacts
     problems: tuple[str, ...] = ()
     rows_read: int = 0
+    template_syntax: bool = False
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -101,10 +103,53 @@ def safe_link(url: object) -> str | None:
     return text if _HTTP_URL.fullmatch(text) else None
 
 
-def make_dataset(data: bytes, name: str, key: str) -> Dataset:
+def has_template_syntax(events: pd.DataFrame) -> bool:
+    """Whether any text cell holds Jinja delimiters (``{{``, ``{%``, ``{#``).
+
+    folium/branca compile rendered map output as Jinja templates, so such text in an event
+    would be *executed* on the server when a standalone map page is rendered (see the
+    strict-xfail test in tests/test_app.py).  Until mapbuild neutralises it, the app does
+    not offer the HTML export for such data.
+    """
+    text = events.select_dtypes(exclude="number")
+    return any(text[c].astype(str).str.contains(r"\{[{%#]", regex=True).any() for c in text.columns)
+
+
+def geocode_missing(events: pd.DataFrame, online: bool) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """Coordinates for uploaded rows that have a place but none, from the offline gazetteer.
+
+    With the online setting, places the gazetteer does not know go to Nominatim (rate
+    limited, so large uploads take a while).  Only empty fields are filled; rows that stay
+    unresolved are listed in the table as "without coordinates".
+    """
+    missing = events["latitude"].isna() & (events["place"].astype(str).str.strip() != "")
+    if not missing.any():
+        return events, ()
+    try:
+        from mapapp.geocode import default_geocoder, geocode_table
+    except ImportError:  # a build without the geocoder: the events stay unlocated
+        return events, ()
+    geocoded = geocode_table(events[missing], default_geocoder(online=online, cache_dir=""))
+    found = geocoded["latitude"].notna()
+    out = events.copy()
+    rows = geocoded.index[found]
+    for column, source in (("latitude", "latitude"), ("longitude", "longitude"), ("location", "resolved_name"),
+                           ("country_code", "country_code"), ("admin1", "admin1"),
+                           ("geo_precision", "geo_precision"), ("geo_source", "geo_source")):
+        if column in ("latitude", "longitude"):
+            out.loc[rows, column] = geocoded.loc[rows, source].astype("float64")
+        else:
+            empty = out.loc[rows, column].astype(str).str.strip() == ""
+            out.loc[rows[empty.to_numpy()], column] = geocoded.loc[rows[empty.to_numpy()], source].astype(str)
+    how = "the gazetteer and Nominatim" if online else "the offline gazetteer"
+    return out, (f"Located {int(found.sum())} of {int(missing.sum())} events that had a place but no "
+                 f"coordinates, with {how}.",)
+
+
+def make_dataset(data: bytes, name: str, key: str, geocode: bool = False, online: bool = False) -> Dataset:
     """Validate and type ``data``; raises ``InputError`` when the file is unusable as a whole."""
     result = load_events(data, name=name)
-    events = result.events
+    events, notes = geocode_missing(result.events, online) if geocode else (result.events, ())
     return Dataset(
         key=key,
         name=name,
@@ -113,6 +158,8 @@ def make_dataset(data: bytes, name: str, key: str) -> Dataset:
         facts=viewstate.data_facts(events),
         problems=tuple(str(p) for p in result.problems),
         rows_read=result.rows_read,
+        template_syntax=has_template_syntax(events),
+        notes=notes,
     )
 
 
@@ -127,10 +174,13 @@ def load_file_dataset(path: str, mtime_ns: int, size: int) -> Dataset:
     return make_dataset(data, Path(path).name, content_key(data))
 
 
-@st.cache_data(max_entries=4, show_spinner="Checking the upload…")
-def load_upload_dataset(key: str, name: str, _data: bytes) -> Dataset:
-    """The dataset of uploaded bytes; ``key`` is their content hash, so ``_data`` is not re-hashed."""
-    return make_dataset(_data, name, key)
+@st.cache_data(max_entries=4, show_spinner="Checking and locating the upload…")
+def load_upload_dataset(key: str, name: str, _data: bytes, online: bool = False) -> Dataset:
+    """The dataset of uploaded bytes, places without coordinates geocoded.
+
+    ``key`` is the content hash, so ``_data`` is not re-hashed on every rerun.
+    """
+    return make_dataset(_data, name, key, geocode=True, online=online)
 
 
 def dataset_from_upload(data: bytes, name: str) -> UploadOutcome:
@@ -141,12 +191,12 @@ def dataset_from_upload(data: bytes, name: str) -> UploadOutcome:
     ``FILE:LINE: column: problem`` lines either way.
     """
     try:
-        dataset = load_upload_dataset(content_key(data), name, data)
+        dataset = load_upload_dataset(content_key(data), name, data, online=bool(online_geocoder_setting()))
     except InputError as exc:
         return UploadOutcome(None, [f"{name} was not loaded; the previous data stays.", *exc.lines()])
     if dataset.events.empty:
         return UploadOutcome(None, [f"{name} has no usable event; the previous data stays.", *dataset.problems])
-    messages = [f"Loaded {len(dataset.events)} events from {name}."]
+    messages = [" ".join([f"Loaded {len(dataset.events)} events from {name}.", *dataset.notes])]
     if dataset.problems:
         messages.append(f"{dataset.rows_read - len(dataset.events)} row(s) were left out:")
         messages.extend(dataset.problems)
@@ -164,14 +214,13 @@ def online_geocoder_setting() -> str | None:
 
     A missing secrets file must not crash the app: Community Cloud has one, a laptop rarely.
     """
-    value = os.environ.get(ONLINE_GEOCODER_SETTING)
-    if value:
-        return value
-    try:
-        secret = st.secrets.get(ONLINE_GEOCODER_SETTING)
-    except Exception:  # noqa: BLE001 - st.secrets raises various errors when no secrets.toml exists
-        return None
-    return str(secret) if secret else None
+    value = os.environ.get(ONLINE_GEOCODER_SETTING, "").strip()
+    if not value:
+        try:
+            value = str(st.secrets.get(ONLINE_GEOCODER_SETTING, "") or "").strip()
+        except Exception:  # st.secrets raises (FileNotFoundError, parse errors) when there is no usable file
+            return None
+    return value if value not in ("", "0", "false", "False") else None
 
 
 MAP_RETURNED_OBJECTS = ("last_object_clicked", "last_object_clicked_tooltip")
@@ -346,7 +395,7 @@ def active_dataset() -> Dataset | None:
     upload = st.session_state.get("upload")
     if upload is not None:
         key, name, data = upload
-        return load_upload_dataset(key, name, data)
+        return load_upload_dataset(key, name, data, online=bool(online_geocoder_setting()))
     path = default_events_path()
     try:
         stat = path.stat()
@@ -502,6 +551,11 @@ def downloads_section(dataset: Dataset, shown: pd.DataFrame) -> None:
     cols[1].download_button("GeoJSON", data=lambda: json.dumps(mapbuild.events_to_geojson(shown), ensure_ascii=False),
                             file_name=f"{stem}-filtered.geojson", mime="application/geo+json", on_click="ignore",
                             width="stretch")
+    if dataset.template_syntax:
+        cols[2].button("Map (HTML)", disabled=True, width="stretch",
+                       help="Not offered: some event text contains {{, {% or {#, which the map renderer "
+                            "would evaluate. Use the CSV or GeoJSON.")
+        return
     cols[2].download_button("Map (HTML)", data=lambda: mapbuild.map_html(shown, assets="inline"),
                             file_name=f"{stem}-map.html", mime="text/html", on_click="ignore",
                             width="stretch")
@@ -541,13 +595,13 @@ def main() -> None:
     shown = events_in_categories(in_view, state.categories)
 
     st.markdown(f"**{count_caption(shown, len(dataset.events))}**")
-    map_col, side_col = st.columns([3, 2])
-    with map_col:
-        map_section(dataset, state, shown)
-    with side_col:
+    map_section(dataset, state, shown)
+    table_col, details_col = st.columns([3, 2])
+    with table_col:
+        table_section(shown)
+        downloads_section(dataset, shown)
+    with details_col:
         details_section(dataset, shown)
-    table_section(shown)
-    downloads_section(dataset, shown)
 
     params = viewstate.to_query_params(current_view(dataset))
     if params != st.query_params.to_dict():

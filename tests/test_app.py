@@ -252,10 +252,44 @@ def test_a_broken_upload_shows_line_numbers_and_keeps_the_data(events_file):
     assert count_line(at) == "5 events shown of 5; 1 without coordinates"
 
 
+def test_an_upload_without_coordinates_is_located_with_the_gazetteer(events_file):
+    pytest.importorskip("mapapp.geocode")
+    rows = [("u-kupiansk", "2023-08-10", "evacuation", "", "Koepjansk", "", "", "Kupiansk evacuated", ""),
+            ("u-nowhere", "2023-08-11", "attack", "", "Qwxzy-on-Nothing", "", "", "Unplaceable", "")]
+    at = run_app()
+    at.file_uploader(key="uploader").set_value(("mine.csv", events_csv(rows).encode(), "text/csv")).run()
+    assert not at.exception
+    assert "Located 1 of 2 events that had a place but no coordinates" in plain(at.success[0].value)
+    assert count_line(at) == "2 events shown of 2; 1 without coordinates"
+    assert ids_on_map(at, ["u-kupiansk", "u-nowhere"]) == ["u-kupiansk"]
+    table = at.dataframe[0].value
+    assert table.set_index("event_id").loc["u-kupiansk", "country_code"] == "UA"
+
+
+@pytest.mark.parametrize(("title", "offered"), [("Plain title", True), ("Costs {{ 7*7 }}", False),
+                                                ("{% include 'x' %}", False), ("a { b } c", True)])
+def test_the_html_map_export_is_withheld_for_template_syntax(tmp_path, monkeypatch, title, offered):
+    rows = [("t1", "2023-08-01", "attack", "UA", "Kyiv", "50.45", "30.52", title, "")]
+    path = tmp_path / "t.csv"
+    path.write_text(events_csv(rows), encoding="utf-8")
+    monkeypatch.setenv("MAPAPP_EVENTS", str(path))
+    at = run_app()
+    assert [b.label for b in at.get("download_button")] == ["CSV", "GeoJSON"] + (["Map (HTML)"] if offered else [])
+    assert ids_on_map(at, ["t1"]) == ["t1"]  # the interactive map itself is still drawn
+
+
+@pytest.mark.parametrize(("env", "expected"), [("1", "1"), ("0", None), ("", None), (" ", None)])
+def test_online_geocoder_setting_without_a_secrets_file(monkeypatch, env, expected):
+    monkeypatch.setenv("MAPAPP_ONLINE_GEOCODER", env)
+    assert app.online_geocoder_setting() == expected
+
+
 @pytest.mark.parametrize(
     ("data", "usable", "first_lines"),
     [
-        (events_csv().encode(), True, ["Loaded 6 events from up.csv."]),
+        (events_csv().encode(), True, ["Loaded 6 events from up.csv. Located 0 of 1 events that had a place but "
+                                       "no coordinates, with the offline gazetteer."]),
+        (events_csv(ROWS[:2]).encode(), True, ["Loaded 2 events from up.csv."]),
         (b"", False, ["up.csv was not loaded; the previous data stays.", "up.csv: file is empty"]),
         (b"\x00\x01binary", False, ["up.csv was not loaded; the previous data stays."]),
         (events_csv(ROWS[:1]).replace("2023-08-10", "2023-13-45").encode(), False,
