@@ -37,7 +37,7 @@ def _rows(events, location: str):
 
 
 def test_seed_zaporizhzhia_two_strikes_with_their_casualties(seed_events) -> None:
-    rows = _rows(seed_events, "Zaporizhzhya")
+    rows = _rows(seed_events, "Zaporizhzhia")
     casualties = {(int(r.killed), None if str(r.injured) == "<NA>" else int(r.injured)) for r in rows.itertuples()}
     assert casualties == {(2, 7), (1, None)}
     assert set(rows["category"]) == {"attack"}
@@ -46,7 +46,7 @@ def test_seed_zaporizhzhia_two_strikes_with_their_casualties(seed_events) -> Non
 @pytest.mark.parametrize(
     ("location", "category", "event_date", "precision"),
     [
-        ("Kupyansk", "evacuation", "2023-08", "month"),
+        ("Kupiansk", "evacuation", "2023-08", "month"),
         ("Bakhmut", "fighting", "2023-08", "month"),
         ("New Delhi", "diplomacy", "2023-09", "month"),  # "overweegt om in september ... te gaan": the next September
         ("Bali", "diplomacy", "2022", "year"),  # "vorig jaar"
