@@ -280,7 +280,7 @@ class PlaceFinder:
         self._cache: dict[tuple[str, str | None], object] = {}
 
     def resolve(self, name: str, context: str | None):
-        """Gazetteer resolution without fuzzy matches; a much bigger same-named region wins abroad.
+        """Gazetteer resolution without fuzzy matches.
 
         Fuzzy matches are refused here: in running text an unknown capitalised word
         ("Telegram", "Guardian") is far more often not a place than a misspelt one.
@@ -290,29 +290,10 @@ class PlaceFinder:
             result = self.gazetteer.resolve(name, context=context)
             if result.place is not None and result.note.startswith("fuzzy"):
                 result = None
-            elif result.place is not None:
-                result = self._prefer_big_region(name, result, context)
-            else:
+            elif result.place is None:
                 result = None
             self._cache[key] = result
         return self._cache[key]
-
-    def _prefer_big_region(self, name: str, result, context: str | None):
-        """"G20 in Bali": a city abroad loses to a same-named region/country ≥3x its size."""
-        place = result.place
-        if place.kind != "city" or place.country_code == context:
-            return result
-        from mapapp.gazetteer import normalize_name
-
-        best = None
-        for row, _quality in self.gazetteer.candidates(normalize_name(name)):
-            other = self.gazetteer.place(row)
-            if other.kind in ("region", "country") and other.population >= 3 * max(place.population, 1):
-                if best is None or other.population > best.population:
-                    best = other
-        if best is None:
-            return result
-        return type(result)(best, f"{result.note}; preferred the {best.kind} {best.name}", best.kind)
 
     def mentions(self, sentence: Sentence, context: str | None) -> list[PlaceMention]:
         """Place mentions of ``sentence`` that are locations of what it reports (module rules)."""
