@@ -179,3 +179,20 @@ def test_moving_the_slider_with_the_keyboard_changes_the_count(app_page, tmp_pat
         assert wait_for_marker_count(page, shown) == shown  # the map follows the slider
         assert "start=" in page.url  # the view is in the address bar, ready to share
         assert page.recorder.errors == []
+
+
+def test_play_advances_the_window_until_stopped(offline_page, app_url, tmp_path):
+    page = offline_page
+    recorder = PageRecorder(page)
+    with screenshot_on_failure(page, tmp_path):
+        page.goto(app_url + "?start=2023-08-01&end=2023-08-07")
+        page.frame_locator(MAP_FRAME).locator(MARKERS).first.wait_for(timeout=30_000)
+        page.get_by_text("Play", exact=True).click()
+        page.wait_for_url("**start=2023-08-08**end=2023-08-14**", timeout=15_000)  # one week on
+        page.wait_for_url("**start=2023-08-15**", timeout=15_000)  # and on
+        page.get_by_text("Play", exact=True).click()  # stop
+        time.sleep(2 * 1.5)
+        stopped_at = page.url
+        time.sleep(2 * 1.5)
+        assert page.url == stopped_at
+        assert recorder.errors == []
