@@ -181,7 +181,7 @@ def load_events(source: str | os.PathLike | bytes, name: str | None = None, *, s
     return result
 
 
-def events_to_csv_text(events: pd.DataFrame) -> str:
+def events_to_csv_text(events: pd.DataFrame, header: bool = True) -> str:
     """CSV text of an events table: schema columns first, integers without '.0', NaN as ''."""
     out = events.copy()
     for column in COLUMN_NAMES:
@@ -191,7 +191,7 @@ def events_to_csv_text(events: pd.DataFrame) -> str:
     out = out[ordered]
     for column in CASUALTY_COLUMNS:
         out[column] = pd.to_numeric(out[column], errors="coerce").astype("Int64")
-    return out.to_csv(index=False, lineterminator="\n", float_format="%.6f")
+    return out.to_csv(index=False, header=header, lineterminator="\n", float_format="%.6f")
 
 
 @contextmanager
@@ -219,8 +219,15 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
         raise
 
 
+WRITE_CHUNK_ROWS = 100_000
+
+
 def write_events(events: pd.DataFrame, path: str | os.PathLike) -> None:
-    """Write an events table atomically."""
-    text = events_to_csv_text(events)
+    """Write an events table atomically.
+
+    Written ``WRITE_CHUNK_ROWS`` rows at a time (same bytes as one piece) so that a
+    million-row import does not hold a second copy of the table and its whole CSV text.
+    """
     with atomic_write(path) as handle:
-        handle.write(text)
+        for start in range(0, max(len(events), 1), WRITE_CHUNK_ROWS):
+            handle.write(events_to_csv_text(events.iloc[start:start + WRITE_CHUNK_ROWS], header=start == 0))

@@ -580,3 +580,47 @@ def test_offline_geocoder_resolves_timemap_free_text_locations(tmp_path: Path,
     assert events.at[0, "latitude"] == pytest.approx(49.835, abs=0.05)
     assert events.at[0, "longitude"] == pytest.approx(36.687, abs=0.05)
     assert events.at[0, "country_code"] == "UA"
+
+
+# --- big files are processed in chunks; the chunks must not show -----------------------------------------
+
+@pytest.mark.parametrize("chunk_rows", [1, 2, 3, 200_000])
+def test_chunked_import_equals_whole_file_import(chunk_rows: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mapapp.importers.acled as acled_module
+
+    monkeypatch.setattr(acled_module, "CHUNK_ROWS", chunk_rows)
+    result = acled(acled_row("A1", date="08/10/2023"), acled_row("A2", country="Atlantis"),
+                   acled_row("A1", date="2023-08-11"), acled_row("A3", event_type="Cyber attack"),
+                   acled_row("A4", date="25/10/2023"), acled_row("A2", latitude="x"))
+    assert messages(result) == [
+        "acled.csv:4: event_id_cnty: duplicate 'A1' (first on line 2)",
+        "acled.csv:7: event_id_cnty: duplicate 'A2' (first on line 3)",
+        "acled.csv:7: latitude: 'x' is not a number",
+    ]
+    assert sorted(notes(result)) == [
+        "acled.csv: country: no ISO code known for 'Atlantis'; country_code left empty",
+        "acled.csv: event_type: 'Cyber attack' (1 row(s)) is not an ACLED event type; category set to 'other'",
+    ]
+    # the day-first proof on line 6 settles line 2's '08/10/2023', whatever the chunking
+    assert list(result.events["event_date"]) == ["2023-10-08", "2023-08-10", "2023-08-10", "2023-10-25"]
+    assert list(result.lines) == [2, 3, 5, 6]
+
+
+@pytest.mark.parametrize("text", [ACLED_HEADER + "\n", ACLED_HEADER])
+def test_header_only_acled_file_imports_nothing(text: str) -> None:
+    result = import_acled(text.encode(), "empty.csv")
+    assert (result.rows_read, len(result.events), result.problems) == (0, 0, [])
+
+
+def test_header_only_file_still_checks_acled_columns() -> None:
+    with pytest.raises(InputError):
+        import_acled(b"event_id_cnty,event_date,event_type\n", "thin.csv")
+
+
+@pytest.mark.parametrize("fixture", ["acled_sample.csv", "acled_multiline.csv"])
+def test_streaming_from_a_path_equals_importing_bytes(fixture: str) -> None:
+    path = DATA / fixture
+    from_bytes = import_acled(path.read_bytes(), fixture)
+    from_path = import_acled(path, fixture)
+    assert messages(from_path) == messages(from_bytes) and messages(from_path)
+    pd.testing.assert_frame_equal(from_path.events, from_bytes.events)

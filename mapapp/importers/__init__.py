@@ -64,8 +64,14 @@ def import_paths(paths: Sequence[str | os.PathLike], options: ImportOptions | No
     options = options or ImportOptions()
     results = []
     for path in paths:
-        data = _read(path)
-        fmt = options.format or detect_format(data, str(path))
+        head = _read(path, limit=65536)
+        json_like = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{")
+        data = head if len(head) < 65536 else _read(path) if json_like or Path(path).suffix.lower() in (
+            ".json", ".geojson") else None
+        fmt = options.format or detect_format(data if data is not None else head, str(path))
+        if data is None:
+            # A big CSV: ACLED streams it from the path; the other importers get its bytes.
+            data = Path(path) if fmt == "acled" else _read(path)
         file_options = ImportOptions(**{**vars(options), "format": fmt})
         if fmt == "timemap":
             for field, default in (("associations", ASSOCIATIONS_FILE), ("sources", SOURCES_FILE)):
@@ -137,11 +143,12 @@ def _free_id(candidate: str, taken: set[str]) -> str:
     return free
 
 
-def _read(path: str | os.PathLike) -> bytes:
-    """The file's bytes, or InputError in the project's ``FILE: problem`` form."""
+def _read(path: str | os.PathLike, limit: int = -1) -> bytes:
+    """The file's bytes (the first ``limit`` only, if given), or InputError in the ``FILE: problem`` form."""
     label = str(path)
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read(limit)
     except FileNotFoundError:
         problem = Problem(label, None, "", "no such file")
     except IsADirectoryError:

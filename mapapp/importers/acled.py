@@ -29,7 +29,11 @@ import calendar
 import io
 import re
 import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from mapapp.errors import InputError, Problem
@@ -100,53 +104,149 @@ def is_acled_header(columns: list[str]) -> bool:
     return all(c in names for c in SIGNATURE)
 
 
-def read_acled_frame(data: bytes, name: str) -> tuple[pd.DataFrame, pd.Series, list[Problem]]:
-    """String cells, the physical line of each record, and read problems.
+CHUNK_ROWS = 200_000
+"""Rows mapped, validated and typed at a time: bounds the intermediate copies of a big import."""
+
+
+class _NeedsExactLines(Exception):
+    """The fast reader's rows cannot be trusted to sit one per physical line."""
+
+
+def read_acled_chunks(data: bytes | Path, name: str) -> Iterator[tuple[pd.DataFrame, pd.Series, list[Problem]]]:
+    """String cells, the physical line of each record and read problems, ``CHUNK_ROWS`` rows at a time.
 
     ``pandas.read_csv`` is ~10x faster than the csv module, but it skips blank lines and
     folds quoted line breaks, which would shift every later line number, and it silently
-    drops surplus cells.  So its result is trusted only when the file has exactly one
-    physical line per record and pandas raised no warning; otherwise the csv-module
-    reader (exact lines, surplus cells reported) is used.
+    drops surplus cells.  So its chunks are used only while the file can still have one
+    physical line per record (checked against the line count at the end) and pandas raises
+    no warning; otherwise ``_NeedsExactLines`` is raised and the caller starts again with
+    ``read_exact_chunks``.
     """
-    if b"\x00" in data[:65536] or not data.strip():
-        decode_text(data, name)  # raises the project's message for empty / binary input
-    physical = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, index_col=False,
-                                encoding="utf-8-sig")
-        fast = physical == len(frame) + 1 and b"\r" not in data[:65536].replace(b"\r\n", b"")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.ParserWarning, ValueError):
-        fast = False
-    if fast:
-        frame.columns = [str(c).strip().lower() for c in frame.columns]
-        return frame, pd.Series(range(2, len(frame) + 2), index=frame.index, dtype="int64"), []
-    raw = parse_csv_text(decode_text(data, name), name)
+    head = data[:65536] if isinstance(data, bytes) else _head(data)
+    if b"\x00" in head or not head or head.isspace():
+        decode_text(head, name)  # raises the project's message for empty / binary input
+    physical = _physical_lines(data)
+    if b"\r" in head.replace(b"\r\n", b""):
+        raise _NeedsExactLines
+    source = (lambda: io.BytesIO(data)) if isinstance(data, bytes) else (lambda: data)
+    rows, reader = 0, None
+    while True:
+        try:
+            with warnings.catch_warnings():  # only around pandas' reading, not the caller's work
+                warnings.simplefilter("error")
+                if reader is None:
+                    reader = pd.read_csv(source(), dtype=str, keep_default_na=False, index_col=False,
+                                         encoding="utf-8-sig", chunksize=CHUNK_ROWS)
+                chunk = next(reader)
+        except StopIteration:
+            break
+        except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.ParserWarning, pd.errors.EmptyDataError,
+                ValueError):
+            raise _NeedsExactLines from None
+        if rows + len(chunk) + 1 > physical:
+            raise _NeedsExactLines
+        chunk.columns = [str(c).strip().lower() for c in chunk.columns]
+        yield chunk, pd.Series(chunk.index + 2, index=chunk.index, dtype="int64"), []
+        rows += len(chunk)
+    if rows + 1 != physical:
+        raise _NeedsExactLines
+    if rows == 0:  # a header alone: still one (empty) chunk, so the header is checked
+        header = pd.read_csv(source(), dtype=str, nrows=0, index_col=False, encoding="utf-8-sig").columns
+        empty = pd.DataFrame(columns=[str(c).strip().lower() for c in header], dtype=str)
+        yield empty, pd.Series([], dtype="int64"), []
+
+
+def read_exact_chunks(data: bytes | Path, name: str) -> Iterator[tuple[pd.DataFrame, pd.Series, list[Problem]]]:
+    """The csv-module reader of ``mapapp.load`` (real line numbers, surplus cells reported), in chunks."""
+    raw = parse_csv_text(decode_text(data if isinstance(data, bytes) else data.read_bytes(), name), name)
     raw.frame.columns = [c.strip().lower() for c in raw.frame.columns]
-    return raw.frame, raw.lines, raw.problems
+    for start in range(0, max(len(raw.frame), 1), CHUNK_ROWS):
+        frame = raw.frame.iloc[start:start + CHUNK_ROWS]
+        lines = raw.lines.iloc[start:start + CHUNK_ROWS]
+        yield frame, lines, [p for p in raw.problems if lines.isin([p.line]).any()]
 
 
-def import_acled(data: bytes, name: str, options: ImportOptions | None = None) -> ImportResult:
-    """Map an ACLED CSV export onto the events schema (see the module docstring for the rules)."""
+def _head(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read(65536)
+
+
+def _physical_lines(data: bytes | Path) -> int:
+    """Lines in the file, counting a last line without its newline."""
+    if isinstance(data, bytes):
+        return data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    count, last = 0, b"\n"
+    with open(data, "rb") as handle:
+        while block := handle.read(1 << 24):
+            count += block.count(b"\n")
+            last = block[-1:]
+    return count + (0 if last == b"\n" else 1)
+
+
+@dataclass
+class _FileState:
+    """What one pass learns across chunks: file-level facts reported once, not per chunk."""
+
+    date_order: str | None
+    country_codes: dict[str, str] = field(default_factory=dict)
+    unknown_types: dict[str, int] = field(default_factory=dict)
+    numeric_dates: set[str] = field(default_factory=set)
+    ambiguous: bool = False
+    ids: list[pd.Series] = field(default_factory=list)
+    id_lines: list[pd.Series] = field(default_factory=list)
+
+
+def import_acled(data: bytes | Path, name: str, options: ImportOptions | None = None) -> ImportResult:
+    """Map an ACLED CSV export onto the events schema (see the module docstring for the rules).
+
+    ``data`` may be a ``Path`` instead of bytes: the file is then streamed, so a big export
+    is never held in memory twice (as bytes and as a table).
+    """
     options = options or ImportOptions()
-    frame, lines, read_problems = read_acled_frame(data, name)
+    result, state = _import_pass(data, name, options, options.date_order)
+    proven = numeric_date_order(sorted(state.numeric_dates))
+    if state.ambiguous and options.date_order is None and proven:
+        # The file proves its numeric date order somewhere after rows that needed it: read it again.
+        result, state = _import_pass(data, name, options, proven)
+    return result
+
+
+def _import_pass(data: bytes | Path, name: str, options: ImportOptions,
+                 order: str | None) -> tuple[ImportResult, _FileState]:
+    state = _FileState(date_order=order)
+    try:
+        parts = [_import_chunk(*chunk, name, options, state) for chunk in read_acled_chunks(data, name)]
+    except _NeedsExactLines:
+        state = _FileState(date_order=order)
+        parts = [_import_chunk(*chunk, name, options, state) for chunk in read_exact_chunks(data, name)]
+    return _combine(parts, name, state), state
+
+
+def _import_chunk(frame: pd.DataFrame, lines: pd.Series, read_problems: list[Problem], name: str,
+                  options: ImportOptions, state: _FileState) -> ImportResult:
+    """Map, validate and type one chunk of rows; file-level findings go into ``state``."""
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
         problems = [Problem(name, 1, c, "required ACLED column is missing") for c in missing]
         raise InputError(f"{name}: not a usable ACLED export", problems)
 
     rejected = list(read_problems)
-    notes: list[Problem] = []
-    cells = {c: frame[c].fillna("").astype(str).str.strip() for c in frame.columns}
+    # Only the cells interpreted here are cleaned; verbatim columns are shared with ``frame``
+    # (typed_events strips them once), which keeps a million-row import to a few copies.
+    interpreted = ("event_date", "time_precision", "geo_precision", "event_type", "sub_event_type", "country")
+    cells = {c: frame[c].fillna("").astype(str).str.strip() if c in interpreted else frame[c] for c in frame.columns}
     blank = pd.Series("", index=frame.index, dtype=object)
 
+    dates = cells["event_date"]
+    distinct_dates = dates.unique().tolist()
+    state.numeric_dates.update(d for d in distinct_dates if _NUMERIC.fullmatch(d))
+    order = state.date_order or numeric_date_order(sorted(state.numeric_dates))
     time_precision = cells.get("time_precision", blank)
-    event_date, date_precision, date_error = acled_dates(cells["event_date"], time_precision, options.date_order)
+    event_date, date_precision, date_error = acled_dates(dates, time_precision, order)
     for idx in date_error[date_error != ""].index:
         column = "time_precision" if date_error[idx].startswith("time_precision") else "event_date"
         message = date_error[idx].removeprefix("time_precision: ")
+        state.ambiguous |= "is ambiguous" in message
         rejected.append(Problem(name, int(lines[idx]), column, message))
 
     geo_code = cells.get("geo_precision", blank)
@@ -158,35 +258,88 @@ def import_acled(data: bytes, name: str, options: ImportOptions | None = None) -
     category = event_type.str.lower().map(CATEGORIES).fillna("other").astype(object)
     agreement = cells.get("sub_event_type", blank).str.lower() == "agreement"
     category = category.where(~(agreement & (event_type.str.lower() == "strategic developments")), "diplomacy")
-    unknown = event_type[~event_type.str.lower().isin(list(CATEGORIES))].value_counts()
-    for value, count in unknown.items():
-        notes.append(Problem(name, None, "event_type",
-                             f"{value!r} ({count} row(s)) is not an ACLED event type; category set to 'other'"))
+    for value, count in event_type[~event_type.str.lower().isin(list(CATEGORIES))].value_counts().items():
+        state.unknown_types[value] = state.unknown_types.get(value, 0) + int(count)
 
     country = cells.get("country", blank)
-    codes = country_codes(country.unique().tolist())
-    unresolved = sorted(c for c, code in codes.items() if c and not code)
-    if unresolved:
-        notes.append(Problem(name, None, "country",
-                             f"no ISO code known for {', '.join(map(repr, unresolved))}; country_code left empty"))
+    new = [c for c in country.unique().tolist() if c not in state.country_codes]
+    state.country_codes.update(country_codes(new))
 
     kind = cells.get("sub_event_type", blank).where(cells.get("sub_event_type", blank) != "", event_type)
-    mapped = pd.DataFrame({ours: cells[theirs] for theirs, ours in COPIED.items() if theirs in cells})
-    mapped["event_date"] = event_date
-    mapped["date_precision"] = date_precision
-    mapped["location"] = cells["location"]
-    mapped["country_code"] = country.map(codes).fillna("").astype(object)
-    mapped["geo_precision"] = geo_code.map(GEO_PRECISIONS).fillna("").astype(object)
-    mapped["geo_source"] = "ACLED"
-    mapped["category"] = category
-    mapped["title"] = kind + " in " + cells["location"]
-    mapped["source_doc"] = name
-    for column in frame.columns:
-        if column not in COPIED:
-            mapped[f"acled_{column}"] = cells[column]
-    return finish(mapped, lines, name, fmt="acled", rows_read=len(frame), rejected=rejected, notes=notes,
-                  source_columns={ours: theirs for theirs, ours in COPIED.items()} | {"event_date": "event_date"},
-                  geocode=options.geocode)
+    columns = {ours: cells[theirs] for theirs, ours in COPIED.items() if theirs in cells}
+    columns.update({
+        "event_date": event_date,
+        "date_precision": date_precision,
+        "location": cells["location"],
+        "country_code": country.map(state.country_codes).fillna("").astype(object),
+        "geo_precision": geo_code.map(GEO_PRECISIONS).fillna("").astype(object),
+        "geo_source": pd.Series("ACLED", index=frame.index, dtype=object),
+        "category": category,
+        "title": kind + " in " + cells["location"],
+        "source_doc": pd.Series(name, index=frame.index, dtype=object),
+    })
+    columns.update({f"acled_{c}": cells[c] for c in frame.columns if c not in COPIED})
+    mapped = pd.DataFrame(columns, copy=False)
+    del cells, columns
+    state.ids.append(mapped["event_id"].fillna("").astype(str).str.strip())
+    state.id_lines.append(lines)
+    result = finish(mapped, lines, name, fmt="acled", rows_read=len(frame), rejected=rejected,
+                    source_columns={ours: theirs for theirs, ours in COPIED.items()},
+                    geocode=options.geocode)
+    # Repeated ids are judged over the whole file in _combine, so chunk borders cannot show.
+    repeated = {p.line for p in result.problems if p.column == "event_id_cnty" and p.message.startswith("duplicate")}
+    if repeated:
+        result.problems = [p for p in result.problems
+                           if not (p.column == "event_id_cnty" and p.message.startswith("duplicate"))]
+        still_bad = {p.line for p in result.problems}
+        readmit = mapped[lines.isin(repeated - still_bad)]
+        if len(readmit):
+            from mapapp.load import typed_events
+
+            result.events = pd.concat([result.events, typed_events(readmit)], ignore_index=True)
+            result.lines = pd.concat([result.lines, lines[readmit.index]], ignore_index=True)
+    return result
+
+
+def _combine(parts: list[ImportResult], name: str, state: _FileState) -> ImportResult:
+    """One result from the chunks' results, with the checks that need the whole file.
+
+    An id repeated in a later chunk is reported exactly as ``validate_frame`` reports one
+    repeated within a chunk (the later row is rejected, the message names the first line).
+    Concatenating Arrow-backed string columns is zero-copy, so this costs no second table.
+    """
+    events = pd.concat([p.events for p in parts], ignore_index=True)
+    lines = pd.concat([p.lines for p in parts], ignore_index=True)
+    problems = [p for part in parts for p in part.problems]
+    notes = [n for part in parts for n in part.notes]
+    ids = pd.concat(state.ids, ignore_index=True)
+    id_lines = pd.concat(state.id_lines, ignore_index=True)
+    repeated = ids.duplicated(keep="first") & (ids != "")
+    if repeated.any():
+        firsts = ~repeated & ids.isin(ids[repeated])
+        first_line = dict(zip(ids[firsts], id_lines[firsts], strict=True))
+        problems += [Problem(name, int(id_lines[i]), "event_id_cnty", f"duplicate {ids[i]!r} (first on line "
+                             f"{first_line[ids[i]]})") for i in repeated[repeated].index]
+        drop = lines.isin(set(id_lines[repeated]))
+        if drop.any():
+            events, lines = events[~drop].reset_index(drop=True), lines[~drop].reset_index(drop=True)
+    if not lines.is_monotonic_increasing:  # rows re-admitted after a chunk-local duplicate check
+        order = lines.sort_values(kind="stable").index
+        events, lines = events.loc[order].reset_index(drop=True), lines.loc[order].reset_index(drop=True)
+    for value, count in state.unknown_types.items():
+        notes.append(Problem(name, None, "event_type",
+                             f"{value!r} ({count} row(s)) is not an ACLED event type; category set to 'other'"))
+    unresolved = sorted(c for c, code in state.country_codes.items() if c and not code)
+    if unresolved:
+        notes.insert(0, Problem(name, None, "country",
+                                f"no ISO code known for {', '.join(map(repr, unresolved))}; country_code left empty"))
+    return ImportResult(events=events, problems=sorted(problems, key=_duplicates_first), notes=notes,
+                        rows_read=sum(p.rows_read for p in parts), format="acled", name=name, lines=lines)
+
+
+def _duplicates_first(problem: Problem) -> tuple[int, bool]:
+    """Order by line, a duplicate id first within its line, as ``validate_frame`` orders them."""
+    return problem.line or 0, not problem.message.startswith("duplicate")
 
 
 def acled_dates(
@@ -198,10 +351,17 @@ def acled_dates(
     thousand -- then mapped back.  ``error`` is "" for good rows.
     """
     order = date_order or numeric_date_order(dates.unique().tolist())
-    key = dates + "|" + time_precision
-    distinct = pd.unique(key)
-    answers = {k: _acled_date(*k.rsplit("|", 1), order) for k in distinct}
-    parts = [key.map({k: a[i] for k, a in answers.items()}).astype(object) for i in range(3)]
+    date_codes, distinct_dates = pd.factorize(dates, use_na_sentinel=False)
+    precision_codes, distinct_precisions = pd.factorize(time_precision, use_na_sentinel=False)
+    pair_codes, pairs = pd.factorize(date_codes * max(len(distinct_precisions), 1) + precision_codes)
+    width = max(len(distinct_precisions), 1)
+    answers = [_acled_date(distinct_dates[code // width], distinct_precisions[code % width], order)
+               for code in pairs]
+    parts = []
+    for i in range(3):
+        column = np.empty(len(answers), dtype=object)
+        column[:] = [answer[i] for answer in answers]
+        parts.append(pd.Series(column[pair_codes], index=dates.index, dtype=object))
     return parts[0], parts[1], parts[2]
 
 

@@ -74,6 +74,8 @@ class ImportResult:
     rows_read: int = 0
     format: str = ""
     name: str = ""
+    lines: pd.Series | None = None
+    """The line (or record number) each event came from, aligned with ``events``."""
 
     @property
     def rows_rejected(self) -> int:
@@ -140,14 +142,16 @@ def finish(
     for column in COLUMN_NAMES:
         if column not in mapped.columns:
             mapped[column] = ""
-    candidates = ~lines.isin({p.line for p in rejected})
-    rows = mapped[candidates].copy()
-    row_lines = lines[candidates]
-    unlocated = (rows["latitude"] == "") & (rows["longitude"] == "")
+    # Rows already rejected are validated too (copying a million-row frame to leave them out
+    # costs more), but only the problems of the other rows are reported: one bad cell, one message.
+    rejected_lines = {p.line for p in rejected}
+    candidates = ~lines.isin(rejected_lines)
+    rows = mapped
+    unlocated = candidates & (rows["latitude"] == "") & (rows["longitude"] == "")
     if unlocated.any():
         if geocode is not None:
             rows = _fill_coordinates(rows, unlocated, geocode)
-            still = (rows["latitude"] == "") & (rows["longitude"] == "")
+            still = unlocated & (rows["latitude"] == "") & (rows["longitude"] == "")
         else:
             still = unlocated
         for idx in still[still].index:
@@ -155,21 +159,22 @@ def finish(
             hint = f"geocoding found nothing ({why})" if geocode is not None else "pass --geocode to resolve it"
             where = rows.at[idx, "place"]
             message = (f"no coordinates for {where!r}: {hint}" if where else "no coordinates and no place")
-            notes.append(Problem(name, int(row_lines[idx]), "latitude", f"{message}; imported without a map position"))
-    found = validate_frame(rows, row_lines, name)
-    keep = ~row_lines.isin({p.line for p in found})
+            notes.append(Problem(name, int(lines[idx]), "latitude", f"{message}; imported without a map position"))
+    found = [p for p in validate_frame(rows, lines, name) if p.line not in rejected_lines]
+    keep = candidates & ~lines.isin({p.line for p in found})
     renamed = {k: v for k, v in (source_columns or {}).items() if k != v}
     problems = rejected + [Problem(p.file, p.line, renamed.get(p.column, p.column), p.message) for p in found]
     notes = [Problem(p.file, p.line, renamed.get(p.column, p.column), p.message) for p in notes]
     if records:
         problems, notes = as_record_problems(problems), as_record_problems(notes)
     return ImportResult(
-        events=typed_events(rows[keep]),
+        events=typed_events(rows[keep] if not keep.all() else rows),
         problems=sorted(problems, key=_by_place),
         notes=sorted(notes, key=_by_place),
         rows_read=rows_read,
         format=fmt,
         name=name,
+        lines=lines[keep].reset_index(drop=True),
     )
 
 
