@@ -260,8 +260,9 @@ def build(reverse_wheel: str | None, countryinfo_wheel: str | None) -> list[list
             continue
         name = country["name"]
         keys.discard(normalize_name(name))
+        # A country's last field (a region's seat) holds its ISO 3166-1 alpha-3 code: "UKR" as context.
         row = ["C", str(country["geonameid"]), name, f"{lat:.4f}", f"{lon:.4f}", iso, "",
-               str(country["population"]), "|".join(sorted(keys)), ""]
+               str(country["population"]), "|".join(sorted(keys)), country.get("iso3", "")]
         country_rows[iso] = row
         rows.append(row)
 

@@ -338,11 +338,9 @@ class Gazetteer:
                 return self.country(row)
         return None
 
-    @lru_cache(maxsize=1)  # noqa: B019  (one Gazetteer per process; the cache lives as long as it)
     def _iso3(self) -> dict[str, str]:
-        import pycountry  # optional: only for three-letter codes
-
-        return {c.alpha_3: c.alpha_2 for c in pycountry.countries}
+        """Alpha-3 → alpha-2, from the country rows (their last field holds the alpha-3 code)."""
+        return {self.fields(row)[8]: code for code, row in self.country_row.items() if self.fields(row)[8]}
 
     def _regions_named(self, key: str, explicit: bool, full: str = "") -> list[int]:
         """Region rows a name can mean: a region key, or (when the words said "region") the
