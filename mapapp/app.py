@@ -502,7 +502,7 @@ def table_section(shown: pd.DataFrame) -> None:
     table = shown[columns].head(TABLE_ROW_LIMIT)
     st.session_state["table_ids"] = table["event_id"].astype(str).tolist()
     st.dataframe(table, hide_index=True, width="stretch", key=TABLE_KEY, on_select=_on_table_select,
-                 selection_mode="single-row", height=360)
+                 selection_mode="single-row")
     if len(shown) > TABLE_ROW_LIMIT:
         st.caption(f"Showing the first {TABLE_ROW_LIMIT:,} of {len(shown):,} rows; download the CSV for all.")
 
