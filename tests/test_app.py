@@ -303,6 +303,23 @@ def test_dataset_from_upload(data, usable, first_lines):
     assert outcome.messages[: len(first_lines)] == first_lines
 
 
+@pytest.mark.parametrize(
+    ("rows", "count"),
+    [
+        ([], "0 events shown of 0; 0 without coordinates"),  # header only
+        (ROWS[:1], "1 events shown of 1; 0 without coordinates"),  # a one-day span: no slider to draw
+        (ROWS[5:], "1 events shown of 1; 1 without coordinates"),  # nothing to draw on the map
+    ],
+)
+def test_edge_tables_open_without_error(tmp_path, monkeypatch, rows, count):
+    path = tmp_path / "edge.csv"
+    path.write_text(events_csv(rows), encoding="utf-8")
+    monkeypatch.setenv("MAPAPP_EVENTS", str(path))
+    at = run_app({"start": "2023-08-10"})
+    assert count_line(at) == count
+    assert len(at.slider) == 0
+
+
 def test_a_missing_events_file_is_reported_not_raised(tmp_path, monkeypatch):
     monkeypatch.setenv("MAPAPP_EVENTS", str(tmp_path / "missing.csv"))
     at = AppTest.from_file(str(APP), default_timeout=30).run()
