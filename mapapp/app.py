@@ -76,7 +76,6 @@ class Dataset:
     facts: viewstate.DataFacts
     problems: tuple[str, ...] = ()
     rows_read: int = 0
-    template_syntax: bool = False
     notes: tuple[str, ...] = ()
 
 
@@ -101,18 +100,6 @@ def safe_link(url: object) -> str | None:
     """``url`` if it is a plain http(s) URL, else None: ``javascript:`` never becomes a link."""
     text = str(url or "").strip()
     return text if _HTTP_URL.fullmatch(text) else None
-
-
-def has_template_syntax(events: pd.DataFrame) -> bool:
-    """Whether any text cell holds Jinja delimiters (``{{``, ``{%``, ``{#``).
-
-    folium/branca compile rendered map output as Jinja templates, so such text in an event
-    would be *executed* on the server when a standalone map page is rendered (see the
-    strict-xfail test in tests/test_app.py).  Until mapbuild neutralises it, the app does
-    not offer the HTML export for such data.
-    """
-    text = events.select_dtypes(exclude="number")
-    return any(text[c].astype(str).str.contains(r"\{[{%#]", regex=True).any() for c in text.columns)
 
 
 def geocode_missing(events: pd.DataFrame, online: bool) -> tuple[pd.DataFrame, tuple[str, ...]]:
@@ -158,7 +145,6 @@ def make_dataset(data: bytes, name: str, key: str, geocode: bool = False, online
         facts=viewstate.data_facts(events),
         problems=tuple(str(p) for p in result.problems),
         rows_read=result.rows_read,
-        template_syntax=has_template_syntax(events),
         notes=notes,
     )
 
@@ -551,11 +537,6 @@ def downloads_section(dataset: Dataset, shown: pd.DataFrame) -> None:
     cols[1].download_button("GeoJSON", data=lambda: json.dumps(mapbuild.events_to_geojson(shown), ensure_ascii=False),
                             file_name=f"{stem}-filtered.geojson", mime="application/geo+json", on_click="ignore",
                             width="stretch")
-    if dataset.template_syntax:
-        cols[2].button("Map (HTML)", disabled=True, width="stretch",
-                       help="Not offered: some event text contains {{, {% or {#, which the map renderer "
-                            "would evaluate. Use the CSV or GeoJSON.")
-        return
     cols[2].download_button("Map (HTML)", data=lambda: mapbuild.map_html(shown, assets="inline"),
                             file_name=f"{stem}-map.html", mime="text/html", on_click="ignore",
                             width="stretch")

@@ -39,7 +39,15 @@ import folium
 import pandas as pd
 
 from mapapp.load import atomic_write
-from mapapp.maplayers import CountryOutline, EventLayer, InlineAssets, Legend, TimeSlider, asset_links
+from mapapp.maplayers import (
+    CountryOutline,
+    EventLayer,
+    InlineAssets,
+    LayerControl,
+    Legend,
+    TimeSlider,
+    asset_links,
+)
 from mapapp.schema import date_precision_of, date_span, parse_event_date
 
 MARKER_LIMIT = 300
@@ -241,7 +249,7 @@ def build_map(
     layer = EventLayer(payload, groups, js=js, css=css)
     fmap.add_child(layer)
     if groups:
-        folium.LayerControl(collapsed=False).add_to(fmap)
+        LayerControl(collapsed=False).add_to(fmap)
     if legend and payload["categories"]:
         fmap.add_child(Legend([{k: c[k] for k in ("name", "color", "count")} for c in payload["categories"]]))
     if time_slider and len(drawn):

@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import folium
 from branca.element import Element, Figure, MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
@@ -70,7 +71,7 @@ def asset_links(assets: str, asset_base_url: str) -> tuple[list[tuple[str, str]]
 
 
 class _RawHeader(Element):
-    """Header text emitted verbatim (vendored JS may contain ``{{``, so it must not be a template)."""
+    """Text emitted verbatim (vendored JS may contain ``{{``, so it must not be a template)."""
 
     def __init__(self, text: str) -> None:
         super().__init__()
@@ -78,6 +79,27 @@ class _RawHeader(Element):
 
     def render(self, **kwargs: Any) -> str:
         return self._text
+
+
+class RawMacroElement(MacroElement):
+    """A ``MacroElement`` whose rendered macros reach the page as plain text.
+
+    branca's ``MacroElement.render`` wraps each macro's *output* in ``Element(text)``, which
+    compiles that output as a Jinja template and renders it a second time when the page is
+    rendered.  Event text in the output (a title ``{{ cycler.__init__.__globals__.os }}``)
+    would then be executed on the server.  Adding the output as ``_RawHeader`` elements
+    renders each template exactly once, with the data as data.
+    """
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "a map element must be inside a Figure to render"
+        for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+            macro = self._template.module.__dict__.get(part)
+            if macro is not None:
+                target.add_child(_RawHeader(macro(self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
 
 
 def _css_with_inline_images(css: str, directory: Path) -> str:
@@ -106,7 +128,7 @@ class InlineAssets(MacroElement):
         super().render(**kwargs)
 
 
-class EventLayer(JSCSSMixin):
+class EventLayer(JSCSSMixin, RawMacroElement):
     """All events of a map, drawn into one folium ``FeatureGroup`` per category.
 
     ``payload`` (built by ``mapbuild.layer_payload``) holds ``mode``: ``"markers"`` draws one
@@ -262,7 +284,7 @@ var {{ this.get_name() }} = (function () {
         self.default_css = css[1:] if css else []
 
 
-class Legend(MacroElement):
+class Legend(RawMacroElement):
     """The category legend: colour swatch, name and count; text set with textContent."""
 
     _template = Template(
@@ -301,7 +323,7 @@ class Legend(MacroElement):
         self.title_json = safe_json(title)
 
 
-class TimeSlider(MacroElement):
+class TimeSlider(RawMacroElement):
     """A play-through-time control for the standalone page: a day slider and a window length.
 
     Off by default (every event shown); when ticked, only events whose date span overlaps
@@ -363,7 +385,7 @@ class TimeSlider(MacroElement):
         self.layer_name = layer.get_name()
 
 
-class CountryOutline(MacroElement):
+class CountryOutline(RawMacroElement):
     """Natural Earth 110m country outlines under the events, so the map reads without tiles."""
 
     _template = Template(
@@ -385,3 +407,7 @@ class CountryOutline(MacroElement):
         super().__init__()
         self._name = "CountryOutline"
         self.geojson = safe_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+class LayerControl(folium.LayerControl, RawMacroElement):
+    """folium's layer control, rendered once: its labels are category names from the data."""

@@ -266,15 +266,14 @@ def test_an_upload_without_coordinates_is_located_with_the_gazetteer(events_file
     assert table.set_index("event_id").loc["u-kupiansk", "country_code"] == "UA"
 
 
-@pytest.mark.parametrize(("title", "offered"), [("Plain title", True), ("Costs {{ 7*7 }}", False),
-                                                ("{% include 'x' %}", False), ("a { b } c", True)])
-def test_the_html_map_export_is_withheld_for_template_syntax(tmp_path, monkeypatch, title, offered):
+@pytest.mark.parametrize("title", ["Plain title", "Costs {{ 7*7 }}", "{% include 'x' %}", "a { b } c"])
+def test_the_html_map_export_is_offered_whatever_the_text(tmp_path, monkeypatch, title):
     rows = [("t1", "2023-08-01", "attack", "UA", "Kyiv", "50.45", "30.52", title, "")]
     path = tmp_path / "t.csv"
     path.write_text(events_csv(rows), encoding="utf-8")
     monkeypatch.setenv("MAPAPP_EVENTS", str(path))
     at = run_app()
-    assert [b.label for b in at.get("download_button")] == ["CSV", "GeoJSON"] + (["Map (HTML)"] if offered else [])
+    assert [b.label for b in at.get("download_button")] == ["CSV", "GeoJSON", "Map (HTML)"]
     assert ids_on_map(at, ["t1"]) == ["t1"]  # the interactive map itself is still drawn
 
 
@@ -366,10 +365,8 @@ def test_safe_link(url, link):
     assert app.safe_link(url) == link
 
 
-@pytest.mark.xfail(strict=True, reason="mapbuild renders event text through Jinja (template injection); "
-                   "reported to the mapbuild owner, see the app report")
 def test_map_download_does_not_evaluate_template_syntax_in_event_text():
     rows = [("t1", "2023-08-01", "attack", "UA", "Kyiv", "50.45", "30.52", "{{ 7*7 }} {% if 1 %}yes{% endif %}", "")]
     events = load_events(events_csv(rows).encode(), name="t.csv").events
     page = app.mapbuild.map_html(events, assets="local")
-    assert "{{ 7*7 }}" in page or "{{ 7*7 }}".replace("{", "\\u007b") in page
+    assert "{{ 7*7 }} {% if 1 %}yes{% endif %}" in page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import pandas as pd
@@ -162,6 +163,25 @@ def test_hostile_text_never_reaches_the_page_raw(payload: str, column: str) -> N
     shown = names[0] if column == "category" else field(data, column, 0)
     linkable = column != "source_url" or re.fullmatch(r"https?://\S+", value)
     assert shown == (value if linkable else "")
+
+
+TEMPLATE_PAYLOADS = [
+    "{{ 7*7 }}",
+    "{{ cycler.__init__.__globals__.os.getpid() }}",
+    "{% for i in range(3) %}loop{% endfor %}",
+    "{# hidden #}",
+]
+
+
+@pytest.mark.parametrize("column", [c for c in COLUMNS if c != "source_url"])  # spaces make it no URL
+@pytest.mark.parametrize("payload", TEMPLATE_PAYLOADS)
+@pytest.mark.parametrize("assets", ["cdn", "inline"])
+def test_template_syntax_in_event_text_is_never_evaluated(payload: str, column: str, assets: str) -> None:
+    """branca compiles rendered macro output as Jinja again; event text must come through as text."""
+    page = map_html(events([{column: payload}]), assets=assets, outline=False)
+    assert payload in page
+    assert str(os.getpid()) not in page
+    assert "looploop" not in page
 
 
 def test_layer_control_names_are_escaped() -> None:
