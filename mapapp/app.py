@@ -232,6 +232,13 @@ def _asset_links(fmap) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(css)), list(dict.fromkeys(js))
 
 
+def app_map_options() -> dict:
+    """How the app draws maps: assets from its own static folder, no in-map time slider or
+    layer switch (the sidebar's date and layer controls also filter the table and counts)."""
+    return {"assets": "local", "asset_base_url": ASSET_BASE_URL, "time_slider": False, "layer_control": False,
+            "height": MAP_HEIGHT}
+
+
 @st.cache_data(max_entries=16, show_spinner="Drawing the map…")
 def map_component_args(dataset_key: str, filters: str, _events: pd.DataFrame) -> dict:
     """What ``st_folium`` would send to its component for the filtered events, built once.
@@ -242,8 +249,7 @@ def map_component_args(dataset_key: str, filters: str, _events: pd.DataFrame) ->
     costs a cache lookup.  Same helpers as ``streamlit_folium.st_folium``, but one render of
     the map instead of two (the figure render it adds first changes none of the outputs).
     """
-    fmap = mapbuild.build_map(_events, assets="local", asset_base_url=ASSET_BASE_URL, time_slider=False,
-                              height=MAP_HEIGHT)
+    fmap = mapbuild.build_map(_events, **app_map_options())
     fmap.render()
     html, header = streamlit_folium._get_html(fmap), streamlit_folium._get_header(fmap)
     script = streamlit_folium._get_map_string(fmap)
@@ -262,8 +268,7 @@ def map_component_args(dataset_key: str, filters: str, _events: pd.DataFrame) ->
 @st.cache_data(max_entries=4, show_spinner="Drawing the map…")
 def cached_map(dataset_key: str, filters: str, _events: pd.DataFrame):
     """The folium map for the slow path (plain ``st_folium``), built once per (data, filters)."""
-    return mapbuild.build_map(_events, assets="local", asset_base_url=ASSET_BASE_URL, time_slider=False,
-                              height=MAP_HEIGHT)
+    return mapbuild.build_map(_events, **app_map_options())
 
 
 def show_map(dataset_key: str, filters: str, events: pd.DataFrame) -> dict:

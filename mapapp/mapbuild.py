@@ -216,6 +216,7 @@ def build_map(
     outline: bool = True,
     time_slider: bool = True,
     legend: bool = True,
+    layer_control: bool = True,
     marker_limit: int = MARKER_LIMIT,
     height: str | int = "100%",
 ) -> folium.Map:
@@ -223,7 +224,8 @@ def build_map(
 
     Events without coordinates are not drawn; ``map.mapapp_stats`` says how many were drawn
     and skipped.  The view fits the drawn events.  See the module docstring for assets,
-    escaping and how app clicks map back to rows.
+    escaping and how app clicks map back to rows.  ``layer_control=False`` leaves out the
+    in-map layer switch, for hosts (the app) whose own toggles also filter the table.
     """
     js, css = asset_links(assets, asset_base_url)
     drawn = located_events(events)
@@ -248,7 +250,7 @@ def build_map(
         group.add_to(fmap)
     layer = EventLayer(payload, groups, js=js, css=css)
     fmap.add_child(layer)
-    if groups:
+    if groups and layer_control:
         LayerControl(collapsed=False).add_to(fmap)
     if legend and payload["categories"]:
         fmap.add_child(Legend([{k: c[k] for k in ("name", "color", "count")} for c in payload["categories"]]))

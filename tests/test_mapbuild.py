@@ -184,6 +184,12 @@ def test_template_syntax_in_event_text_is_never_evaluated(payload: str, column: 
     assert "looploop" not in page
 
 
+@pytest.mark.parametrize(("layer_control", "present"), [(True, True), (False, False)])
+def test_the_layer_switch_can_be_left_out(layer_control: bool, present: bool) -> None:
+    page = map_html(events([{"category": "attack"}]), layer_control=layer_control)
+    assert ("L.control.layers(" in page) is present
+
+
 def test_layer_control_names_are_escaped() -> None:
     page = map_html(events([{"category": "<b onmouseover=alert(1)>x</b>"}]))
     assert '"\\u0026lt;b onmouseover=alert(1)\\u0026gt;x\\u0026lt;/b\\u0026gt;" : feature_group_' in page
