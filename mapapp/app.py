@@ -43,7 +43,8 @@ if not __package__ and str(REPO_ROOT) not in sys.path:
 from mapapp import mapbuild, viewstate  # noqa: E402
 from mapapp.errors import InputError  # noqa: E402
 from mapapp.filters import events_in_categories  # noqa: E402
-from mapapp.load import events_to_csv_text, load_events  # noqa: E402
+from mapapp.importers import import_upload  # noqa: E402
+from mapapp.load import events_to_csv_text  # noqa: E402
 
 DEFAULT_EVENTS = REPO_ROOT / "events.csv"
 EVENTS_ENV = "MAPAPP_EVENTS"
@@ -134,8 +135,12 @@ def geocode_missing(events: pd.DataFrame, online: bool) -> tuple[pd.DataFrame, t
 
 
 def make_dataset(data: bytes, name: str, key: str, geocode: bool = False, online: bool = False) -> Dataset:
-    """Validate and type ``data``; raises ``InputError`` when the file is unusable as a whole."""
-    result = load_events(data, name=name)
+    """Validate and type ``data``; raises ``InputError`` when the file is unusable as a whole.
+
+    Any format the importers know (an events CSV, ACLED CSV, timemap JSON, GeoJSON) is
+    accepted, detected from the content; an events CSV loads exactly as ``load_events``.
+    """
+    result = import_upload(data, name)
     events, notes = geocode_missing(result.events, online) if geocode else (result.events, ())
     return Dataset(
         key=key,
@@ -401,8 +406,10 @@ def active_dataset() -> Dataset | None:
 def upload_section() -> None:
     """The uploader; a new file is checked once, and only a usable one replaces the data."""
     ss = st.session_state
-    uploaded = st.file_uploader("Your own events CSV", type=["csv"], key="uploader",
-                                help="Same columns as events.csv; broken rows are listed and left out.")
+    uploaded = st.file_uploader("Your own events", type=["csv", "json", "geojson"], key="uploader",
+                                help="An events CSV (the columns of events.csv), an ACLED CSV export, a timemap "
+                                     "events export (JSON) or a GeoJSON FeatureCollection of points. Broken rows "
+                                     "are listed and left out.")
     upload_id = None if uploaded is None else uploaded.file_id
     if upload_id != ss.get("upload_id"):
         ss["upload_id"] = upload_id

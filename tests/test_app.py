@@ -242,7 +242,7 @@ def test_a_broken_upload_shows_line_numbers_and_keeps_the_data(events_file):
     at.file_uploader(key="uploader").set_value(("bad.csv", bad_header, "text/csv")).run()
     assert not at.exception
     assert "bad.csv was not loaded" in plain(at.error[0].value)
-    assert "bad.csv:1: event_id: required column is missing" in at.text[0].value
+    assert "bad.csv:1: category: required column is missing" in at.text[0].value
     assert count_line(at) == "6 events shown of 6; 1 without coordinates"  # previous data kept
 
     at.file_uploader(key="uploader").set_value(("mine.csv", broken, "text/csv")).run()
@@ -250,6 +250,30 @@ def test_a_broken_upload_shows_line_numbers_and_keeps_the_data(events_file):
     assert "Loaded 5 events from mine.csv" in plain(at.success[0].value)
     assert "mine.csv:4: event_date: '2023-02-30' is not a real date" in at.text[0].value
     assert count_line(at) == "5 events shown of 5; 1 without coordinates"
+
+
+IMPORT_DATA = Path(__file__).resolve().parent / "data" / "import"
+
+
+@pytest.mark.parametrize(
+    ("file_name", "expected_ids"),
+    [
+        ("acled_sample.csv", ["UKR1001", "UKR1002"]),
+        ("points.geojson", ["f1", "g2"]),
+        ("timemap/export_events.json", None),
+    ],
+)
+def test_an_upload_in_another_format_is_imported(events_file, file_name, expected_ids):
+    data = (IMPORT_DATA / file_name).read_bytes()
+    at = run_app()
+    at.file_uploader(key="uploader").set_value((Path(file_name).name, data, "application/octet-stream")).run()
+    assert not at.exception
+    assert f"from {Path(file_name).name}" in plain(at.success[0].value)
+    table = ids_in_table(at)
+    assert table and not set(table) & set(ALL_IDS)  # the upload replaced the bundled events
+    if expected_ids:
+        assert set(expected_ids) <= set(table)
+        assert set(ids_on_map(at, expected_ids)) == set(expected_ids)
 
 
 def test_an_upload_without_coordinates_is_located_with_the_gazetteer(events_file):
