@@ -102,6 +102,9 @@ _LANDMARK_WORDS = {
     "ziekenhuis", "markt", "haven", "brug", "fabriek", "centrale", "luchthaven", "vliegveld",
     "winkelcentrum", "kerk", "stadion", "universiteit", "gevangenis", "kazerne", "raffinaderij", "plein",
     "straat", "treinstation", "spoorwegstation", "schouwburg",
+    "administration", "council", "base", "headquarters", "office", "checkpoint", "dormitory", "hostel", "park",
+    "highway", "garage", "shop", "store", "restaurant", "cafe", "library", "sanatorium", "facility",
+    "enterprise", "complex", "garrison", "gemeentehuis", "stadhuis",
 }
 # A nuclear plant is named after a city it is often far from (Zaporizhzhia NPP is in Enerhodar):
 # never fall back to the town in its name.
@@ -110,7 +113,8 @@ _FAR_LANDMARKS = {"nuclear", "npp", "kerncentrale", "kernkraftwerk", "aes"}
 _LANDMARK_MODIFIERS = {"central", "main", "regional", "city", "old", "new", "local", "drama", "children",
                        "childrens", "maternity", "clinical", "military", "railway", "bus", "river", "sea",
                        "international", "shopping", "power", "oil", "fuel", "centraal", "oude", "nieuwe",
-                       "grote", "the", "de", "het", "a", "an"}
+                       "grote", "the", "de", "het", "a", "an", "residential", "apartment", "administrative",
+                       "police", "fire", "state", "district", "village", "industrial", "sports", "educational"}
 _LANDMARK_LINK = {"of", "in", "at", "near", "van", "bij", "te", "the", "de", "het"}
 # A raion is named as an adjective of its town: Kupianskyi → Kupiansk, Bakhmutskyi → Bakhmut.
 _RAION_ENDINGS = (("skyi", ("sk", "")), ("skyy", ("sk", "")), ("skiy", ("sk", "")), ("sky", ("sk", "")),
@@ -560,8 +564,10 @@ class Gazetteer:
         if not parts:
             return Resolution(None, f"landmark {raw!r} not in gazetteer and no town given")
         # "Kharkiv oblast, Kupiansk district": the most specific part is the place, the region a hint.
+        # "Sumy region, Trostianets" too: a plain name after a region is a place in it.
         if parts[0].kind == "region":
-            specific = [p for p in parts[1:] if p.kind in ("district", "city")]
+            specific = [p for p in parts[1:] if p.kind in ("district", "city")
+                        or (p.kind == "" and not self.lookup_country(p.text))]
             if specific:
                 parts.remove(specific[-1])
                 parts.insert(0, specific[-1])
@@ -574,8 +580,11 @@ class Gazetteer:
             if code:
                 own_countries.add(code)
         base_countries = own_countries or (context_hint.countries if context_hint else set())
-        hints = [h for h in (self._hint(p, base_countries) for p in rest) if h is not None]
+        hinted = [(p, h) for p, h in ((p, self._hint(p, base_countries)) for p in rest) if h is not None]
+        hints = [h for _, h in hinted]
         result = self._resolve_part(main, hints, context_hint)
+        if result.place is None and any(p.kind == "district" for p, _ in hinted):
+            result = self._city_of_district(main, hinted, context_hint) or result
         if result.place is None and len(main.text.split()) > 1 and not rest:
             result = self._resolve_split(main, context_hint) or result
         if result.place is None and rest and (main.kind == "district" or not self.candidates(main.text)):
@@ -699,6 +708,18 @@ class Gazetteer:
             if result.place is not None:
                 return result
         return None
+
+    def _city_of_district(self, main: _Part, hinted: list[tuple[_Part, _Hint]],
+                          context: _Hint | None) -> Resolution | None:
+        """"Kyiv, Podilskyi district": a city's own district, though the district's name also
+        belongs to a village far away.  Only for real cities (≥ BIG_CITY), which have districts."""
+        others = [h for p, h in hinted if p.kind != "district"]
+        result = self._resolve_part(main, others, context)
+        if result.place is None or result.place.kind != "city" or result.place.population < BIG_CITY:
+            return None
+        district = next(p.text for p, _ in hinted if p.kind == "district")
+        return Resolution(result.place, f"{result.note}; district {district!r} taken as a district of the city",
+                          result.precision)
 
     def _fallback_to_hint(self, main: _Part, rest: list[_Part], hints: list[_Hint],
                           context: _Hint | None) -> Resolution | None:
