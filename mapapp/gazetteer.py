@@ -582,9 +582,13 @@ class Gazetteer:
         base_countries = own_countries or (context_hint.countries if context_hint else set())
         hinted = [(p, h) for p, h in ((p, self._hint(p, base_countries)) for p in rest) if h is not None]
         hints = [h for _, h in hinted]
-        result = self._resolve_part(main, hints, context_hint)
-        if result.place is None and any(p.kind == "district" for p, _ in hinted):
-            result = self._city_of_district(main, hinted, context_hint) or result
+        result = None
+        if any(_is_city_district(p) for p, _ in hinted):
+            # "Kharkiv - Kyivskyi" (ACLED's city - district): the district name is also some
+            # village's, so as a hint it would pull the answer away from the city.
+            result = self._city_of_district(main, hinted, context_hint)
+        if result is None:
+            result = self._resolve_part(main, hints, context_hint)
         if result.place is None and len(main.text.split()) > 1 and not rest:
             result = self._resolve_split(main, context_hint) or result
         if result.place is None and rest and (main.kind == "district" or not self.candidates(main.text)):
@@ -713,11 +717,11 @@ class Gazetteer:
                           context: _Hint | None) -> Resolution | None:
         """"Kyiv, Podilskyi district": a city's own district, though the district's name also
         belongs to a village far away.  Only for real cities (≥ BIG_CITY), which have districts."""
-        others = [h for p, h in hinted if p.kind != "district"]
+        others = [h for p, h in hinted if not _is_city_district(p)]
         result = self._resolve_part(main, others, context)
         if result.place is None or result.place.kind != "city" or result.place.population < BIG_CITY:
             return None
-        district = next(p.text for p, _ in hinted if p.kind == "district")
+        district = next(p.text for p, _ in hinted if _is_city_district(p))
         return Resolution(result.place, f"{result.note}; district {district!r} taken as a district of the city",
                           result.precision)
 
@@ -734,6 +738,16 @@ class Gazetteer:
                 return Resolution(place, f"district {main.text!r} not in gazetteer; using the city {place.name}",
                                   "city")
         return None
+
+
+# A city district named as an adjective: Kyivskyi, Shevchenkivskyi, Tsentralnyi, Livoberezhnyi.
+_DISTRICT_ADJECTIVE = re.compile(r"(?:[sc]k|n)(?:yi|yy|iy|yj|ij)$|(?:ськ|н)ий$")
+
+
+def _is_city_district(part: _Part) -> bool:
+    """A part that names a district: said so ("Podilskyi district") or an adjective on its own."""
+    return part.kind == "district" or (part.kind == "" and len(part.text.split()) == 1
+                                        and bool(_DISTRICT_ADJECTIVE.search(part.text)))
 
 
 def _area_direction(key: str) -> tuple[str, str] | None:

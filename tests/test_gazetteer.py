@@ -133,6 +133,12 @@ RESOLVED = [
     ("Kyiv, Podilskyi district", None, "UA", 50.4547, 30.5238, CITY_KM, "city"),
     ("Kyiv - Solomianskyi district", None, "UA", 50.4547, 30.5238, CITY_KM, "city"),
     ("Kherson, Dniprovskyi district", None, "UA", 46.6354, 32.6169, CITY_KM, "city"),
+    # ACLED writes "city - district" with the district as a bare adjective
+    ("Kharkiv - Kyivskyi", None, "UA", 49.9808, 36.2527, CITY_KM, "city"),
+    ("Odesa - Prymorskyi", None, "UA", 46.4775, 30.7326, CITY_KM, "city"),
+    ("Mykolaiv - Tsentralnyi", None, "UA", 46.9750, 31.9946, CITY_KM, "city"),  # not Mykolaivka, Donetsk
+    ("Zaporizhzhia - Shevchenkivskyi", None, "UA", 47.8229, 35.1903, CITY_KM, "city"),
+    ("Starokostiantyniv, Khmelnytskyi", None, "UA", 49.7566, 27.2032, CITY_KM, "city"),
     # the region first, then the place in it: the place
     ("Kyiv oblast - Borodyanka", None, "UA", 50.6442, 29.9216, CITY_KM, "city"),
     ("Sumy region, Trostianets", None, "UA", 50.4745, 34.9643, CITY_KM, "city"),
