@@ -45,6 +45,7 @@ from mapapp.errors import InputError  # noqa: E402
 from mapapp.filters import events_in_categories  # noqa: E402
 from mapapp.importers import import_upload  # noqa: E402
 from mapapp.load import events_to_csv_text  # noqa: E402
+from mapapp.schema import is_http_url  # noqa: E402
 
 DEFAULT_EVENTS = REPO_ROOT / "events.csv"
 EVENTS_ENV = "MAPAPP_EVENTS"
@@ -63,7 +64,6 @@ TABLE_COLUMNS: tuple[str, ...] = (
 )
 STEP_LABELS = {"day": "Day", "week": "Week", "month": "Month"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:=\"'^%@])")
-_HTTP_URL = re.compile(r"(?i)https?://[^\s<>\"']+")
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def escape_markdown(text: object) -> str:
 def safe_link(url: object) -> str | None:
     """``url`` if it is a plain http(s) URL, else None: ``javascript:`` never becomes a link."""
     text = str(url or "").strip()
-    return text if _HTTP_URL.fullmatch(text) else None
+    return text if is_http_url(text) else None
 
 
 def geocode_missing(events: pd.DataFrame, online: bool) -> tuple[pd.DataFrame, tuple[str, ...]]:

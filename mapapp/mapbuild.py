@@ -31,7 +31,6 @@ from __future__ import annotations
 import html
 import math
 import os
-import re
 import zlib
 from dataclasses import dataclass
 
@@ -48,7 +47,7 @@ from mapapp.maplayers import (
     TimeSlider,
     asset_links,
 )
-from mapapp.schema import date_precision_of, date_span, parse_event_date
+from mapapp.schema import HTTP_URL, date_precision_of, date_span, parse_event_date
 
 MARKER_LIMIT = 300
 KNOWN_CATEGORY_COLORS: dict[str, str] = {
@@ -63,7 +62,6 @@ EXTRA_COLORS: tuple[str, ...] = (
     "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
 )
 _EPOCH = pd.Timestamp("1970-01-01")
-_SAFE_URL = re.compile(r"(?i)https?://\S+")
 
 
 @dataclass(frozen=True)
@@ -173,7 +171,7 @@ def layer_payload(events: pd.DataFrame, marker_limit: int = MARKER_LIMIT) -> dic
         "casualties": pd.Series(casualties, index=frame.index, dtype=object),
         "quote": _column(frame, "quote"),
         "source": _column(frame, "source"),
-        "source_url": urls.where(urls.str.fullmatch(_SAFE_URL.pattern), ""),
+        "source_url": urls.where(urls.str.fullmatch(HTTP_URL.pattern), ""),
     }
     encoded = {name: _encode(values) for name, values in fields.items()}
     # Dates repeat a lot; each distinct (event_date, precision) carries its label and span.

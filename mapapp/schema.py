@@ -63,7 +63,15 @@ _DATE_FORMS = (
 )
 _SPAN_END = {"day": pd.DateOffset(days=0), "month": pd.offsets.MonthEnd(0), "year": pd.offsets.YearEnd(0)}
 _COUNTRY_CODE = re.compile(r"[A-Z]{2}")
+# The only links mapapp ever makes: http(s), and no character that could end an attribute or
+# start markup (a valid URL percent-encodes them anyway).  javascript:, data: and the like never.
+HTTP_URL = re.compile(r"(?i)https?://[^\s<>\"'`]+")
 _NON_NEGATIVE_INT = re.compile(r"\d+")
+
+
+def is_http_url(value: object) -> bool:
+    """Whether ``value`` is a plain http(s) URL that may become a link."""
+    return isinstance(value, str) and HTTP_URL.fullmatch(value.strip()) is not None
 
 
 def date_precision_of(event_date: str) -> str | None:
@@ -228,7 +236,7 @@ def validate_frame(frame: pd.DataFrame, lines: pd.Series, file: str) -> list[Pro
                lambda v: f"{v!r} is not an ISO 3166-1 alpha-2 code (two capital letters)")
     if "source_url" in frame.columns:
         raw = cells("source_url")
-        report((raw != "") & ~raw.str.match(r"(?i)https?://\S+$"), "source_url",
+        report((raw != "") & ~raw.str.fullmatch(HTTP_URL.pattern), "source_url",
                lambda v: f"{v!r} is not an http(s) URL")
     report(cells("category") == "", "category", lambda v: "is empty")
 

@@ -86,6 +86,8 @@ BROKEN_ROWS = [
     ("e1,2023-08,,Kyiv,50,30,attack,t,,,", "event_id", "duplicate 'e1' (first on line 2)"),
     (",2023-08,,Kyiv,50,30,attack,t,,,", "event_id", "is empty"),
     ("e2,2023-08,,Kyiv,50,30,attack,t,,,javascript:alert(1)", "source_url", "is not an http(s) URL"),
+    ("e2,2023-08,,Kyiv,50,30,attack,t,,,https://x.org/a'onmouseover=alert(1)", "source_url", "is not an http(s) URL"),
+    ("e2,2023-08,,Kyiv,50,30,attack,t,,,https://x.org/<script>", "source_url", "is not an http(s) URL"),
     ("e2,2023-08,,Kyiv,50,30,attack,t,,,,surplus", "", "12 cells but the header has 11"),
 ]
 

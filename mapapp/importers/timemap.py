@@ -25,6 +25,7 @@ import pandas as pd
 
 from mapapp.errors import InputError, Problem
 from mapapp.importers.common import ImportOptions, ImportResult, cell_text, finish, parse_json, slug
+from mapapp.schema import is_http_url
 
 EVENTS_FILE = "export_events.json"
 ASSOCIATIONS_FILE = "export_associations.json"
@@ -43,7 +44,6 @@ CATEGORY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _KNOWN_KEYS = {"id", "description", "date", "time", "location", "latitude", "longitude", "associations", "sources"}
 _US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_HTTP = re.compile(r"(?i)https?://\S+")
 _TITLE_LENGTH = 90
 
 
@@ -161,9 +161,9 @@ def _event_row(record: dict, number: int, name: str, associations: dict | None, 
         for path in (cell_text(p) for p in _as_list(source.get("paths"))):
             if path and path not in urls:
                 urls.append(path)
-    links = [u for u in urls if _HTTP.fullmatch(u)]
+    links = [u for u in urls if is_http_url(u)]
     for url in urls:
-        if not _HTTP.fullmatch(url):
+        if not is_http_url(url):
             notes.append(Problem(name, number, "sources",
                                  f"path {url!r} is not an http(s) URL; not used as source_url"))
     row["source"] = "; ".join(titles)
