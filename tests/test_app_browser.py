@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from conftest import open_popup
 
 from mapapp.load import load_events
 
@@ -146,22 +147,15 @@ def test_clicking_a_marker_opens_its_popup_and_selects_the_event(app_page, tmp_p
         # scrolls the page between mousedown and mouseup and the click misses.  Show it whole.
         page.locator(MAP_FRAME).evaluate("e => e.scrollIntoView({block: 'center'})")
         # A marker not hidden under a control or another marker (several events share a town).
-        popup = frame.locator(".leaflet-popup-content")
-        # A click that lands while Leaflet is still settling the first view (fitBounds, the
-        # iframe resizing) can be swallowed (about 1 run in 6 here): look again and retry.
-        for attempt in range(3):
-            index = frame.locator("body").evaluate(
-                "body => [...body.querySelectorAll('%s')].findIndex(m => { const r = m.getBoundingClientRect();"
-                " return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === m; })" % MARKERS
-            )
+        topmost = ("body => [...body.querySelectorAll('%s')].findIndex(m => { const r = m.getBoundingClientRect();"
+                   " return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === m; })" % MARKERS)
+
+        def top_marker():
+            index = frame.locator("body").evaluate(topmost)
             assert index >= 0
-            frame.locator(MARKERS).nth(index).click()
-            try:
-                popup.wait_for(timeout=4_000)
-                break
-            except Exception:
-                if attempt == 2:
-                    raise
+            return frame.locator(MARKERS).nth(index)
+
+        popup = open_popup(frame, top_marker)
         title = popup.locator("h4").inner_text()
         assert title in set(BUNDLED["title"])
         # The click reruns the script, which shows the same event's details below the map.

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import open_popup
 
 from mapapp.load import load_events
 from mapapp.mapbuild import write_map
@@ -63,8 +64,7 @@ def test_popup_tells_the_story_and_links_safely(offline_page, tmp_path: Path) ->
     write_map(table, path, assets="inline")
     page = offline_page
     open_map(page, path)
-    page.locator(MARKERS).first.click()
-    popup = page.locator(".leaflet-popup-content")
+    popup = open_popup(page, lambda: page.locator(MARKERS).first)
     text = popup.inner_text()
     row = table.iloc[0]
     for expected in (row["title"], "Aug 2023", "Zaporizja → Zaporizhzhia", "2 killed, 7 injured", row["event_id"]):
@@ -96,8 +96,7 @@ def test_hostile_text_shows_as_text_everywhere(offline_page, tmp_path: Path, pay
     marker = page.locator(MARKERS).first
     marker.hover()
     page.wait_for_selector(".leaflet-tooltip")
-    marker.click()
-    popup = page.locator(".leaflet-popup-content")
+    popup = open_popup(page, lambda: marker)
     assert popup.inner_text().count(payload) >= 4  # title, place, quote, source, id: as text
     assert page.locator(".leaflet-tooltip").inner_text() == f"{payload} [{payload}]"
     assert payload in page.locator(".mapapp-legend").inner_text()
