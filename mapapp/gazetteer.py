@@ -269,6 +269,7 @@ class Gazetteer:
         self.path = path
         self.admin_row: dict[str, int] = {}
         self.country_row: dict[str, int] = {}
+        self.iso3: dict[str, str] = {}  # alpha-3 → alpha-2
         for row, line in enumerate(self._lines):  # countries and regions come first in the file
             if line[0] == "P":
                 break
@@ -277,6 +278,8 @@ class Gazetteer:
                 self.admin_row[fields[6]] = row
             elif fields[0] == "C":
                 self.country_row[fields[5]] = row
+                if fields[8]:  # a country's last field holds its alpha-3 code
+                    self.iso3[fields[8]] = fields[5]
         self._fuzzy: dict[tuple[str, int], list[str]] | None = None
 
     def fields(self, row: int) -> list[str]:
@@ -332,7 +335,7 @@ class Gazetteer:
             code = stripped.upper()
             return code if code in self.country_row else ("GB" if code == "UK" else None)
         if len(stripped) == 3 and stripped.isalpha() and stripped.isupper():
-            row = self._iso3().get(stripped)
+            row = self.iso3.get(stripped)
             if row:
                 return row
         key = normalize_name(stripped)
@@ -341,10 +344,6 @@ class Gazetteer:
             if self.kind(row) == "C":
                 return self.country(row)
         return None
-
-    def _iso3(self) -> dict[str, str]:
-        """Alpha-3 → alpha-2, from the country rows (their last field holds the alpha-3 code)."""
-        return {self.fields(row)[8]: code for code, row in self.country_row.items() if self.fields(row)[8]}
 
     def _regions_named(self, key: str, explicit: bool, full: str = "") -> list[int]:
         """Region rows a name can mean: a region key, or (when the words said "region") the
