@@ -21,7 +21,13 @@ from typing import IO
 import pandas as pd
 
 from mapapp.errors import InputError, Problem
-from mapapp.schema import CASUALTY_COLUMNS, COLUMN_NAMES, date_precision_of, validate_frame
+from mapapp.schema import (
+    CASUALTY_COLUMNS,
+    COLUMN_NAMES,
+    date_precision_of,
+    resolve_duplicate_ids,
+    validate_frame,
+)
 
 # Bytes that never occur in a text CSV but always in binary formats (zip, xlsx, images, ...).
 _BINARY_MARKERS = (b"\x00",)
@@ -39,15 +45,21 @@ class RawTable:
 
 @dataclass
 class LoadResult:
-    """Valid rows as a typed DataFrame, plus every problem found in the rows left out."""
+    """Valid rows as a typed DataFrame, every problem found in the rows left out, and notes.
+
+    ``notes`` are warnings about rows that were kept (a repeated id kept under a derived
+    id) or merged (``rows_merged`` exact copies of an earlier row).
+    """
 
     events: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     rows_read: int = 0
+    notes: list[Problem] = field(default_factory=list)
+    rows_merged: int = 0
 
     @property
     def rows_rejected(self) -> int:
-        return self.rows_read - len(self.events)
+        return self.rows_read - len(self.events) - self.rows_merged
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -164,8 +176,13 @@ def check_events(raw: RawTable) -> LoadResult:
     problems = sorted(raw.problems + validate_frame(raw.frame, raw.lines, raw.name), key=lambda p: p.line or 0)
     if any(p.line == 1 or p.line is None for p in problems):
         raise InputError(f"{raw.name}: the table cannot be read as events", problems)
-    keep = ~raw.lines.isin({p.line for p in problems})
-    return LoadResult(events=typed_events(raw.frame[keep]), problems=problems, rows_read=len(raw.frame))
+    ids = resolve_duplicate_ids(raw.frame["event_id"], raw.lines, raw.name, raw.frame)
+    bad_lines = {p.line for p in problems}
+    bad = raw.lines.isin(bad_lines)
+    keep = ~bad & ~ids.merged
+    return LoadResult(events=typed_events(ids.apply(raw.frame)[keep]), problems=problems, rows_read=len(raw.frame),
+                      notes=[n for n in ids.notes if n.line not in bad_lines],
+                      rows_merged=int((ids.merged & ~bad).sum()))
 
 
 def load_events(source: str | os.PathLike | bytes, name: str | None = None, *, strict: bool = False) -> LoadResult:

@@ -18,7 +18,7 @@ import pandas as pd
 
 from mapapp.errors import InputError, Problem
 from mapapp.load import typed_events
-from mapapp.schema import COLUMN_NAMES, validate_frame
+from mapapp.schema import COLUMN_NAMES, resolve_duplicate_ids, validate_frame
 
 GeocodeMissing = Callable[[pd.DataFrame], pd.DataFrame]
 """Adds coordinates to events that have none: receives rows with ``place`` and ``context``
@@ -76,10 +76,12 @@ class ImportResult:
     name: str = ""
     lines: pd.Series | None = None
     """The line (or record number) each event came from, aligned with ``events``."""
+    rows_merged: int = 0
+    """Rows that were exact copies of an earlier row (same id, same content), merged into it."""
 
     @property
     def rows_rejected(self) -> int:
-        return self.rows_read - len(self.events)
+        return self.rows_read - len(self.events) - self.rows_merged
 
 
 def slug(name: str) -> str:
@@ -128,6 +130,7 @@ def finish(
     source_columns: Mapping[str, str] | None = None,
     records: bool = False,
     geocode: GeocodeMissing | None = None,
+    resolve_ids: bool = True,
 ) -> ImportResult:
     """Validate mapped rows, geocode the unlocated ones if asked, and type the survivors.
 
@@ -135,7 +138,9 @@ def finish(
     record number) of each row; ``rejected`` problems the format module already found --
     their rows are left out before validation, so one bad cell is reported once.
     ``source_columns`` renames schema columns back to the source's own names in messages
-    (an ACLED user looks for ``fatalities``, not ``killed``).
+    (an ACLED user looks for ``fatalities``, not ``killed``).  A repeated id is kept under
+    a derived id and exact copies are merged (``schema.resolve_duplicate_ids``), unless
+    ``resolve_ids`` is False because the caller does it over a whole file read in chunks.
     """
     rejected = list(rejected or [])
     notes = list(notes or [])
@@ -147,6 +152,12 @@ def finish(
     rejected_lines = {p.line for p in rejected}
     candidates = ~lines.isin(rejected_lines)
     rows = mapped
+    merged = pd.Series(False, index=rows.index)
+    if resolve_ids:
+        ids = resolve_duplicate_ids(rows["event_id"], lines, name, rows, unit="record" if records else "line")
+        rows, merged = ids.apply(rows), ids.merged
+        notes += ids.notes
+        candidates &= ~merged
     unlocated = candidates & (rows["latitude"] == "") & (rows["longitude"] == "")
     if unlocated.any():
         if geocode is not None:
@@ -161,7 +172,11 @@ def finish(
             message = (f"no coordinates for {where!r}: {hint}" if where else "no coordinates and no place")
             notes.append(Problem(name, int(lines[idx]), "latitude", f"{message}; imported without a map position"))
     found = [p for p in validate_frame(rows, lines, name) if p.line not in rejected_lines]
-    keep = candidates & ~lines.isin({p.line for p in found})
+    found_lines = {p.line for p in found}
+    keep = candidates & ~lines.isin(found_lines)
+    merged &= ~lines.isin(found_lines | rejected_lines)
+    bad_lines = found_lines | rejected_lines
+    notes = [n for n in notes if not (n.column == "event_id" and n.line in bad_lines)]
     renamed = {k: v for k, v in (source_columns or {}).items() if k != v}
     problems = rejected + [Problem(p.file, p.line, renamed.get(p.column, p.column), p.message) for p in found]
     notes = [Problem(p.file, p.line, renamed.get(p.column, p.column), p.message) for p in notes]
@@ -175,6 +190,7 @@ def finish(
         format=fmt,
         name=name,
         lines=lines[keep].reset_index(drop=True),
+        rows_merged=int(merged.sum()),
     )
 
 
