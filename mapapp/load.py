@@ -41,6 +41,8 @@ class RawTable:
     lines: pd.Series
     name: str
     problems: list[Problem] = field(default_factory=list)
+    unreadable: int = 0
+    """Records the csv module could not read at all: counted as read (and rejected), not in ``frame``."""
 
 
 @dataclass
@@ -103,27 +105,38 @@ def parse_csv_text(text: str, name: str) -> RawTable:
     lines: list[int] = []
     width = len(header)
     next_line = reader.line_num + 1
-    try:
-        for row in reader:
-            start = next_line
+    unreadable = 0
+    while True:
+        start = next_line
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            # The reader goes on after a bad record (a field over the size limit): the rows
+            # after it are still read; this one is reported, not silently lost.
             next_line = reader.line_num + 1
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue  # blank line
-            if len(row) > width:
-                extra = row[width:]
-                if any(cell.strip() for cell in extra):
-                    problems.append(Problem(name, start, "", f"{len(row)} cells but the header has {width}"))
-                row = row[:width]
-            elif len(row) < width:
-                row = row + [""] * (width - len(row))
-            rows.append(row)
-            lines.append(start)
-    except csv.Error as exc:
-        problems.append(Problem(name, next_line, "", f"unreadable CSV: {exc}"))
+            problems.append(Problem(name, start, "", f"unreadable CSV: {exc}"))
+            unreadable += 1
+            if next_line == start:  # no progress: never loop on the same record
+                break
+            continue
+        next_line = reader.line_num + 1
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue  # blank line
+        if len(row) > width:
+            extra = row[width:]
+            if any(cell.strip() for cell in extra):
+                problems.append(Problem(name, start, "", f"{len(row)} cells but the header has {width}"))
+            row = row[:width]
+        elif len(row) < width:
+            row = row + [""] * (width - len(row))
+        rows.append(row)
+        lines.append(start)
     if problems and any(p.line in (None, 1) for p in problems):
         raise InputError(f"{name}: bad header", problems)
     frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
-    return RawTable(frame, pd.Series(lines, index=frame.index, dtype="int64"), name, problems)
+    return RawTable(frame, pd.Series(lines, index=frame.index, dtype="int64"), name, problems, unreadable)
 
 
 def read_table(source: str | os.PathLike | bytes, name: str | None = None) -> RawTable:
@@ -156,7 +169,14 @@ def typed_events(frame: pd.DataFrame) -> pd.DataFrame:
         if column not in events.columns:
             events[column] = ""
     for column in events.columns:
-        events[column] = events[column].fillna("").astype(str).str.strip()
+        cells = events[column].fillna("").astype(str).str.strip()
+        if cells.str.contains("\r", regex=False).any():
+            # A lone CR inside a cell is an old Mac line break; written back unquoted (the csv
+            # writer quotes only the "\n" terminator) it would split the row.  Found by fuzzing.
+            cells = cells.str.replace("\r\n?", "\n", regex=True)
+        events[column] = cells
+    if any("\r" in str(c) for c in events.columns):
+        events.columns = [str(c).replace("\r\n", "\n").replace("\r", "\n") for c in events.columns]
     precision = events["date_precision"]
     events["date_precision"] = precision.where(precision != "", events["event_date"].map(date_precision_of).fillna(""))
     for column in ("latitude", "longitude"):
@@ -180,7 +200,8 @@ def check_events(raw: RawTable) -> LoadResult:
     bad_lines = {p.line for p in problems}
     bad = raw.lines.isin(bad_lines)
     keep = ~bad & ~ids.merged
-    return LoadResult(events=typed_events(ids.apply(raw.frame)[keep]), problems=problems, rows_read=len(raw.frame),
+    return LoadResult(events=typed_events(ids.apply(raw.frame)[keep]), problems=problems,
+                      rows_read=len(raw.frame) + raw.unreadable,
                       notes=[n for n in ids.notes if n.line not in bad_lines],
                       rows_merged=int((ids.merged & ~bad).sum()))
 

@@ -14,6 +14,15 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Fuzz tests (tests/test_fuzz.py): a bounded run in the normal suite, a long one on request
+# (``pytest tests/test_fuzz.py --hypothesis-profile=fuzz-long --hypothesis-show-statistics``).
+# The deadline is what "never a hang" means per input; it is generous because the machine is shared.
+settings.register_profile("mapapp", max_examples=60, deadline=10_000, derandomize=False, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fuzz-long", parent=settings.get_profile("mapapp"), max_examples=2_000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "mapapp"))
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -96,10 +96,33 @@ def parse_json(data: bytes, name: str) -> object:
 
     text = decode_text(data, name)
     try:
-        return json.loads(text)
+        document = json.loads(text)
     except json.JSONDecodeError as exc:
         problem = Problem(name, exc.lineno, "", f"not valid JSON: {exc.msg} (column {exc.colno})")
         raise InputError(str(problem), [problem]) from None
+    except RecursionError:  # found by fuzzing: "[[[[..." 200,000 deep overflows the parser's stack
+        document = None
+    if document is None and text.strip() != "null" or _deeper_than(document, MAX_JSON_DEPTH):
+        problem = Problem(name, None, "", f"JSON nested more than {MAX_JSON_DEPTH} levels deep; not an events export")
+        raise InputError(str(problem), [problem])
+    return document
+
+
+MAX_JSON_DEPTH = 64
+"""Deeper JSON is refused: no export nests that far, and cells made of it (``cell_text``)
+would re-serialise it recursively."""
+
+
+def _deeper_than(document: object, limit: int) -> bool:
+    """Whether lists/objects nest deeper than ``limit``, checked without recursion."""
+    stack = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (list, dict)):
+            if depth > limit:
+                return True
+            stack.extend((child, depth + 1) for child in (value.values() if isinstance(value, dict) else value))
+    return False
 
 
 def cell_text(value: object) -> str:
