@@ -1,7 +1,7 @@
 """The app's filters (date window, countries, search, categories) at a million rows, in DuckDB.
 
 Why DuckDB.  Measured on 1,000,000 synthetic events on the 2-core development machine
-(``benchmarks/bench_scale.py --filters``): the pandas path (``viewstate.visible_events``)
+(``benchmarks/bench_scale.py``, filters): the pandas path (``viewstate.visible_events``)
 takes 0.2-0.5 s per filter change, polars 0.05-0.15 s, DuckDB 0.05-0.09 s; building the
 index costs DuckDB 0.3 s and polars 1.2 s (its string columns are copied in).  DuckDB was
 as fast or faster on every query shape we tried and also reads Parquet and CSV itself, so
