@@ -1,0 +1,53 @@
+"""News text → events table: places, dates, casualties, categories and provenance.
+
+Offline and rule-based (Dutch and English): no model is downloaded, every decision can be
+read in the modules below and tested.  One module per concern:
+
+* ``documents``: reading a report, its publication date, sentences with offsets;
+* ``lexicon``: event triggers by category (what makes a sentence report something);
+* ``places``: which names in a sentence are the location of an event (``PlaceFinder``);
+* ``merge``: one row per happening (same place, compatible dates and casualties; orphans);
+* ``pipeline``: the steps for one document and for a batch, the events table;
+* ``scoring``: precision and recall against a gold table (``mapapp evaluate``).
+
+This package exports what callers use, so ``from mapapp.extract import ...`` keeps working.
+"""
+
+from mapapp.extract.documents import Document, Sentence, document_from_text, read_document, split_sentences
+from mapapp.extract.lexicon import CATEGORIES, categorize
+from mapapp.extract.merge import ORPHAN_REACH, Candidate
+from mapapp.extract.pipeline import (
+    EXTRA_COLUMNS,
+    ExtractionSummary,
+    extract_candidates,
+    extract_documents,
+    extract_events,
+    main_country,
+)
+from mapapp.extract.places import BIG_PLACE, PlaceFinder, PlaceMention
+from mapapp.extract.scoring import Score, evaluate_documents, format_scores, score_extraction
+
+__all__ = [
+    "BIG_PLACE",
+    "CATEGORIES",
+    "EXTRA_COLUMNS",
+    "ORPHAN_REACH",
+    "Candidate",
+    "Document",
+    "ExtractionSummary",
+    "PlaceFinder",
+    "PlaceMention",
+    "Score",
+    "Sentence",
+    "categorize",
+    "document_from_text",
+    "evaluate_documents",
+    "extract_candidates",
+    "extract_documents",
+    "extract_events",
+    "format_scores",
+    "main_country",
+    "read_document",
+    "score_extraction",
+    "split_sentences",
+]

@@ -1,0 +1,124 @@
+"""Merging candidates into one row per happening.
+
+Two candidates at the same resolved place merge when their categories are equal, their
+dates are compatible and their casualties are compatible.  Sentences with an event cue but
+no place ("orphans", e.g. "Er brak brand uit ... Op dit moment betreuren we de dood van één
+persoon") join the nearest event within ``ORPHAN_REACH`` sentences, before first, then
+after, under the same rule (an orphan without a category cue fits any category).
+Otherwise they are dropped: we never invent a place.
+
+*Compatible dates*: either side undated, or equal resolved dates, except that two different
+explicit day expressions ("gisteren" vs "donderdag") are different days even when a
+month-only publication date resolves both to the same month.
+*Compatible casualties*: for killed and for injured, one side unknown or both equal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mapapp.dates import DateMention
+from mapapp.extract.documents import Sentence
+from mapapp.extract.places import PlaceMention
+from mapapp.numbers import Casualties
+
+ORPHAN_REACH = 3
+
+
+@dataclass
+class Candidate:
+    """One (sentence, place) event before merging; orphans have ``mention=None``."""
+
+    index: int  # sentence index
+    sentence: Sentence
+    mention: PlaceMention | None
+    category: str | None
+    casualties: Casualties
+    date: DateMention | None
+    sentences: list[int] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)
+
+
+def _dates_compatible(a: DateMention | None, b: DateMention | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.event_date != b.event_date:
+        return False
+    return a.precision == "day" or a.key == b.key or not (_pins_a_day(a) and _pins_a_day(b))
+
+
+def _pins_a_day(mention: DateMention) -> bool:
+    return mention.key.split(":")[0] in ("yesterday", "day_before_yesterday", "today", "tomorrow", "weekday", "ago",
+                                         "iso", "day_month", "month_day")
+
+
+def _casualties_compatible(a: Casualties, b: Casualties) -> bool:
+    return all(x is None or y is None or x == y for x, y in ((a.killed, b.killed), (a.injured, b.injured)))
+
+
+def same_place(a: PlaceMention, b: PlaceMention) -> bool:
+    if a.place is not None and b.place is not None:
+        return (a.place.name, a.place.country_code) == (b.place.name, b.place.country_code)
+    return a.place is None and b.place is None and a.name.lower() == b.name.lower()
+
+
+def fits(event: Candidate, other: Candidate) -> bool:
+    """The merge rule of the module docstring."""
+    if other.category is not None and event.category != other.category:
+        return False
+    return _dates_compatible(event.date, other.date) and _casualties_compatible(event.casualties, other.casualties)
+
+
+def absorb(event: Candidate, other: Candidate) -> None:
+    event.sentences.extend(other.sentences)
+    if event.date is None:
+        event.date = other.date
+    event.casualties = Casualties(
+        event.casualties.killed if event.casualties.killed is not None else other.casualties.killed,
+        event.casualties.injured if event.casualties.injured is not None else other.casualties.injured,
+    )
+    event.figures.extend(f for f in other.figures if f not in event.figures)
+
+
+def merge_candidate(events: list[Candidate], candidate: Candidate) -> None:
+    """Fold ``candidate`` into an event at the same place that fits it, or add it as a new one."""
+    target = next((e for e in events if same_place(e.mention, candidate.mention) and fits(e, candidate)
+                   and e.category == candidate.category), None)
+    if target is not None:
+        absorb(target, candidate)
+    else:
+        events.append(candidate)
+
+
+def attach_orphans(events: list[Candidate], orphans: list[Candidate]) -> None:
+    """Join each story of orphan sentences to the nearest event it fits (before first, then after)."""
+    for orphan in _story_groups(orphans):
+        before = [e for e in events if 0 < orphan.index - max(e.sentences) <= ORPHAN_REACH
+                  or 0 < orphan.index - e.index <= ORPHAN_REACH]
+        after = [e for e in events if 0 < e.index - orphan.index <= ORPHAN_REACH]
+        before.sort(key=lambda e: orphan.index - e.index)
+        after.sort(key=lambda e: e.index - orphan.index)
+        target = next((e for e in before + after if fits(e, orphan)), None)
+        if target is not None:
+            absorb(target, orphan)
+
+
+def _story_groups(orphans: list[Candidate]) -> list[Candidate]:
+    """Consecutive orphan sentences of one paragraph that fit together tell one story.
+
+    "Er brak brand uit ... raket" and "Op dit moment betreuren we de dood van één persoon"
+    are one happening; attaching them separately could split it over two events.
+    """
+    groups: list[Candidate] = []
+    for orphan in orphans:
+        last = groups[-1] if groups else None
+        if (last is not None and orphan.sentence.paragraph == last.sentence.paragraph
+                and orphan.index == max(last.sentences) + 1 and fits(last, orphan)
+                and (last.category is None or orphan.category is None or last.category == orphan.category)):
+            if last.category is None:
+                last.category = orphan.category
+            absorb(last, orphan)
+        else:
+            groups.append(Candidate(orphan.index, orphan.sentence, None, orphan.category, orphan.casualties,
+                                    orphan.date, list(orphan.sentences), list(orphan.figures)))
+    return groups

@@ -1,0 +1,182 @@
+"""The pipeline for one document and for a batch: sentences → candidates → merged rows.
+
+1. **Publication date** from a first-line header or the caller's ``--date`` (``documents``).
+2. **Sentences** with their character offsets (``documents``).
+3. **Place mentions** resolved with the project's gazetteer in the context of the
+   document's main country, the country most resolved mentions fall in (``places``).
+4. **Category** from the event triggers (``lexicon``), **casualties** (``mapapp.numbers``),
+   **date** (``mapapp.dates``).
+5. **Events**: a sentence that has a place and a category cue or casualties makes one
+   candidate per place.  A sentence with a place but neither (a passing mention,
+   "Leviev woont in de Verenigde Staten") makes none.
+6. **Merging**, one row per happening (``merge``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from mapapp.dates import find_dates, format_date
+from mapapp.errors import InputError, Problem
+from mapapp.extract.documents import Document, Sentence, body_start, read_document, split_sentences
+from mapapp.extract.lexicon import categorize
+from mapapp.extract.merge import Candidate, attach_orphans, merge_candidate
+from mapapp.extract.places import PlaceFinder
+from mapapp.gazetteer import load_gazetteer, normalize_name
+from mapapp.numbers import figures, find_casualties
+from mapapp.schema import COLUMN_NAMES
+
+EXTRA_COLUMNS = ("quote_start", "quote_end")
+
+
+def main_country(finder: PlaceFinder, sentences: list[Sentence]) -> str | None:
+    """The country most place mentions of the document fall in (resolved without context)."""
+    counts: Counter[str] = Counter()
+    for sentence in sentences:
+        for mention in finder.mentions(sentence, None):
+            if mention.place is not None:
+                counts[mention.place.country_code] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentence], list[Candidate], str | None]:
+    """Sentences, merged events (in order of first mention), and the document's main country."""
+    sentences = split_sentences(doc.text, body_start(doc.text))
+    context = main_country(finder, sentences)
+    events: list[Candidate] = []
+    orphans: list[Candidate] = []
+    last_category: tuple[int, str] | None = None
+    for index, sentence in enumerate(sentences):
+        category = categorize(sentence.text)
+        casualties = find_casualties(sentence.text)
+        if category is None and not casualties.any:
+            continue
+        dates = find_dates(sentence.text, doc.pub, sentence.start)
+        date = dates[0] if dates else None
+        mentions = finder.mentions(sentence, context)
+        if category is None and mentions:
+            # Casualties with a place but no cue continue the story just told, if recent.
+            recent = last_category is not None and index - last_category[0] <= 2
+            category = last_category[1] if recent else "other"
+        if category is not None:
+            last_category = (index, category)
+        extra = figures(sentence.text) if category == "evacuation" else []
+        if not mentions:
+            orphans.append(Candidate(index, sentence, None, category, casualties, date, [index], extra))
+            continue
+        for mention in mentions:
+            candidate = Candidate(index, sentence, mention, category, casualties, date, [index], list(extra))
+            merge_candidate(events, candidate)
+    attach_orphans(events, orphans)
+    return sentences, events, context
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", normalize_name(text)).strip("-") or "place"
+
+
+def _row(doc: Document, sentences: list[Sentence], event: Candidate, number: int) -> dict[str, object]:
+    mention = event.mention
+    place = mention.place
+    date = event.date
+    if date is not None:
+        event_date, precision = date.event_date, date.precision
+    else:
+        event_date, precision = format_date(doc.pub.day, doc.pub.precision), doc.pub.precision
+    # The quote: the event's own sentence, widened over merged sentences right next to it.
+    members = sorted(set(event.sentences))
+    first = last = event.index
+    paragraph = sentences[event.index].paragraph
+    while first - 1 in members and sentences[first - 1].paragraph == paragraph:
+        first -= 1
+    while last + 1 in members and sentences[last + 1].paragraph == paragraph:
+        last += 1
+    quote_start, quote_end = sentences[first].start, sentences[last].end
+    location = place.name if place is not None else ""
+    category = event.category or "other"
+    title = f"{category.capitalize()} in {location or mention.name}"
+    notes = []
+    if date is not None:
+        notes.append(f"date from {date.text!r}")
+    else:
+        notes.append("no date in the text: publication date")
+    if event.figures:
+        notes.append("figures: " + "; ".join(event.figures))
+    if len(members) > 1:
+        notes.append(f"merged from {len(members)} sentences")
+    return {
+        "event_id": f"{Path(doc.name).stem}-{number:03d}-{_slug(location or mention.name)}",
+        "event_date": event_date,
+        "date_precision": precision,
+        "place": mention.written,
+        "location": location,
+        "admin1": place.admin1 if place is not None else "",
+        "country_code": place.country_code if place is not None else "",
+        "latitude": place.latitude if place is not None else float("nan"),
+        "longitude": place.longitude if place is not None else float("nan"),
+        "geo_precision": mention.precision if place is not None else "",
+        "geo_source": "gazetteer" if place is not None else "",
+        "category": category,
+        "title": title,
+        "description": f"{event.sentence.text} ({'; '.join(notes)})",
+        "killed": event.casualties.killed,
+        "injured": event.casualties.injured,
+        "source": "",
+        "source_url": "",
+        "source_doc": doc.name,
+        "quote": doc.text[quote_start:quote_end],
+        "quote_start": quote_start,
+        "quote_end": quote_end,
+    }
+
+
+def extract_events(doc: Document, gazetteer=None, finder: PlaceFinder | None = None) -> pd.DataFrame:
+    """The events table (schema columns + quote_start/quote_end) for one document."""
+    if finder is None:
+        if gazetteer is None:
+            gazetteer = load_gazetteer()
+        finder = PlaceFinder(gazetteer)
+    sentences, events, _context = extract_candidates(doc, finder)
+    rows = [_row(doc, sentences, event, n) for n, event in enumerate(events, start=1)]
+    return _frame(rows)
+
+
+def _frame(rows: list[dict[str, object]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(COLUMN_NAMES) + list(EXTRA_COLUMNS))
+    for column in ("killed", "injured"):
+        frame[column] = pd.array(frame[column].tolist(), dtype="Int64")
+    return frame
+
+
+@dataclass
+class ExtractionSummary:
+    documents: int
+    events: int
+    unresolved: int
+
+
+def extract_documents(paths: list[str], date: str | None = None, gazetteer=None) -> tuple[pd.DataFrame,
+                                                                                          ExtractionSummary]:
+    """Events from many documents, one table; every bad document is reported before any work."""
+    problems: list[Problem] = []
+    docs: list[Document] = []
+    for path in paths:
+        try:
+            docs.append(read_document(path, date))
+        except InputError as exc:
+            problems.extend(exc.problems or [Problem(str(path), None, "", str(exc))])
+    if problems:
+        raise InputError(f"{len(problems)} problem(s)", problems)
+    if gazetteer is None:
+        gazetteer = load_gazetteer()
+    finder = PlaceFinder(gazetteer)
+    frames = [extract_events(doc, finder=finder) for doc in docs]
+    frames = [f for f in frames if not f.empty]
+    table = pd.concat(frames, ignore_index=True) if frames else _frame([])
+    unresolved = int((table["location"] == "").sum()) if not table.empty else 0
+    return table, ExtractionSummary(len(docs), len(table), unresolved)

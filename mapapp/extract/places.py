@@ -1,0 +1,236 @@
+"""Place finding: which capitalised names in a sentence are the location of what it reports.
+
+A name is a place *of an event* only when the text uses it as a location: after a locative
+cue ("in", "bij", "near", "rond", "ten noorden van", "in de stad", "the city of", ...), or,
+for big places (>= ``BIG_PLACE`` inhabitants), anywhere it is not an actor.  Actors and other
+non-places are left out: names after a title ("president", "minister"), multi-word personal
+names, media and agencies, names in an attribution clause (", meldt het ministerie in Gaza",
+"according to ..."), a subject followed by a reporting verb ("Moscow pulled out", "Iran
+condemned"), possessives ("Russia's"), agents ("door Rusland"), countries without a locative
+cue or after "war in"/"oorlog in", and adjectives ("Russische", "Oekraïense").  A country or
+region in a sentence that also names a city is context for the city, not a second event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mapapp.dates import MONTHS, WEEKDAYS
+from mapapp.extract.documents import Sentence
+
+BIG_PLACE = 50_000
+
+# Words right before a name that make it a location.
+_LOCATIVE = {"in", "bij", "nabij", "near", "rond", "rondom", "around", "naar", "to", "op", "on", "at", "from", "uit",
+             "outside", "buiten", "richting", "towards", "toward", "into", "onto", "nearby", "voor"}
+_COUNTRY_LOCATIVE = {"in", "naar", "to", "into", "uit", "from", "inside", "binnen"}
+_SETTLEMENT = {"stad", "city", "town", "dorp", "village", "regio", "region", "provincie", "province", "hoofdstad",
+               "capital", "havenstad", "port", "haven", "gemeente", "district", "wijk", "oblast", "gebied", "area",
+               "omgeving", "deelstaat", "state", "grensstad", "frontstad", "kustplaats"}
+_DIRECTIONS = {"noorden", "zuiden", "oosten", "westen", "noordoosten", "noordwesten", "zuidoosten", "zuidwesten",
+               "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+               "north-east", "north-west", "south-east", "south-west", "outskirts", "buitenwijken", "centrum",
+               "center", "centre"}
+_QUALIFYING = {"regio", "region", "omgeving", "area", "provincie", "province"}
+_SKIPPABLE = {"de", "het", "the", "een", "a", "an"}
+_TITLES = {"president", "premier", "minister", "gouverneur", "generaal", "burgemeester", "mayor", "governor",
+           "general", "leider", "leader", "woordvoerder", "spokesman", "spokeswoman", "mr", "mrs", "ms", "dr",
+           "paus", "pope", "koning", "king", "koningin", "queen", "prins", "prince", "onderminister", "viceminister",
+           "oprichter", "medeoprichter", "founder", "ceo", "chef", "chief", "commandant", "commander", "secretaris",
+           "secretary", "kanselier", "chancellor", "prime", "head", "directeur", "director", "adviseur", "ambassadeur",
+           "ambassador", "journalist", "correspondent", "presidente", "sheikh", "emir"}
+_MEDIA = {"afp", "reuters", "ap", "anp", "belga", "nbc", "bbc", "cnn", "abc", "cbs", "guardian", "telegram", "twitter",
+          "facebook", "x", "instagram", "tass", "ria", "interfax", "ukrinform", "nos", "rtl", "vrt", "nyt", "times",
+          "post", "journal", "news", "al", "jazeera", "kremlin", "pentagon", "navo", "nato", "vn", "un", "eu", "msf",
+          "yandex", "google", "wagner", "hamas", "hezbollah", "houthi", "houthis"}
+_ACTOR_VERBS = {"said", "says", "denied", "denies", "pulled", "withdrew", "condemned", "condemns", "announced",
+                "claimed", "claims", "warned", "warns", "accused", "accuses", "has", "have", "had", "is", "was", "will",
+                "would", "wants", "demanded", "demands", "insists", "responded", "zei", "zegt", "meldt", "meldde",
+                "ontkende", "ontkent", "veroordeelde", "stuurt", "stuurde", "heeft", "hebben", "wil", "wilde",
+                "kondigde", "eist", "eiste", "beschuldigt", "beschuldigde", "reageerde", "dreigt", "dreigde",
+                "stelde", "stelt", "noemde", "noemt", "verklaarde", "liet", "sent", "sends", "launched", "lanceerde"}
+_AGENT_CUES = {"door", "by"}
+_BLOCKED_BEFORE_COUNTRY = {"oorlog", "war", "invasie", "invasion", "offensief", "offensive", "conflict", "crisis",
+                           "annexatie", "annexation", "bezetting", "occupation", "zoals", "such", "like"}
+_REPORTING = re.compile(
+    r"(?:,|\"|”)\s*(?:meldt|melden|meldde|zei|zegt|aldus|stelt|stelde|maakte|liet|volgens|according\s+to|said|says|"
+    r"told|reported|reports|officials\s+said)\b[^.]*?(?=\b(?:dat|that)\b|[.!?]|$)"
+    r"|^\s*(?:volgens|according\s+to)\b[^,]*,",
+    re.IGNORECASE,
+)
+_STOP_CAPITALS = {"de", "het", "een", "the", "a", "an", "in", "bij", "op", "dat", "dit", "die", "er", "hij", "zij",
+                  "ze",
+                  "wij", "we", "ik", "zo", "nu", "toen", "toch", "ook", "maar", "en", "of", "volgens", "intussen",
+                  "daarbij", "daar", "hier", "zelf", "it", "this", "that", "he", "she", "they", "there", "on", "at",
+                  "also", "but", "and", "meanwhile", "according", "after", "na", "voor", "tijdens", "during",
+                  "some", "sommigen", "rescuers", "donors", "gunmen", "residents", "officials", "another"}
+# Weekday and month names are capitalised in English but are never places ("on Thursday").
+_STOP_CAPITALS |= set(MONTHS) | set(WEEKDAYS)
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_DEMONYM_END = re.compile(r"(?:ische|isch|sche|se|ese|ian|ish|ean|an|i)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A name used as the location of what the sentence reports."""
+
+    written: str  # as the source wrote it, with "regio"/"ten noorden van" kept
+    name: str  # the bare name that was resolved
+    start: int
+    end: int
+    place: object | None  # gazetteer Place, None when unresolved
+    precision: str
+
+
+class PlaceFinder:
+    """Finds place mentions in sentences and resolves them with a gazetteer (memoised)."""
+
+    def __init__(self, gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._cache: dict[tuple[str, str | None], object] = {}
+
+    def resolve(self, name: str, context: str | None):
+        """Gazetteer resolution without fuzzy matches.
+
+        Fuzzy matches are refused here: in running text an unknown capitalised word
+        ("Telegram", "Guardian") is far more often not a place than a misspelt one.
+        """
+        key = (name, context)
+        if key not in self._cache:
+            result = self.gazetteer.resolve(name, context=context)
+            if result.place is not None and result.note.startswith("fuzzy"):
+                result = None
+            elif result.place is None:
+                result = None
+            self._cache[key] = result
+        return self._cache[key]
+
+    def mentions(self, sentence: Sentence, context: str | None) -> list[PlaceMention]:
+        """Place mentions of ``sentence`` that are locations of what it reports (module rules)."""
+        text = sentence.text
+        words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+        blocked = [(m.start(), m.end()) for m in _REPORTING.finditer(text)]
+        found: list[PlaceMention] = []
+        i = 0
+        while i < len(words):
+            span = self._capitalised_span(words, i, text)
+            if not span:
+                i += 1
+                continue
+            j = i + len(span)
+            mention = self._mention(words, i, j, text, sentence, context, blocked)
+            if mention is not None:
+                found.append(mention)
+            i = j
+        return self._prune(found)
+
+    @staticmethod
+    def _capitalised_span(words, i: int, text: str) -> list[str]:
+        span: list[str] = []
+        k = i
+        while k < len(words) and len(span) < 5:
+            word, start, _ = words[k]
+            if not word[0].isupper() or any(ch.isdigit() for ch in word):
+                break
+            if span and text[words[k - 1][2]:start].strip() not in ("",):
+                break  # punctuation between words ends the name
+            span.append(word)
+            k += 1
+        return span
+
+    def _mention(self, words, i: int, j: int, text: str, sentence: Sentence, context, blocked):
+        # Drop leading function words, demonym adjectives and titles ("De Amerikaanse minister").
+        while i < j and (words[i][0].lower() in _STOP_CAPITALS or words[i][0].lower() in _TITLES
+                         or (j - i > 1 and _DEMONYM_END.search(words[i][0])
+                             and not self._resolves_whole(words, i, j, context))):
+            i += 1
+        if i >= j:
+            return None
+        name = text[words[i][1]:words[j - 1][2]]
+        lowered = [w[0].lower() for w in words[i:j]]
+        if any(w in _MEDIA for w in lowered) or any(w.isupper() and len(w) <= 5 for w, _, _ in words[i:j]):
+            return None
+        start, end = words[i][1], words[j - 1][2]
+        if any(b0 <= start < b1 for b0, b1 in blocked):
+            return None
+        before = [w[0].lower() for w in words[max(0, i - 4):i]]
+        after = words[j][0].lower() if j < len(words) else ""
+        gap_after = text[end:words[j][1]] if j < len(words) else ""
+        if before and before[-1] in _TITLES:
+            return None
+        if gap_after.strip() in ("'", "’") and after == "s":
+            return None  # "Russia's", "Poland's"
+        cue, qualifier_start = self._cue(words, i, text)
+        resolved = self.resolve(name, context)
+        if resolved is None:
+            if len(name.split()) > 1:
+                return None  # "Black Sea", "Red Sea": unknown multi-word names are rarely event places
+            if cue is None or cue not in _LOCATIVE - {"op", "on", "to", "voor", "at", "from", "uit"}:
+                return None
+            if words[i][0].lower() in _STOP_CAPITALS or j - i > 3 or (j - i == 1 and _DEMONYM_END.search(name)):
+                return None  # "in de Indische hoofdstad": an adjective, not an unknown place
+            return PlaceMention(name, name, sentence.start + start, sentence.start + end, None, "")
+        place = resolved.place
+        if before and before[-1] in _AGENT_CUES:
+            return None
+        if place.kind == "country":
+            if cue not in _COUNTRY_LOCATIVE and cue != "direction":
+                return None
+            context_words = [w[0].lower() for w in words[max(0, i - 4):i]]
+            if any(w in _BLOCKED_BEFORE_COUNTRY for w in context_words):
+                return None
+        elif cue is None:
+            if place.population < BIG_PLACE and place.kind != "region":
+                return None
+            if after in _ACTOR_VERBS and not gap_after.strip():
+                return None
+        written = text[qualifier_start:end] if qualifier_start is not None else name
+        return PlaceMention(written, name, sentence.start + (qualifier_start if qualifier_start is not None else start),
+                            sentence.start + end, place, resolved.precision)
+
+    def _resolves_whole(self, words, i: int, j: int, context) -> bool:
+        name = " ".join(w[0] for w in words[i:j])
+        return self.resolve(name, context) is not None
+
+    @staticmethod
+    def _cue(words, i: int, text: str) -> tuple[str | None, int | None]:
+        """The locative cue before word ``i`` and where a qualifier to keep ("regio X") starts."""
+        k = i - 1
+        skipped = 0
+        while k >= 0 and skipped < 2 and (words[k][0].lower() in _SKIPPABLE or
+                                          (words[k][0].islower() and words[k][0].endswith("e") and
+                                           words[k][0].lower() not in _LOCATIVE | _SETTLEMENT | _DIRECTIONS
+                                           | {"since", "sinds", "there", "where", "while", "whose", "the"})
+                                          or _DEMONYM_END.search(words[k][0]) and words[k][0][0].isupper()):
+            if text[words[k][2]:words[k + 1][1]].strip():
+                break
+            k -= 1
+            skipped += 1
+        if k < 0:
+            return None, None
+        word = words[k][0].lower()
+        if text[words[k][2]:words[k + 1][1]].strip() not in ("", ","):
+            return None, None
+        if word in _LOCATIVE:
+            return word, None
+        if word in _SETTLEMENT:
+            qualifier = words[k][1] if word in _QUALIFYING else None
+            return "settlement", qualifier
+        if word in ("van", "of") and k >= 1:
+            head = words[k - 1][0].lower()
+            if head in _DIRECTIONS:
+                lead = k >= 2 and words[k - 2][0].lower() in ("ten", "to", "the")
+                start = words[k - 2][1] if lead else words[k - 1][1]
+                return "direction", start
+            if head in _SETTLEMENT:
+                return "settlement", None
+        return None, None
+
+    @staticmethod
+    def _prune(found: list[PlaceMention]) -> list[PlaceMention]:
+        """Countries and regions are context when the sentence also names a city."""
+        has_city = any(m.place is not None and m.place.kind == "city" for m in found)
+        if not has_city:
+            return found
+        return [m for m in found if m.place is None or m.place.kind == "city"]
