@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -160,6 +161,8 @@ def read_table(source: str | os.PathLike | bytes, name: str | None = None) -> Ra
 def typed_events(frame: pd.DataFrame) -> pd.DataFrame:
     """Events with the schema's columns present and typed; extra columns are kept as strings.
 
+    Cells neutralised for spreadsheets by ``events_to_csv_text`` (``'=...``) are restored.
+
     Coordinates become float (NaN when unresolved), casualties nullable Int64 (<NA> when
     unknown, so unknown never reads as 0), and ``date_precision`` is filled from the
     form of ``event_date`` where the file left it empty.
@@ -169,14 +172,16 @@ def typed_events(frame: pd.DataFrame) -> pd.DataFrame:
         if column not in events.columns:
             events[column] = ""
     for column in events.columns:
-        cells = events[column].fillna("").astype(str).str.strip()
+        cells = restore_formulas(events[column].fillna("").astype(str).str.strip())
         if cells.str.contains("\r", regex=False).any():
             # A lone CR inside a cell is an old Mac line break; written back unquoted (the csv
             # writer quotes only the "\n" terminator) it would split the row.  Found by fuzzing.
             cells = cells.str.replace("\r\n?", "\n", regex=True)
         events[column] = cells
-    if any("\r" in str(c) for c in events.columns):
-        events.columns = [str(c).replace("\r\n", "\n").replace("\r", "\n") for c in events.columns]
+    names = pd.Series([str(c) for c in events.columns], dtype=object)
+    names = restore_formulas(names).str.replace("\r\n?", "\n", regex=True)
+    if list(names) != list(events.columns):
+        events.columns = list(names)
     precision = events["date_precision"]
     events["date_precision"] = precision.where(precision != "", events["event_date"].map(date_precision_of).fillna(""))
     for column in ("latitude", "longitude"):
@@ -219,8 +224,50 @@ def load_events(source: str | os.PathLike | bytes, name: str | None = None, *, s
     return result
 
 
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection)."""
+_NUMBER = r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?"
+_QUOTED_FORMULA = re.compile(r"'+[=+\-@\t\r]")
+
+
+def neutralise_formulas(values: pd.Series) -> pd.Series:
+    """Text cells a spreadsheet would run as a formula, prefixed with ``'`` (the OWASP rule).
+
+    ``=cmd|' /C calc'!A0`` becomes ``'=cmd|' /C calc'!A0``, which Excel and LibreOffice show
+    as text.  Numbers are left alone (``-3.7`` is a number, not a formula, and must stay
+    one), and so is every non-text column.  A cell that already starts with quotes before a
+    trigger gets one more, so ``restore_formulas`` undoes exactly this and nothing else.
+    """
+    if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
+        return values
+    text = values.fillna("").astype(str)
+    risky = text.str.lstrip("'").str[:1].isin(FORMULA_TRIGGERS) & ~text.str.fullmatch(_NUMBER)
+    if not risky.any():
+        return values
+    return values.where(~risky, "'" + text)
+
+
+def restore_formulas(values: pd.Series) -> pd.Series:
+    """The inverse of ``neutralise_formulas``, so a table written by mapapp reads back unchanged."""
+    quoted = values.str.match(_QUOTED_FORMULA.pattern)
+    return values.where(~quoted, values.str[1:]) if quoted.any() else values
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell and column name passed through ``neutralise_formulas``."""
+    out = frame.copy()
+    for column in out.columns:
+        out[column] = neutralise_formulas(out[column])
+    out.columns = list(neutralise_formulas(pd.Series([str(c) for c in out.columns], dtype=object)))
+    return out
+
+
 def events_to_csv_text(events: pd.DataFrame, header: bool = True) -> str:
-    """CSV text of an events table: schema columns first, integers without '.0', NaN as ''."""
+    """CSV text of an events table: schema columns first, integers without '.0', NaN as ''.
+
+    Written for spreadsheets: formula-like text is neutralised (``spreadsheet_safe``) and
+    restored when mapapp reads the file again (``typed_events``), so the round trip is exact.
+    """
     out = events.copy()
     for column in COLUMN_NAMES:
         if column not in out.columns:
@@ -229,7 +276,7 @@ def events_to_csv_text(events: pd.DataFrame, header: bool = True) -> str:
     out = out[ordered]
     for column in CASUALTY_COLUMNS:
         out[column] = pd.to_numeric(out[column], errors="coerce").astype("Int64")
-    return out.to_csv(index=False, header=header, lineterminator="\n", float_format="%.6f")
+    return spreadsheet_safe(out).to_csv(index=False, header=header, lineterminator="\n", float_format="%.6f")
 
 
 @contextmanager
