@@ -3,6 +3,7 @@
     python benchmarks/bench_app.py              # 1k, 10k, 100k
     python benchmarks/bench_app.py --sizes 1000 10000 --repeat 5
     python benchmarks/bench_app.py --browser --sizes 100000   # page load and slider in Chromium
+    python benchmarks/bench_app.py --quick      # 1k events, 2 reruns per action: well under a minute
 
 For each size a synthetic events CSV (the generator of ``bench_map.py``) is written to a
 temporary directory and the app is run headless with ``AppTest`` and ``MAPAPP_EVENTS``
@@ -196,7 +197,13 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=4, help="reruns per action (median reported)")
     parser.add_argument("--browser", action="store_true", help="time the real app in headless Chromium instead")
+    parser.add_argument("--quick", action="store_true", help="1k events, 2 reruns per action: well under a minute")
     args = parser.parse_args()
+    if args.quick:
+        args.sizes, args.repeat = [1_000], 2
+    sizes = ", ".join(f"{n:,}" for n in args.sizes)
+    print(f"plan: {'the real app in headless Chromium' if args.browser else 'AppTest reruns, cached vs naive'} "
+          f"at {sizes} events" + ("" if args.browser else f", median of {args.repeat} reruns per action"))
     if args.browser:
         print("the app in headless Chromium, every non-local request blocked")
         with tempfile.TemporaryDirectory() as tmp:

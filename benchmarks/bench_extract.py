@@ -9,11 +9,16 @@ paragraph orders so no two are identical), then times:
   extractor avoids by parsing relative dates itself and calling dateparser only on
   candidate absolute-date spans).
 
-Run: ``python benchmarks/bench_extract.py [N]``.  Prints figures and ratios; asserts nothing.
+    python benchmarks/bench_extract.py              # 100 documents
+    python benchmarks/bench_extract.py --docs 300
+    python benchmarks/bench_extract.py --quick      # 10 documents, well under a minute
+
+Prints figures and ratios; asserts nothing.
 """
 
 from __future__ import annotations
 
+import argparse
 import random
 import subprocess
 import sys
@@ -44,8 +49,21 @@ def make_batch(directory: Path, count: int) -> list[Path]:
     return paths
 
 
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=100, help="documents in the batch (default 100)")
+    parser.add_argument("--quick", action="store_true", help="10 documents: a smoke run in well under a minute")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.docs = 10
+    return args
+
+
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 100
+    args = parse_args()
+    count = args.docs
+    print(f"plan: {count} shuffled copies of the seed liveblog; time `mapapp extract` in a fresh process, "
+          f"then extraction in-process, then the naive dateparser pass on {max(1, count // 10)} of them")
     with tempfile.TemporaryDirectory() as tmp:
         paths = make_batch(Path(tmp), count)
         size = sum(p.stat().st_size for p in paths) / count

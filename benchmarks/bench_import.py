@@ -4,6 +4,7 @@ Goal (issue #7): 1,000,000 rows in under 30 s with peak RSS under 2 GB on 2 core
 
     python benchmarks/bench_import.py            # 1,000,000 rows
     python benchmarks/bench_import.py --rows 200000 --naive-rows 50000
+    python benchmarks/bench_import.py --quick    # 100,000 rows, well under a minute
 
 The data are generated (invented rows with ACLED's columns and value styles, 0.1% of them
 broken so the rejection path is exercised); the import runs as ``python -m mapapp import``
@@ -109,10 +110,17 @@ def naive_import(source: Path, output: Path) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--naive-rows", type=int, default=100_000)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=1_000_000, help="rows to import (default 1,000,000)")
+    parser.add_argument("--naive-rows", type=int, default=100_000,
+                        help="rows the naive baseline really runs on before extrapolating (default 100,000)")
+    parser.add_argument("--quick", action="store_true", help="100,000 rows (naive on 20,000): well under a minute")
     args = parser.parse_args()
+    if args.quick:
+        args.rows, args.naive_rows = 100_000, 20_000
+    args.naive_rows = min(args.naive_rows, args.rows)
+    print(f"plan: generate {args.rows:,} ACLED-style rows; `mapapp import` them in a child process; "
+          f"naive row-by-row importer on {args.naive_rows:,} rows, extrapolated")
     with tempfile.TemporaryDirectory() as tmp:
         source, output = Path(tmp) / "acled.csv", Path(tmp) / "events.csv"
         started = time.perf_counter()
@@ -143,6 +151,9 @@ def main() -> None:
         print(f"naive row-by-row baseline: {naive:.1f} s for {args.rows:,} rows "
               f"(measured on {args.naive_rows:,}, extrapolated), {args.rows / naive:,.0f} rows/s")
         print(f"speed-up vs naive: {naive / elapsed:.1f}x")
+        if args.rows < 1_000_000:
+            print("goal (1M rows < 30 s, < 2 GB): not judged below 1,000,000 rows (start-up dominates)")
+            return
         time_ok, memory_ok = elapsed < 30 * args.rows / 1_000_000, peak_mb < 2048
         print(f"goal (1M rows < 30 s, < 2 GB): time {'met' if time_ok else 'MISSED'}, "
               f"memory {'met' if memory_ok else 'MISSED'}")
