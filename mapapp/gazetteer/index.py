@@ -1,0 +1,183 @@
+"""The name index and data reading: ``geodata/gazetteer.tsv.gz`` as rows and name keys.
+
+The data file is built by ``geodata/build_gazetteer.py``; loading it is a plain split into
+Python lists and one dict (about 0.5 s).  Place lines stay unsplit until a query touches
+them, and ``Place`` objects are built on demand.  Nothing here decides between candidates:
+that is ``mapapp.gazetteer.ranking``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from mapapp.errors import GeocodeError
+from mapapp.gazetteer.names import LEADING, REGION_WORDS, normalize_name
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent.parent / "geodata" / "gazetteer.tsv.gz"
+FORMAT_VERSION = "mapapp-gazetteer 2"
+
+# Match quality, best first: the place's own name, a hand-curated alias, a GeoNames alternate.
+PRIMARY, ALIAS, ALTERNATE = 0, 1, 2
+MATCH_WORDS = {PRIMARY: "exact name", ALIAS: "matched alias", ALTERNATE: "alternate name"}
+KIND_NAMES = {"C": "country", "R": "region", "P": "city"}
+PRECISION_OF_KIND = {"country": "country", "region": "region", "city": "city"}
+UNKNOWN_POPULATION = 200  # GeoNames population 0 means "not recorded", not "empty"
+
+
+@dataclass(frozen=True)
+class Place:
+    """One resolved place; ``kind`` is "city", "region" or "country"."""
+
+    name: str
+    latitude: float
+    longitude: float
+    country_code: str
+    admin1: str
+    kind: str
+    population: int
+    geonameid: int = 0
+
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (haversine; plenty for "is it the same town")."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+
+class PlaceIndex:
+    """The loaded rows and name keys, with small accessors; ``Gazetteer`` adds resolution."""
+
+    def __init__(self, path: str | Path) -> None:
+        path = Path(path)
+        if not path.exists():
+            raise GeocodeError(f"{path}: gazetteer data file not found (run python geodata/build_gazetteer.py)")
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            text = handle.read()
+        lines = text.split("\n")
+        if lines[0] != FORMAT_VERSION or not lines[1].startswith("#places "):
+            raise GeocodeError(f"{path}: not a {FORMAT_VERSION!r} file (header {lines[0][:40]!r})")
+        count = int(lines[1].split()[1])
+        # Place lines stay unsplit until asked for: a query touches a handful of the 240k.
+        self._lines = lines[2:2 + count]
+        self._fields_cache: dict[int, list[str]] = {}
+        fuzzy_at = text.rfind("\n#fuzzy ")
+        tail = lines[2 + count:]
+        fuzzy_count = int(text[fuzzy_at + 8:text.index("\n", fuzzy_at + 1)])
+        self.index: dict[str, str] = dict(line.split("\t", 1) for line in tail[:len(tail) - fuzzy_count - 2])
+        self.fuzzy_keys = tail[len(tail) - fuzzy_count - 1:-1]
+        del text, lines
+        self.path = path
+        self.admin_row: dict[str, int] = {}
+        self.country_row: dict[str, int] = {}
+        self.iso3: dict[str, str] = {}  # alpha-3 → alpha-2
+        for row, line in enumerate(self._lines):  # countries and regions come first in the file
+            if line[0] == "P":
+                break
+            fields = self.fields(row)
+            if fields[0] == "R" and fields[6]:
+                self.admin_row[fields[6]] = row
+            elif fields[0] == "C":
+                self.country_row[fields[5]] = row
+                if fields[8]:  # a country's last field holds its alpha-3 code
+                    self.iso3[fields[8]] = fields[5]
+
+    def fields(self, row: int) -> list[str]:
+        """kind, geonameid, name, lat, lon, country, admin1 key, population, seat of one place."""
+        fields = self._fields_cache.get(row)
+        if fields is None:
+            fields = self._fields_cache[row] = self._lines[row].split("\t")
+        return fields
+
+    # -- small accessors -------------------------------------------------------------------
+    def kind(self, row: int) -> str:
+        return self.fields(row)[0]
+
+    def country(self, row: int) -> str:
+        return self.fields(row)[5]
+
+    def admin(self, row: int) -> str:
+        return self.fields(row)[6]
+
+    def coords(self, row: int) -> tuple[float, float]:
+        fields = self.fields(row)
+        return float(fields[3]), float(fields[4])
+
+    def population(self, row: int) -> int:
+        return int(self.fields(row)[7]) or UNKNOWN_POPULATION
+
+    def place(self, row: int) -> Place:
+        """The public ``Place`` for a row (built on demand: most rows are never asked for)."""
+        kind_code, gid, name, lat, lon, cc, admin, pop, _seat = self.fields(row)
+        kind = KIND_NAMES[kind_code]
+        if kind == "region":
+            admin1 = name
+        else:
+            admin_row = self.admin_row.get(admin)
+            admin1 = self.fields(admin_row)[2] if admin and admin_row is not None else ""
+        return Place(name, float(lat), float(lon), cc, admin1, kind, int(pop), int(gid))
+
+    def name(self, row: int) -> str:
+        return self.fields(row)[2]
+
+    def candidates(self, key: str) -> list[tuple[int, int]]:
+        """(row, match quality) for every place known under the normalised ``key``."""
+        codes = self.index.get(key)
+        if not codes:
+            return []
+        return [(code >> 2, code & 3) for code in map(int, codes.split(","))]
+
+    # -- countries and regions -------------------------------------------------------------
+    def lookup_country(self, text: str) -> str | None:
+        """ISO alpha-2 code for a country name (any covered language) or an ISO 2/3-letter code."""
+        stripped = text.strip()
+        if len(stripped) == 2 and stripped.isalpha():
+            code = stripped.upper()
+            return code if code in self.country_row else ("GB" if code == "UK" else None)
+        if len(stripped) == 3 and stripped.isalpha() and stripped.isupper():
+            row = self.iso3.get(stripped)
+            if row:
+                return row
+        key = normalize_name(stripped)
+        key = LEADING.sub("", key)
+        for row, _quality in self.candidates(key):
+            if self.kind(row) == "C":
+                return self.country(row)
+        return None
+
+    def regions_named(self, key: str, explicit: bool, full: str = "") -> list[int]:
+        """Region rows a name can mean: a region key, or (when the words said "region") the
+        region whose largest place has that name ("Kharkiv region" → Kharkiv Oblast).
+
+        When the words said "oblast"/"region", the regions known under "<name> oblast" come
+        first and alone: "Kyiv Oblast" is the oblast, not the city-region Kyiv City."""
+        def regions(name: str) -> list[int]:
+            return [row for row, _q in self.candidates(name) if self.kind(row) == "R"]
+
+        if explicit:
+            named = regions(full) if full and full != key else []
+            named = list(dict.fromkeys(named or regions(f"{key} oblast") + regions(f"{key} region")))
+            # "Moscow region" is Moscow Oblast, not the federal city Moscow (both answer to it)
+            worded = [r for r in named if REGION_WORDS & set(normalize_name(self.name(r)).split())]
+            if worded or named:
+                return worded or named
+        rows = regions(key)
+        if explicit:
+            if not rows:
+                for row, _q in self.candidates(key):
+                    if self.kind(row) == "P":
+                        region = self.admin_row.get(self.admin(row))
+                        if region is not None and self.fields(region)[8] == self.fields(row)[1]:
+                            rows.append(region)
+        return list(dict.fromkeys(rows))
+
+    def describe(self, row: int) -> str:
+        """"Name (admin1, CC, pop. N)": how a candidate is listed in an "ambiguous" note."""
+        place = self.place(row)
+        where = ", ".join(x for x in (place.admin1, place.country_code) if x)
+        return f"{place.name} ({where}, pop. {place.population})"

@@ -1,0 +1,243 @@
+"""Name handling: how a written place string becomes comparable keys and parts.
+
+Normalisation ("Kup'yans'k" → "kupyansk"), the words around a name that say what it is
+("village of", "oblast", "raion"), landmarks that stand for their town, raion adjectives
+(Kupianskyi → Kupiansk) and the other romanisations of Slavic names.  Pure string
+functions: nothing here reads the data file.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Letters that NFKD does not decompose but that people type without the stroke/ligature.
+_FOLD = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "ð": "d",
+                       "ħ": "h", "ŧ": "t", "ß": "ss"})
+_APOSTROPHES = re.compile(r"['\u2019\u2018\u02bc\u02b9\u02bb`\u00b4\u2032\u02ee\u055a\u0301\"]")
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_./]+")
+
+JUNK = {"", "unknown", "n a", "na", "none", "null", "nan", "unspecified", "not specified", "various",
+         "multiple", "multiple locations", "several", "undisclosed", "unclear", "tbd", "onbekend", "diverse",
+         "unknown location", "location unknown", "no location", "nowhere", "somewhere", "online", "x"}
+# Words around a place name that say what it is, not where.
+REGION_WORDS = {"oblast", "oblasts", "region", "regio", "province", "provincie", "provinz", "oblast'",
+                 "obl", "область", "обл", "krai", "kray", "governorate", "state"}
+_DISTRICT_WORDS = {"district", "raion", "rayon", "microdistrict", "neighbourhood", "neighborhood", "quarter",
+                   "hromada", "community", "wijk", "район", "мікрорайон", "mikroraion", "mikrorayon"}
+_SETTLEMENT_WORDS = {"village", "settlement", "town", "city", "stad", "dorp", "urban type settlement",
+                     "urban-type settlement", "smt", "selo", "село", "селище", "місто", "город", "пгт", "смт",
+                     "hamlet", "suburb", "outskirts", "area", "vicinity", "direction", "centre", "center",
+                     "stadt", "ville", "s", "m", "v", "vill", "pos", "posyolok", "the", "de", "het"}
+LEADING = re.compile(
+    r"^(?:(?:in|at|near|nearby|around|outside|outside of|the outskirts of|outskirts of|on the outskirts of|"
+    r"vicinity of|in the vicinity of|area of|the area of|the|de|het|bij|nabij|rond|buiten|"
+    r"village of|town of|city of|settlement of|suburb of|district of|region of|province of|"
+    r"the village of|the town of|the city of|de stad|de regio|het dorp|stad|dorp|regio|provincie|oblast)\s+)+"
+)
+_DIRECTION = re.compile(
+    r"^(?:\d+(?:[.,]\d+)?\s*(?:km|kilometers|kilometres|miles|mi)\s+)?"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north east|north west|south east|"
+    r"south west|ten (?:noorden|zuiden|oosten|westen)(?:|oosten|westen))\s+(?:of|van)\s+"
+)
+NOT_A_PLACE = re.compile(r"^[\d\s:+\-/.,]*$|^\d{4}-\d{2}(-\d{2})?")
+PART_SPLIT = re.compile(r"\s*(?:[,;()\[\]]|\s[-–—]\s|/)\s*")
+# "eastern Ukraine", "Oost-Oekraïne", "Zuidoost-Oekraïne": a compass word in front of a place.
+_COMPASS = {"north": "north", "noord": "north", "south": "south", "zuid": "south", "east": "east",
+            "oost": "east", "west": "west"}
+_AREA_DIRECTION = re.compile(
+    r"^(?P<ns>north|south|noord|zuid)?\s?(?P<ew>east|west|oost)?(?:ern|elijk|elijke)?\s+(?P<rest>\S.*)$"
+    r"|^(?P<central>central|centraal|midden)\s+(?P<crest>\S.*)$")
+# Words that make a part a landmark ("Kramatorsk railway station", "central market, Kherson"):
+# the gazetteer knows the town, not the building, so the town is used.
+_LANDMARK_WORDS = {
+    "station", "railway", "train", "metro", "terminal", "depot", "theatre", "theater", "airport", "airfield",
+    "aerodrome", "hospital", "clinic", "market", "bazaar", "school", "lyceum", "kindergarten", "university",
+    "college", "academy", "port", "seaport", "harbour", "harbor", "bridge", "plant", "factory", "dam",
+    "refinery", "mall", "shopping", "supermarket", "church", "cathedral", "monastery", "mosque", "stadium",
+    "hotel", "museum", "cemetery", "embankment", "prison", "barracks", "warehouse", "substation", "pier",
+    "square", "street", "avenue", "prospekt", "boulevard", "building", "tower", "centre", "center",
+    # Dutch
+    "ziekenhuis", "markt", "haven", "brug", "fabriek", "centrale", "luchthaven", "vliegveld",
+    "winkelcentrum", "kerk", "stadion", "universiteit", "gevangenis", "kazerne", "raffinaderij", "plein",
+    "straat", "treinstation", "spoorwegstation", "schouwburg",
+    "administration", "council", "base", "headquarters", "office", "checkpoint", "dormitory", "hostel", "park",
+    "highway", "garage", "shop", "store", "restaurant", "cafe", "library", "sanatorium", "facility",
+    "enterprise", "complex", "garrison", "gemeentehuis", "stadhuis",
+}
+# A nuclear plant is named after a city it is often far from (Zaporizhzhia NPP is in Enerhodar):
+# never fall back to the town in its name.
+_FAR_LANDMARKS = {"nuclear", "npp", "kerncentrale", "kernkraftwerk", "aes"}
+# Words that describe a building, not a town: "central market" has no town "Central" in it.
+_LANDMARK_MODIFIERS = {"central", "main", "regional", "city", "old", "new", "local", "drama", "children",
+                       "childrens", "maternity", "clinical", "military", "railway", "bus", "river", "sea",
+                       "international", "shopping", "power", "oil", "fuel", "centraal", "oude", "nieuwe",
+                       "grote", "the", "de", "het", "a", "an", "residential", "apartment", "administrative",
+                       "police", "fire", "state", "district", "village", "industrial", "sports", "educational"}
+LANDMARK_LINK = {"of", "in", "at", "near", "van", "bij", "te", "the", "de", "het"}
+# A raion is named as an adjective of its town: Kupianskyi → Kupiansk, Bakhmutskyi → Bakhmut.
+_RAION_ENDINGS = (("skyi", ("sk", "")), ("skyy", ("sk", "")), ("skiy", ("sk", "")), ("sky", ("sk", "")),
+                  ("skyj", ("sk", "")), ("ckyi", ("ck", "")), ("ska", ("sk", "")))
+
+
+
+def normalize_name(text: str) -> str:
+    """Comparable form of a name: casefolded, accents and apostrophes gone, hyphens as spaces.
+
+    "Kup'yans'k", "Kupʼyansʼk" and "KUPYANSK" all become "kupyansk"; Cyrillic stays Cyrillic
+    (the data carries Cyrillic names, so "Харків" matches without transliteration).
+    """
+    text = unicodedata.normalize("NFKD", text.casefold())
+    # combining marks go (accents); so do format characters (right-to-left marks, zero widths)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf")
+    text = text.translate(_FOLD)
+    text = _APOSTROPHES.sub("", text)
+    return _SEPARATORS.sub(" ", text).strip()
+
+
+
+@dataclass
+class Part:
+    """One comma/bracket-separated piece of a place string, with what its words say about it."""
+
+    text: str
+    kind: str = ""  # "region", "district", "city" or "" when the words say nothing
+    near: bool = False  # "south of X", "near X": approximate
+    full: str = ""  # the normalised part before "oblast"/"raion"... were stripped ("kyiv oblast")
+
+
+
+def parse_part(raw: str) -> Part:
+    """Strip "near", "village of", "raion", "oblast" ... and remember what they said."""
+    text = normalize_name(raw)
+    part = Part(text)
+    direction = _DIRECTION.match(text)
+    if direction:
+        text, part.near = text[direction.end():], True
+    lead = LEADING.match(text)
+    if lead:
+        words = lead.group(0).split()
+        if any(w in {"near", "nearby", "around", "outside", "outskirts", "vicinity", "area", "bij", "nabij",
+                     "rond", "buiten"} for w in words):
+            part.near = True
+        if any(w in {"region", "province", "regio", "provincie", "oblast"} for w in words):
+            part.kind = "region"
+        elif "district" in words:
+            part.kind = "district"
+        elif any(w in {"city", "town", "village", "settlement", "stad", "dorp"} for w in words):
+            part.kind = "city"
+        text = text[lead.end():]
+    part.full = text
+    words = text.split()
+    while len(words) > 1 and (words[-1] in REGION_WORDS or words[-1] in _DISTRICT_WORDS
+                              or words[-1] in _SETTLEMENT_WORDS):
+        last = words.pop()
+        if last in REGION_WORDS:
+            part.kind = "region"
+        elif last in _DISTRICT_WORDS:
+            part.kind = part.kind or "district"
+        elif last in {"outskirts", "area", "vicinity", "direction"}:
+            part.near = True
+        elif part.kind == "":
+            part.kind = "city"
+    while len(words) > 1 and words[0] in _SETTLEMENT_WORDS | REGION_WORDS | _DISTRICT_WORDS:
+        first = words.pop(0)
+        if first in REGION_WORDS:
+            part.kind = "region"
+        elif first in _DISTRICT_WORDS:
+            part.kind = part.kind or "district"
+    part.text = " ".join(words)
+    return part
+
+
+
+# A city district named as an adjective: Kyivskyi, Shevchenkivskyi, Tsentralnyi, Livoberezhnyi.
+_DISTRICT_ADJECTIVE = re.compile(r"(?:[sc]k|n)(?:yi|yy|iy|yj|ij)$|(?:ськ|н)ий$")
+
+
+def is_city_district(part: Part) -> bool:
+    """A part that names a district: said so ("Podilskyi district") or an adjective on its own."""
+    return part.kind == "district" or (part.kind == "" and len(part.text.split()) == 1
+                                        and bool(_DISTRICT_ADJECTIVE.search(part.text)))
+
+
+def area_direction(key: str) -> tuple[str, str] | None:
+    """("east", "oekraine") for "oost oekraine"; None when the key starts with no compass word."""
+    match = _AREA_DIRECTION.match(key)
+    if not match:
+        return None
+    if match.group("central"):
+        return "central", match.group("crest")
+    ns, ew = match.group("ns"), match.group("ew")
+    if not (ns or ew):
+        return None
+    return "".join(_COMPASS[w] for w in (ns, ew) if w), match.group("rest")
+
+
+def names_landmark(words: list[str]) -> bool:
+    return any(w in _LANDMARK_WORDS or w in _FAR_LANDMARKS for w in words)
+
+
+def is_landmark(words: list[str]) -> bool:
+    """A building the town in its name stands for (not a nuclear plant, often far from it)."""
+    return any(w in _LANDMARK_WORDS for w in words) and not any(w in _FAR_LANDMARKS for w in words)
+
+
+def could_be_town(words: list[str]) -> bool:
+    return bool(words) and not all(w in _LANDMARK_MODIFIERS or w in _LANDMARK_WORDS for w in words)
+
+
+def raion_town_keys(key: str) -> list[str]:
+    """Town names a raion adjective may stand for: "kupianskyi" → ["kupiansk", "kupian"]."""
+    words = key.split()
+    for ending, replacements in _RAION_ENDINGS:
+        if words and words[-1].endswith(ending) and len(words[-1]) > len(ending) + 2:
+            stem = words[-1][:-len(ending)]
+            return [" ".join(words[:-1] + [stem + r]) for r in replacements]
+    return []
+
+
+# Ukrainian romanisations differ in a few letters: я ia/ya/iya, ю iu/yu, є ie/ye, ї i/yi/iyi, й i/y.
+_UKRAINIAN_SPELLINGS = re.compile(r"iia|iya|iyu|iiu|ia|ya|iu|yu|ie|ye|iyi|ii|yi|yy|iy|(?<=[aeou])i(?![aeiouy])"
+                                  r"|(?<=[aeou])y(?![aeiouy])")
+_UKRAINIAN_CHOICES = {"iia": ("iia", "iya"), "iya": ("iya", "iia"), "iyu": ("iyu", "iiu"), "iiu": ("iiu", "iyu"),
+                      "ia": ("ia", "ya"), "ya": ("ya", "ia"), "iu": ("iu", "yu"), "yu": ("yu", "iu"),
+                      "ie": ("ie", "ye"), "ye": ("ye", "ie"), "iyi": ("iyi", "ii", "iy"), "ii": ("ii", "iyi", "iy"),
+                      "yi": ("yi", "yyi", "i"), "yy": ("yy", "yi"), "iy": ("iy", "ii", "iyi"), "i": ("i", "y"),
+                      "y": ("y", "i")}
+MAX_SPELLINGS = 64
+
+
+def ukrainian_spellings(key: str) -> list[str]:
+    """The other romanisations of a Ukrainian name: "vysokopillia" → "vysokopillya", ...
+    (national system vs GeoNames' BGN style), tried only when the name itself is unknown."""
+    pieces, last = [], 0
+    for match in _UKRAINIAN_SPELLINGS.finditer(key):
+        pieces.append((key[last:match.start()],))
+        pieces.append(_UKRAINIAN_CHOICES[match.group(0)])
+        last = match.end()
+    pieces.append((key[last:],))
+    variants = []
+    for combo in itertools.islice(itertools.product(*pieces), MAX_SPELLINGS):
+        variant = "".join(combo)
+        if variant != key:
+            variants.append(variant)
+    return variants
+
+
+def transliteration_variants(key: str) -> list[str]:
+    """Dutch/German spellings of Slavic names rewritten the English way ("Tsjernihiv" →
+    "chernihiv", "Mykolajiv" → "mykolayiv"), tried only when the literal name is unknown."""
+    variants = []
+    dutch = key.replace("tsj", "\0").replace("ch", "kh").replace("\0", "ch")
+    for old, new in (("sj", "sh"), ("zj", "zh"), ("oe", "u"), ("j", "y")):
+        dutch = dutch.replace(old, new)
+    variants.append(dutch)
+    german = key.replace("tsch", "\0").replace("sch", "sh").replace("ch", "kh").replace("\0", "ch")
+    for old, new in (("w", "v"), ("j", "y")):
+        german = german.replace(old, new)
+    variants.append(german)
+    return [v for v in dict.fromkeys(variants) if v != key]
+

@@ -1,0 +1,171 @@
+"""Ranking: which of the same-named candidates a part means, or none and why.
+
+``choose`` applies the narrowing rules in the order of ``NARROWING_RULES`` (each a small
+function from candidate rows to fewer rows), then ranks what is left by name quality and
+population and accepts the first only when it is clearly the one meant.  A wrong answer is
+worse than no answer: when nothing decides, the note lists the candidates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mapapp.gazetteer.hints import Hint
+from mapapp.gazetteer.index import ALTERNATE, PlaceIndex, km
+from mapapp.gazetteer.names import Part, raion_town_keys
+
+# A candidate wins outright only if it is this many times larger than the next distinct one.
+CLEAR_RATIO = 10.0
+CLEAR_RATIO_BIG = 3.0  # ... or this many times, when it is a real town (≥ TOWN inhabitants)
+TOWN = 10_000
+CLEAR_RATIO_SMALL_TOWN = 5.0  # ... or this many times, when it has ≥ SMALL_TOWN (Olenivka 4.5k vs 0.7k)
+SMALL_TOWN = 2_000
+BIG_CITY = 50_000
+REGION_OVER_CITY = 5.0  # a region beats a same-named foreign city this much smaller (Bali ID, not Bāli IN)
+ALTERNATE_RATIO = 25.0  # an alternate-name match beats a small own-name match only when this much bigger
+SAME_PLACE_KM = 25.0  # candidates this close are one answer (a town and its GeoNames duplicate)
+LISTED_RIVALS = 4  # how many rivals an "ambiguous" note names
+
+
+@dataclass
+class Question:
+    """What the rules decide on: the part asked for, its hints and context, and each
+    candidate row's best match quality (PRIMARY, ALIAS or ALTERNATE)."""
+
+    part: Part
+    hints: list[Hint]
+    context: Hint | None
+    quality: dict[int, int]
+
+
+class NoAnswer(Exception):
+    """A rule found that no candidate fits; the message says why."""
+
+
+Rule = Callable[[PlaceIndex, list[int], Question], list[int]]
+
+
+def keep_kind_asked(index: PlaceIndex, cands: list[int], question: Question) -> list[int]:
+    """"Kharkiv region" means the region, "Kyiv city" or "X district" a populated place."""
+    kind = question.part.kind
+    if kind == "region":
+        return [r for r in cands if index.kind(r) == "R"] or cands
+    if kind in ("city", "district"):
+        return [r for r in cands if index.kind(r) == "P"] or cands
+    return cands
+
+
+def keep_within_hints(index: PlaceIndex, cands: list[int], question: Question) -> list[int]:
+    """Every hint in the string must fit ("Izum, Kharkiv region"); none fitting is no answer."""
+    part = question.part
+    for hint in question.hints:
+        fitting = [r for r in cands if hint.fits(index, r)]
+        if part.kind == "district" and hint.city is not None and raion_town_keys(part.text):
+            # an adjectival district of a city lies in it, not 150 km away (Kyivskyi district, Kharkiv)
+            clat, clon = index.coords(hint.city)
+            fitting = [r for r in fitting if km(clat, clon, *index.coords(r)) <= SAME_PLACE_KM]
+        if not fitting:
+            raise NoAnswer(f"no place named {part.text!r} in or near {hint.text!r}")
+        cands = fitting
+    return cands
+
+
+def prefer_context(index: PlaceIndex, cands: list[int], question: Question) -> list[int]:
+    """The caller's context narrows, unless the string named its own country ("Yesk, Russia")."""
+    context = question.context
+    if context is None or any(h.countries for h in question.hints):
+        return cands
+    fitting = [r for r in cands if context.fits(index, r)]
+    if fitting:
+        return fitting
+    if context.admin1s:  # a region context can still narrow to its country
+        return [r for r in cands if index.country(r) in context.countries] or cands
+    return cands
+
+
+def prefer_country(index: PlaceIndex, cands: list[int], question: Question) -> list[int]:
+    """Countries beat same-named towns (Georgia), unless the words said town or district."""
+    countries = [r for r in cands if index.kind(r) == "C"]
+    if countries and question.part.kind not in ("city", "district"):
+        return countries
+    return cands
+
+
+def region_or_city(index: PlaceIndex, cands: list[int], question: Question) -> list[int]:
+    """A region beats a same-named town abroad (Bali) but not one inside its own country
+    (Donetsk city, not Donetsk oblast)."""
+    regions = [r for r in cands if index.kind(r) == "R"]
+    cities = [r for r in cands if index.kind(r) == "P"]
+    if not (regions and cities):
+        return cands
+    region_countries = {index.country(r) for r in regions}
+    if any(index.country(c) in region_countries for c in cities):
+        return cities
+    if max(map(index.population, regions)) >= REGION_OVER_CITY * max(map(index.population, cities)):
+        return regions
+    return cities
+
+
+# The order is the policy: the string's own words first, then its hints, then the caller's context.
+NARROWING_RULES: tuple[Rule, ...] = (keep_kind_asked, keep_within_hints, prefer_context, prefer_country,
+                                     region_or_city)
+
+
+def clearly_bigger(index: PlaceIndex, a: int, b: int, factor: float | None = None) -> bool:
+    """Whether place ``a`` is so much bigger than ``b`` that a reader means ``a``.
+
+    A town among villages of its name is what people mean (Lyman 20k vs 4k, Vasylivka 12.6k
+    vs 3.9k); villages of similar size stay ambiguous (Kyselivka 1.3k vs 1.3k)."""
+    pa, pb = index.population(a), index.population(b)
+    if factor is None:
+        factor = (CLEAR_RATIO_BIG if pa >= TOWN else CLEAR_RATIO_SMALL_TOWN if pa >= SMALL_TOWN
+                  else CLEAR_RATIO)
+    return pa >= factor * pb
+
+
+def rank_by_name_then_population(index: PlaceIndex, cands: list[int], question: Question) -> list[int]:
+    """An own or curated name beats a GeoNames alternate name, unless the alternate belongs
+    to a far bigger place and the named one is small (a village "Kiev" vs Kyiv)."""
+    quality = question.quality
+    named = [r for r in cands if quality[r] != ALTERNATE]
+    ranked = sorted(named or cands, key=index.population, reverse=True)
+    if named and len(named) < len(cands):
+        biggest_other = max((r for r in cands if quality[r] == ALTERNATE), key=index.population)
+        if index.population(ranked[0]) < BIG_CITY and clearly_bigger(index, biggest_other, ranked[0],
+                                                                       factor=ALTERNATE_RATIO):
+            ranked = sorted(cands, key=index.population, reverse=True)
+    return ranked
+
+
+def clear_winner(index: PlaceIndex, ranked: list[int], question: Question) -> tuple[int | None, str]:
+    """The first ranked row when no distinct rival (> SAME_PLACE_KM away) comes close in size."""
+    winner = ranked[0]
+    wlat, wlon = index.coords(winner)
+    rivals = [r for r in ranked[1:] if km(wlat, wlon, *index.coords(r)) > SAME_PLACE_KM]
+    if not rivals or clearly_bigger(index, winner, rivals[0]):
+        return winner, ""
+    listed = [winner] + rivals[:LISTED_RIVALS]
+    described = "; ".join(index.describe(r) for r in listed)
+    more = f" (+{len(rivals) - LISTED_RIVALS} more)" if len(rivals) > LISTED_RIVALS else ""
+    why = "no context" if question.context is None and not question.hints else "context does not decide"
+    return None, (f"ambiguous: {len(rivals) + 1} places named {question.part.text!r}, {why}: "
+                  f"{described}{more}")
+
+
+def choose(index: PlaceIndex, found: list[tuple[int, int]], hints: list[Hint], context: Hint | None,
+           part: Part) -> tuple[int | None, str]:
+    """The single clear winner among same-named candidates, or None and why not."""
+    quality: dict[int, int] = {}
+    for row, q in found:
+        quality[row] = min(q, quality.get(row, q))
+    question = Question(part, hints, context, quality)
+    cands = list(quality)
+    try:
+        for rule in NARROWING_RULES:
+            cands = rule(index, cands, question)
+    except NoAnswer as reason:
+        return None, str(reason)
+    if len(cands) == 1:
+        return cands[0], ""
+    return clear_winner(index, rank_by_name_then_population(index, cands, question), question)
