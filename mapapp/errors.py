@@ -29,6 +29,17 @@ class Problem:
         return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
 
 
+@dataclass(frozen=True, order=True)
+class RecordProblem(Problem):
+    """A problem in a record of a file without lines (JSON, Parquet): ``line`` holds the 1-based
+    record number.  It prints as ``FILE:record N: field: problem``, the most precise honest address.
+    """
+
+    def __str__(self) -> str:
+        where = f"{self.file}:record {self.line}" if self.line is not None else self.file
+        return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+
+
 class MapappError(Exception):
     """Root of every error mapapp raises on purpose."""
 

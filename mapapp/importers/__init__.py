@@ -24,6 +24,7 @@ from mapapp.importers.common import GeocodeMissing, ImportOptions, ImportResult,
 from mapapp.importers.csvgeneric import import_csv
 from mapapp.importers.detect import FORMATS, detect_format
 from mapapp.importers.geojson import import_geojson
+from mapapp.importers.parquet import import_parquet
 from mapapp.importers.timemap import ASSOCIATIONS_FILE, SOURCES_FILE, import_timemap
 
 __all__ = [
@@ -36,6 +37,7 @@ IMPORTERS: dict[str, Callable[[bytes, str, ImportOptions | None], ImportResult]]
     "timemap": import_timemap,
     "geojson": import_geojson,
     "csv": import_csv,
+    "parquet": import_parquet,
 }
 
 

@@ -16,7 +16,7 @@ from pathlib import PurePath
 
 import pandas as pd
 
-from mapapp.errors import InputError, Problem
+from mapapp.errors import InputError, Problem, RecordProblem
 from mapapp.load import typed_events
 from mapapp.schema import COLUMN_NAMES, validate_frame
 
@@ -25,19 +25,6 @@ GeocodeMissing = Callable[[pd.DataFrame], pd.DataFrame]
 columns and returns them with ``latitude``/``longitude`` (NaN when unresolved) and, where
 known, ``resolved_name``, ``country_code``, ``admin1``, ``geo_precision``, ``geo_source``
 and ``geocode_note`` -- the contract of ``mapapp.geocode.geocode_table``."""
-
-
-@dataclass(frozen=True, order=True)
-class RecordProblem(Problem):
-    """A problem in a JSON record: ``line`` holds the 1-based record number, not a file line.
-
-    JSON parsers do not report where each object starts, so a record number is the most
-    precise honest address; it prints as ``FILE:record N: field: problem``.
-    """
-
-    def __str__(self) -> str:
-        where = f"{self.file}:record {self.line}" if self.line is not None else self.file
-        return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
 
 
 @dataclass

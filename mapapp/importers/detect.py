@@ -12,21 +12,24 @@ import csv
 import io
 from pathlib import PurePath
 
+from mapapp.columnar import PARQUET_MAGIC
 from mapapp.errors import InputError, Problem
 from mapapp.importers.acled import is_acled_header
 from mapapp.importers.common import parse_json
 from mapapp.importers.geojson import is_feature_collection
 from mapapp.importers.timemap import is_timemap
 
-FORMATS: tuple[str, ...] = ("acled", "timemap", "geojson", "csv")
+FORMATS: tuple[str, ...] = ("acled", "timemap", "geojson", "csv", "parquet")
 
 
 def detect_format(data: bytes, name: str) -> str:
-    """``acled``, ``timemap``, ``geojson`` or ``csv`` for the given bytes and file name.
+    """``parquet``, ``acled``, ``timemap``, ``geojson`` or ``csv`` for the given bytes and file name.
 
     Raises InputError for JSON that is neither timemap nor GeoJSON, since guessing a
     mapping for an arbitrary document would invent events.
     """
+    if data[:4] == PARQUET_MAGIC:
+        return "parquet"
     head = data[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
     suffix = PurePath(name).suffix.lower()
     if head[:1] in (b"[", b"{") or suffix in (".json", ".geojson"):

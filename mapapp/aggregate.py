@@ -1,0 +1,196 @@
+"""Events → H3 hexagon cells: counts, casualties and top categories per cell, chosen by zoom.
+
+Why aggregate.  A million markers are noise at country scale and cost the browser tens of
+MB; a few thousand hexagons say the same (where, how many, how deadly, what kind) in a
+few hundred KB.  The map switches back to individual events once the view holds few
+enough of them (``mapbuild`` and the app decide when).
+
+Why H3.  Hexagons have one distance to every neighbour and equal-ish areas, so colour by
+count compares like with like, and a cell's id encodes its parents: the events' cells are
+computed once per table at ``FINEST_RESOLUTION`` (one ``h3`` call per *distinct* point),
+and every coarser level is integer arithmetic on those ids (``parent_cells``), so a
+filter or zoom change never calls h3 per event again.
+
+Everything here is pure (DataFrames and arrays in, DataFrames out); drawing is in
+``maplayers.cells``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import h3
+import numpy as np
+import pandas as pd
+
+FINEST_RESOLUTION = 9  # ~200 m edges: finer than a geocoded town, coarse enough to be cheap
+COARSEST_RESOLUTION = 1
+# Web Mercator metres per pixel at zoom 0 on the equator (256-pixel tiles).
+_METRES_PER_PIXEL_Z0 = 156543.03392
+MIN_EDGE_PIXELS = 9.0  # a hexagon smaller than this on screen is a speck, not a cell
+TOP_CATEGORIES = 3
+# Sequential YlOrRd (ColorBrewer), light = few events, dark = many.
+COUNT_COLORS: tuple[str, ...] = ("#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026")
+
+# H3 index bit layout (h3geo.org/docs/core-library/h3Indexing): 4 resolution bits at 52..55,
+# then 15 three-bit digits, digit r at bits 3 * (15 - r); digits finer than the resolution are 7.
+_RES_SHIFT = np.uint64(52)
+_RES_MASK = np.uint64(0xF) << _RES_SHIFT
+
+
+def edge_pixels(resolution: int, zoom: float, latitude: float = 0.0) -> float:
+    """The average hexagon edge of ``resolution`` in screen pixels at ``zoom`` (Web Mercator)."""
+    metres_per_pixel = _METRES_PER_PIXEL_Z0 * math.cos(math.radians(latitude)) / 2 ** zoom
+    return h3.average_hexagon_edge_length(resolution, unit="m") / metres_per_pixel
+
+
+def resolution_for_zoom(zoom: float, latitude: float = 0.0, min_edge_pixels: float = MIN_EDGE_PIXELS) -> int:
+    """The finest H3 resolution whose hexagons are still at least ``min_edge_pixels`` wide at ``zoom``.
+
+    Capped to ``COARSEST_RESOLUTION..FINEST_RESOLUTION``.  At zoom 2 a cell is a region of a
+    continent, at zoom 10 a town.
+    """
+    for resolution in range(FINEST_RESOLUTION, COARSEST_RESOLUTION - 1, -1):
+        if edge_pixels(resolution, zoom, latitude) >= min_edge_pixels:
+            return resolution
+    return COARSEST_RESOLUTION
+
+
+def point_cells(latitude: pd.Series | np.ndarray, longitude: pd.Series | np.ndarray,
+                resolution: int = FINEST_RESOLUTION) -> np.ndarray:
+    """The H3 cell (as uint64) of each point; 0 where a coordinate is missing or out of range.
+
+    h3 is called once per distinct point: events pile up at the places they were geocoded
+    to, so a million events are often only thousands of distinct points.
+    """
+    lat = np.asarray(pd.to_numeric(pd.Series(latitude), errors="coerce"), dtype="float64")
+    lng = np.asarray(pd.to_numeric(pd.Series(longitude), errors="coerce"), dtype="float64")
+    ok = (np.abs(lat) <= 90) & (np.abs(lng) <= 180)
+    cells = np.zeros(len(lat), dtype=np.uint64)
+    if not ok.any():
+        return cells
+    points = pd.MultiIndex.from_arrays([lat[ok], lng[ok]])
+    codes, distinct = pd.factorize(points)
+    ids = np.fromiter((h3.str_to_int(h3.latlng_to_cell(y, x, resolution)) for y, x in distinct),
+                      dtype=np.uint64, count=len(distinct))
+    cells[ok] = ids[codes]
+    return cells
+
+
+def parent_cells(cells: np.ndarray, resolution: int) -> np.ndarray:
+    """The ancestor of each cell at a coarser ``resolution``, by bit arithmetic (0 stays 0).
+
+    Same answer as ``h3.cell_to_parent`` for every valid cell, without a Python call per cell.
+    """
+    cells = np.asarray(cells, dtype=np.uint64)
+    finer_digits = np.uint64((1 << (3 * (15 - resolution))) - 1)
+    parents = ((cells & ~_RES_MASK) | (np.uint64(resolution) << _RES_SHIFT)) | finer_digits
+    return np.where(cells == 0, np.uint64(0), parents)
+
+
+def cell_text(cell: int) -> str:
+    """The usual hexadecimal H3 id of a cell (``"842d64dffffffff"``)."""
+    return h3.int_to_str(int(cell))
+
+
+@dataclass(frozen=True)
+class CellTable:
+    """Aggregated cells at one resolution: one row per non-empty cell, ordered by count (largest first).
+
+    Columns: ``cell`` (uint64), ``count``, ``killed``/``injured`` (sum of the known figures),
+    ``killed_known``/``injured_known`` (how many events gave a figure), ``top`` (list of
+    ``[category, count]``, at most ``TOP_CATEGORIES``), ``lat``/``lng`` (cell centre).
+    """
+
+    resolution: int
+    cells: pd.DataFrame
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+
+def _known_sum(values: pd.Series, groups: np.ndarray) -> tuple[pd.Series, pd.Series]:
+    numbers = pd.to_numeric(values, errors="coerce")
+    frame = pd.DataFrame({"g": groups, "v": numbers.to_numpy(dtype="float64", na_value=np.nan)})
+    grouped = frame.groupby("g", sort=False)["v"]
+    return grouped.sum(min_count=1), grouped.count()
+
+
+def aggregate(events: pd.DataFrame, cells: np.ndarray, resolution: int) -> CellTable:
+    """Counts, casualties and top categories per H3 cell of ``resolution``.
+
+    ``cells`` are the events' cells at a resolution at least as fine (``point_cells``),
+    aligned with ``events``; events whose cell is 0 (no coordinates) are left out.
+    Unknown casualty figures are not counted as 0: ``killed_known`` says how many events
+    gave one, so a popup can say "12 killed (in 3 of 40 events that give a figure)".
+    """
+    groups = parent_cells(cells, resolution)
+    located = groups != 0
+    groups = groups[located]
+    frame = events.loc[located] if not located.all() else events
+    if not len(groups):
+        empty = pd.DataFrame({c: pd.Series(dtype=t) for c, t in (
+            ("cell", "uint64"), ("count", "int64"), ("killed", "float64"), ("killed_known", "int64"),
+            ("injured", "float64"), ("injured_known", "int64"), ("top", object), ("lat", "float64"),
+            ("lng", "float64"))})
+        return CellTable(resolution, empty)
+    counts = pd.Series(groups).value_counts(sort=False)
+    out = pd.DataFrame({"cell": counts.index.to_numpy(dtype=np.uint64), "count": counts.to_numpy()})
+    for column in ("killed", "injured"):
+        if column in frame.columns:
+            total, known = _known_sum(frame[column], groups)
+        else:
+            total, known = pd.Series(dtype="float64"), pd.Series(dtype="int64")
+        out[column] = out["cell"].map(total).astype("float64")
+        out[f"{column}_known"] = out["cell"].map(known).fillna(0).astype("int64")
+    pairs = pd.DataFrame({"cell": groups, "category": frame["category"].astype(str).to_numpy()})
+    ranked = pairs.value_counts().reset_index(name="n").sort_values(["cell", "n", "category"],
+                                                                     ascending=[True, False, True])
+    ranked = ranked.groupby("cell", sort=False).head(TOP_CATEGORIES)
+    top: dict[int, list] = {}
+    for cell, category, n in zip(ranked["cell"].tolist(), ranked["category"].tolist(), ranked["n"].tolist(),
+                                 strict=True):
+        top.setdefault(cell, []).append([category, int(n)])
+    out["top"] = [top.get(int(c), []) for c in out["cell"]]
+    centres = [h3.cell_to_latlng(h3.int_to_str(int(c))) for c in out["cell"]]
+    out["lat"] = [c[0] for c in centres]
+    out["lng"] = [c[1] for c in centres]
+    out = out.sort_values(["count", "cell"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return CellTable(resolution, out)
+
+
+def cells_in_bounds(table: CellTable, south: float, west: float, north: float, east: float,
+                    margin: float = 0.25) -> CellTable:
+    """The cells whose centre lies in the view, widened by ``margin`` of its size on every side.
+
+    The margin keeps hexagons at the edge of the screen drawn while the user pans a little.
+    A view that crosses the antimeridian (``west > east``) is treated as the whole width.
+    """
+    height, width = north - south, (east - west) if east >= west else 360.0
+    lat, lng = table.cells["lat"], table.cells["lng"]
+    inside = lat.between(south - margin * height, north + margin * height)
+    if east >= west and width < 360:
+        inside &= lng.between(west - margin * width, east + margin * width)
+    return CellTable(table.resolution, table.cells[inside].reset_index(drop=True))
+
+
+def cell_boundary(cell: int) -> list[float]:
+    """The cell's outline as a flat ``[lat, lng, lat, lng, ...]`` list at 4 decimals (~11 m)."""
+    return [round(v, 4) for point in h3.cell_to_boundary(h3.int_to_str(int(cell))) for v in point]
+
+
+def count_classes(counts: pd.Series | np.ndarray, classes: int = len(COUNT_COLORS)) -> np.ndarray:
+    """A colour class 0..classes-1 per count on a log scale from 1 to the largest count.
+
+    Event counts are heavy-tailed (a front-line town has thousands, a village one), so a
+    linear scale would paint every cell but one the lightest colour.
+    """
+    values = np.asarray(counts, dtype="float64")
+    if not len(values):
+        return np.zeros(0, dtype="int64")
+    top = math.log(max(float(values.max()), 1.0))
+    if top == 0:
+        return np.zeros(len(values), dtype="int64")
+    scaled = np.log(np.maximum(values, 1.0)) / top
+    return np.minimum((scaled * classes).astype("int64"), classes - 1)
