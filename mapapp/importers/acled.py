@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from mapapp.errors import InputError, Problem
+from mapapp.gazetteer import load_gazetteer
 from mapapp.importers.common import ImportOptions, ImportResult, finish
 from mapapp.load import decode_text, parse_csv_text
 from mapapp.schema import ORIGINAL_ID_COLUMN, resolve_duplicate_ids
@@ -441,8 +442,6 @@ def country_codes(names: list[str]) -> dict[str, str]:
 def _gazetteer_country_lookup():
     """``Gazetteer.lookup_country`` when the gazetteer can be loaded, else None (codes stay empty)."""
     try:
-        from mapapp.gazetteer import load_gazetteer
-
         return load_gazetteer().lookup_country
     except Exception:  # a missing or broken gazetteer only costs the country codes
         return None
