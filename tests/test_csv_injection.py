@@ -116,3 +116,18 @@ def test_extra_column_names_are_neutralised_too(tmp_path: Path) -> None:
     write_events(events, path)
     assert path.read_text(encoding="utf-8").splitlines()[0].endswith(",'=evil()")
     assert "=evil()" in load_events(path).events.columns
+
+
+def test_geocode_output_is_spreadsheet_safe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MAPAPP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("MAPAPP_ONLINE_GEOCODER", raising=False)
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text("place,note,offset\nMadrid,\"=HYPERLINK(\"\"http://evil\"\")\",-3.7\n@Kyiv,+x,+2\n",
+                      encoding="utf-8")
+    result = CliRunner().invoke(main, ["geocode", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert [r["note"] for r in rows] == ["'=HYPERLINK(\"http://evil\")", "'+x"]
+    assert [r["offset"] for r in rows] == ["-3.7", "+2"]  # numbers stay numbers
+    assert rows[1]["place"] == "'@Kyiv"
+    assert float(rows[0]["longitude"]) < 0 and not rows[0]["longitude"].startswith("'")  # Madrid, a number

@@ -243,6 +243,20 @@ def test_validate_command_prints_one_line_per_problem_and_exits_2(tmp_path: Path
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(("strict", "code"), [(False, 0), (True, 2)])
+def test_validate_command_warns_on_a_repeated_id_and_fails_only_when_strict(tmp_path: Path, strict: bool,
+                                                                           code: int) -> None:
+    path = write(tmp_path, f"{HEADER}\n{GOOD}\n{GOOD.replace('Strike', 'Second strike')}\n")
+    result = CliRunner().invoke(main, ["validate", str(path), *(["--strict"] if strict else [])])
+    assert result.exit_code == code
+    assert result.stderr.splitlines()[0] == (f"{path}:3: event_id: warning: id 'e1' repeats line 2; row kept as "
+                                             "'e1~2' (original id in original_event_id)")
+    if strict:
+        assert result.stderr.splitlines()[-1] == f"{path}: --strict: 1 warning(s)"
+    else:
+        assert result.output.splitlines()[-1] == f"{path}: OK, 2 events (2 with coordinates, 1 categories, 1 warning(s))"
+
+
 @pytest.mark.parametrize("content", [b"", b"\x00\x01\x02", b"\xff\xfe\xfa broken"])
 def test_validate_command_never_shows_a_traceback(tmp_path: Path, content: bytes) -> None:
     path = write(tmp_path, content)
