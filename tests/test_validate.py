@@ -254,7 +254,8 @@ def test_validate_command_warns_on_a_repeated_id_and_fails_only_when_strict(tmp_
     if strict:
         assert result.stderr.splitlines()[-1] == f"{path}: --strict: 1 warning(s)"
     else:
-        assert result.output.splitlines()[-1] == f"{path}: OK, 2 events (2 with coordinates, 1 categories, 1 warning(s))"
+        assert result.output.splitlines()[-1] == (f"{path}: OK, 2 events (2 with coordinates, 1 categories, "
+                                                  "1 warning(s))")
 
 
 @pytest.mark.parametrize("content", [b"", b"\x00\x01\x02", b"\xff\xfe\xfa broken"])
