@@ -150,7 +150,7 @@ def bench_browser(n: int, directory: Path) -> None:
         [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "MAPAPP_EVENTS": str(path)},
+        env={**os.environ, "MAPAPP_EVENTS": str(path), "PYTHONPATH": str(ROOT)},  # this checkout's code
     )
     try:
         for _ in range(200):

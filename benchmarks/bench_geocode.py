@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import random
 import subprocess
 import sys
@@ -124,7 +125,7 @@ def main() -> None:
         listing = Path(tmp) / "places.txt"
         listing.write_text("\n".join(s.replace("\n", " ") for s in strings) + "\n", encoding="utf-8")
         child = subprocess.run([sys.executable, "-c", CHILD, str(listing)], capture_output=True, text=True,
-                               cwd=ROOT, check=True)
+                               cwd=ROOT, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     elapsed, rss, resolved, total = child.stdout.split()
     print(f"{len(strings):,} strings     {float(elapsed):.2f} s incl. start-up ({resolved} of {total} resolved), "
           f"peak memory {rss} MB")

@@ -25,7 +25,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mapapp.mapbuild import build_map, located_events  # noqa: E402
+from mapapp.mapbuild import build_map  # noqa: E402
+from mapapp.present import located_events  # noqa: E402
 
 CATEGORIES = ["attack", "fighting", "evacuation", "diplomacy", "statement", "other"]
 

@@ -1,7 +1,9 @@
 """The Streamlit app: ``streamlit run mapapp/app.py``.
 
-The script stays short on purpose: load (cached on the file's content), filter (pure
-functions in ``viewstate`` and ``filters``), draw (one call into ``mapbuild``).  The view
+The script is layout and wiring only: load (``dataset``, cached here on the file's
+content), filter (pure functions in ``viewstate`` and ``filters``), draw (one call into
+``mapbuild``), show details and exports (``present``).  It imports ``mapapp`` as an installed
+package (the README's set-up installs it; tests put the checkout on ``PYTHONPATH``).  The view
 (date window, layers, countries, search, selected event) is mirrored into the URL so a
 copied address reopens it; the URL is untrusted and parsed by ``viewstate``.
 
@@ -22,10 +24,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
-import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -34,19 +33,15 @@ import streamlit as st
 import streamlit_folium
 from streamlit_folium import st_folium
 
+from mapapp import mapbuild, present, viewstate
+from mapapp.dataset import Dataset, content_key, dataset_from_upload, make_dataset, upload_dataset
+from mapapp.errors import InputError
+from mapapp.filters import events_in_categories
+from mapapp.load import events_to_csv_text
+from mapapp.present import escape_markdown
+
+# The bundled table sits beside the package in the repository (and in the deployed app).
 REPO_ROOT = Path(__file__).resolve().parent.parent
-if not __package__ and str(REPO_ROOT) not in sys.path:
-    # `streamlit run mapapp/app.py` puts mapapp/ on sys.path, not the repository root, and
-    # Community Cloud installs requirements.txt only, not the mapapp package itself.
-    sys.path.insert(0, str(REPO_ROOT))
-
-from mapapp import mapbuild, viewstate  # noqa: E402
-from mapapp.errors import InputError  # noqa: E402
-from mapapp.filters import events_in_categories  # noqa: E402
-from mapapp.importers import import_upload  # noqa: E402
-from mapapp.load import events_to_csv_text  # noqa: E402
-from mapapp.schema import is_http_url  # noqa: E402
-
 DEFAULT_EVENTS = REPO_ROOT / "events.csv"
 EVENTS_ENV = "MAPAPP_EVENTS"
 ONLINE_GEOCODER_SETTING = "MAPAPP_ONLINE_GEOCODER"
@@ -63,99 +58,6 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "event_id",
 )
 STEP_LABELS = {"day": "Day", "week": "Week", "month": "Month"}
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:=\"'^%@])")
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """A loaded events table and everything derived from it once (never per rerun)."""
-
-    key: str
-    name: str
-    events: pd.DataFrame
-    haystack: pd.Series
-    facts: viewstate.DataFacts
-    problems: tuple[str, ...] = ()
-    rows_read: int = 0
-    notes: tuple[str, ...] = ()
-
-
-@dataclass
-class UploadOutcome:
-    """What an upload gave: a usable Dataset (maybe with rejected rows) or only the reasons why not."""
-
-    dataset: Dataset | None
-    messages: list[str] = field(default_factory=list)
-
-
-def escape_markdown(text: object) -> str:
-    """``text`` as literal Markdown: no links, emphasis, HTML, LaTeX or Streamlit directives.
-
-    Streamlit renders Markdown in ``st.markdown``, ``st.warning``, ``st.caption`` and labels,
-    so untrusted text (events, URL parameters, file names) goes through here first.
-    """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
-
-
-def safe_link(url: object) -> str | None:
-    """``url`` if it is a plain http(s) URL, else None: ``javascript:`` never becomes a link."""
-    text = str(url or "").strip()
-    return text if is_http_url(text) else None
-
-
-def geocode_missing(events: pd.DataFrame, online: bool) -> tuple[pd.DataFrame, tuple[str, ...]]:
-    """Coordinates for uploaded rows that have a place but none, from the offline gazetteer.
-
-    With the online setting, places the gazetteer does not know go to Nominatim (rate
-    limited, so large uploads take a while).  Only empty fields are filled; rows that stay
-    unresolved are listed in the table as "without coordinates".
-    """
-    missing = events["latitude"].isna() & (events["place"].astype(str).str.strip() != "")
-    if not missing.any():
-        return events, ()
-    try:
-        from mapapp.geocode import default_geocoder, geocode_table
-    except ImportError:  # a build without the geocoder: the events stay unlocated
-        return events, ()
-    geocoded = geocode_table(events[missing], default_geocoder(online=online, cache_dir=""))
-    found = geocoded["latitude"].notna()
-    out = events.copy()
-    rows = geocoded.index[found]
-    for column, source in (("latitude", "latitude"), ("longitude", "longitude"), ("location", "resolved_name"),
-                           ("country_code", "country_code"), ("admin1", "admin1"),
-                           ("geo_precision", "geo_precision"), ("geo_source", "geo_source")):
-        if column in ("latitude", "longitude"):
-            out.loc[rows, column] = geocoded.loc[rows, source].astype("float64")
-        else:
-            empty = out.loc[rows, column].astype(str).str.strip() == ""
-            out.loc[rows[empty.to_numpy()], column] = geocoded.loc[rows[empty.to_numpy()], source].astype(str)
-    how = "the gazetteer and Nominatim" if online else "the offline gazetteer"
-    return out, (f"Located {int(found.sum())} of {int(missing.sum())} events that had a place but no "
-                 f"coordinates, with {how}.",)
-
-
-def make_dataset(data: bytes, name: str, key: str, geocode: bool = False, online: bool = False) -> Dataset:
-    """Validate and type ``data``; raises ``InputError`` when the file is unusable as a whole.
-
-    Any format the importers know (an events CSV, ACLED CSV, timemap JSON, GeoJSON) is
-    accepted, detected from the content; an events CSV loads exactly as ``load_events``.
-    """
-    result = import_upload(data, name)
-    events, notes = geocode_missing(result.events, online) if geocode else (result.events, ())
-    return Dataset(
-        key=key,
-        name=name,
-        events=events,
-        haystack=viewstate.search_text(events),
-        facts=viewstate.data_facts(events),
-        problems=tuple(str(p) for p in result.problems),
-        rows_read=result.rows_read,
-        notes=notes,
-    )
-
-
-def content_key(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:32]
 
 
 @st.cache_data(max_entries=4, show_spinner="Loading events…")
@@ -167,31 +69,8 @@ def load_file_dataset(path: str, mtime_ns: int, size: int) -> Dataset:
 
 @st.cache_data(max_entries=4, show_spinner="Checking and locating the upload…")
 def load_upload_dataset(key: str, name: str, _data: bytes, online: bool = False) -> Dataset:
-    """The dataset of uploaded bytes, places without coordinates geocoded.
-
-    ``key`` is the content hash, so ``_data`` is not re-hashed on every rerun.
-    """
-    return make_dataset(_data, name, key, geocode=True, online=online)
-
-
-def dataset_from_upload(data: bytes, name: str) -> UploadOutcome:
-    """Everything the app does with an uploaded file, in one place (new formats plug in here).
-
-    A file that cannot be read as events at all, or that has no usable row, gives no
-    dataset: the caller keeps the previous data.  Rejected rows are reported with their
-    ``FILE:LINE: column: problem`` lines either way.
-    """
-    try:
-        dataset = load_upload_dataset(content_key(data), name, data, online=bool(online_geocoder_setting()))
-    except InputError as exc:
-        return UploadOutcome(None, [f"{name} was not loaded; the previous data stays.", *exc.lines()])
-    if dataset.events.empty:
-        return UploadOutcome(None, [f"{name} has no usable event; the previous data stays.", *dataset.problems])
-    messages = [" ".join([f"Loaded {len(dataset.events)} events from {name}.", *dataset.notes])]
-    if dataset.problems:
-        messages.append(f"{dataset.rows_read - len(dataset.events)} row(s) were left out:")
-        messages.extend(dataset.problems)
-    return UploadOutcome(dataset, messages)
+    """``dataset.upload_dataset``, cached; ``key`` is the content hash, so ``_data`` is not re-hashed per rerun."""
+    return upload_dataset(key, name, _data, online)
 
 
 def default_events_path() -> Path:
@@ -304,7 +183,7 @@ def category_counts(events: pd.DataFrame, categories: tuple[str, ...]) -> dict[s
 
 def count_caption(shown: pd.DataFrame, total: int) -> str:
     """'11 events shown of 11; 0 without coordinates' (the unlocated ones are in the table only)."""
-    located = len(mapbuild.located_events(shown))
+    located = len(present.located_events(shown))
     return f"{len(shown)} events shown of {total}; {len(shown) - located} without coordinates"
 
 
@@ -418,7 +297,8 @@ def upload_section() -> None:
             ss["upload_report"] = []
         else:
             data = uploaded.getvalue()
-            outcome = dataset_from_upload(data, uploaded.name)
+            outcome = dataset_from_upload(data, uploaded.name, online=bool(online_geocoder_setting()),
+                                          load=load_upload_dataset)
             if outcome.dataset is not None:
                 ss["upload"] = (outcome.dataset.key, uploaded.name, data)
             ss["upload_report"] = [outcome.dataset is not None, *outcome.messages]
@@ -487,7 +367,7 @@ def map_section(dataset: Dataset, state: viewstate.ViewState, shown: pd.DataFram
     click = clicked.get("last_object_clicked")
     fingerprint = json.dumps([click, clicked.get("last_object_clicked_tooltip")], sort_keys=True)
     if click and fingerprint != st.session_state.get("last_click"):
-        event_id = mapbuild.event_id_at(shown, click.get("lat"), click.get("lng"),
+        event_id = present.event_id_at(shown, click.get("lat"), click.get("lng"),
                                         clicked.get("last_object_clicked_tooltip"))
         if event_id:
             st.session_state["selected"] = event_id
@@ -516,21 +396,13 @@ def details_section(dataset: Dataset, shown: pd.DataFrame) -> None:
         return
     event = rows.iloc[0]
     st.markdown(f"#### {escape_markdown(event['title'])}")
-    facts = [mapbuild.format_event_date(str(event["event_date"]), str(event["date_precision"])),
-             event.get("category", "")]
-    place = " / ".join(dict.fromkeys(str(v) for v in (event.get("place"), event.get("location")) if v))
-    if place:
-        facts.append(place)
-    casualties = mapbuild.casualty_text(event.get("killed"), event.get("injured"))
-    if casualties:
-        facts.append(casualties)
-    st.markdown(" · ".join(escape_markdown(f) for f in facts if f))
+    st.markdown(" · ".join(escape_markdown(f) for f in present.event_facts(event)))
     if str(event.get("description", "")):
         st.markdown(escape_markdown(event["description"]))
     if str(event.get("quote", "")):
         st.markdown("> " + escape_markdown(event["quote"]).replace("  \n", "  \n> "))
     source = str(event.get("source", ""))
-    link = safe_link(event.get("source_url"))
+    link = present.safe_link(event.get("source_url"))
     if source:
         st.caption("Source: " + escape_markdown(source))
     if link:
@@ -546,7 +418,7 @@ def downloads_section(dataset: Dataset, shown: pd.DataFrame) -> None:
     cols = st.columns(3)
     cols[0].download_button("CSV", data=lambda: events_to_csv_text(shown), file_name=f"{stem}-filtered.csv",
                             mime="text/csv", on_click="ignore", width="stretch")
-    cols[1].download_button("GeoJSON", data=lambda: json.dumps(mapbuild.events_to_geojson(shown), ensure_ascii=False),
+    cols[1].download_button("GeoJSON", data=lambda: json.dumps(present.events_to_geojson(shown), ensure_ascii=False),
                             file_name=f"{stem}-filtered.geojson", mime="application/geo+json", on_click="ignore",
                             width="stretch")
     cols[2].download_button("Map (HTML)", data=lambda: mapbuild.map_html(shown, assets="inline"),

@@ -9,11 +9,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import TypeVar
 
 import click
 
-from mapapp.errors import MapappError
+from mapapp.errors import InputError, MapappError, Problem
+from mapapp.extract import evaluate_documents, extract_documents, format_scores
+from mapapp.filters import select_events
+from mapapp.geocode import default_geocoder, geocode_table
+from mapapp.importers import ImportOptions, import_paths, merge_results, offline_geocode, summary_lines
+from mapapp.load import atomic_write, load_events, read_table, write_events
 
 EXIT_BAD_INPUT = 2
 
@@ -50,8 +56,6 @@ def validate(file: str) -> None:
 
     Exits 0 with a one-line summary when the table is valid, 2 when it is not.
     """
-    from mapapp.load import load_events
-
     result = load_events(file)
     if result.problems:
         for problem in result.problems:
@@ -83,10 +87,6 @@ def geocode(file: str, output: str, online: bool, user_agent: str | None, contex
     Same rows, same order; adds latitude, longitude, resolved_name, country_code, admin1,
     geo_precision, geo_source and geocode_note.  Offline unless --online.
     """
-    from mapapp.errors import InputError, Problem
-    from mapapp.geocode import default_geocoder, geocode_table
-    from mapapp.load import atomic_write, read_table
-
     raw = read_table(file)
     if "place" not in raw.frame.columns:
         raise InputError(f"{file}: no 'place' column", [Problem(file, 1, "place", "required column is missing")])
@@ -115,8 +115,8 @@ def geocode(file: str, output: str, online: bool, user_agent: str | None, contex
 def map_command(file: str, output: str, start: str | None, end: str | None, categories: tuple[str, ...],
                 assets: str, skip_bad_rows: bool) -> None:
     """Write a standalone interactive map (HTML) of an events CSV."""
-    from mapapp.filters import select_events
-    from mapapp.load import load_events
+    # Lazy on purpose: folium and its templates cost 0.3-0.5 s of start-up (python -X importtime,
+    # on top of pandas; noisy 2-core machine), paid by every other command and `--help` if hoisted.
     from mapapp.mapbuild import write_map
 
     result = load_events(file, strict=not skip_bad_rows)
@@ -160,12 +160,6 @@ def import_command(sources: tuple[str, ...], output: str, fmt: str | None, stric
     Reports rows read, imported and rejected per file on stderr, with one
     FILE:LINE: column: problem line per rejected row (FILE:record N: for JSON).
     """
-    from pathlib import Path
-
-    from mapapp.errors import InputError
-    from mapapp.importers import ImportOptions, import_paths, merge_results, offline_geocode, summary_lines
-    from mapapp.load import write_events
-
     named = {"latitude": lat, "longitude": lon, "event_date": date, "place": place, "title": title,
              "category": category, "event_id": id_column}
     options = ImportOptions(
@@ -195,9 +189,6 @@ def import_command(sources: tuple[str, ...], output: str, fmt: str | None, stric
 @reports_input_errors
 def extract(docs: tuple[str, ...], output: str, date: str | None) -> None:
     """Extract events (places, dates, casualties, categories) from plain-text news DOCS."""
-    from mapapp.extract import extract_documents
-    from mapapp.load import write_events
-
     table, summary = extract_documents(list(docs), date)
     write_events(table, output)
     click.echo(f"{output}: {summary.documents} document(s), {summary.events} event(s), "
@@ -212,7 +203,5 @@ def extract(docs: tuple[str, ...], output: str, date: str | None) -> None:
 @reports_input_errors
 def evaluate(gold: str, docs: tuple[str, ...], date: str | None) -> None:
     """Precision and recall of `extract` on DOCS against a GOLD CSV (doc, place, event_date, killed, injured)."""
-    from mapapp.extract import evaluate_documents, format_scores
-
     for line in format_scores(evaluate_documents(gold, list(docs), date)):
         click.echo(line)

@@ -19,6 +19,8 @@ Clicks back to rows (streamlit-folium).  Marker clicks propagate to the category
 the event_id.  ``event_id_at(events, lat, lng, text)`` maps such a click back to an event_id:
 first by the id in the text (exact, also for several events at one place), else the event
 nearest to ``last_object_clicked``.  Every marker also carries ``eventId`` in its options.
+``event_id_at`` lives in ``present`` with the other helpers the app shares with the map
+(date and casualty wording, GeoJSON export).
 
 Assets.  ``assets="cdn"`` links jsDelivr; ``"local"`` links ``asset_base_url`` (the app serves
 ``mapapp/static/`` at ``/app/static/``); ``"inline"`` embeds the vendored Leaflet and
@@ -29,7 +31,6 @@ bundled Natural Earth outline layer keeps it readable without tiles.
 from __future__ import annotations
 
 import html
-import math
 import os
 import zlib
 from dataclasses import dataclass
@@ -50,7 +51,8 @@ from mapapp.maplayers import (
     TimeSlider,
     asset_links,
 )
-from mapapp.schema import HTTP_URL, date_precision_of, date_span, parse_event_date
+from mapapp.present import casualty_text, format_event_date, located_events
+from mapapp.schema import HTTP_URL, date_span
 
 MARKER_LIMIT = 300
 KNOWN_CATEGORY_COLORS: dict[str, str] = {
@@ -90,42 +92,6 @@ def ordered_categories(categories: pd.Series) -> list[str]:
     """Categories present: the known vocabulary in its order, then the others alphabetically."""
     present = set(categories.astype(str))
     return [c for c in KNOWN_CATEGORY_COLORS if c in present] + sorted(present - set(KNOWN_CATEGORY_COLORS))
-
-
-def format_event_date(event_date: str, precision: str | None = None) -> str:
-    """The date as a reader should see it, no more precise than known.
-
-    ``("2023-08-10", "day")`` → ``"10 Aug 2023"``, ``("2023-08", "month")`` → ``"Aug 2023"``,
-    ``("2022", "year")`` → ``"2022"``.  A declared precision coarser than the date's form
-    wins (``("2023-08-01", "month")`` → ``"Aug 2023"``), because a month-precision date is
-    often stored as the 1st.  Text that is not an ISO date is returned unchanged.
-    """
-    text = str(event_date).strip()
-    first = parse_event_date(text)
-    if first is None:
-        return text
-    rank = {"day": 0, "month": 1, "year": 2}
-    form = date_precision_of(text) or "day"
-    shown = precision if precision in rank and rank[precision] > rank[form] else form
-    if shown == "day":
-        return f"{first.day} {first:%b %Y}"
-    if shown == "month":
-        return f"{first:%b %Y}"
-    return f"{first:%Y}"
-
-
-def casualty_text(killed: object, injured: object) -> str:
-    """``"2 killed, 7 injured"``; a figure that is unknown is left out, not shown as 0."""
-    parts = [f"{int(n)} {word}" for n, word in ((killed, "killed"), (injured, "injured")) if not pd.isna(n)]
-    return ", ".join(parts)
-
-
-def located_events(events: pd.DataFrame) -> pd.DataFrame:
-    """Events that can be drawn: both coordinates present and finite (never a fake 0,0)."""
-    lat = pd.to_numeric(events["latitude"], errors="coerce")
-    lng = pd.to_numeric(events["longitude"], errors="coerce")
-    ok = lat.between(-90, 90) & lng.between(-180, 180)
-    return events[ok]
 
 
 def _column(events: pd.DataFrame, name: str) -> pd.Series:
@@ -297,47 +263,3 @@ def write_map(events: pd.DataFrame, path: str | os.PathLike, **kwargs: object) -
     return fmap.mapapp_stats
 
 
-def event_id_at(events: pd.DataFrame, lat: float | None = None, lng: float | None = None,
-                text: str | None = None) -> str | None:
-    """The event_id of the drawn event a streamlit-folium click refers to, or None.
-
-    ``text`` is ``last_object_clicked_tooltip`` (ends with ``[event_id]``) or
-    ``last_object_clicked_popup`` (last line is the event_id); it decides when it names a
-    drawn event, which also separates events at the same coordinates.  Otherwise the
-    event nearest to ``(lat, lng)`` wins (longitude distance scaled by cos(latitude)).
-    """
-    drawn = located_events(events)
-    if drawn.empty:
-        return None
-    ids = drawn["event_id"].astype(str)
-    if text:
-        stripped = text.strip()
-        last_line = stripped.splitlines()[-1].strip() if stripped else ""
-        matches = ids[ids.map(lambda i: stripped.endswith(f"[{i}]") or last_line == i)]
-        if not matches.empty:
-            return max(matches, key=len)
-    if lat is None or lng is None or any(map(math.isnan, (float(lat), float(lng)))):
-        return None
-    scale = math.cos(math.radians(float(lat)))
-    dist = (pd.to_numeric(drawn["latitude"]) - float(lat)) ** 2 + \
-        ((pd.to_numeric(drawn["longitude"]) - float(lng)) * scale) ** 2
-    return str(ids[dist.idxmin()])
-
-
-def events_to_geojson(events: pd.DataFrame) -> dict:
-    """A GeoJSON FeatureCollection of the located events, every column as a property.
-
-    Unknown values (NaN, <NA>) become null, never 0 or "nan".  Events without coordinates
-    are left out, as on the map.
-    """
-    drawn = located_events(events)
-    plain = drawn.astype(object).where(drawn.notna(), None)
-    features = []
-    for record in plain.to_dict(orient="records"):
-        properties = {k: (v.item() if hasattr(v, "item") else v) for k, v in record.items()}
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [float(record["longitude"]), float(record["latitude"])]},
-            "properties": properties,
-        })
-    return {"type": "FeatureCollection", "features": features}

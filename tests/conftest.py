@@ -4,6 +4,8 @@
 tests skip with a clear reason when Chromium or playwright is missing, except when
 ``MAPAPP_REQUIRE_BROWSER=1`` (CI), where a missing browser is a failure: CI must never
 report green because the browser half of the suite silently did not run.
+
+``checkout_env()``: the environment for subprocesses that must run this checkout's code.
 """
 
 from __future__ import annotations
@@ -15,12 +17,22 @@ from urllib.parse import urlparse
 
 import pytest
 
+REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "")
+
+
+def checkout_env(environ: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for a subprocess (``python -m mapapp``, ``streamlit run``) that must run
+    this checkout's code, even when another copy of mapapp is installed: the repository root
+    first on ``PYTHONPATH``.  Run such subprocesses with ``cwd=REPO`` too."""
+    env = dict(os.environ if environ is None else environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
+    return env
 
 
 def _browser_unavailable(reason: str) -> None:

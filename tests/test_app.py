@@ -308,25 +308,6 @@ def test_online_geocoder_setting_without_a_secrets_file(monkeypatch, env, expect
 
 
 @pytest.mark.parametrize(
-    ("data", "usable", "first_lines"),
-    [
-        (events_csv().encode(), True, ["Loaded 6 events from up.csv. Located 0 of 1 events that had a place but "
-                                       "no coordinates, with the offline gazetteer."]),
-        (events_csv(ROWS[:2]).encode(), True, ["Loaded 2 events from up.csv."]),
-        (b"", False, ["up.csv was not loaded; the previous data stays.", "up.csv: file is empty"]),
-        (b"\x00\x01binary", False, ["up.csv was not loaded; the previous data stays."]),
-        (events_csv(ROWS[:1]).replace("2023-08-10", "2023-13-45").encode(), False,
-         ["up.csv has no usable event; the previous data stays.",
-          "up.csv:2: event_date: '2023-13-45' is not a real date"]),
-    ],
-)
-def test_dataset_from_upload(data, usable, first_lines):
-    outcome = app.dataset_from_upload(data, "up.csv")
-    assert (outcome.dataset is not None) == usable
-    assert outcome.messages[: len(first_lines)] == first_lines
-
-
-@pytest.mark.parametrize(
     ("rows", "count"),
     [
         ([], "0 events shown of 0; 0 without coordinates"),  # header only
@@ -356,37 +337,6 @@ def test_the_url_follows_the_view(events_file):
     at.text_input(key="search").input("kyiv").run()
     at.radio(key="step").set_value("month").run()
     assert at.query_params["q"] == "kyiv" and at.query_params["step"] == "month"
-
-
-@pytest.mark.parametrize(
-    ("text", "escaped"),
-    [
-        ("plain words", "plain words"),
-        ("<b>x</b>", "\\<b\\>x\\</b\\>"),
-        ("[x](javascript:alert(1))", "\\[x\\]\\(javascript\\:alert\\(1\\)\\)"),
-        ("**bold** _it_ `code` $x$ :red[r] # h", "\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\$x\\$ \\:red\\[r\\] \\# h"),
-        ("a\nb", "a  \nb"),
-    ],
-)
-def test_escape_markdown(text, escaped):
-    assert app.escape_markdown(text) == escaped
-
-
-@pytest.mark.parametrize(
-    ("url", "link"),
-    [
-        ("https://example.org/a?b=1", "https://example.org/a?b=1"),
-        ("HTTP://EXAMPLE.ORG", "HTTP://EXAMPLE.ORG"),
-        ("javascript:alert(1)", None),
-        (" javascript:alert(1)//https://x", None),
-        ("data:text/html,<b>x</b>", None),
-        ("https://example.org/\"onmouseover=alert(1)", None),
-        ("", None),
-        (None, None),
-    ],
-)
-def test_safe_link(url, link):
-    assert app.safe_link(url) == link
 
 
 def test_map_download_does_not_evaluate_template_syntax_in_event_text():

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import open_popup
+from conftest import checkout_env, open_popup
 
 from mapapp.load import load_events
 
@@ -42,7 +42,7 @@ def app_url(browser, tmp_path_factory) -> Iterator[str]:
     """A ``streamlit run`` of the app on a free local port (after ``browser``: no server if we skip)."""
     port = _free_port()
     log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = {k: v for k, v in os.environ.items() if k != "MAPAPP_EVENTS"}
+    env = checkout_env({k: v for k, v in os.environ.items() if k != "MAPAPP_EVENTS"})
     with open(log_path, "wb") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "mapapp/app.py", "--server.headless", "true",

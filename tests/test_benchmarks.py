@@ -3,13 +3,13 @@ without generating data or timing anything, and it offers ``--quick``."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from conftest import checkout_env
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = sorted((ROOT / "benchmarks").glob("*.py"))
@@ -23,7 +23,7 @@ def test_there_are_benchmarks() -> None:
 def test_help_prints_usage_and_runs_nothing(script: Path) -> None:
     started = time.perf_counter()
     done = subprocess.run([sys.executable, str(script), "--help"], cwd=ROOT, capture_output=True, text=True,
-                          timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                          timeout=60, env=checkout_env())
     elapsed = time.perf_counter() - started
     assert done.returncode == 0, done.stderr
     # argparse prints usage and exits before main() prints its plan or measures anything.

@@ -64,5 +64,6 @@ def test_evaluate_prints_precision_and_recall() -> None:
     result = CliRunner().invoke(main, ["evaluate", str(DATA / "gold.csv"), *docs])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert [line.split()[0] for line in lines] == ["places", "dates", "casualties"]
-    assert all("precision" in line and "recall" in line for line in lines)
+    assert [line.split()[0] for line in lines] == ["places", "dates", "casualties", "events"]
+    assert all("precision" in line and "recall" in line for line in lines[:3])
+    assert "dates right" in lines[3] and "spurious" in lines[3]

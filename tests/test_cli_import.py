@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from conftest import checkout_env
 
 from mapapp.cli import main
 
@@ -129,7 +130,8 @@ def test_bad_input_exits_2_without_traceback(args: list[str], line: str, tmp_pat
 def test_python_dash_m_entry_point(tmp_path: Path) -> None:
     out = tmp_path / "o.csv"
     done = subprocess.run([sys.executable, "-m", "mapapp", "import", str(DATA / "points.geojson"), "-o", str(out)],
-                          cwd=REPO, capture_output=True, text=True, timeout=60)
+                          cwd=REPO, capture_output=True, text=True, timeout=60,
+                          env=checkout_env())
     assert done.returncode == 0, done.stderr
     assert "(geojson): 6 row(s) read, 3 imported, 3 rejected" in done.stderr
     assert out.exists()

@@ -13,11 +13,7 @@ from mapapp.load import load_events
 from mapapp.mapbuild import (
     KNOWN_CATEGORY_COLORS,
     build_map,
-    casualty_text,
     category_color,
-    event_id_at,
-    events_to_geojson,
-    format_event_date,
     layer_payload,
     map_html,
     ordered_categories,
@@ -49,26 +45,6 @@ def payload_of(page: str) -> dict:
 def field(payload: dict, name: str, row: int) -> str:
     f = payload["fields"][name]
     return f[row] if isinstance(f, list) else f["values"][f["codes"][row]]
-
-
-@pytest.mark.parametrize(
-    ("date", "precision", "shown"),
-    [("2023-08-10", "day", "10 Aug 2023"), ("2023-08-01", "", "1 Aug 2023"), ("2023-08", "month", "Aug 2023"),
-     ("2023-08", None, "Aug 2023"), ("2022", "year", "2022"), ("2023-08-01", "month", "Aug 2023"),
-     ("2023-08-10", "year", "2023"), ("2023-08", "day", "Aug 2023"), ("someday", "day", "someday"),
-     ("2023-02-30", "day", "2023-02-30")],
-)
-def test_format_event_date_shows_no_more_than_is_known(date: str, precision: str | None, shown: str) -> None:
-    assert format_event_date(date, precision) == shown
-
-
-@pytest.mark.parametrize(
-    ("killed", "injured", "text"),
-    [(2, 7, "2 killed, 7 injured"), (1, pd.NA, "1 killed"), (pd.NA, 3, "3 injured"), (pd.NA, pd.NA, ""),
-     (0, pd.NA, "0 killed")],
-)
-def test_casualties_shown_only_when_known(killed, injured, text: str) -> None:
-    assert casualty_text(killed, injured) == text
 
 
 def test_known_categories_have_fixed_distinct_colours_and_unknown_ones_are_stable() -> None:
@@ -236,42 +212,10 @@ def test_outline_layer_is_bundled_below_events() -> None:
     assert "mapappOutline" not in map_html(events([{}]), outline=False)
 
 
-SAME_PLACE = [{"event_id": "a", "title": "First"}, {"event_id": "b", "title": "Second"},
-              {"event_id": "c", "latitude": 46.48, "longitude": 30.72},
-              {"event_id": "d", "latitude": float("nan"), "longitude": float("nan")}]
-
-
-@pytest.mark.parametrize(
-    ("lat", "lng", "text", "expected"),
-    [(50.45, 30.52, "Second [b]", "b"),  # same coordinates: the tooltip decides
-     (50.45, 30.52, "First\nAug 2023 · attack\na", "a"),  # popup text ends with the id
-     (46.5, 30.7, None, "c"),  # no text: nearest drawn event
-     (46.5, 30.7, "Unrelated [zzz]", "c"),
-     (None, None, "Unlocated [d]", None),  # never an event that is not drawn
-     (None, None, None, None)],
-)
-def test_event_id_at_maps_clicks_back_to_rows(lat, lng, text, expected) -> None:
-    table = events(SAME_PLACE)
-    table["event_id"] = [r["event_id"] for r in SAME_PLACE]
-    assert event_id_at(table, lat, lng, text) == expected
-
-
 def test_every_drawn_marker_carries_its_event_id() -> None:
     page = map_html(events([{"event_id": "x-1"}]))
     assert "eventId: field(\"event_id\"" in page
     assert field(payload_of(page), "event_id", 0) == "x-1"
-
-
-def test_events_to_geojson_keeps_all_columns_and_unknowns_as_null() -> None:
-    table = events([{"killed": 3}, {"latitude": float("nan"), "longitude": float("nan")}])
-    table["extra"] = ["k", "v"]
-    collection = events_to_geojson(table)
-    assert collection["type"] == "FeatureCollection" and len(collection["features"]) == 1
-    feature = collection["features"][0]
-    assert feature["geometry"] == {"type": "Point", "coordinates": [30.52, 50.45]}
-    assert feature["properties"]["killed"] == 3 and feature["properties"]["injured"] is None
-    assert feature["properties"]["extra"] == "k"
-    json.dumps(collection, allow_nan=False)  # serialisable, no NaN
 
 
 def test_build_does_not_mutate_events() -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from conftest import checkout_env
 
 from mapapp.cli import main
 from mapapp.errors import InputError
@@ -204,7 +205,7 @@ def test_validate_command_prints_one_line_per_problem_and_exits_2(tmp_path: Path
 def test_validate_command_never_shows_a_traceback(tmp_path: Path, content: bytes) -> None:
     path = write(tmp_path, content)
     proc = subprocess.run([sys.executable, "-m", "mapapp", "validate", str(path)], capture_output=True, text=True,
-                          cwd=REPO, timeout=60)
+                          cwd=REPO, timeout=60, env=checkout_env())
     assert proc.returncode == 2
     assert proc.stderr.startswith(str(path))
     assert "Traceback" not in proc.stderr

@@ -25,7 +25,14 @@ from mapapp.extract.pipeline import (
     main_country,
 )
 from mapapp.extract.places import BIG_PLACE, PlaceFinder, PlaceMention
-from mapapp.extract.scoring import Score, evaluate_documents, format_scores, score_extraction
+from mapapp.extract.scoring import (
+    EventFigures,
+    Score,
+    evaluate_documents,
+    format_scores,
+    score_events,
+    score_extraction,
+)
 
 __all__ = [
     "BIG_PLACE",
@@ -34,6 +41,7 @@ __all__ = [
     "ORPHAN_REACH",
     "Candidate",
     "Document",
+    "EventFigures",
     "ExtractionSummary",
     "PlaceFinder",
     "PlaceMention",
@@ -48,6 +56,7 @@ __all__ = [
     "format_scores",
     "main_country",
     "read_document",
+    "score_events",
     "score_extraction",
     "split_sentences",
 ]

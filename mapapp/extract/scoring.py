@@ -1,4 +1,16 @@
-"""Gold-set scoring: precision and recall of extracted places, dates and casualties."""
+"""Gold-set scoring: how well extracted events match a hand-made gold table.
+
+Two views of the same comparison:
+
+* per aspect (``score_extraction``): precision and recall of places, of (place, date) and of
+  (place, casualties) keys, pooled over documents;
+* per event (``score_events``): each gold event is paired with at most one extracted row of
+  the same document at the same resolved place (one with the right date first).  A paired
+  gold event is *found*; its date and its casualties (killed and injured, empty = unknown)
+  are *right* when they equal the gold's; an extracted row paired with nothing is
+  *spurious*.  These are the figures the extraction goals are stated in: recall of events,
+  dates right and casualties right among found events, spurious events per document.
+"""
 
 from __future__ import annotations
 
@@ -30,10 +42,44 @@ class Score:
         return self.matched / self.gold if self.gold else 0.0
 
 
-def _keys(rows: pd.DataFrame, aspect: str, place_column: str) -> Counter:
-    def cell(value: object) -> str:
-        return "" if pd.isna(value) or str(value).strip() == "" else str(int(float(value)))
+@dataclass(frozen=True)
+class EventFigures:
+    """Counts behind the per-event figures (see the module docstring)."""
 
+    documents: int
+    gold: int
+    predicted: int
+    found: int
+    dates_right: int
+    casualties_right: int
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 0.0
+
+    @property
+    def dates_share(self) -> float:
+        return self.dates_right / self.found if self.found else 0.0
+
+    @property
+    def casualties_share(self) -> float:
+        return self.casualties_right / self.found if self.found else 0.0
+
+    @property
+    def spurious(self) -> int:
+        return self.predicted - self.found
+
+    @property
+    def spurious_per_document(self) -> float:
+        return self.spurious / self.documents if self.documents else 0.0
+
+
+def _cell(value: object) -> str:
+    """A casualty cell as text: "" when unknown, else the whole number."""
+    return "" if pd.isna(value) or str(value).strip() == "" else str(int(float(value)))
+
+
+def _keys(rows: pd.DataFrame, aspect: str, place_column: str) -> Counter:
     keys: Counter = Counter()
     for row in rows.itertuples(index=False):
         place = getattr(row, place_column)
@@ -42,20 +88,14 @@ def _keys(rows: pd.DataFrame, aspect: str, place_column: str) -> Counter:
         elif aspect == "dates":
             keys[(row.doc, place, str(row.event_date))] += 1
         elif aspect == "casualties":
-            killed, injured = cell(row.killed), cell(row.injured)
+            killed, injured = _cell(row.killed), _cell(row.injured)
             if killed or injured:
                 keys[(row.doc, place, killed, injured)] += 1
     return keys
 
 
-def score_extraction(gold: pd.DataFrame, predicted: pd.DataFrame, gazetteer) -> dict[str, Score]:
-    """Precision/recall of places, dates and casualties; places compared as resolved names.
-
-    ``gold`` has doc, place, event_date, killed, injured (doc is matched on its file name);
-    ``predicted`` is an extracted events table.  A gold place is resolved with the
-    gazetteer in the context of the predicted rows' main country of the same document, so
-    "Zaporizhzhia" (gold) and "Zaporizhzhya" (GeoNames) are one place.
-    """
+def _canonical(gold: pd.DataFrame, predicted: pd.DataFrame, gazetteer) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both tables with ``doc`` (file name) and ``canon`` (normalised resolved place name)."""
     pred = predicted.copy()
     pred["doc"] = pred["source_doc"].map(lambda d: Path(str(d)).name)
     pred["canon"] = pred["location"].where(pred["location"] != "", pred["place"]).map(normalize_name)
@@ -68,6 +108,18 @@ def score_extraction(gold: pd.DataFrame, predicted: pd.DataFrame, gazetteer) -> 
         return normalize_name(resolution.place.name if resolution.place is not None else row.place)
 
     gold["canon"] = [canon(row) for row in gold.itertuples(index=False)] if len(gold) else []
+    return gold, pred
+
+
+def score_extraction(gold: pd.DataFrame, predicted: pd.DataFrame, gazetteer) -> dict[str, Score]:
+    """Precision/recall of places, dates and casualties; places compared as resolved names.
+
+    ``gold`` has doc, place, event_date, killed, injured (doc is matched on its file name);
+    ``predicted`` is an extracted events table.  A gold place is resolved with the
+    gazetteer in the context of the predicted rows' main country of the same document, so
+    "Zaporizhzhia" (gold) and "Zaporizhzhya" (GeoNames) are one place.
+    """
+    gold, pred = _canonical(gold, predicted, gazetteer)
     scores = {}
     for aspect in ("places", "dates", "casualties"):
         gold_keys, pred_keys = _keys(gold, aspect, "canon"), _keys(pred, aspect, "canon")
@@ -76,8 +128,27 @@ def score_extraction(gold: pd.DataFrame, predicted: pd.DataFrame, gazetteer) -> 
     return scores
 
 
+def score_events(gold: pd.DataFrame, predicted: pd.DataFrame, gazetteer, documents: int) -> EventFigures:
+    """Per-event figures: gold events paired with extracted rows (module docstring)."""
+    gold, pred = _canonical(gold, predicted, gazetteer)
+    unused: dict[tuple[str, str], list] = {}
+    for row in pred.itertuples(index=False):
+        unused.setdefault((row.doc, row.canon), []).append(row)
+    found = dates_right = casualties_right = 0
+    for row in gold.itertuples(index=False):
+        candidates = unused.get((row.doc, row.canon))
+        if not candidates:
+            continue
+        match = next((c for c in candidates if str(c.event_date) == str(row.event_date)), candidates[0])
+        candidates.remove(match)
+        found += 1
+        dates_right += str(match.event_date) == str(row.event_date)
+        casualties_right += ((_cell(match.killed), _cell(match.injured)) == (_cell(row.killed), _cell(row.injured)))
+    return EventFigures(documents, len(gold), len(pred), found, dates_right, casualties_right)
+
+
 def evaluate_documents(gold_path: str, paths: list[str], date: str | None = None,
-                       gazetteer=None) -> dict[str, Score]:
+                       gazetteer=None) -> dict[str, Score | EventFigures]:
     """Extract ``paths`` and score them against the gold CSV (doc, place, event_date, killed, injured)."""
     try:
         gold = pd.read_csv(gold_path, dtype=str, keep_default_na=False)
@@ -91,11 +162,21 @@ def evaluate_documents(gold_path: str, paths: list[str], date: str | None = None
         gazetteer = load_gazetteer()
     names = {Path(p).name for p in paths}
     gold = gold[gold["doc"].map(lambda d: Path(d).name in names)]
-    table, _summary = extract_documents(paths, date, gazetteer)
-    return score_extraction(gold, table, gazetteer)
+    table, summary = extract_documents(paths, date, gazetteer)
+    scores: dict[str, Score | EventFigures] = dict(score_extraction(gold, table, gazetteer))
+    scores["events"] = score_events(gold, table, gazetteer, summary.documents)
+    return scores
 
 
-def format_scores(scores: dict[str, Score]) -> list[str]:
-    """One line per aspect: precision, recall and the counts behind them."""
-    return [f"{aspect:<11} precision {s.precision:6.1%}  recall {s.recall:6.1%}  "
-            f"(matched {s.matched}, predicted {s.predicted}, gold {s.gold})" for aspect, s in scores.items()]
+def format_scores(scores: dict[str, Score | EventFigures]) -> list[str]:
+    """One line per aspect (precision, recall, counts), then the per-event figures."""
+    lines = []
+    for aspect, s in scores.items():
+        if isinstance(s, EventFigures):
+            lines.append(f"{aspect:<11} recall {s.recall:6.1%}  dates right {s.dates_share:6.1%}  "
+                         f"casualties right {s.casualties_share:6.1%}  spurious {s.spurious_per_document:.2f}/doc  "
+                         f"(found {s.found} of {s.gold}, predicted {s.predicted}, {s.documents} documents)")
+        else:
+            lines.append(f"{aspect:<11} precision {s.precision:6.1%}  recall {s.recall:6.1%}  "
+                         f"(matched {s.matched}, predicted {s.predicted}, gold {s.gold})")
+    return lines

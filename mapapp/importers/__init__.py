@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from mapapp.errors import InputError, Problem
+from mapapp.geocode import default_geocoder, geocode_table
 from mapapp.importers.acled import import_acled
 from mapapp.importers.common import GeocodeMissing, ImportOptions, ImportResult, RecordProblem, slug
 from mapapp.importers.csvgeneric import import_csv
@@ -129,8 +130,6 @@ def summary_lines(results: Sequence[ImportResult]) -> list[str]:
 
 def offline_geocode() -> GeocodeMissing:
     """The project's default geocoder (offline gazetteer, cached) as an importer's ``geocode``."""
-    from mapapp.geocode import default_geocoder, geocode_table
-
     geocoder = default_geocoder()
     return lambda frame: geocode_table(frame, geocoder, place_column="place", context_column="context")
 

@@ -37,8 +37,9 @@ import numpy as np
 import pandas as pd
 
 from mapapp.errors import InputError, Problem
+from mapapp.gazetteer import load_gazetteer
 from mapapp.importers.common import ImportOptions, ImportResult, finish
-from mapapp.load import decode_text, parse_csv_text
+from mapapp.load import decode_text, parse_csv_text, typed_events
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "location", "latitude", "longitude")
 """ACLED columns an import cannot do without; their absence fails the whole file."""
@@ -294,8 +295,6 @@ def _import_chunk(frame: pd.DataFrame, lines: pd.Series, read_problems: list[Pro
         still_bad = {p.line for p in result.problems}
         readmit = mapped[lines.isin(repeated - still_bad)]
         if len(readmit):
-            from mapapp.load import typed_events
-
             result.events = pd.concat([result.events, typed_events(readmit)], ignore_index=True)
             result.lines = pd.concat([result.lines, lines[readmit.index]], ignore_index=True)
     return result
@@ -450,8 +449,6 @@ def country_codes(names: list[str]) -> dict[str, str]:
 def _gazetteer_country_lookup():
     """``Gazetteer.lookup_country`` when the gazetteer can be loaded, else None (codes stay empty)."""
     try:
-        from mapapp.gazetteer import load_gazetteer
-
         return load_gazetteer().lookup_country
     except Exception:  # a missing or broken gazetteer only costs the country codes
         return None

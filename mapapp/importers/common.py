@@ -17,7 +17,7 @@ from pathlib import PurePath
 import pandas as pd
 
 from mapapp.errors import InputError, Problem, RecordProblem
-from mapapp.load import typed_events
+from mapapp.load import decode_text, typed_events
 from mapapp.schema import COLUMN_NAMES, validate_frame
 
 GeocodeMissing = Callable[[pd.DataFrame], pd.DataFrame]
@@ -77,8 +77,6 @@ def slug(name: str) -> str:
 
 def parse_json(data: bytes, name: str) -> object:
     """Parsed JSON, or InputError naming the line and column where parsing failed."""
-    from mapapp.load import decode_text
-
     text = decode_text(data, name)
     try:
         return json.loads(text)

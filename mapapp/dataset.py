@@ -1,0 +1,130 @@
+"""What the app shows, prepared once per file: the typed events and everything derived from them.
+
+A ``Dataset`` is built from raw bytes (the bundled file or an upload) by ``make_dataset``:
+any format the importers know is detected and validated, uploaded places without
+coordinates are located, and the search text and date facts the filters need on every
+rerun are computed once.  Nothing here imports streamlit, so all of it is tested directly;
+the app only wraps these functions in its caches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from mapapp import viewstate
+from mapapp.errors import InputError
+from mapapp.geocode import default_geocoder, geocode_table
+from mapapp.importers import import_upload
+
+# geocode_table's output column → the events table's column it fills.
+GEOCODED_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("latitude", "latitude"), ("longitude", "longitude"), ("location", "resolved_name"),
+    ("country_code", "country_code"), ("admin1", "admin1"), ("geo_precision", "geo_precision"),
+    ("geo_source", "geo_source"),
+)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A loaded events table and everything derived from it once (never per rerun)."""
+
+    key: str
+    name: str
+    events: pd.DataFrame
+    haystack: pd.Series
+    facts: viewstate.DataFacts
+    problems: tuple[str, ...] = ()
+    rows_read: int = 0
+    notes: tuple[str, ...] = ()
+
+
+@dataclass
+class UploadOutcome:
+    """What an upload gave: a usable Dataset (maybe with rejected rows) or only the reasons why not."""
+
+    dataset: Dataset | None
+    messages: list[str] = field(default_factory=list)
+
+
+def content_key(data: bytes) -> str:
+    """A short content hash: the cache key of a file's Dataset, whatever its name."""
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def geocode_missing(events: pd.DataFrame, online: bool) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """Coordinates for uploaded rows that have a place but none, from the offline gazetteer.
+
+    With the online setting, places the gazetteer does not know go to Nominatim (rate
+    limited, so large uploads take a while).  Only empty fields are filled; rows that stay
+    unresolved are listed in the table as "without coordinates".
+    """
+    missing = events["latitude"].isna() & (events["place"].astype(str).str.strip() != "")
+    if not missing.any():
+        return events, ()
+    geocoded = geocode_table(events[missing], default_geocoder(online=online, cache_dir=""))
+    found = geocoded["latitude"].notna()
+    out = events.copy()
+    rows = geocoded.index[found]
+    for column, source in GEOCODED_COLUMNS:
+        if column in ("latitude", "longitude"):
+            out.loc[rows, column] = geocoded.loc[rows, source].astype("float64")
+        else:
+            empty = out.loc[rows, column].astype(str).str.strip() == ""
+            out.loc[rows[empty.to_numpy()], column] = geocoded.loc[rows[empty.to_numpy()], source].astype(str)
+    how = "the gazetteer and Nominatim" if online else "the offline gazetteer"
+    return out, (f"Located {int(found.sum())} of {int(missing.sum())} events that had a place but no "
+                 f"coordinates, with {how}.",)
+
+
+def make_dataset(data: bytes, name: str, key: str, geocode: bool = False, online: bool = False) -> Dataset:
+    """Validate and type ``data``; raises ``InputError`` when the file is unusable as a whole.
+
+    Any format the importers know (an events CSV, ACLED CSV, timemap JSON, GeoJSON) is
+    accepted, detected from the content; an events CSV loads exactly as ``load_events``.
+    """
+    result = import_upload(data, name)
+    events, notes = geocode_missing(result.events, online) if geocode else (result.events, ())
+    return Dataset(
+        key=key,
+        name=name,
+        events=events,
+        haystack=viewstate.search_text(events),
+        facts=viewstate.data_facts(events),
+        problems=tuple(str(p) for p in result.problems),
+        rows_read=result.rows_read,
+        notes=notes,
+    )
+
+
+def upload_dataset(key: str, name: str, data: bytes, online: bool = False) -> Dataset:
+    """The dataset of uploaded bytes (``key`` = ``content_key(data)``), places without coordinates geocoded."""
+    return make_dataset(data, name, key, geocode=True, online=online)
+
+
+UploadLoader = Callable[[str, str, bytes, bool], Dataset]
+
+
+def dataset_from_upload(data: bytes, name: str, online: bool = False,
+                        load: UploadLoader = upload_dataset) -> UploadOutcome:
+    """Everything done with an uploaded file, in one place (new formats plug in here).
+
+    A file that cannot be read as events at all, or that has no usable row, gives no
+    dataset: the caller keeps the previous data.  Rejected rows are reported with their
+    ``FILE:LINE: column: problem`` lines either way.  ``load`` has ``upload_dataset``'s
+    signature; the app passes its cached wrapper of it.
+    """
+    try:
+        dataset = load(content_key(data), name, data, online)
+    except InputError as exc:
+        return UploadOutcome(None, [f"{name} was not loaded; the previous data stays.", *exc.lines()])
+    if dataset.events.empty:
+        return UploadOutcome(None, [f"{name} has no usable event; the previous data stays.", *dataset.problems])
+    messages = [" ".join([f"Loaded {len(dataset.events)} events from {name}.", *dataset.notes])]
+    if dataset.problems:
+        messages.append(f"{dataset.rows_read - len(dataset.events)} row(s) were left out:")
+        messages.extend(dataset.problems)
+    return UploadOutcome(dataset, messages)
