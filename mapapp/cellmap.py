@@ -118,13 +118,14 @@ class ViewPlan:
 
 
 def view_plan(events: pd.DataFrame, cells: np.ndarray, south: float, west: float, north: float, east: float,
-              zoom: float, events_in_view: int = EVENTS_IN_VIEW) -> ViewPlan:
+              zoom: float, events_in_view: int | None = None) -> ViewPlan:
     """The app's layer for the bounds and zoom streamlit-folium reported.
 
     ``events`` are the located events the filters keep and ``cells`` their finest cells.
-    Few enough events in the view (with a margin) are drawn one by one; otherwise the
-    view's cells at the zoom's resolution.
+    Few enough events in the view (with a margin; ``EVENTS_IN_VIEW`` by default) are drawn
+    one by one; otherwise the view's cells at the zoom's resolution.
     """
+    events_in_view = EVENTS_IN_VIEW if events_in_view is None else events_in_view
     lat, lng = events["latitude"].to_numpy(), events["longitude"].to_numpy()
     height, width = north - south, (east - west) if east >= west else 360.0
     inside = (lat >= south - height / 4) & (lat <= north + height / 4)
@@ -138,3 +139,17 @@ def view_plan(events: pd.DataFrame, cells: np.ndarray, south: float, west: float
     payload = cells_payload([level_payload(table, 0, 99, categories)], categories,
                             note="Zoom in to see the events one by one.")
     return ViewPlan(None, payload, resolution)
+
+
+def zoom_for_bounds(south: float, west: float, north: float, east: float, width: int = 1000,
+                    height: int = 560) -> int:
+    """The zoom at which Leaflet's ``fitBounds`` shows the bounds in a map of ``width`` x ``height`` pixels.
+
+    The app needs it before the browser has reported a zoom (the first run).
+    """
+    import math
+
+    lng_span = max(east - west, 1e-6)
+    lat_span = max(north - south, 1e-6)
+    zoom = min(math.log2(360 / lng_span * width / 256), math.log2(170 / lat_span * height / 256))
+    return int(max(MIN_ZOOM, min(MAX_ZOOM, math.floor(zoom))))

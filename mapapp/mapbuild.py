@@ -191,7 +191,7 @@ def build_map(
     legend: bool = True,
     layer_control: bool = True,
     marker_limit: int = MARKER_LIMIT,
-    aggregate_above: int = cellmap.AGGREGATE_ABOVE,
+    aggregate_above: int | None = None,
     height: str | int = "100%",
 ) -> folium.Map:
     """The interactive map of ``events`` (typed, as ``load_events(...).events`` returns).
@@ -200,9 +200,10 @@ def build_map(
     and skipped.  The view fits the drawn events.  See the module docstring for assets,
     escaping and how app clicks map back to rows.  ``layer_control=False`` leaves out the
     in-map layer switch, for hosts (the app) whose own toggles also filter the table.
-    Above ``aggregate_above`` located events the map shows H3 hexagons per zoom level and
-    markers only for the events that fit the page (``cellmap.standalone_plan``); the layer
-    switch and time slider then stay off (the cells count every date and category).
+    Above ``aggregate_above`` (default ``cellmap.AGGREGATE_ABOVE``) located events the map
+    shows H3 hexagons per zoom level and markers only for the events that fit the page
+    (``cellmap.standalone_plan``); the layer switch and time slider then stay off (the cells
+    count every date and category).
     """
     js, css = asset_links(assets, asset_base_url)
     drawn = located_events(events)
@@ -221,7 +222,7 @@ def build_map(
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=False).add_to(fmap)
     if outline:
         fmap.add_child(CountryOutline())
-    aggregated = len(drawn) > aggregate_above
+    aggregated = len(drawn) > (cellmap.AGGREGATE_ABOVE if aggregate_above is None else aggregate_above)
     plan = cellmap.standalone_plan(drawn, float(pd.to_numeric(drawn["latitude"]).median())) if aggregated else None
     payload = layer_payload(drawn[plan.event_mask] if plan else drawn, marker_limit)
     # Aggregated: the event layers join the map only from the zoom where the cells make way for them.
@@ -263,3 +264,29 @@ def write_map(events: pd.DataFrame, path: str | os.PathLike, **kwargs: object) -
     return fmap.mapapp_stats
 
 
+
+
+def base_map(south: float, west: float, north: float, east: float, **kwargs: object) -> folium.Map:
+    """A map without events, fitted to the bounds: the fixed part of the app's map of many events,
+    whose events come per view as a ``view_layer``."""
+    fmap = build_map(pd.DataFrame(columns=["latitude", "longitude", "category", "event_date"]), **kwargs)
+    fmap.fit_bounds([[south, west], [north, east]], padding=(30, 30), max_zoom=10)
+    return fmap
+
+
+def hosted_view_layer(plan: cellmap.ViewPlan) -> tuple[folium.FeatureGroup, folium.Map]:
+    """One ``FeatureGroup`` with what ``cellmap.view_plan`` chose for the view -- the events as
+    markers (one sub-group per category, popups and tooltips as on every map) or the cells --
+    on a stand-in map that streamlit-folium renames to the live one when it sends the layer."""
+    host = folium.Map(tiles=None)
+    layer = folium.FeatureGroup(name="mapapp view")
+    if plan.events is not None:
+        payload = layer_payload(plan.events)
+        groups = [folium.FeatureGroup(name=html.escape(c["name"])) for c in payload["categories"]]
+        for group in groups:
+            layer.add_child(group)
+        layer.add_child(EventLayer(payload, groups, js=[], css=[]))
+    elif plan.payload is not None:
+        layer.add_child(CellLayer(plan.payload, host.get_name()))
+    layer.add_to(host)
+    return layer, host
