@@ -217,12 +217,12 @@ def bench_app(args: argparse.Namespace, tmp: Path) -> None:
     _, path = events_file(args.rows, tmp)
     first, rerun, payload = measure(path)
     _, small = events_file(args.naive_rows, tmp)
-    saved = cellmap.AGGREGATE_ABOVE
-    cellmap.AGGREGATE_ABOVE = 10**12
+    saved = cellmap.APP_AGGREGATE_ABOVE
+    cellmap.APP_AGGREGATE_ABOVE = 10**12
     try:
         naive_first, naive_rerun, naive_payload = measure(small)
     finally:
-        cellmap.AGGREGATE_ABOVE = saved
+        cellmap.APP_AGGREGATE_ABOVE = saved
     scale = args.rows / args.naive_rows
     naive = f"every event sent: {naive_first:.1f} s / {naive_rerun:.1f} s / {naive_payload / 1e6:.1f} MB at " \
             f"{args.naive_rows:,} (x{scale:.0f} rows)"

@@ -452,11 +452,11 @@ def map_section(dataset: Dataset, state: viewstate.ViewState, shown: pd.DataFram
                 scale: ScaleIndex | None = None) -> None:
     """The map; a click on a marker selects its event (mapped back through ``event_id_at``).
 
-    Above ``cellmap.AGGREGATE_ABOVE`` located events (and with the fast path) the map shows
+    Above ``cellmap.APP_AGGREGATE_ABOVE`` located events (and with the fast path) the map shows
     hexagon cells per view, and the events themselves once the view holds few enough.
     """
     located = present.located_events(shown)
-    if scale is not None and len(located) > cellmap.AGGREGATE_ABOVE and _fast_path_available():
+    if scale is not None and len(located) > cellmap.APP_AGGREGATE_ABOVE and _fast_path_available():
         clicked = show_cell_map(dataset.key, filters_key(state), located, scale.cells[located.index.to_numpy()])
     else:
         clicked = show_map(dataset.key, filters_key(state), shown)

@@ -1,7 +1,9 @@
 """Which hexagon levels and which individual events a map of many events carries (part of mapbuild).
 
-Above ``AGGREGATE_ABOVE`` located events a map draws H3 cells (``aggregate``) instead of
-one marker per event.  Two hosts, two plans:
+Above a threshold of located events a map draws H3 cells (``aggregate``) instead of one
+marker per event: ``AGGREGATE_ABOVE`` for a standalone page (up to there, marker clusters of
+every event stay under 10 MB), ``APP_AGGREGATE_ABOVE`` for the app, which can ask for each
+view.  Two hosts, two plans:
 
 * the standalone page (``standalone_plan``) cannot ask a server, so it embeds one level
   per zoom range, coarse to fine, while the cells fit ``CELL_BUDGET``, plus the events of
@@ -32,7 +34,8 @@ from mapapp.aggregate import (
 )
 from mapapp.maplayers.cells import cells_payload, level_payload
 
-AGGREGATE_ABOVE = 20_000
+AGGREGATE_ABOVE = 100_000  # a standalone page: up to here marker clusters carry every event in < 10 MB
+APP_AGGREGATE_ABOVE = 20_000  # the app can ask for each view, so it stops sending every event sooner
 CELL_BUDGET = 30_000  # ~110 bytes each on the page: ~3.3 MB
 EVENT_BUDGET = 15_000  # ~100 bytes each as cluster markers: ~1.5 MB
 EVENTS_IN_VIEW = 5_000
@@ -134,7 +137,10 @@ def view_plan(events: pd.DataFrame, cells: np.ndarray, south: float, west: float
     if int(inside.sum()) <= events_in_view:
         return ViewPlan(events[inside], None)
     resolution = resolution_for_zoom(zoom, (south + north) / 2)
-    table = cells_in_bounds(aggregate(events[inside], cells[inside], resolution), south, west, north, east)
+    figures = events[[c for c in ("category", "killed", "injured") if c in events.columns]]  # not every column
+    if not inside.all():
+        figures, cells = figures[inside], cells[inside]
+    table = cells_in_bounds(aggregate(figures, cells, resolution), south, west, north, east)
     categories: dict[str, int] = {}
     payload = cells_payload([level_payload(table, 0, 99, categories)], categories,
                             note="Zoom in to see the events one by one.")

@@ -150,8 +150,8 @@ class ScaleIndex:
 
 
 def needs_scale_index(dataset: Dataset) -> bool:
-    """Tables above ``cellmap.AGGREGATE_ABOVE`` events are filtered in DuckDB and may be drawn as cells."""
-    return len(dataset.events) > cellmap.AGGREGATE_ABOVE
+    """Tables above ``cellmap.APP_AGGREGATE_ABOVE`` events are filtered in DuckDB and may be drawn as cells."""
+    return len(dataset.events) > cellmap.APP_AGGREGATE_ABOVE
 
 
 def visible_events(dataset: Dataset, state: viewstate.ViewState, scale: ScaleIndex | None = None) -> pd.DataFrame:

@@ -271,6 +271,8 @@ def base_map(south: float, west: float, north: float, east: float, **kwargs: obj
     whose events come per view as a ``view_layer``."""
     fmap = build_map(pd.DataFrame(columns=["latitude", "longitude", "category", "event_date"]), **kwargs)
     fmap.fit_bounds([[south, west], [north, east]], padding=(30, 30), max_zoom=10)
+    if kwargs.get("legend", True):
+        fmap.add_child(Legend(count_legend_items(), title="Events per hexagon"))
     return fmap
 
 

@@ -31,7 +31,7 @@ def many(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> pd.DataFrame:
     path = tmp_path / "events.parquet"
     write_parquet(events, path)
     monkeypatch.setenv("MAPAPP_EVENTS", str(path))
-    monkeypatch.setattr(cellmap, "AGGREGATE_ABOVE", 100)
+    monkeypatch.setattr(cellmap, "APP_AGGREGATE_ABOVE", 100)
     monkeypatch.setattr(cellmap, "EVENTS_IN_VIEW", 50)
     return events
 
