@@ -20,6 +20,10 @@ Honesty rules
   plans ("overweegt", "zal", "will", "plans").  A month equal to the publication month is
   that month.
 * Dates introduced by "sinds"/"since" are background, not the event's date, and are skipped.
+* Dates that point back at the story ("een dag later", "two days earlier", "later that day",
+  "dezelfde avond", "the next day") count from the *anchor*, the date of the event told just
+  before (the caller passes it); without an anchor they are unknown, not the publication day.
+* "eerder deze week"/"earlier this week" keeps month precision, like "last week".
 
 Absolute dates ("12 maart 2023", "12 March", "March 12, 2023") are found by a regular
 expression and only those spans are handed to dateparser, restricted to Dutch and English:
@@ -76,6 +80,13 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("today", r"\bvandaag\b|\bvannacht\b|\bvanochtend\b|\bvanmorgen\b|\bvanmiddag\b|\bvanavond\b|\btoday\b"
               r"|\btonight\b|\bovernight\b|\bthis\s+(?:morning|afternoon|evening)\b|\blast\s+night\b"),
     ("tomorrow", r"\bmorgen\b(?!\w)|\btomorrow\b"),
+    ("anaphor", rf"\b(?:(?:{_COUNT_ALT})\s+(?:dag|dagen|day|days)\s+(?:later|eerder|daarna|ervoor|earlier|before|after)"
+                r"|de\s+(?:volgende|daaropvolgende)\s+dag|daags\s+(?:daarna|erna|ervoor)|de\s+dag\s+(?:erna|daarna|ervoor)"
+                r"|the\s+(?:next|following)\s+day|the\s+day\s+(?:after|before)(?!\s+yesterday)"
+                r"|(?:(?:later|eerder)\s+)?(?:die|diezelfde|dezelfde)\s+(?:dag|avond|nacht|ochtend|middag|morgen)"
+                r"|(?:later|earlier)\s+that\s+(?:day|evening|night|morning|afternoon)"
+                r"|(?:that|the)\s+same\s+(?:day|evening|night|morning|afternoon))\b"),
+    ("this_week", r"\b(?:(?:eerder|later|earlier)\s+)?(?:deze|die|this|that)\s+week\b"),
     ("ago", rf"\b(?:{_COUNT_ALT})\s+(?:dag|dagen|week|weken|day|days|weeks)\s+(?:geleden|ago)\b"),
     ("year_ago", r"\b(?:een\s+jaar\s+geleden|a\s+year\s+ago)\b"),
     ("weekday", rf"\b(?:(?:vorige|afgelopen|volgende|komende|last|next|this|on|op)\s+)?(?:{_WEEKDAY_ALT}){_DAYPART}\b"
@@ -196,12 +207,37 @@ def _span_end(pub: PublicationDate) -> dt.date:
     return pub.day.replace(day=calendar.monthrange(pub.day.year, pub.day.month)[1])
 
 
-def resolve_expression(kind: str, text: str, pub: PublicationDate, future: bool = False) -> tuple[str, str] | None:
+def _anaphor_offset(low: str) -> int:
+    """Days from the anchor that a story-relative expression means ("twee dagen eerder" → -2)."""
+    words = low.split()
+    if words[-1] in ("later", "daarna", "after", "erna") or "volgende" in words or "daaropvolgende" in words \
+            or "next" in words or "following" in words:
+        sign = 1
+    elif words[-1] in ("eerder", "earlier", "ervoor", "before"):
+        sign = -1
+    else:
+        return 0  # "dezelfde avond", "later that day": the anchor's day
+    count = words[0] if words[0] not in ("de", "the", "daags") else "1"
+    return sign * (int(count) if count.isdigit() else _COUNT_WORDS.get(count, 1))
+
+
+def resolve_expression(kind: str, text: str, pub: PublicationDate, future: bool = False,
+                       anchor: DateMention | None = None) -> tuple[str, str] | None:
     """(event_date, precision) for one matched expression of ``kind``, or None to ignore it."""
     low = " ".join(text.lower().split())
     day: dt.date
     if kind == "since":
         return None
+    if kind == "anaphor":
+        if anchor is None:
+            return None
+        if anchor.precision != "day":
+            return anchor.event_date, anchor.precision
+        day = dt.date.fromisoformat(anchor.event_date) + dt.timedelta(days=_anaphor_offset(low))
+        return format_date(day, "day"), "day"
+    if kind == "this_week":
+        return format_date(pub.day - dt.timedelta(days=2 if low.split()[0] in ("eerder", "earlier") else 0),
+                           "month"), "month"
     if kind in ("iso", "day_month", "month_day"):
         found = _absolute(low, pub, future)
         if found is None:
@@ -257,8 +293,12 @@ def is_future(sentence: str) -> bool:
     return _FUTURE.search(sentence) is not None
 
 
-def find_dates(sentence: str, pub: PublicationDate, offset: int = 0) -> list[DateMention]:
-    """Every resolvable date expression in ``sentence``, in text order (offsets + ``offset``)."""
+def find_dates(sentence: str, pub: PublicationDate, offset: int = 0,
+               anchor: DateMention | None = None) -> list[DateMention]:
+    """Every resolvable date expression in ``sentence``, in text order (offsets + ``offset``).
+
+    ``anchor`` is the date of the event told before, for story-relative expressions.
+    """
     mentions: list[DateMention] = []
     future = None
     for match in _COMBINED.finditer(sentence):
@@ -267,7 +307,7 @@ def find_dates(sentence: str, pub: PublicationDate, offset: int = 0) -> list[Dat
             future = is_future(sentence)
         if kind == "year" and match.group().lower().split()[0] in ("sinds", "since"):
             continue
-        resolved = resolve_expression(kind, match.group(), pub, future)
+        resolved = resolve_expression(kind, match.group(), pub, future, anchor)
         if resolved is None:
             continue
         event_date, precision = resolved

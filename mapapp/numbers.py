@@ -15,7 +15,9 @@ become casualties:
 * an article ("een", "a") counts as 1 only directly before a casualty or person word
   ("een dode", "a child was killed");
 * vague amounts ("tientallen doden", "dozens wounded") give nothing: unknown stays unknown
-  (empty), never 0.
+  (empty), never 0;
+* a negated count ("no one was hurt", "niet één") and an age ("a 70-year-old man", "een
+  vrouw van 64") are not counts; "a 70-year-old man was killed" is one killed.
 """
 
 from __future__ import annotations
@@ -120,11 +122,15 @@ _PEOPLE = {"mensen", "personen", "persoon", "burgers", "burger", "soldaten", "so
            "people", "person", "persons", "civilians", "civilian", "soldiers", "soldier", "children", "child",
            "adults", "fighters", "men", "women", "woman", "residents", "troops", "policemen", "officers",
            "others", "other", "more", "further", "additional", "nog", "andere", "of", "their", "them", "its",
-           "his", "her", "de", "het", "the", "van", "hun", "zijn"}
+           "his", "her", "de", "het", "the", "van", "hun", "zijn", "inzittenden", "passagiers", "passengers",
+           "crew", "member", "members", "bemanningsleden", "workers", "arbeiders", "mijnwerkers", "miners",
+           "medewerkers", "servicemen", "patients", "patiënten", "demonstranten", "protesters", "anderen",
+           "reizigers", "travellers", "bewoners", "leden", "employees", "pilots", "piloten", "aged"}
 _FILLER = {"were", "was", "have", "has", "been", "had", "are", "is", "zijn", "werden", "werd", "waren",
            "raakten", "raakte", "om", "het", "bij", "in", "te", "daarbij", "vielen", "zou", "would", "reportedly",
            "also", "ook", "nog", "at", "least", "minstens", "zeker", "ten", "minste", "die", "who", "that",
-           "got", "left", "seriously", "ernstig", "zwaar", "lichtgewond", "licht"}
+           "got", "left", "seriously", "ernstig", "zwaar", "lichtgewond", "licht", "kwamen", "kwam",
+           "hebben", "heeft", "later"}
 _ARTICLES = {"een", "a", "an"}
 _QUALIFIERS = {"at", "least", "minstens", "zeker", "ten", "minste", "ruim", "meer", "dan", "more", "than", "over",
                "about", "ongeveer", "zo’n", "zo'n", "some", "nearly", "bijna", "almost", "to"}
@@ -136,6 +142,8 @@ def _count(tokens: list[str], i: int) -> int | None:
     word = tokens[i]
     if word in _ARTICLES:
         follows = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if follows == "aged" and i + 2 < len(tokens):
+            follows = tokens[i + 2]
         return 1 if follows in _KILLED | _INJURED | _PEOPLE - {"of", "the", "de", "het"} else None
     if word in ("één",):
         return 1
@@ -144,14 +152,20 @@ def _count(tokens: list[str], i: int) -> int | None:
     return parse_number(word)
 
 
+_AGE = re.compile(r"\b\d{1,3}-(?:year-old|jarige|jarig)\b|\b(man|vrouw|jongen|meisje|kind|baby)\s+van\s+\d{1,3}"
+                  r"(?:\s+jaar)?\b", re.IGNORECASE)
+_NEGATIONS = {"no", "not", "geen", "niet", "none"}
+
+
 def find_casualties(sentence: str) -> Casualties:
     """Killed and injured counts stated in ``sentence`` (see the module docstring for the rule)."""
+    sentence = _AGE.sub(lambda m: m.group(1) or "aged", sentence)
     tokens = [t.lower() for t in _TOKEN.findall(sentence)]
     killed: int | None = None
     injured: int | None = None
     for i in range(len(tokens)):
         value = _count(tokens, i)
-        if value is None:
+        if value is None or (i > 0 and tokens[i - 1] in _NEGATIONS):
             continue
         kind = _following_kind(tokens, i) or _leading_kind(tokens, i)
         if kind == "killed" and killed is None:

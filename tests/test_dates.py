@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mapapp.dates import find_dates, is_future, parse_publication_date, sentence_date
+from mapapp.dates import DateMention, find_dates, is_future, parse_publication_date, sentence_date
 from mapapp.errors import InputError
 
 MONTH_PUB = "2023-08"  # the seed: publication known only to the month
@@ -68,6 +68,39 @@ def test_sentence_date(pub: str, sentence: str, event_date: str, precision: str)
 )
 def test_sentences_without_an_event_date(sentence: str) -> None:
     assert sentence_date(sentence, parse_publication_date(WEDNESDAY)) is None
+
+
+@pytest.mark.parametrize(
+    ("anchor", "sentence", "event_date", "precision"),
+    [
+        # Story-relative dates count from the event told before (the anchor).
+        (("2024-07-20", "day"), "Een dag later brandde een seinhuis.", "2024-07-21", "day"),
+        (("2024-07-20", "day"), "Twee dagen eerder was er een brand.", "2024-07-18", "day"),
+        (("2024-07-20", "day"), "De volgende dag werd een dader opgepakt.", "2024-07-21", "day"),
+        (("2024-12-08", "day"), "A day earlier, the rebels captured Homs.", "2024-12-07", "day"),
+        (("2024-12-08", "day"), "Later that day, a bomb hit a factory.", "2024-12-08", "day"),
+        (("2025-01-14", "day"), "Dezelfde avond gingen duizenden de straat op.", "2025-01-14", "day"),
+        (("2023-08", "month"), "The next day, a bridge was hit.", "2023-08", "month"),  # never finer than the anchor
+    ],
+)
+def test_story_relative_dates(anchor: tuple[str, str], sentence: str, event_date: str, precision: str) -> None:
+    pub = parse_publication_date("2025-02-01")
+    before = DateMention(0, 0, "", anchor[0], anchor[1], "weekday:x")
+    mention = find_dates(sentence, pub, anchor=before)[0]
+    assert (mention.event_date, mention.precision) == (event_date, precision)
+
+
+def test_story_relative_dates_without_an_anchor_are_unknown() -> None:
+    assert find_dates("Een dag later brandde een seinhuis.", parse_publication_date(WEDNESDAY)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_date"),
+    [("Eerder deze week werden twee mensen gedood.", "2023-03"), ("Earlier this week a depot burned.", "2023-03")],
+)
+def test_this_week_keeps_month_precision(sentence: str, event_date: str) -> None:
+    mention = sentence_date(sentence, parse_publication_date(WEDNESDAY))
+    assert mention is not None and (mention.event_date, mention.precision) == (event_date, "month")
 
 
 def test_mentions_carry_offsets_into_the_document() -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from mapapp.dates import DateMention
 from mapapp.extract.documents import Sentence
 from mapapp.extract.places import PlaceMention
+from mapapp.gazetteer import normalize_name
 from mapapp.numbers import Casualties
 
 ORPHAN_REACH = 3
@@ -49,7 +50,7 @@ def _dates_compatible(a: DateMention | None, b: DateMention | None) -> bool:
 
 def _pins_a_day(mention: DateMention) -> bool:
     return mention.key.split(":")[0] in ("yesterday", "day_before_yesterday", "today", "tomorrow", "weekday", "ago",
-                                         "iso", "day_month", "month_day")
+                                         "iso", "day_month", "month_day", "anaphor")
 
 
 def _casualties_compatible(a: Casualties, b: Casualties) -> bool:
@@ -78,6 +79,51 @@ def absorb(event: Candidate, other: Candidate) -> None:
         event.casualties.injured if event.casualties.injured is not None else other.casualties.injured,
     )
     event.figures.extend(f for f in other.figures if f not in event.figures)
+
+
+def _coarse(mention: PlaceMention | None) -> bool:
+    """A country or region (or nothing resolved): a place a finer mention may stand in for."""
+    return mention is None or mention.place is None or mention.place.kind in ("country", "region")
+
+
+def _inside(city: PlaceMention, area: PlaceMention) -> bool:
+    """Whether the resolved ``city`` lies in the resolved country or region ``area``."""
+    if city.place is None or area.place is None or city.place.country_code != area.place.country_code:
+        return False
+    return area.place.kind == "country" or normalize_name(city.place.admin1) == normalize_name(area.place.name)
+
+
+def refine_place(event: Candidate, mentions: list[PlaceMention], index: int) -> None:
+    """A sentence saying where the last event lies ("The village lies 20 km east of Djibo")
+    gives it a finer place when the event only had a country or region."""
+    finer = [m for m in mentions if m.place is None or m.place.kind == "city"]
+    if index - max(event.sentences) <= 2 and _coarse(event.mention) and len(finer) == 1:
+        if event.mention is None or event.mention.place is None or finer[0].place is None \
+                or _inside(finer[0], event.mention):
+            event.mention = finer[0]
+            event.sentences.append(index)
+
+
+def fold_areas_into_places(events: list[Candidate]) -> list[Candidate]:
+    """An event placed only at a country or region joins a nearby event at a city inside it.
+
+    "De brug naar de Krim is getroffen. Bij de aanval bij Kertsj ..." is one happening at
+    Kerch; "In het zuiden van Polen braken dijken door. In Kłodzko ..." is one at Kłodzko.
+    Near: within ``ORPHAN_REACH`` sentences; the merge rule (``fits``) must hold both ways.
+    """
+    kept: list[Candidate] = []
+    for event in events:
+        if event.mention is not None and event.mention.place is not None and \
+                event.mention.place.kind in ("country", "region"):
+            target = next((e for e in events if e is not event and e.mention is not None
+                           and e.mention.place is not None and e.mention.place.kind == "city"
+                           and abs(e.index - event.index) <= ORPHAN_REACH and _inside(e.mention, event.mention)
+                           and e.category == event.category and fits(e, event)), None)
+            if target is not None:
+                absorb(target, event)
+                continue
+        kept.append(event)
+    return kept
 
 
 def merge_candidate(events: list[Candidate], candidate: Candidate) -> None:

@@ -21,17 +21,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from mapapp.dates import find_dates, format_date
+from mapapp.dates import DateMention, find_dates, format_date
 from mapapp.errors import InputError, Problem
 from mapapp.extract.documents import Document, Sentence, body_start, read_document, split_sentences
 from mapapp.extract.lexicon import categorize
-from mapapp.extract.merge import Candidate, attach_orphans, merge_candidate
+from mapapp.extract.merge import Candidate, attach_orphans, fold_areas_into_places, merge_candidate, refine_place
 from mapapp.extract.places import PlaceFinder
 from mapapp.gazetteer import load_gazetteer, normalize_name
 from mapapp.numbers import figures, find_casualties
 from mapapp.schema import COLUMN_NAMES
 
 EXTRA_COLUMNS = ("quote_start", "quote_end")
+# A sentence that only says where the last event's place lies: "Het dorp ligt bij Djibo".
+_LOCATED = re.compile(r"\b(?:ligt|lag|liggen|gelegen|lies|lay|is\s+located|was\s+located|located|situated)\b",
+                      re.IGNORECASE)
 
 
 def main_country(finder: PlaceFinder, sentences: list[Sentence]) -> str | None:
@@ -51,13 +54,17 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
     events: list[Candidate] = []
     orphans: list[Candidate] = []
     last_category: tuple[int, str] | None = None
+    anchor: DateMention | None = None
     for index, sentence in enumerate(sentences):
         category = categorize(sentence.text)
         casualties = find_casualties(sentence.text)
         if category is None and not casualties.any:
+            if events and _LOCATED.search(sentence.text):
+                refine_place(events[-1], finder.mentions(sentence, context), index)
             continue
-        dates = find_dates(sentence.text, doc.pub, sentence.start)
+        dates = find_dates(sentence.text, doc.pub, sentence.start, anchor)
         date = dates[0] if dates else None
+        anchor = date or anchor
         mentions = finder.mentions(sentence, context)
         if category is None and mentions:
             # Casualties with a place but no cue continue the story just told, if recent.
@@ -73,6 +80,7 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             candidate = Candidate(index, sentence, mention, category, casualties, date, [index], list(extra))
             merge_candidate(events, candidate)
     attach_orphans(events, orphans)
+    events = fold_areas_into_places(events)
     return sentences, events, context
 
 

@@ -33,6 +33,34 @@ _DIRECTIONS = {"noorden", "zuiden", "oosten", "westen", "noordoosten", "noordwes
                "north-east", "north-west", "south-east", "south-west", "outskirts", "buitenwijken", "centrum",
                "center", "centre"}
 _QUALIFYING = {"regio", "region", "omgeving", "area", "provincie", "province"}
+# A region word after the name makes it the region: "the Kursk region", "Kirov oblast".
+_REGION_AFTER = {"region", "oblast", "province", "krai", "governorate", "state", "prefecture", "county"}
+_REGION_BEFORE = {"regio", "region", "provincie", "province", "oblast", "deelstaat", "kraj"}
+# Places an unknown name may be, when the text says so ("het dorp Synkivka", "the village of X").
+_SETTLEMENT_NOUNS = {"stad", "stadje", "city", "town", "dorp", "dorpje", "village", "gehucht", "hamlet", "plaats",
+                     "township", "havenstad", "grensstad", "frontstad", "kustplaats"}
+# "the main city of North Darfur": the name after these is the container, not the settlement.
+_RANKING = {"main", "largest", "biggest", "second", "third", "grootste", "belangrijkste", "tweede", "derde"}
+# Lower-case words inside multi-word names: "Rostov aan de Don", "Straat van Kertsj", "Bay of Biscay".
+_CONNECTORS = {"aan", "de", "den", "der", "van", "op", "on", "upon", "of", "am", "an", "sur", "del", "la", "el"}
+# Heads before "van"/"of" that make the next name the location: "in de buurt van Charkiv", "the edge of X".
+_NEAR_HEADS = {"buurt", "nabijheid", "omgeving", "rand", "vicinity", "edge", "outskirts", "buitenwijken",
+               "buitenwijk", "environs"}
+# Objects that carry a place: "het station van Kramatorsk", "de kerncentrale van X", "the port of Odesa".
+_OBJECT_HEADS = {"station", "treinstation", "busstation", "haven", "brug", "dam", "stuwdam", "kerncentrale",
+                 "centrale", "luchthaven", "vliegveld", "vliegbasis", "luchtmachtbasis", "raffinaderij",
+                 "olieraffinaderij", "fabriek", "ziekenhuis", "markt", "mijn", "kazerne", "basis", "hoofdkwartier",
+                 "depot", "opslagplaats", "terminal", "universiteit", "school", "gevangenis", "stadhuis",
+                 "port", "airport", "airfield", "airbase", "base", "bridge", "refinery", "plant", "factory",
+                 "hospital", "market", "mine", "barracks", "headquarters", "prison", "railway",
+                 "harbour", "harbor", "power", "reactor", "university", "warehouse", "pier"}
+_LOCATING_GAP = re.compile(r"[\s,]*(?:(?:near|bij|nabij|outside|buiten|close\s+to|vlakbij)\s*)?")
+# Verbs whose object is the place itself: "Shells hit Kupiansk", "Rusland beschoot Charkiv".
+_VERBS_BEFORE_PLACE = {"hit", "struck", "shelled", "bombed", "attacked", "targeted", "captured", "seized", "took",
+                       "retook", "recaptured", "entered", "stormed", "liberated", "pounded", "raided", "besieged",
+                       "encircled", "surrounded", "evacuated", "beschoot", "bestookte", "bombardeerde",
+                       "bombardeerden", "veroverde", "veroverden", "heroverde", "heroverden", "bevrijdde",
+                       "bevrijdden", "omsingelde", "omsingelden", "trof", "troffen", "bestormden", "bestormde"}
 _SKIPPABLE = {"de", "het", "the", "een", "a", "an"}
 _TITLES = {"president", "premier", "minister", "gouverneur", "generaal", "burgemeester", "mayor", "governor",
            "general", "leider", "leader", "woordvoerder", "spokesman", "spokeswoman", "mr", "mrs", "ms", "dr",
@@ -49,7 +77,11 @@ _ACTOR_VERBS = {"said", "says", "denied", "denies", "pulled", "withdrew", "conde
                 "would", "wants", "demanded", "demands", "insists", "responded", "zei", "zegt", "meldt", "meldde",
                 "ontkende", "ontkent", "veroordeelde", "stuurt", "stuurde", "heeft", "hebben", "wil", "wilde",
                 "kondigde", "eist", "eiste", "beschuldigt", "beschuldigde", "reageerde", "dreigt", "dreigde",
-                "stelde", "stelt", "noemde", "noemt", "verklaarde", "liet", "sent", "sends", "launched", "lanceerde"}
+                "stelde", "stelt", "noemde", "noemt", "verklaarde", "liet", "sent", "sends", "launched", "lanceerde",
+                "sprak", "spreekt", "called", "calls", "blamed", "blames", "beloofde", "belooft", "promised", "vowed",
+                "vows", "reageert", "hoopt", "hopes", "geeft", "geven", "gaf", "gave", "carried", "voert", "voerde",
+                "bleef", "stayed", "weigerde", "refused", "verwacht", "expects", "expected", "vroeg", "asked",
+                "gevraagd", "roept", "riep", "urged", "urges", "pleitte", "pleit", "opposes", "are"}
 _AGENT_CUES = {"door", "by"}
 _BLOCKED_BEFORE_COUNTRY = {"oorlog", "war", "invasie", "invasion", "offensief", "offensive", "conflict", "crisis",
                            "annexatie", "annexation", "bezetting", "occupation", "zoals", "such", "like"}
@@ -59,6 +91,9 @@ _REPORTING = re.compile(
     r"|^\s*(?:volgens|according\s+to)\b[^,]*,",
     re.IGNORECASE,
 )
+# The source named after "volgens"/"according to", up to its first capitalised name: "volgens Kyiv".
+_SOURCE = re.compile(r"\b(?:[Vv]olgens|[Aa]ccording\s+to)\s+(?:[a-zà-ÿ'’\-]+\s+){0,4}?[A-ZÀ-Þ][\w'’\-]*"
+                     r"(?:\s+[A-ZÀ-Þ][\w'’\-]*)*")
 _STOP_CAPITALS = {"de", "het", "een", "the", "a", "an", "in", "bij", "op", "dat", "dit", "die", "er", "hij", "zij",
                   "ze",
                   "wij", "we", "ik", "zo", "nu", "toen", "toch", "ook", "maar", "en", "of", "volgens", "intussen",
@@ -81,6 +116,7 @@ class PlaceMention:
     end: int
     place: object | None  # gazetteer Place, None when unresolved
     precision: str
+    cue: str = ""  # what made it a location: "in", "direction", "object", "verb", ... ("" for none)
 
 
 class PlaceFinder:
@@ -110,7 +146,7 @@ class PlaceFinder:
         """Place mentions of ``sentence`` that are locations of what it reports (module rules)."""
         text = sentence.text
         words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
-        blocked = [(m.start(), m.end()) for m in _REPORTING.finditer(text)]
+        blocked = [(m.start(), m.end()) for pattern in (_REPORTING, _SOURCE) for m in pattern.finditer(text)]
         found: list[PlaceMention] = []
         i = 0
         while i < len(words):
@@ -118,12 +154,34 @@ class PlaceFinder:
             if not span:
                 i += 1
                 continue
-            j = i + len(span)
+            j = self._extend_over_connectors(words, i + len(span), i, text, context)
             mention = self._mention(words, i, j, text, sentence, context, blocked)
             if mention is not None:
                 found.append(mention)
             i = j
-        return self._prune(found)
+        return self._prune(found, sentence)
+
+    def _extend_over_connectors(self, words, j: int, i: int, text: str, context) -> int:
+        """End of the name: past lower-case connectors when the longer name is a known place.
+
+        "Rostov aan de Don" and "Straat van Kertsj" are one name; "Moskou van Poetin" is not
+        (it does not resolve), so the name stays "Moskou".
+        """
+        k = j
+        while k < len(words) and k - j < 2 and words[k][0] in _CONNECTORS:
+            k += 1
+        if k == j or k >= len(words) or not words[k][0][0].isupper():
+            return j
+        if any(text[words[m - 1][2]:words[m][1]].strip() for m in range(j, k + 1)):
+            return j  # punctuation in between: two names
+        end = k + 1
+        while end < len(words) and end - k < 2 and words[end][0][0].isupper() \
+                and not text[words[end - 1][2]:words[end][1]].strip():
+            end += 1
+        for stop in range(end, k, -1):
+            if self.resolve(text[words[i][1]:words[stop - 1][2]], context) is not None:
+                return stop
+        return j
 
     @staticmethod
     def _capitalised_span(words, i: int, text: str) -> list[str]:
@@ -137,6 +195,8 @@ class PlaceFinder:
                 break  # punctuation between words ends the name
             span.append(word)
             k += 1
+            if word.endswith(("'s", "’s")):
+                break  # "Florida's Big Bend": the possessor is a name of its own
         return span
 
     def _mention(self, words, i: int, j: int, text: str, sentence: Sentence, context, blocked):
@@ -159,21 +219,28 @@ class PlaceFinder:
         gap_after = text[end:words[j][1]] if j < len(words) else ""
         if before and before[-1] in _TITLES:
             return None
-        if gap_after.strip() in ("'", "’") and after == "s":
-            return None  # "Russia's", "Poland's"
+        possessive = name.endswith(("'s", "’s"))  # "Russia's", "Florida's"
+        if possessive:
+            name, end = name[:-2], end - 2
         cue, qualifier_start = self._cue(words, i, text)
-        resolved = self.resolve(name, context)
+        resolved, name, end, qualifier_start = self._qualified(words, i, j, text, name, end, qualifier_start,
+                                                               context)
         if resolved is None:
-            if len(name.split()) > 1:
+            if cue != "named_settlement" and len(name.split()) > 1:
                 return None  # "Black Sea", "Red Sea": unknown multi-word names are rarely event places
-            if cue is None or cue not in _LOCATIVE - {"op", "on", "to", "voor", "at", "from", "uit"}:
+            if cue is None or cue not in (_LOCATIVE | {"named_settlement"}) - {"op", "on", "to", "voor", "at",
+                                                                                 "from", "uit"}:
                 return None
-            if words[i][0].lower() in _STOP_CAPITALS or j - i > 3 or (j - i == 1 and _DEMONYM_END.search(name)):
+            if j - i > 3:
+                return None
+            if words[i][0].lower() in _STOP_CAPITALS or (j - i == 1 and _DEMONYM_END.search(name)):
                 return None  # "in de Indische hoofdstad": an adjective, not an unknown place
-            return PlaceMention(name, name, sentence.start + start, sentence.start + end, None, "")
+            return PlaceMention(name, name, sentence.start + start, sentence.start + end, None, "", cue)
         place = resolved.place
         if before and before[-1] in _AGENT_CUES:
             return None
+        if possessive and (place.kind == "country" or cue not in _LOCATIVE):
+            return None  # "Russia's war", "Moscow's claim"; but "in Florida's Big Bend region" is a place
         if place.kind == "country":
             if cue not in _COUNTRY_LOCATIVE and cue != "direction":
                 return None
@@ -187,7 +254,25 @@ class PlaceFinder:
                 return None
         written = text[qualifier_start:end] if qualifier_start is not None else name
         return PlaceMention(written, name, sentence.start + (qualifier_start if qualifier_start is not None else start),
-                            sentence.start + end, place, resolved.precision)
+                            sentence.start + end, place, resolved.precision, cue or "")
+
+    def _qualified(self, words, i: int, j: int, text: str, name: str, end: int, qualifier_start: int | None,
+                   context):
+        """Resolve ``name``, as a region when a region word stands before or after it.
+
+        "de regio Krasnodar" and "the Krasnodar region" are Krasnodar Krai, not the city.
+        Returns (resolution, name, end, qualifier_start).
+        """
+        if qualifier_start is not None and text[qualifier_start:words[i][1]].split()[0].lower() in _REGION_BEFORE:
+            resolved = self.resolve(text[qualifier_start:end], context)
+            if resolved is not None and resolved.place.kind == "region":
+                return resolved, name, end, qualifier_start
+        if j < len(words) and words[j][0].lower() in _REGION_AFTER and not text[end:words[j][1]].strip():
+            resolved = self.resolve(f"{name} {words[j][0].lower()}", context)
+            if resolved is not None and resolved.place.kind == "region":
+                written_start = qualifier_start if qualifier_start is not None else words[i][1]
+                return resolved, f"{name} {words[j][0]}", words[j][2], written_start
+        return self.resolve(name, context), name, end, qualifier_start
 
     def _resolves_whole(self, words, i: int, j: int, context) -> bool:
         name = " ".join(w[0] for w in words[i:j])
@@ -201,6 +286,7 @@ class PlaceFinder:
         while k >= 0 and skipped < 2 and (words[k][0].lower() in _SKIPPABLE or
                                           (words[k][0].islower() and words[k][0].endswith("e") and
                                            words[k][0].lower() not in _LOCATIVE | _SETTLEMENT | _DIRECTIONS
+                                           | _SETTLEMENT_NOUNS | _OBJECT_HEADS | _NEAR_HEADS
                                            | {"since", "sinds", "there", "where", "while", "whose", "the"})
                                           or _DEMONYM_END.search(words[k][0]) and words[k][0][0].isupper()):
             if text[words[k][2]:words[k + 1][1]].strip():
@@ -214,23 +300,39 @@ class PlaceFinder:
             return None, None
         if word in _LOCATIVE:
             return word, None
+        if word in _VERBS_BEFORE_PLACE:
+            return "verb", None
+        if word in _SETTLEMENT_NOUNS:
+            return "named_settlement", None
         if word in _SETTLEMENT:
-            qualifier = words[k][1] if word in _QUALIFYING else None
+            qualifier = words[k][1] if word in _QUALIFYING | _REGION_BEFORE else None
             return "settlement", qualifier
         if word in ("van", "of") and k >= 1:
             head = words[k - 1][0].lower()
-            if head in _DIRECTIONS:
-                lead = k >= 2 and words[k - 2][0].lower() in ("ten", "to", "the")
+            if head in _DIRECTIONS or head in _NEAR_HEADS:
+                lead = k >= 2 and words[k - 2][0].lower() in ("ten", "to", "the", "de", "in")
                 start = words[k - 2][1] if lead else words[k - 1][1]
                 return "direction", start
+            if head in _SETTLEMENT_NOUNS and (k < 2 or words[k - 2][0].lower() not in _RANKING):
+                return "named_settlement", None
             if head in _SETTLEMENT:
                 return "settlement", None
+            if head in _OBJECT_HEADS:
+                return "object", None
         return None, None
 
     @staticmethod
-    def _prune(found: list[PlaceMention]) -> list[PlaceMention]:
-        """Countries and regions are context when the sentence also names a city."""
-        has_city = any(m.place is not None and m.place.kind == "city" for m in found)
-        if not has_city:
+    def _prune(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMention]:
+        """Countries, regions and unknown names are context when the sentence also names a known city."""
+        cities = [m for m in found if m.place is not None and m.place.kind == "city"]
+        if not cities:
             return found
-        return [m for m in found if m.place is None or m.place.kind == "city"]
+        # An unknown name located by the known city right after it: "Robotyne ten zuiden van Orichiv",
+        # "a village near Djibo".  The city can be mapped; the unknown name cannot.  Likewise an object
+        # named after one place and located at another: "de kerncentrale van Zaporizja bij Enerhodar".
+        def located_by_a_city(m: PlaceMention) -> bool:
+            return any(_LOCATING_GAP.fullmatch(sentence.text[m.end - sentence.start:c.start - sentence.start])
+                       for c in cities if c.start >= m.end)
+
+        return [m for m in found if (m.place is None or m.place.kind == "city")
+                and not ((m.place is None or m.cue == "object") and located_by_a_city(m))]

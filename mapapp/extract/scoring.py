@@ -104,7 +104,8 @@ def _canonical(gold: pd.DataFrame, predicted: pd.DataFrame, gazetteer) -> tuple[
     countries = pred.groupby("doc")["country_code"].agg(lambda c: c[c != ""].mode().iat[0] if (c != "").any() else None)
 
     def canon(row) -> str:
-        resolution = gazetteer.resolve(row.place, context=countries.get(row.doc))
+        country = countries.get(row.doc)
+        resolution = gazetteer.resolve(row.place, context=country if isinstance(country, str) else None)
         return normalize_name(resolution.place.name if resolution.place is not None else row.place)
 
     gold["canon"] = [canon(row) for row in gold.itertuples(index=False)] if len(gold) else []

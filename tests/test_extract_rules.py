@@ -1,0 +1,135 @@
+"""Issue 11's rules as a specification: event triggers, place phrases, merging areas into places.
+
+Each table is input → expected output; sentences are invented, not taken from the held-out set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mapapp.extract import PlaceFinder, categorize, document_from_text, extract_events, split_sentences
+from mapapp.gazetteer import load_gazetteer
+from mapapp.numbers import find_casualties
+
+
+@pytest.fixture(scope="module")
+def finder() -> PlaceFinder:
+    return PlaceFinder(load_gazetteer())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        # Dutch participles, compounds and separable verbs
+        ("De stuwdam is vannacht opgeblazen.", "attack"),
+        ("Een kazerne werd met artillerievuur bestookt.", "attack"),
+        ("Een vrachtvliegtuig is neergestort.", "other"),
+        ("Het flatgebouw stortte gisteren in.", "other"),
+        ("Het leger rukt volgens de generale staf langzaam op.", "fighting"),
+        ("Strijders hebben het hoofdkwartier ingenomen.", "fighting"),
+        ("De politie heeft tientallen demonstranten opgepakt.", "other"),
+        ("Saboteurs staken kabels in brand.", "other"),
+        ("Een trein is ontspoord.", "other"),
+        # English
+        ("Rebels seized the army headquarters.", "fighting"),
+        ("Troops pulled out of the town.", "fighting"),
+        ("A cargo plane crashed near the airport.", "other"),
+        ("Police detained 15 activists.", "other"),
+        ("A fire broke out at a refinery.", "other"),
+        ("A dam burst after the storm.", "other"),
+        ("A drone hit an oil depot.", "attack"),
+        # not events: opinions, background states, plans without a happening
+        ("Analisten denken dat het gezag van de legerleiding is aangetast.", None),
+        ("The dam was built in 1956.", None),
+        ("Experts say the region needs more investment.", None),
+    ],
+)
+def test_event_triggers(sentence: str, category: str | None) -> None:
+    assert categorize(sentence) == category
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        # region words before or after the name make it the region
+        ("Een raffinaderij in de Russische regio Krasnodar brandt.", [("regio Krasnodar", "Krasnodar Krai")]),
+        ("A jet crashed in the Kirov region.", [("Kirov region", "Kirov Oblast")]),
+        ("Een vliegtuig stortte neer in de regio Tver.", [("regio Tver", "Tver Oblast")]),
+        # multi-word names with lower-case connectors
+        ("Strijders bezetten een gebouw in Rostov aan de Don.", [("Rostov aan de Don", "Rostov-on-Don")]),
+        ("Een tanker werd geraakt in de Straat van Kertsj.", [("Straat van Kertsj", "Kerch")]),
+        ("Een depot in Nizjni Novgorod brandde.", [("Nizjni Novgorod", "Nizhniy Novgorod")]),
+        # locative phrases
+        ("Een brug werd geraakt bij Kertsj.", [("Kertsj", "Kerch")]),
+        ("In de buurt van Izjoem werd een colonne aangevallen.", [("de buurt van Izjoem", "Izium")]),
+        ("Ten zuiden van Pokrovsk wordt gevochten.", [("Ten zuiden van Pokrovsk", "Pokrovsk")]),
+        ("Shells hit the outskirts of Kherson.", [("the outskirts of Kherson", "Kherson")]),
+        # objects that carry their place
+        ("Het station van Kramatorsk werd getroffen.", [("Kramatorsk", "Kramatorsk")]),
+        ("De kerncentrale van Zaporizja bij Enerhodar is beschoten.", [("Enerhodar", "Enerhodar")]),
+        ("Drones struck the port of Novorossiysk.", [("Novorossiysk", "Novorossiysk")]),
+        ("De brug naar de Krim is getroffen.", [("Krim", "Crimea")]),
+        # after an adjective of nationality
+        ("Bij een aanval op het Russische Brjansk ontplofte een depot.", [("Brjansk", "Bryansk")]),
+        ("Floods hit the Libyan city of Derna.", [("Derna", "Darnah")]),
+        # a possessor that is a country is context; the place after it counts
+        ("A bridge near Glushkovo in Russia's Kursk region was destroyed.", [("Glushkovo", "Glushkovo")]),
+        ("Explosions hit Russia's Kursk region.", [("Kursk region", "Kursk Oblast")]),
+        # an unknown village named as one, and one located by a known town
+        ("Het dorp Synkivka werd gebombardeerd.", [("Synkivka", None)]),
+        ("Troepen namen Robotyne ten zuiden van Orichiv in.", [("ten zuiden van Orichiv", "Orikhiv")]),
+        # actors and sources are not places
+        ("Moskou sprak van terrorisme.", []),
+        ("Het leger rukt volgens Kyiv langzaam op.", []),
+        ("Kyiv heeft de Verenigde Naties om een onderzoek gevraagd.", []),
+        ("El Fasher, the main city of North Darfur, was shelled.", [("El Fasher", "El Fasher")]),
+    ],
+)
+def test_place_phrases(finder: PlaceFinder, sentence: str, places: list[tuple[str, str | None]]) -> None:
+    found = finder.mentions(split_sentences(sentence)[0], None)
+    assert [(m.written, m.place.name if m.place is not None else None) for m in found] == places
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("No one was hurt.", None, None),
+        ("Niemand raakte gewond.", None, None),
+        ("The shelling killed a 70-year-old man.", 1, None),
+        ("Er kwam een vrouw van 64 om het leven.", 1, None),
+        ("Alle tien inzittenden kwamen om het leven.", 10, None),
+        ("It killed one crew member and injured three others.", 1, 3),
+        ("Zes anderen raakten gewond.", None, 6),
+    ],
+)
+def test_casualty_phrases(sentence: str, killed: int | None, injured: int | None) -> None:
+    found = find_casualties(sentence)
+    assert (found.killed, found.injured) == (killed, injured)
+
+
+def _events(finder: PlaceFinder, text: str):
+    return extract_events(document_from_text(text, "t.txt"), finder=finder)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a region-level report and the city inside it where it happened: one event at the city
+        (" date 2023-07-17 De brug naar de Krim is maandag getroffen. Bij de aanval bij Kertsj vielen twee doden.",
+         [("Kerch", "2023-07-17", 2)]),
+        # "een dag later" counts from the event told before
+        (" date 2024-07-22 Zaterdag werd een kabel in brand gestoken bij Arras. Een dag later brandde een seinhuis "
+         "bij Straatsburg.", [("Arras", "2024-07-20", None), ("Strasbourg", "2024-07-21", None)]),
+        # a sentence that says where the last event lies gives it a finer place
+        (" date 2024-06-03 Gunmen attacked a village in the north of Burkina Faso on Saturday, killing 30 people. "
+         "The village lies about 20 km east of Djibo.", [("Djibo", "2024-06-01", 30)]),
+        # two cities in one region stay two events
+        (" date 2024-05-18 Drones hit Kharkiv on Friday. Shells hit Kupiansk on Saturday.",
+         [("Kharkiv", "2024-05-17", None), ("Kupiansk", "2024-05-18", None)]),
+    ],
+)
+def test_events_from_short_reports(finder: PlaceFinder, text: str, expected) -> None:
+    events = _events(finder, text)
+    rows = [(r.location, r.event_date, None if r.killed is None or str(r.killed) == "<NA>" else int(r.killed))
+            for r in events.itertuples()]
+    assert rows == expected
