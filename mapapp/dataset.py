@@ -10,14 +10,20 @@ the app only wraps these functions in its caches.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
-from mapapp import viewstate
+from mapapp import cellmap, viewstate
+from mapapp.aggregate import point_cells
+from mapapp.columnar import is_parquet
 from mapapp.errors import InputError
+from mapapp.eventquery import EventIndex
 from mapapp.geocode import default_geocoder, geocode_table
 from mapapp.importers import import_upload
 from mapapp.schema import ORIGINAL_ID_COLUMN
@@ -142,9 +148,17 @@ def upload_too_big(data: bytes, name: str, max_bytes: int = MAX_UPLOAD_BYTES,
     if len(data) > max_bytes:
         return (f"{name} is {len(data) / 1e6:.1f} MB; uploads are limited to {max_bytes / 1e6:.0f} MB. "
                 "Import big files with `python -m mapapp import` instead.")
-    lines = data.count(b"\n")
-    if lines > max_rows + 1:
-        return (f"{name} has {lines:,} lines; uploads are limited to {max_rows:,} rows "
+    if is_parquet(data):
+        try:  # the footer alone says how many rows there are
+            rows = pq.ParquetFile(io.BytesIO(data)).metadata.num_rows
+        except Exception:  # an unreadable footer: the importer reports it properly
+            return None
+        what = f"{rows:,} rows"
+    else:
+        rows = data.count(b"\n") - 1  # the header line
+        what = f"{rows + 1:,} lines"
+    if rows > max_rows:
+        return (f"{name} has {what}; uploads are limited to {max_rows:,} rows "
                 "(MAPAPP_MAX_UPLOAD_ROWS). Import big files with `python -m mapapp import` instead.")
     return None
 
@@ -173,3 +187,33 @@ def dataset_from_upload(data: bytes, name: str, online: bool = False,
         messages.append(f"{dataset.rows_read - len(dataset.events) - dataset.rows_merged} row(s) were left out:")
         messages.extend(dataset.problems)
     return UploadOutcome(dataset, messages)
+
+
+
+
+@dataclass(frozen=True)
+class ScaleIndex:
+    """What a big data set needs once, beside its table: the DuckDB filter index and every
+    event's finest H3 cell (0 without coordinates), aligned with ``Dataset.events``."""
+
+    index: EventIndex
+    cells: np.ndarray
+
+    @classmethod
+    def build(cls, dataset: Dataset) -> ScaleIndex:
+        events = dataset.events
+        return cls(EventIndex(events, dataset.haystack), point_cells(events["latitude"], events["longitude"]))
+
+
+def needs_scale_index(dataset: Dataset) -> bool:
+    """Tables above ``cellmap.APP_AGGREGATE_ABOVE`` events are filtered in DuckDB and may be drawn as cells."""
+    return len(dataset.events) > cellmap.APP_AGGREGATE_ABOVE
+
+
+def visible_events(dataset: Dataset, state: viewstate.ViewState, scale: ScaleIndex | None = None) -> pd.DataFrame:
+    """The events ``state`` shows before the category choice: ``viewstate.visible_events``, or the
+    same rows from the DuckDB index of a big data set (no copy when the view keeps every row)."""
+    if scale is None:
+        return viewstate.visible_events(dataset.events, state, dataset.haystack)
+    rows = scale.index.rows(state.start, state.end, state.countries, viewstate.fold_text(state.search.strip()))
+    return dataset.events if len(rows) == len(dataset.events) else dataset.events.iloc[rows]

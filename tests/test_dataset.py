@@ -132,3 +132,12 @@ def test_repeated_ids_in_an_upload_are_kept_and_said() -> None:
                                           "and are kept under a derived id (like ID~2; the id as given is in "
                                           "original_event_id). 1 exact duplicate row(s) were merged.")
     assert len(outcome.messages) == 1  # nothing was left out
+
+
+def test_a_parquet_upload_is_bounded_by_its_footer_row_count() -> None:
+    from mapapp.columnar import events_to_parquet_bytes
+
+    data = events_to_parquet_bytes(load_events(events_csv().encode(), "e.csv").events)
+    outcome = dataset_from_upload(data, "up.parquet", load=never_load, max_rows=3)
+    assert outcome.messages[1].startswith("up.parquet has 6 rows; uploads are limited to 3 rows")
+    assert dataset_from_upload(data, "up.parquet", max_rows=6).dataset is not None
