@@ -31,6 +31,9 @@ from mapapp.schema import (
     validate_frame,
 )
 
+MAX_CELL_CHARS = 16 * 1024 * 1024
+"""The largest cell the CSV reader accepts; a longer one makes its row unreadable (reported)."""
+
 # Bytes that never occur in a text CSV but always in binary formats (zip, xlsx, images, ...).
 _BINARY_MARKERS = (b"\x00",)
 
@@ -87,6 +90,9 @@ def parse_csv_text(text: str, name: str) -> RawTable:
     lines, and only the csv reader tells us where each record really starts.  Short rows
     are padded with "", and a row with more cells than the header is reported.
     """
+    # pandas (ACLED's fast reader) has no cell size limit, the csv module's default is 128 KiB:
+    # a table one reader wrote must be readable by the other (found by fuzzing).
+    csv.field_size_limit(MAX_CELL_CHARS)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)

@@ -347,3 +347,29 @@ def test_an_upload_with_a_formula_keeps_the_text_as_data() -> None:
     events = import_upload(data, "up.csv").events
     assert events.at[0, "title"] == "=cmd|' /C calc'!A0" and events.at[0, "place"] == "-Kyiv"
     assert_correct_table(events)
+
+
+# --- what fuzzing found, kept as plain regression cases --------------------------------------------------
+
+FOUND = [
+    ("csv", b"event_id\r=cmd|' /C calc'!A0\r"),  # CR-only lines: detection raised csv.Error
+    ("timemap", b"[" * 5_000 + b"]" * 5_000),  # deep JSON: RecursionError
+    ("csv", b"event_id,event_date,place,latitude,longitude,category,title\n"  # rows after a huge cell were lost
+            b"e1,2023," + b"x" * 20_000_000 + b",,,attack,t\ne2,2023,K,,,attack,t\n"),
+    ("timemap", b'[{"id": "a", "date": "08/10/2023", "location": null, "\\r0": "x"}]'),  # CR in a column name
+    ("acled", ",".join(ACLED_COLUMNS[:4]).encode() + b"," + b"x" * 200_000 + b","  # 200 KiB column name
+     + ",".join(ACLED_COLUMNS[4:]).encode() + b"\nUKR1,2023-08-10,1,Battles,,x,U,A,K,1,2,1,s,n,0\n"),
+]
+
+
+@pytest.mark.parametrize(("fmt", "data"), FOUND, ids=["cr-lines", "deep-json", "huge-cell", "cr-column",
+                                                      "huge-header"])
+def test_what_fuzzing_found_stays_fixed(fmt: str, data: bytes) -> None:
+    try:
+        result = import_data(data, "found.dat", ImportOptions(format=None if fmt == "csv" else fmt))
+    except InputError as error:
+        assert_clear(error, "found.dat")
+    else:
+        assert_accounted(result)
+        if fmt == "csv" and b"e2,2023" in data:
+            assert result.events["event_id"].tolist() == ["e2"] and result.rows_read == 2
