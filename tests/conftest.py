@@ -101,22 +101,3 @@ def offline_page(browser: object) -> Iterator[object]:
         yield page
     finally:
         context.close()
-
-
-def open_popup(scope: object, find_marker, attempts: int = 3) -> object:
-    """Click a marker until its popup opens; the popup locator.
-
-    A click that lands while Leaflet is still settling the first view (fitBounds, an iframe
-    resizing) is sometimes swallowed (about 1 run in 6 on these machines), so the marker is
-    looked up again (``find_marker()``) and clicked again, a bounded number of times.
-    """
-    popup = scope.locator(".leaflet-popup-content")
-    for attempt in range(attempts):
-        find_marker().click()
-        try:
-            popup.wait_for(timeout=4_000)
-            return popup
-        except Exception:
-            if attempt == attempts - 1:
-                raise
-    return popup
