@@ -242,10 +242,16 @@ def fold_text(text: str) -> str:
 
 
 def _fold_column(values: pd.Series) -> pd.Series:
-    """``fold_text`` of every cell, computed once per distinct value."""
-    codes, distinct = pd.factorize(values.fillna("").astype(str), use_na_sentinel=False)
-    folded = pd.Series([fold_text(v) for v in distinct], dtype=object)
-    return pd.Series(folded.to_numpy()[codes], index=values.index, dtype=object)
+    """``fold_text`` of every cell: vectorised ``lower()`` for ASCII text (there casefold is
+    lower and nothing decomposes), ``fold_text`` once per distinct value for the rest."""
+    text = values.fillna("").astype(str)
+    ascii_text = text.str.isascii().fillna(True).to_numpy(dtype=bool)
+    folded = text.str.lower().astype(object)
+    if not ascii_text.all():
+        codes, distinct = pd.factorize(text[~ascii_text], use_na_sentinel=False)
+        answers = pd.Series([fold_text(v) for v in distinct], dtype=object).to_numpy()
+        folded[~ascii_text] = answers[codes]
+    return pd.Series(folded.to_numpy(), index=values.index, dtype=object)
 
 
 def search_text(events: pd.DataFrame) -> pd.Series:
