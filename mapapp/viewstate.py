@@ -67,16 +67,19 @@ def data_facts(events: pd.DataFrame) -> DataFacts:
     """The span (first day any event may have happened, last day) and the distinct values."""
     if events.empty:
         return DataFacts(None, None)
-    precisions = events["date_precision"] if "date_precision" in events.columns else None
-    span_start, span_end = date_span(events["event_date"], precisions)
+    # Spans of the distinct (date, precision) pairs only: a million events have a few thousand.
+    keys = [c for c in ("event_date", "date_precision") if c in events.columns]
+    distinct = events[keys].drop_duplicates()
+    span_start, span_end = date_span(distinct["event_date"],
+                                     distinct["date_precision"] if "date_precision" in keys else None)
     first, last = span_start.min(), span_end.max()
-    countries = events["country_code"].astype(str) if "country_code" in events.columns else pd.Series(dtype=str)
+    countries = events["country_code"].astype(str).unique() if "country_code" in events.columns else []
     return DataFacts(
         first_day=None if pd.isna(first) else first.date(),
         last_day=None if pd.isna(last) else last.date(),
-        categories=tuple(sorted(set(events["category"].astype(str)))),
+        categories=tuple(sorted(set(events["category"].astype(str).unique()))),
         countries=tuple(sorted(set(countries) - {""})),
-        event_ids=frozenset(events["event_id"].astype(str)),
+        event_ids=frozenset(events["event_id"].astype(str).unique()),
     )
 
 
