@@ -38,6 +38,9 @@ def finder() -> PlaceFinder:
         ("A fire broke out at a refinery.", "other"),
         ("A dam burst after the storm.", "other"),
         ("A drone hit an oil depot.", "attack"),
+        ("Wagner claimed to have taken the village.", "fighting"),
+        ("De rivier trad buiten haar oevers.", "other"),
+        ("Tweehonderd inwoners werden in veiligheid gebracht.", "evacuation"),
         # not events: opinions, background states, plans without a happening
         ("Analisten denken dat het gezag van de legerleiding is aangetast.", None),
         ("The dam was built in 1956.", None),
@@ -83,6 +86,17 @@ def test_event_triggers(sentence: str, category: str | None) -> None:
         ("Het leger rukt volgens Kyiv langzaam op.", []),
         ("Kyiv heeft de Verenigde Naties om een onderzoek gevraagd.", []),
         ("El Fasher, the main city of North Darfur, was shelled.", [("El Fasher", "El Fasher")]),
+        # a route between two places is neither; an apposition that locates the place before it is context
+        ("Gunmen attacked a bus on the road between Kabul and Jalalabad.", []),
+        ("Troops attacked around Vuhledar, a mining town south-west of Donetsk.", [("Vuhledar", "Vuhledar")]),
+        ("They took the village of Berkhivka, north of Bakhmut.", [("north of Bakhmut", "Bakhmut")]),
+        ("Troepen zijn het dorp Sjevtsjenko binnengetrokken, ten westen van Pokrovsk.",
+         [("ten westen van Pokrovsk", "Pokrovsk")]),
+        # an island or village named as such, even when its name looks like an adjective
+        ("Een bosbrand op het Griekse eiland Evia verwoestte huizen.", [("Evia", None)]),
+        ("Inwoners van het dorp Limni werden in veiligheid gebracht.", [("Limni", None)]),
+        # a region is context for an unknown settlement in it
+        ("Gunmen abducted pupils from a school in Kuriga, in Nigeria's Kaduna state.", [("Kuriga", None)]),
     ],
 )
 def test_place_phrases(finder: PlaceFinder, sentence: str, places: list[tuple[str, str | None]]) -> None:

@@ -54,10 +54,11 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "offensie* offensive front* battle* posities positions bezet* occup* ingenomen innemen nam...in namen...in "
      "seized seize seizing overran overrun took_control taken_control take_control gained_control "
      "in_handen fell_to gevallen teruggetrokken terugtrekking retreat* pulled_out withdrawn_from "
-     "doorbraak breakthrough frontlinie counterattack* tegenaanval* tegenoffensief"),
+     "doorbraak breakthrough frontlinie counterattack* tegenaanval* tegenoffensief binnengetrokken binnengevallen "
+     "trokken...binnen trok...binnen entered invaded"),
     ("evacuation", 2.0,
      "*evacu* fled flee* vlucht vluchtten gevlucht ontvlucht* displaced ontheemd* verlaten "
-     "huizen_uit homes_behind forced_to_leave relocated"),
+     "huizen_uit homes_behind forced_to_leave relocated in_veiligheid_gebracht brought_to_safety"),
     ("diplomacy", 1.5,
      "top topontmoeting summit* g20 g7 bezoek* visit* gesprek* gesproken talks ontmoeting* meeting met_with "
      "sprak spoke spraken reist reisde reisden travel* bijeen gathered conferent* conference donors? pledged "
@@ -74,7 +75,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "came_down ontspoor* derail* brand brandde brandden uitgebrand fire fires ablaze blaze burned burnt burning "
      "vlammen in_brand set_on_fire "
      "aardverschuiving* landslide* modderstroom mudslide* kapseis* capsiz* sank gezonken zonk "
-     "dijk* dijkdoorbraak burst doorgebroken bres "
+     "dijk* dijkdoorbraak burst doorgebroken bres buiten_haar_oevers buiten_de_oevers burst_its_banks "
      "arrest* gearresteerd opgepakt aangehouden detain* detained ontvoer* abduct* kidnap* gijzel* hostage* "
      "sabotage* saboteur* sabot* brandstichting arson torched overval* raid raids raided looted geplunderd"),
 )
@@ -98,12 +99,15 @@ def _compile(triggers: str) -> re.Pattern[str]:
     return re.compile("|".join(_trigger_pattern(t) for t in triggers.split()), re.IGNORECASE)
 
 
+# Taking a settlement: "to have taken the village of X", "nam het dorp in" is covered by "nam...in".
+_TAKING = re.compile(r"\b(?:took|taken|take|taking)\s+(?:the\s+)?(?:village|town|city|settlement)\b", re.IGNORECASE)
 # Speech is a statement event only where the sentence places it: "zei dinsdag in New York".
 _PLACED_SPEECH = re.compile(r"\b(?:zei|zegt|said|says|stelde|sprak)\s+(?:\w+\s+)?(?:in|op|at)\b", re.IGNORECASE)
 
 _CATEGORY_RES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     *((category, weight, _compile(triggers)) for category, weight, triggers in _TRIGGERS),
     ("statement", 0.5, _PLACED_SPEECH),
+    ("fighting", 1.5, _TAKING),
 )
 _CATEGORY_ORDER = tuple(CATEGORIES)
 

@@ -38,7 +38,12 @@ _REGION_AFTER = {"region", "oblast", "province", "krai", "governorate", "state",
 _REGION_BEFORE = {"regio", "region", "provincie", "province", "oblast", "deelstaat", "kraj"}
 # Places an unknown name may be, when the text says so ("het dorp Synkivka", "the village of X").
 _SETTLEMENT_NOUNS = {"stad", "stadje", "city", "town", "dorp", "dorpje", "village", "gehucht", "hamlet", "plaats",
-                     "township", "havenstad", "grensstad", "frontstad", "kustplaats"}
+                     "township", "havenstad", "grensstad", "frontstad", "kustplaats", "eiland", "island"}
+# "op de weg tussen Kaboel en Jalalabad": a route between two places is neither of them.
+_BETWEEN = {"tussen", "between"}
+# An apposition that describes the place before it: "Vuhledar, a mining town south-west of Donetsk".
+_APPOSITION = re.compile(r"\s*,\s*(?:(?:a|an|the|een|het|de)\s+)?(?:[\w\-]+\s+){0,3}?"
+                         r"(?:town|city|village|port|dorp|stad|stadje|plaats|havenstad)\s*", re.IGNORECASE)
 # "the main city of North Darfur": the name after these is the container, not the settlement.
 _RANKING = {"main", "largest", "biggest", "second", "third", "grootste", "belangrijkste", "tweede", "derde"}
 # Lower-case words inside multi-word names: "Rostov aan de Don", "Straat van Kertsj", "Bay of Biscay".
@@ -54,7 +59,8 @@ _OBJECT_HEADS = {"station", "treinstation", "busstation", "haven", "brug", "dam"
                  "port", "airport", "airfield", "airbase", "base", "bridge", "refinery", "plant", "factory",
                  "hospital", "market", "mine", "barracks", "headquarters", "prison", "railway",
                  "harbour", "harbor", "power", "reactor", "university", "warehouse", "pier"}
-_LOCATING_GAP = re.compile(r"[\s,]*(?:(?:near|bij|nabij|outside|buiten|close\s+to|vlakbij)\s*)?")
+_LOCATING_GAP = re.compile(r"[\s,]*(?:(?:near|bij|nabij|outside|buiten|close\s+to|vlakbij)\s*)?"
+                           r"|(?:\s+[a-zà-ÿ]+){1,2}\s*,\s*")  # "het dorp X binnengetrokken, ten westen van Y"
 # Verbs whose object is the place itself: "Shells hit Kupiansk", "Rusland beschoot Charkiv".
 _VERBS_BEFORE_PLACE = {"hit", "struck", "shelled", "bombed", "attacked", "targeted", "captured", "seized", "took",
                        "retook", "recaptured", "entered", "stormed", "liberated", "pounded", "raided", "besieged",
@@ -219,6 +225,8 @@ class PlaceFinder:
         gap_after = text[end:words[j][1]] if j < len(words) else ""
         if before and before[-1] in _TITLES:
             return None
+        if before and (before[-1] in _BETWEEN or before[-1] in ("en", "and") and _BETWEEN & set(before[:-1])):
+            return None
         possessive = name.endswith(("'s", "’s"))  # "Russia's", "Florida's"
         if possessive:
             name, end = name[:-2], end - 2
@@ -233,7 +241,8 @@ class PlaceFinder:
                 return None
             if j - i > 3:
                 return None
-            if words[i][0].lower() in _STOP_CAPITALS or (j - i == 1 and _DEMONYM_END.search(name)):
+            if words[i][0].lower() in _STOP_CAPITALS or (j - i == 1 and cue != "named_settlement"
+                                                         and _DEMONYM_END.search(name)):
                 return None  # "in de Indische hoofdstad": an adjective, not an unknown place
             return PlaceMention(name, name, sentence.start + start, sentence.start + end, None, "", cue)
         place = resolved.place
@@ -325,14 +334,22 @@ class PlaceFinder:
     def _prune(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMention]:
         """Countries, regions and unknown names are context when the sentence also names a known city."""
         cities = [m for m in found if m.place is not None and m.place.kind == "city"]
+        named = [m for m in found if m.place is None or m.place.kind == "city"]
         if not cities:
-            return found
+            # Countries and regions are context for an unknown settlement too ("Kuriga, in Kaduna state").
+            return named or found
         # An unknown name located by the known city right after it: "Robotyne ten zuiden van Orichiv",
         # "a village near Djibo".  The city can be mapped; the unknown name cannot.  Likewise an object
         # named after one place and located at another: "de kerncentrale van Zaporizja bij Enerhodar".
-        def located_by_a_city(m: PlaceMention) -> bool:
-            return any(_LOCATING_GAP.fullmatch(sentence.text[m.end - sentence.start:c.start - sentence.start])
-                       for c in cities if c.start >= m.end)
+        def gap(a: PlaceMention, b: PlaceMention) -> str:
+            return sentence.text[a.end - sentence.start:b.start - sentence.start]
 
-        return [m for m in found if (m.place is None or m.place.kind == "city")
-                and not ((m.place is None or m.cue == "object") and located_by_a_city(m))]
+        def located_by_a_city(m: PlaceMention) -> bool:
+            return any(_LOCATING_GAP.fullmatch(gap(m, c)) for c in cities if c.start >= m.end)
+
+        def locates_the_one_before(m: PlaceMention) -> bool:
+            return m.cue == "direction" and any(_APPOSITION.fullmatch(gap(c, m)) for c in named if c.end <= m.start)
+
+        return [m for m in named
+                if not ((m.place is None or m.cue in ("object", "named_settlement")) and located_by_a_city(m))
+                and not locates_the_one_before(m)]
