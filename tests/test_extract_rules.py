@@ -137,6 +137,9 @@ def _events(finder: PlaceFinder, text: str):
         # a sentence that says where the last event lies gives it a finer place
         (" date 2024-06-03 Gunmen attacked a village in the north of Burkina Faso on Saturday, killing 30 people. "
          "The village lies about 20 km east of Djibo.", [("Djibo", "2024-06-01", 30)]),
+        # "Ook in X" adds a place to the happening just told, on its date
+        (" date 2024-05-23 Een raffinaderij in Krasnodar is woensdagnacht getroffen door drones. Ook in Rostov aan de "
+         "Don werd een depot geraakt.", [("Krasnodar", "2024-05-22", None), ("Rostov-on-Don", "2024-05-22", None)]),
         # two cities in one region stay two events
         (" date 2024-05-18 Drones hit Kharkiv on Friday. Shells hit Kupiansk on Saturday.",
          [("Kharkiv", "2024-05-17", None), ("Kupiansk", "2024-05-18", None)]),

@@ -32,6 +32,8 @@ from mapapp.numbers import figures, find_casualties
 from mapapp.schema import COLUMN_NAMES
 
 EXTRA_COLUMNS = ("quote_start", "quote_end")
+# A sentence that adds another place to the happening just told.
+_ALSO = re.compile(r"\s*(?:ook|eveneens|also|likewise)\b", re.IGNORECASE)
 # A sentence that only says where the last event's place lies: "Het dorp ligt bij Djibo".
 _LOCATED = re.compile(r"\b(?:ligt|lag|liggen|gelegen|lies|lay|is\s+located|was\s+located|located|situated)\b",
                       re.IGNORECASE)
@@ -64,6 +66,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             continue
         dates = find_dates(sentence.text, doc.pub, sentence.start, anchor)
         date = dates[0] if dates else None
+        if date is None and _ALSO.match(sentence.text):
+            date = anchor  # "Ook in Nizjni Novgorod werd een terrein geraakt": the same night as the last one
         anchor = date or anchor
         mentions = finder.mentions(sentence, context)
         if category is None and mentions:
