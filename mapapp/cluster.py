@@ -37,6 +37,7 @@ from pathlib import Path
 import pandas as pd
 
 from mapapp.errors import InputError, Problem
+from mapapp.load import normal_mode
 
 PART_NAME = "part-{:05d}.parquet"
 DEFAULT_DOCS_PER_TASK = 50
@@ -156,6 +157,7 @@ def _staging(output: str | None) -> Iterator[str | None]:
         problem = Problem(str(target), None, "", f"directory {parent} does not exist")
         raise InputError(str(problem), [problem])
     staging = tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+    os.chmod(staging, normal_mode(target, directory=True))  # mkdtemp's 0o700 would survive the rename
     try:
         yield staging
         if target.is_dir():

@@ -13,7 +13,6 @@ import json
 import logging
 import os
 import re
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +25,7 @@ from geopy.location import Location
 
 from mapapp.errors import GeocodeError
 from mapapp.gazetteer import Gazetteer, Resolution, load_gazetteer
+from mapapp.load import atomic_write
 
 GEOCODE_COLUMNS: tuple[str, ...] = ("latitude", "longitude", "resolved_name", "country_code", "admin1",
                                     "geo_precision", "geo_source", "geocode_note")
@@ -212,14 +212,8 @@ class CachedGeocoder:
         if not self.cache_file or not self._dirty:
             return
         self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.cache_file.name}.", suffix=".tmp", dir=self.cache_file.parent)
-        try:
-            with open(fd, "w", encoding="utf-8") as handle:
-                json.dump(self._memory, handle, ensure_ascii=False)
-            os.replace(tmp, self.cache_file)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_write(self.cache_file) as handle:
+            json.dump(self._memory, handle, ensure_ascii=False)
         self._dirty = False
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -194,20 +195,55 @@ def events_to_csv_text(events: pd.DataFrame, header: bool = True) -> str:
     return out.to_csv(index=False, header=header, lineterminator="\n", float_format="%.6f")
 
 
+def current_umask() -> int:
+    """The process umask, read without changing it where the OS allows (Linux ``/proc``).
+
+    ``os.umask`` can only be read by setting it, which for that instant also changes the
+    mode of files other threads create; the fallback does it only where /proc is missing.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def normal_mode(target: str | os.PathLike, directory: bool = False) -> int:
+    """The permission bits a plain ``open(target, "w")`` (or ``mkdir``) would leave.
+
+    An existing file keeps its mode, as when it is overwritten in place; a new one gets
+    0o666 (0o777 for a directory) minus the umask.  ``mkstemp``/``mkdtemp`` create 0o600 /
+    0o700, and that private mode would otherwise survive the rename: a map meant to be
+    served by a web server or shared with another user would be unreadable to them.
+    """
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        return (0o777 if directory else 0o666) & ~current_umask()
+
+
 @contextmanager
 def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
     """Open a temporary file beside ``path`` and rename it into place only on success.
 
     A crash or exception inside the block leaves any previous file untouched and no
-    partial file behind; ``os.replace`` is atomic on the same filesystem.
+    partial file behind; ``os.replace`` is atomic on the same filesystem.  The file ends with
+    the mode a normal write would give (``normal_mode``), not the temporary file's 0o600.
     """
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise InputError(f"{target}: directory {directory} does not exist",
                          [Problem(str(target), None, "", f"directory {directory} does not exist")])
+    permissions = normal_mode(target)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
+        os.chmod(tmp_name, permissions)
         binary = "b" in mode
         with open(fd, mode, encoding=None if binary else encoding, newline=None if binary else "") as handle:
             yield handle
