@@ -24,6 +24,8 @@ Honesty rules
   "dezelfde avond", "the next day") count from the *anchor*, the date of the event told just
   before (the caller passes it); without an anchor they are unknown, not the publication day.
 * "eerder deze week"/"earlier this week" keeps month precision, like "last week".
+* "de nacht van donderdag op vrijdag" / "the night from Thursday to Friday" is the second day:
+  the happening falls in its early hours.
 
 Absolute dates ("12 maart 2023", "12 March", "March 12, 2023") are found by a regular
 expression and only those spans are handed to dateparser, restricted to Dutch and English:
@@ -89,6 +91,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("this_week", r"\b(?:(?:eerder|later|earlier)\s+)?(?:deze|die|this|that)\s+week\b"),
     ("ago", rf"\b(?:{_COUNT_ALT})\s+(?:dag|dagen|week|weken|day|days|weeks)\s+(?:geleden|ago)\b"),
     ("year_ago", r"\b(?:een\s+jaar\s+geleden|a\s+year\s+ago)\b"),
+    ("night_to", rf"\b(?:in\s+)?de\s+nacht\s+van\s+(?:{_WEEKDAY_ALT})\s+op\s+(?:{_WEEKDAY_ALT})\b"
+                 rf"|\bthe\s+night\s+(?:of|from)\s+(?:{_WEEKDAY_ALT})\s+(?:to|into)\s+(?:{_WEEKDAY_ALT})\b"),
     ("weekday", rf"\b(?:(?:vorige|afgelopen|volgende|komende|last|next|this|on|op)\s+)?(?:{_WEEKDAY_ALT}){_DAYPART}\b"
                 r"(?:\s+(?:morning|afternoon|evening|night))?"),
     ("last_week", r"\b(?:vorige|afgelopen)\s+week\b|\blast\s+week\b|\bde\s+afgelopen\s+dagen\b|\bin\s+recent\s+days\b"),
@@ -262,6 +266,8 @@ def resolve_expression(kind: str, text: str, pub: PublicationDate, future: bool 
         return format_date(day, precision), precision
     if kind == "year_ago":
         return str(pub.day.year - 1), "year"
+    if kind == "night_to":
+        kind, low = "weekday", low.split()[-1]  # the early hours belong to the second day
     if kind == "weekday":
         words = low.split()
         modifier = words[0] if len(words) > 1 and words[0] in ("vorige", "afgelopen", "volgende", "komende",

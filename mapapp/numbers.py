@@ -17,7 +17,8 @@ become casualties:
 * vague amounts ("tientallen doden", "dozens wounded") give nothing: unknown stays unknown
   (empty), never 0;
 * a negated count ("no one was hurt", "niet één") and an age ("a 70-year-old man", "een
-  vrouw van 64") are not counts; "a 70-year-old man was killed" is one killed.
+  vrouw van 64") are not counts; "a 70-year-old man was killed" is one killed;
+* a Dutch verb split around a place ("kwam in Donegal om het leven") is joined first.
 """
 
 from __future__ import annotations
@@ -112,7 +113,8 @@ class Casualties:
 _TOKEN = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+|[^\W\d_]+(?:-[^\W\d_]+)*|[.,;:!?()\"“”‘’']")
 _KILLED = {"doden", "dode", "dood", "omgekomen", "omkwamen", "omkwam", "gedood", "doodgeschoten", "leven",
            "killed", "dead", "died", "deaths", "death", "killing", "fatalities", "lives", "slain"}
-_INJURED = {"gewonden", "gewonde", "gewond", "verwond", "injured", "wounded", "injuring", "wounding", "hurt",
+_INJURED = {"gewonden", "gewonde", "gewond", "verwond", "lichtgewond", "zwaargewond", "injured", "wounded", "injuring",
+            "wounding", "hurt",
             "injuries"}
 # Words before a number that make it a casualty count ("killing three", "de dood van één persoon").
 _LEADING_KILLED = {"killing", "killed", "dood", "death", "deaths", "toll", "dodental"}
@@ -154,12 +156,17 @@ def _count(tokens: list[str], i: int) -> int | None:
 
 _AGE = re.compile(r"\b\d{1,3}-(?:year-old|jarige|jarig)\b|\b(man|vrouw|jongen|meisje|kind|baby)\s+van\s+\d{1,3}"
                   r"(?:\s+jaar)?\b", re.IGNORECASE)
+# Dutch puts the place or time inside the verb: "kwam in Donegal om het leven", "raakten bij de aanval
+# gewond".  Joining the verb's parts lets the count before it meet its casualty word.
+_SPLIT_VERB = re.compile(r"\b(kwam|kwamen|raakte|raakten)\b(\s+(?:in|bij|op|tijdens|door|na|aan|te)\b[^,.;\d]{1,60}?)"
+                         r"\s+(om\s+het\s+leven|(?:licht|zwaar|ernstig)?gewond)\b", re.IGNORECASE)
 _NEGATIONS = {"no", "not", "geen", "niet", "none"}
 
 
 def find_casualties(sentence: str) -> Casualties:
     """Killed and injured counts stated in ``sentence`` (see the module docstring for the rule)."""
     sentence = _AGE.sub(lambda m: m.group(1) or "aged", sentence)
+    sentence = _SPLIT_VERB.sub(r"\1 \3 \2", sentence)
     tokens = [t.lower() for t in _TOKEN.findall(sentence)]
     killed: int | None = None
     injured: int | None = None

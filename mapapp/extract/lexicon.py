@@ -47,7 +47,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "schietpartij* shooting shot_dead doodgeschoten neergeschoten shot_down"),
     ("attack", 1.0,
      "*aanval* attack* hit trof troffen getroffen geraakt raakte bestormd* stormed ambush* hinderlaag "
-     "hit_by damaged beschadigd* destroyed vernietigd* vernield* verwoest* wrecked targeted"),
+     "hit_by damaged beschadigd* destroyed vernietigd* vernield* verwoest* wrecked targeted debris brokstukken"),
     ("fighting", 1.5,
      "gevecht* gevochten vechten vecht strijd fighting fought clash* skirmish* opmars opgerukt oprukt* "
      "rukt...op rukten...op advanc* terrein veroverd* verover* heroverd* recaptur* captur* omsingel* encircl* "
@@ -63,7 +63,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "top topontmoeting summit* g20 g7 bezoek* visit* gesprek* gesproken talks ontmoeting* meeting met_with "
      "sprak spoke spraken reist reisde reisden travel* bijeen gathered conferent* conference donors? pledged "
      "onderhandel* negotiat* verstek overleg* akkoord treaty agreement ondertekend signed vredesplan* "
-     "vredesconferentie*"),
+     "vredesconferentie* vergader* convene* convened bijeenkomst*"),
     ("statement", 1.5,
      "verklaar* declar* announc* kondigde aangekondigd verbod verboden ban banned onwenselijk* undesirable "
      "designat* bestempel* veroordeel* condemn* mourning rouw noodtoestand state_of_emergency"),
@@ -76,6 +76,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "vlammen in_brand set_on_fire "
      "aardverschuiving* landslide* modderstroom mudslide* kapseis* capsiz* sank gezonken zonk "
      "dijk* dijkdoorbraak burst doorgebroken bres buiten_haar_oevers buiten_de_oevers burst_its_banks "
+     "ontworteld uprooted stroomstoring* power_cuts power_outage* without_power zonder_stroom blackout* "
      "arrest* gearresteerd opgepakt aangehouden detain* detained ontvoer* abduct* kidnap* gijzel* hostage* "
      "sabotage* saboteur* sabot* brandstichting arson torched overval* raid raids raided looted geplunderd"),
 )

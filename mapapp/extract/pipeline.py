@@ -57,6 +57,7 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
     orphans: list[Candidate] = []
     last_category: tuple[int, str] | None = None
     anchor: DateMention | None = None
+    anchor_paragraph: int | None = None
     for index, sentence in enumerate(sentences):
         category = categorize(sentence.text)
         casualties = find_casualties(sentence.text)
@@ -68,6 +69,10 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         date = dates[0] if dates else None
         if date is None and _ALSO.match(sentence.text):
             date = anchor  # "Ook in Nizjni Novgorod werd een terrein geraakt": the same night as the last one
+        if date is None and anchor_paragraph == sentence.paragraph:
+            date = anchor  # a paragraph tells one story: its later sentences keep the date it gave
+        if dates:
+            anchor_paragraph = sentence.paragraph
         anchor = date or anchor
         mentions = finder.mentions(sentence, context)
         if category is None and mentions:
