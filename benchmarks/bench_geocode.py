@@ -13,6 +13,7 @@ Targets: 10k strings < 5 s including start-up, peak memory < 400 MB, load < 2 s.
 from __future__ import annotations
 
 import argparse
+import csv
 import math
 import os
 import random
@@ -96,10 +97,39 @@ def accuracy(resolve, table) -> tuple[int, int, int]:
     return given, right, len(table)
 
 
+def case_rows(split: str) -> list[tuple]:
+    """The rows of tests/data/geocode/cases.csv in ``split`` ("tune" or "held") as accuracy() rows;
+    a row without a point (must stay unresolved) has latitude None."""
+    with (ROOT / "tests" / "data" / "geocode" / "cases.csv").open(encoding="utf-8") as handle:
+        return [(r["query"], r["context"] or None, r["country"],
+                 float(r["latitude"]) if r["latitude"] else None,
+                 float(r["longitude"]) if r["longitude"] else None, float(r["tolerance_km"] or 0))
+                for r in csv.DictReader(handle) if r["split"] == split]
+
+
+def case_figures(resolve, rows: list[tuple]) -> str:
+    """"within 25 km a/b, answers right c/d": an answer to a must-stay-unresolved row is wrong."""
+    pointed = [r for r in rows if r[3] is not None]
+    within = given = right = 0
+    for query, context, country, lat, lon, tolerance in rows:
+        place = resolve(query, context)
+        if place is None:
+            continue
+        given += 1
+        ok = lat is not None and place.country_code == country and km(place.latitude, place.longitude, lat,
+                                                                         lon) <= tolerance
+        within += ok
+        right += ok
+    return (f"within 25 km {within}/{len(pointed)} = {within / max(len(pointed), 1):.0%}, "
+            f"answers right {right}/{given} = {right / max(given, 1):.0%}")
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--strings", type=int, default=10_000, help="place strings in the workload (default 10,000)")
     parser.add_argument("--quick", action="store_true", help="1,000 strings: a smoke run in well under a minute")
+    parser.add_argument("--heldout", action="store_true",
+                        help="also score the held-out rows of tests/data/geocode/cases.csv (once per tuning round)")
     args = parser.parse_args(argv)
     if args.quick:
         args.strings = 1_000
@@ -148,6 +178,11 @@ def main() -> None:
     junk_naive = sum(naive_resolve(gaz, q) is not None for q in JUNK_TABLE)
     print(f"junk answered      resolver {junk_ours}/{len(JUNK_TABLE)}, naive {junk_naive}/{len(JUNK_TABLE)}")
     print(f"accuracy ratio     {ours[1] / max(naive[1], 1):.2f}x the naive baseline's right answers")
+    splits = ("tune", "held") if args.heldout else ("tune",)
+    for split in splits:
+        rows = case_rows(split)
+        print(f"cases.csv {split:5}    resolver {case_figures(lambda q, c: gaz.resolve(q, c).place, rows)}")
+        print(f"cases.csv {split:5}    naive    {case_figures(lambda q, c: naive_resolve(gaz, q), rows)}")
 
 
 if __name__ == "__main__":

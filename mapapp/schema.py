@@ -36,7 +36,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("country_code", False, "ISO 3166-1 alpha-2 code of the resolved place."),
     Column("latitude", True, "WGS84 latitude in [-90, 90]; empty when the place is unresolved."),
     Column("longitude", True, "WGS84 longitude in [-180, 180]; empty when the place is unresolved."),
-    Column("geo_precision", False, "point, city, region or country."),
+    Column("geo_precision", False, "point, district (of a city), city, region or country."),
     Column("geo_source", False, "Where the coordinates come from (gazetteer, nominatim, source data, manual)."),
     Column("category", True, "Event category; the map draws one layer per category."),
     Column("title", True, "Short title of the event."),
@@ -52,7 +52,7 @@ COLUMNS: tuple[Column, ...] = (
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 REQUIRED_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
-GEO_PRECISIONS: tuple[str, ...] = ("point", "city", "region", "country")
+GEO_PRECISIONS: tuple[str, ...] = ("point", "district", "city", "region", "country")
 CASUALTY_COLUMNS: tuple[str, ...] = ("killed", "injured")
 YEAR_RANGE: tuple[int, int] = (1700, 2200)
 

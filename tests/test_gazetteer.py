@@ -106,8 +106,8 @@ RESOLVED = [
     ("Chuhuiv, south of Kharkiv", None, "UA", 49.8353, 36.6881, CITY_KM, "city"),
     ("Near Kupiansk", None, "UA", 49.7106, 37.6152, CITY_KM, "city"),
     ("Izum, Kharkiv region", None, "UA", 49.2083, 37.2500, CITY_KM, "city"),
-    ("Obolon district, Kyiv", None, "UA", 50.4547, 30.5238, CITY_KM, "city"),
-    ("Holosiivskyi district, Kyiv", None, "UA", 50.4547, 30.5238, CITY_KM, "city"),
+    ("Obolon district, Kyiv", None, "UA", 50.4547, 30.5238, CITY_KM, "district"),
+    ("Holosiivskyi district, Kyiv", None, "UA", 50.4547, 30.5238, CITY_KM, "district"),
     ("Zatoka (Odesa)", None, "UA", 46.0722, 30.4656, CITY_KM, "city"),
     ("Yesk, Russia", "Ukraine", "RU", 46.7110, 38.2760, CITY_KM, "city"),
     ("Mariupol - Donetsk", None, "UA", 47.0971, 37.5434, CITY_KM, "city"),
@@ -130,8 +130,8 @@ RESOLVED = [
     ("Bakhmutskyi raion, Donetsk oblast", None, "UA", 48.5956, 37.9999, CITY_KM, "city"),
     # ... but a district of a city is in that city, not a same-named village 100 km away
     ("Kyivskyi district, Kharkiv", None, "UA", 49.9808, 36.2527, CITY_KM, "city"),
-    ("Kyiv, Podilskyi district", None, "UA", 50.4547, 30.5238, CITY_KM, "city"),
-    ("Kyiv - Solomianskyi district", None, "UA", 50.4547, 30.5238, CITY_KM, "city"),
+    ("Kyiv, Podilskyi district", None, "UA", 50.4547, 30.5238, CITY_KM, "district"),
+    ("Kyiv - Solomianskyi district", None, "UA", 50.4547, 30.5238, CITY_KM, "district"),
     ("Kherson, Dniprovskyi district", None, "UA", 46.6354, 32.6169, CITY_KM, "city"),
     # ACLED writes "city - district" with the district as a bare adjective
     ("Kharkiv - Kyivskyi", None, "UA", 49.9808, 36.2527, CITY_KM, "city"),
@@ -252,7 +252,7 @@ def test_notes_say_how_a_place_was_found(gaz):
     assert gaz.resolve("Koepjansk").note == "matched alias"
     assert gaz.resolve("Donestk").note.startswith("fuzzy match")
     assert "approximate" in gaz.resolve("Near Kupiansk").note
-    assert "not in gazetteer; using the city Kyiv" in gaz.resolve("Holosiivskyi district, Kyiv").note
+    assert "no point for it; the city is used" in gaz.resolve("Moskovsky district, Kharkiv").note
 
 
 @pytest.mark.parametrize(
@@ -353,3 +353,68 @@ def test_place_fields_and_caching():
     assert isinstance(place, Place)
     assert (place.kind, place.country_code, place.geonameid) == ("city", "UA", 706483)
     assert place.admin1 and place.population > 1_000_000
+
+
+@pytest.mark.parametrize(
+    ("query", "district", "former"),
+    [
+        # Donetsk's districts were renamed in 2024; GeoNames keeps the old names as alternates
+        ("Petrovskyi district, Donetsk", "Voznesenskyi district, Donetsk", "petrovskyi"),
+        ("Petrovsky district, Donetsk", "Voznesenskyi district, Donetsk", "petrovsky"),
+        ("Donetsk, Kirovskyi district", "Rutchenkivskyi district, Donetsk", "kirovskyi"),
+        ("Kirovskyi district, Makiivka", "Hruzkyi district, Makiivka", "kirovskyi"),  # not Donetsk's
+        ("Obolonskyi district, Kyiv", "Obolonskyi district, Kyiv", ""),
+        ("Kyiv - Darnytskyi", "Darnytskyi district, Kyiv", ""),
+    ],
+)
+def test_a_district_with_a_point_is_answered_by_that_district(gaz, query, district, former):
+    result = gaz.resolve(query)
+    assert (result.place.name, result.precision, result.place.kind) == (district, "district", "district")
+    assert district.split()[0] in result.note and former in result.note
+
+
+@pytest.mark.parametrize(
+    ("query", "city", "why"),
+    [
+        ("Saltivskyi district, Kharkiv", "Kharkiv", "no point for it"),  # a district we know, no point
+        ("Moskovsky district, Kharkiv", "Kharkiv", "district Saltivskyi of Kharkiv"),  # its former name
+        ("Kharkiv - Kyivskyi", "Kharkiv", "no point for it"),
+        ("Nonexistentskyi district, Donetsk", "Donetsk", "not one of the districts of Donetsk"),
+        ("Leninskyi district, Kherson", "Kherson", "not one of the districts of Kherson"),
+    ],
+)
+def test_a_district_without_a_point_is_the_city_never_another_district(gaz, query, city, why):
+    result = gaz.resolve(query)
+    assert (result.place.name, result.precision) == (city, "city")
+    assert why in result.note
+
+
+def test_a_village_the_data_has_no_point_for_is_not_matched_to_a_similar_town(gaz):
+    result = gaz.resolve("Berdychi")  # a Donetsk-oblast village, not Berdychiv 300 km away
+    assert result.place is None
+    assert "Ukrainian settlement" in result.note and "no coordinates" in result.note
+
+
+@pytest.mark.parametrize(
+    ("query", "town"),
+    [("Azovstal", "Mariupol"), ("Azovstal plant", "Mariupol"), ("Crimean bridge", "Kerch"),
+     ("Kakhovka dam", "Nova Kakhovka"), ("Okhmatdyt children's hospital", "Kyiv")],
+)
+def test_known_landmarks_carry_their_town(gaz, query, town):
+    result = gaz.resolve(query)
+    assert (result.place.name, result.precision) == (town, "city")
+    assert result.note.startswith("landmark")
+
+
+@pytest.mark.parametrize(
+    ("query", "place"),
+    [("Kyiv, Bucha", "Bucha"), ("Donetsk, Makiivka", "Makiivka"), ("Crimea, Dzhankoi", "Dzhankoi"),
+     ("Mariupol - Donetsk", "Mariupol"), ("Kyiv, Ukraine", "Kyiv"), ("Kherson, Kherson oblast", "Kherson")],
+)
+def test_the_smaller_unit_is_the_place_the_bigger_its_context(gaz, query, place):
+    assert gaz.resolve(query).place.name == place
+
+
+def test_a_loose_misspelling_needs_a_context_that_leaves_one_candidate(gaz):
+    assert gaz.resolve("Troetsk, Luhansk oblast").place.name == "Troitske"
+    assert gaz.resolve("Troetsk").place is None  # Troitsk (RU), Toretsk and Troitske are all close

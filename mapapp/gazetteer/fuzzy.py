@@ -8,6 +8,8 @@ against a few hundred names, not 240,000.
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Callable
 
 from mapapp.gazetteer.index import PlaceIndex
 
@@ -15,6 +17,14 @@ FUZZY_MIN_LENGTH = 5
 FUZZY_CUTOFF = 0.84
 FUZZY_MIN_POPULATION = 5_000
 FUZZY_TIE_MARGIN = 0.04  # a second, different place this close in similarity makes the match too risky
+LOOSE_CUTOFF = 0.78  # "Yasinovata" → Yasynuvata, "Troetsk" → Troitske: only with the checks of loose_rows
+_VOWELS = re.compile(r"[aeiouy ]")
+
+
+def consonants(key: str) -> str:
+    """The consonant skeleton of a name, which Russian and Ukrainian spellings of one place
+    usually share: "yasinovata" and "yasynuvata" → "snvt"."""
+    return re.sub(r"(.)\1+", r"\1", _VOWELS.sub("", key.replace("j", "y")))
 
 
 class FuzzyMatcher:
@@ -23,18 +33,14 @@ class FuzzyMatcher:
     def __init__(self, index: PlaceIndex) -> None:
         self.index = index
         self._buckets: dict[tuple[str, int], list[str]] | None = None
+        self._recent: dict[str, list[tuple[float, str]]] = {}
 
     def rows(self, key: str, countries: set[str]) -> list[int]:
         """Rows whose name is a near-miss of ``key`` with one clear winner name, else []."""
         if len(key) < FUZZY_MIN_LENGTH or not key[0].isalpha():
             return []
-        if self._buckets is None:
-            self._buckets = self._build_buckets()
         index = self.index
-        pool: list[str] = []
-        for length in range(len(key) - 2, len(key) + 3):
-            pool.extend(self._buckets.get((key[0], length), ()))
-        matches = difflib.get_close_matches(key, pool, n=5, cutoff=FUZZY_CUTOFF)
+        matches = [name for ratio, name in self._close(key)[:5] if ratio >= FUZZY_CUTOFF]
         if not matches:
             return []
         scored = []
@@ -54,6 +60,46 @@ class FuzzyMatcher:
             if ratio >= scored[0][0] - FUZZY_TIE_MARGIN and not set(rows) <= best_rows:
                 return []
         return list(best_rows)
+
+    def loose_rows(self, key: str, keep: Callable[[int], bool]) -> list[int]:
+        """A looser near miss (similarity ≥ LOOSE_CUTOFF: "Troetsk, Luhansk oblast" → Troitske),
+        for a string with hints or a context: accepted only when one place is left once ``keep``
+        (those hints and context) has filtered the candidates, and its consonants agree."""
+        if len(key) < FUZZY_MIN_LENGTH + 1 or not key[0].isalpha():
+            return []
+        index = self.index
+        scored = []
+        for ratio, name in self._close(key):
+            rows = {r for r, _q in index.candidates(name) if index.kind(r) == "P" and self._worthy(r) and keep(r)}
+            if rows:
+                scored.append((ratio, name, rows))
+        if not scored:
+            return []
+        best_ratio, best_name, best_rows = scored[0]
+        if any(not rows <= best_rows for _r, _n, rows in scored[1:]):
+            return []  # two different places pass: a guess
+        if consonants(best_name) != consonants(key):
+            return []
+        return sorted(best_rows)
+
+    def _close(self, key: str) -> list[tuple[float, str]]:
+        """(similarity, name) of the up to 8 names most like ``key`` (≥ LOOSE_CUTOFF), best first;
+        remembered, since a string's parts are often asked about twice."""
+        found = self._recent.get(key)
+        if found is None:
+            if self._buckets is None:
+                self._buckets = self._build_buckets()
+            pool: list[str] = []
+            for length in range(len(key) - 2, len(key) + 3):
+                pool.extend(self._buckets.get((key[0], length), ()))
+            # get_close_matches' own order and score (candidate first), so the strict tier picks
+            # exactly what it picked before the loose tier existed
+            found = [(difflib.SequenceMatcher(None, n, key).ratio(), n)
+                     for n in difflib.get_close_matches(key, pool, n=8, cutoff=LOOSE_CUTOFF)]
+            if len(self._recent) > 4096:
+                self._recent.clear()
+            self._recent[key] = found
+        return found
 
     def _worthy(self, row: int) -> bool:
         return self.index.kind(row) != "P" or int(self.index.fields(row)[7]) >= FUZZY_MIN_POPULATION

@@ -17,7 +17,7 @@ from mapapp.errors import GeocodeError
 from mapapp.gazetteer.names import LEADING, REGION_WORDS, normalize_name
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent.parent / "geodata" / "gazetteer.tsv.gz"
-FORMAT_VERSION = "mapapp-gazetteer 2"
+FORMAT_VERSION = "mapapp-gazetteer 3"
 
 # Match quality, best first: the place's own name, a hand-curated alias, a GeoNames alternate.
 PRIMARY, ALIAS, ALTERNATE = 0, 1, 2
@@ -50,6 +50,22 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 
+SECTIONS = ("places", "index", "fuzzy", "districts", "landmarks", "settlements")
+
+
+def _sections(lines: list[str], path: Path) -> dict[str, list[str]]:
+    """The file's sections, each a ``#name N`` line followed by N lines, in SECTIONS order."""
+    found, at = {}, 1
+    for name in SECTIONS:
+        header = lines[at] if at < len(lines) else ""
+        if not header.startswith(f"#{name} "):
+            raise GeocodeError(f"{path}: line {at + 1}: expected the #{name} section, found {header[:40]!r}")
+        count = int(header.split()[1])
+        found[name] = lines[at + 1:at + 1 + count]
+        at += 1 + count
+    return found
+
+
 class PlaceIndex:
     """The loaded rows and name keys, with small accessors; ``Gazetteer`` adds resolution."""
 
@@ -60,17 +76,24 @@ class PlaceIndex:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             text = handle.read()
         lines = text.split("\n")
-        if lines[0] != FORMAT_VERSION or not lines[1].startswith("#places "):
-            raise GeocodeError(f"{path}: not a {FORMAT_VERSION!r} file (header {lines[0][:40]!r})")
-        count = int(lines[1].split()[1])
+        if lines[0] != FORMAT_VERSION:
+            raise GeocodeError(f"{path}: not a {FORMAT_VERSION!r} file (header {lines[0][:40]!r}); "
+                               "rebuild it with python geodata/build_gazetteer.py")
+        sections = _sections(lines, path)
         # Place lines stay unsplit until asked for: a query touches a handful of the 240k.
-        self._lines = lines[2:2 + count]
+        self._lines = sections["places"]
         self._fields_cache: dict[int, list[str]] = {}
-        fuzzy_at = text.rfind("\n#fuzzy ")
-        tail = lines[2 + count:]
-        fuzzy_count = int(text[fuzzy_at + 8:text.index("\n", fuzzy_at + 1)])
-        self.index: dict[str, str] = dict(line.split("\t", 1) for line in tail[:len(tail) - fuzzy_count - 2])
-        self.fuzzy_keys = tail[len(tail) - fuzzy_count - 1:-1]
+        self.index: dict[str, str] = dict(line.split("\t", 1) for line in sections["index"])
+        self.fuzzy_keys = sections["fuzzy"]
+        # city line → district key → (district name, line of its point or None)
+        self.districts: dict[int, dict[str, tuple[str, int | None]]] = {}
+        for line in sections["districts"]:
+            city, key, name, point = line.split("\t")
+            self.districts.setdefault(int(city), {})[key] = (name, int(point) if point else None)
+        self.landmarks: dict[str, int] = {key: int(town) for key, town in
+                                          (line.split("\t") for line in sections["landmarks"])}
+        self._settlement_lines = sections["settlements"]
+        self._settlements: dict[str, str] | None = None
         del text, lines
         self.path = path
         self.admin_row: dict[str, int] = {}
@@ -175,6 +198,18 @@ class PlaceIndex:
                         if region is not None and self.fields(region)[8] == self.fields(row)[1]:
                             rows.append(region)
         return list(dict.fromkeys(rows))
+
+    def district_city(self, row: int) -> int | None:
+        """The line of the city whose district ``row`` is the point of, else None."""
+        fields = self.fields(row)
+        return int(fields[8]) if fields[0] == "P" and fields[8] else None
+
+    def settlement_oblasts(self, key: str) -> str:
+        """The oblasts (romanised, "|"-joined) of the Ukrainian settlements KATOTTG lists under
+        ``key``, or "" — places that exist but that the gazetteer has no point for."""
+        if self._settlements is None:
+            self._settlements = dict(line.split("\t", 1) for line in self._settlement_lines)
+        return self._settlements.get(key, "")
 
     def describe(self, row: int) -> str:
         """"Name (admin1, CC, pop. N)": how a candidate is listed in an "ambiguous" note."""

@@ -25,7 +25,7 @@ JUNK = {"", "unknown", "n a", "na", "none", "null", "nan", "unspecified", "not s
 # Words around a place name that say what it is, not where.
 REGION_WORDS = {"oblast", "oblasts", "region", "regio", "province", "provincie", "provinz", "oblast'",
                  "obl", "область", "обл", "krai", "kray", "governorate", "state"}
-_DISTRICT_WORDS = {"district", "raion", "rayon", "microdistrict", "neighbourhood", "neighborhood", "quarter",
+DISTRICT_WORDS = {"district", "raion", "rayon", "microdistrict", "neighbourhood", "neighborhood", "quarter",
                    "hromada", "community", "wijk", "район", "мікрорайон", "mikroraion", "mikrorayon"}
 _SETTLEMENT_WORDS = {"village", "settlement", "town", "city", "stad", "dorp", "urban type settlement",
                      "urban-type settlement", "smt", "selo", "село", "селище", "місто", "город", "пгт", "смт",
@@ -52,7 +52,7 @@ _AREA_DIRECTION = re.compile(
     r"|^(?P<central>central|centraal|midden)\s+(?P<crest>\S.*)$")
 # Words that make a part a landmark ("Kramatorsk railway station", "central market, Kherson"):
 # the gazetteer knows the town, not the building, so the town is used.
-_LANDMARK_WORDS = {
+LANDMARK_WORDS = {
     "station", "railway", "train", "metro", "terminal", "depot", "theatre", "theater", "airport", "airfield",
     "aerodrome", "hospital", "clinic", "market", "bazaar", "school", "lyceum", "kindergarten", "university",
     "college", "academy", "port", "seaport", "harbour", "harbor", "bridge", "plant", "factory", "dam",
@@ -71,7 +71,7 @@ _LANDMARK_WORDS = {
 # never fall back to the town in its name.
 _FAR_LANDMARKS = {"nuclear", "npp", "kerncentrale", "kernkraftwerk", "aes"}
 # Words that describe a building, not a town: "central market" has no town "Central" in it.
-_LANDMARK_MODIFIERS = {"central", "main", "regional", "city", "old", "new", "local", "drama", "children",
+LANDMARK_MODIFIERS = {"central", "main", "regional", "city", "old", "new", "local", "drama", "children",
                        "childrens", "maternity", "clinical", "military", "railway", "bus", "river", "sea",
                        "international", "shopping", "power", "oil", "fuel", "centraal", "oude", "nieuwe",
                        "grote", "the", "de", "het", "a", "an", "residential", "apartment", "administrative",
@@ -109,6 +109,20 @@ class Part:
 
 
 
+_DISTRICT_KEYS = {normalize_name(w) for w in DISTRICT_WORDS} | {"of", "the"}
+
+
+def district_key(text: str) -> str:
+    """A loose key for a city district's name that Ukrainian, Russian and English spellings share:
+    "Petrovskyi district", "Petrovsky", "Petrovskiy raion" and "Petrovs'kyj" → "petrovski".
+
+    Only ever compared within one city's few districts, so the looseness cannot reach a
+    namesake elsewhere."""
+    words = [w for w in normalize_name(text).split() if w not in _DISTRICT_KEYS]
+    key = " ".join(words).replace("j", "i").replace("y", "i")
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
 def parse_part(raw: str) -> Part:
     """Strip "near", "village of", "raion", "oblast" ... and remember what they said."""
     text = normalize_name(raw)
@@ -131,22 +145,22 @@ def parse_part(raw: str) -> Part:
         text = text[lead.end():]
     part.full = text
     words = text.split()
-    while len(words) > 1 and (words[-1] in REGION_WORDS or words[-1] in _DISTRICT_WORDS
+    while len(words) > 1 and (words[-1] in REGION_WORDS or words[-1] in DISTRICT_WORDS
                               or words[-1] in _SETTLEMENT_WORDS):
         last = words.pop()
         if last in REGION_WORDS:
             part.kind = "region"
-        elif last in _DISTRICT_WORDS:
+        elif last in DISTRICT_WORDS:
             part.kind = part.kind or "district"
         elif last in {"outskirts", "area", "vicinity", "direction"}:
             part.near = True
         elif part.kind == "":
             part.kind = "city"
-    while len(words) > 1 and words[0] in _SETTLEMENT_WORDS | REGION_WORDS | _DISTRICT_WORDS:
+    while len(words) > 1 and words[0] in _SETTLEMENT_WORDS | REGION_WORDS | DISTRICT_WORDS:
         first = words.pop(0)
         if first in REGION_WORDS:
             part.kind = "region"
-        elif first in _DISTRICT_WORDS:
+        elif first in DISTRICT_WORDS:
             part.kind = part.kind or "district"
     part.text = " ".join(words)
     return part
@@ -177,16 +191,16 @@ def area_direction(key: str) -> tuple[str, str] | None:
 
 
 def names_landmark(words: list[str]) -> bool:
-    return any(w in _LANDMARK_WORDS or w in _FAR_LANDMARKS for w in words)
+    return any(w in LANDMARK_WORDS or w in _FAR_LANDMARKS for w in words)
 
 
 def is_landmark(words: list[str]) -> bool:
     """A building the town in its name stands for (not a nuclear plant, often far from it)."""
-    return any(w in _LANDMARK_WORDS for w in words) and not any(w in _FAR_LANDMARKS for w in words)
+    return any(w in LANDMARK_WORDS for w in words) and not any(w in _FAR_LANDMARKS for w in words)
 
 
 def could_be_town(words: list[str]) -> bool:
-    return bool(words) and not all(w in _LANDMARK_MODIFIERS or w in _LANDMARK_WORDS for w in words)
+    return bool(words) and not all(w in LANDMARK_MODIFIERS or w in LANDMARK_WORDS for w in words)
 
 
 def raion_town_keys(key: str) -> list[str]:

@@ -10,22 +10,36 @@ match (``mapapp.gazetteer.fuzzy``).  Otherwise the ``Resolution`` is unresolved 
 
 from __future__ import annotations
 
+import difflib
 import math
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from mapapp.gazetteer.fuzzy import FuzzyMatcher
 from mapapp.gazetteer.hints import Hint, context_hint, hint_of_part
-from mapapp.gazetteer.index import ALIAS, ALTERNATE, DEFAULT_PATH, MATCH_WORDS, PRECISION_OF_KIND, Place, PlaceIndex
+from mapapp.gazetteer.index import (
+    ALIAS,
+    ALTERNATE,
+    DEFAULT_PATH,
+    MATCH_WORDS,
+    PRECISION_OF_KIND,
+    Place,
+    PlaceIndex,
+    km,
+)
 from mapapp.gazetteer.names import (
     JUNK,
     LANDMARK_LINK,
+    LANDMARK_MODIFIERS,
+    LANDMARK_WORDS,
     NOT_A_PLACE,
     PART_SPLIT,
     Part,
     area_direction,
     could_be_town,
+    district_key,
     is_city_district,
     is_landmark,
     names_landmark,
@@ -35,7 +49,10 @@ from mapapp.gazetteer.names import (
     transliteration_variants,
     ukrainian_spellings,
 )
-from mapapp.gazetteer.ranking import BIG_CITY, choose
+from mapapp.gazetteer.ranking import BIG_CITY, SAME_PLACE_KM, choose
+
+DISTRICT_OF = re.compile(r"(?<=\w)\s+(district|raion|rayon)\s+(?:of|in)\s+", re.IGNORECASE)
+DISTRICT_CUTOFF = 0.85  # a misspelt district name, compared only with the few districts of its city
 
 
 @dataclass(frozen=True)
@@ -45,6 +62,7 @@ class Resolution:
     place: Place | None
     note: str
     precision: str = ""
+    row: int = field(default=-1, compare=False, repr=False)  # the gazetteer line answered, for follow-ups
 
     @property
     def resolved(self) -> bool:
@@ -73,23 +91,31 @@ class Gazetteer(PlaceIndex):
         raw = str(query).strip()
         if normalize_name(raw) in JUNK or NOT_A_PLACE.match(raw) or not any(ch.isalpha() for ch in raw):
             return Resolution(None, "no place in query")
-        pieces = [p for p in PART_SPLIT.split(raw) if p and p.strip()]
+        # "Kuibyshevskyi district of Donetsk" is "Kuibyshevskyi district, Donetsk"
+        raw_split = DISTRICT_OF.sub(r" \1, ", raw)
+        pieces = [p for p in PART_SPLIT.split(raw_split) if p and p.strip()]
         parts = [parse_part(p) for p in pieces]
         parts = [p for p in parts if p.text and p.text not in JUNK]
         if not parts:
             return Resolution(None, "no place in query")
+        for part in parts:
+            town = self._landmark_town_row(part)
+            if town is not None:  # "Azovstal", "Crimean bridge": a landmark we know the town of
+                place = self.place(town)
+                return Resolution(place, f"landmark {part.text!r} is in {place.name}", "city", town)
         parts, landmark = self._without_landmarks(parts)
         if not parts:
             return Resolution(None, f"landmark {raw!r} not in gazetteer and no town given")
         # "Kharkiv oblast, Kupiansk district": the most specific part is the place, the region a hint.
         # "Sumy region, Trostianets" too: a plain name after a region is a place in it.
-        if parts[0].kind == "region":
+        if parts[0].kind == "region" or self._only_an_area(parts[0]):  # "Crimea, Dzhankoi" too
             specific = [p for p in parts[1:] if p.kind in ("district", "city")
                         or (p.kind == "" and not self.lookup_country(p.text))]
             if specific:
                 parts.remove(specific[-1])
                 parts.insert(0, specific[-1])
         ctx = context_hint(self, context)
+        parts = self._smaller_place_first(parts, ctx)
         main, rest = parts[0], parts[1:]
         # A country or region named in the string narrows the context for the other hints.
         own_countries = set()
@@ -98,13 +124,15 @@ class Gazetteer(PlaceIndex):
             if code:
                 own_countries.add(code)
         base_countries = own_countries or (ctx.countries if ctx else set())
+        # "Kharkiv - Kyivskyi" (ACLED's city - district): the district name is also some
+        # village's, so as a hint it would pull the answer away from the city.
+        districts = [p for p in rest if is_city_district(p)]
         hinted = [(p, h) for p, h in ((p, self._hint(p, base_countries)) for p in rest) if h is not None]
         hints = [h for _, h in hinted]
-        result = None
-        if any(is_city_district(p) for p, _ in hinted):
-            # "Kharkiv - Kyivskyi" (ACLED's city - district): the district name is also some
-            # village's, so as a hint it would pull the answer away from the city.
-            result = self._city_of_district(main, hinted, ctx)
+        result = self._district_in_city(main, hints)
+        if result is None and districts:
+            others = [h for p, h in hinted if p not in districts]
+            result = self._city_of_district(main, districts[0], others, ctx)
         if result is None:
             result = self._resolve_part(main, hints, ctx)
         if result.place is None and len(main.text.split()) > 1 and not rest:
@@ -120,6 +148,41 @@ class Gazetteer(PlaceIndex):
             result = Resolution(result.place, f"{result.note}; landmark not in gazetteer; town used",
                                 result.precision)
         return result
+
+    def _only_an_area(self, part: Part) -> bool:
+        """A bare name that is only a region or country ("Crimea", "Donbas"), never a town."""
+        found = self.candidates(part.text)
+        return part.kind == "" and bool(found) and all(self.kind(row) in "RC" for row, _q in found)
+
+    def _smaller_place_first(self, parts: list[Part], context: Hint | None) -> list[Part]:
+        """"Kyiv, Bucha", "Donetsk, Makiivka": when a later part is a smaller place near the first,
+        the smaller one is the event's place and the bigger one its context."""
+        main = parts[0]
+        if len(parts) < 2 or main.kind not in ("", "city") or main.near:
+            return parts
+        towns = [row for row, _q in self.candidates(main.text) if self.kind(row) == "P"]
+        if not towns:
+            return parts
+        biggest = max(self.population(row) for row in towns)
+        hint = self._hint(main, context.countries if context else set())
+        for part in parts[1:]:
+            if (part.kind not in ("", "city") or is_city_district(part) or self.lookup_country(part.text)
+                    or self._only_an_area(part)):
+                continue
+            found = self._resolve_part(part, [hint] if hint else [], context)
+            if found.place is not None and found.place.kind == "city" and found.place.population < biggest:
+                return [part] + [p for p in parts if p is not part]
+        return parts
+
+    def _landmark_town_row(self, part: Part) -> int | None:
+        """The town of a landmark listed in ``geodata/landmarks.csv`` ("azovstal steel plant",
+        "okhmatdyt"), also when written with other building words ("Azovstal plant")."""
+        words = part.full.split() or part.text.split()
+        bare = " ".join(w for w in words if w not in LANDMARK_WORDS and w not in LANDMARK_MODIFIERS)
+        for key in (part.text, part.full, bare):
+            if key in self.landmarks:
+                return self.landmarks[key]
+        return None
 
     def _without_landmarks(self, parts: list[Part]) -> tuple[list[Part], bool]:
         """Parts with buildings cut off ("kramatorsk railway station" → "kramatorsk") or dropped
@@ -190,11 +253,18 @@ class Gazetteer(PlaceIndex):
             if variants:
                 found = [c for v in variants for c in self.candidates(v)]
                 note = f"spelling variant {variants[0]!r}"
+        oblasts = self.settlement_oblasts(key) if not found else ""
+        if oblasts:  # a real village we have no point for: a similar town would be a wrong answer
+            return Resolution(None, f"{key!r} is a Ukrainian settlement ({oblasts.replace('|', ', ')} per "
+                                    "KATOTTG) that the gazetteer has no coordinates for")
         if not found:
             countries = set().union(*(h.countries for h in hints)) if hints else set()
             if not countries and context is not None:
                 countries = context.countries
             rows = self.fuzzy.rows(key, countries)
+            if not rows and (hints or context):  # a looser match, only where the context leaves one candidate
+                rows = self.fuzzy.loose_rows(key, lambda r: all(h.fits(self, r) for h in hints)
+                                             and (context is None or context.fits(self, r)))
             if rows:
                 found = [(r, ALTERNATE) for r in rows]
                 note = f"fuzzy match {key!r} → {self.name(rows[0])}"
@@ -211,7 +281,7 @@ class Gazetteer(PlaceIndex):
         place = self.place(row)
         if part.kind == "district" and place.kind == "city" and not any(h.city is not None for h in hints):
             note += f"; raion→town: district {key!r} resolved to its town {place.name}"
-        return Resolution(place, note, PRECISION_OF_KIND[place.kind])
+        return Resolution(place, note, PRECISION_OF_KIND[place.kind], row)
 
     def _resolve_split(self, part: Part, context: Hint | None) -> Resolution | None:
         """'Mariupol Donetsk oblast' with no comma: try 'Mariupol' + hint 'Donetsk oblast'."""
@@ -231,17 +301,64 @@ class Gazetteer(PlaceIndex):
                 return result
         return None
 
-    def _city_of_district(self, main: Part, hinted: list[tuple[Part, Hint]],
+    def _city_of_district(self, main: Part, district: Part, hints: list[Hint],
                           context: Hint | None) -> Resolution | None:
         """"Kyiv, Podilskyi district": a city's own district, though the district's name also
         belongs to a village far away.  Only for real cities (≥ BIG_CITY), which have districts."""
-        others = [h for p, h in hinted if not is_city_district(p)]
-        result = self._resolve_part(main, others, context)
+        result = self._resolve_part(main, hints, context)
         if result.place is None or result.place.kind != "city" or result.place.population < BIG_CITY:
             return None
-        district = next(p.text for p, _ in hinted if is_city_district(p))
-        return Resolution(result.place, f"{result.note}; district {district!r} taken as a district of the city",
-                          result.precision)
+        answer = self._district_of(district, result.row)
+        if answer is not None:
+            return answer
+        return Resolution(result.place, f"{result.note}; district {district.text!r} taken as a district of the city",
+                          result.precision, result.row)
+
+    def _district_in_city(self, main: Part, hints: list[Hint]) -> Resolution | None:
+        """"Petrovskyi district, Donetsk": a district named first, its city as a hint."""
+        if main.kind != "district":
+            return None
+        for hint in hints:
+            if hint.city is not None and (hint.city in self.districts
+                                          or self.population(hint.city) >= BIG_CITY):
+                return self._district_of(main, hint.city)
+        return None
+
+    def _district_of(self, district: Part, city_row: int) -> Resolution | None:
+        """A district of the city on ``city_row``: its own point when the data has one, else the
+        city with a note.  Never another district's or a namesake village's answer: a name that
+        is not one of the city's districts gives the city, at city precision, with a note.
+        None when the "district" is a raion of the oblast named after its town (Kupiansk district)."""
+        city = self.place(city_row)
+        known = self.districts.get(city_row, {})
+        key = district_key(district.text)
+        entry = known.get(key)
+        if entry is None and known:
+            close = difflib.get_close_matches(key, list(known), n=3, cutoff=DISTRICT_CUTOFF)
+            if close and len({known[k][0] for k in close}) == 1:  # one district, however spelled
+                entry = known[close[0]]
+        if entry is None:
+            if self._raion_of_oblast(district, city_row):
+                return None
+            why = (f"{district.text!r} is not one of the districts of {city.name} we know" if known
+                   else f"the gazetteer has no districts for {city.name}")
+            return Resolution(city, f"district not located: {why}; the city is used", "city", city_row)
+        name, point = entry
+        if point is None:
+            return Resolution(city, f"district {name} of {city.name}: the gazetteer has no point for it; "
+                                    "the city is used", "city", city_row)
+        place = replace(self.place(point), name=f"{name} district, {city.name}", kind="district")
+        written = "" if district_key(name) == key else f" (written {district.text!r})"
+        return Resolution(place, f"district {name} of {city.name}{written}", "district", point)
+
+    def _raion_of_oblast(self, district: Part, city_row: int) -> bool:
+        """"Kupiansk district, Kharkiv": a raion of the oblast named after its town, which lies
+        outside the city (the city's own district would be within it)."""
+        towns = [district.text, *raion_town_keys(district.text)]
+        clat, clon = self.coords(city_row)
+        return any(self.kind(row) == "P" and self.admin(row) == self.admin(city_row)
+                   and km(clat, clon, *self.coords(row)) > SAME_PLACE_KM
+                   for town in towns for row, _q in self.candidates(town))
 
     def _fallback_to_hint(self, main: Part, rest: list[Part], hints: list[Hint],
                           context: Hint | None) -> Resolution | None:
