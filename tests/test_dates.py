@@ -47,6 +47,8 @@ SATURDAY = "2024-05-18"
         (SATURDAY, "Zelensky sprak zaterdag in Kiev.", "2024-05-18", "day"),
         (SATURDAY, "Zondagochtend werd de stad beschoten.", "2024-05-12", "day"),
         ("2022-10-10", "Eergisteren werd de Krimbrug beschadigd.", "2022-10-08", "day"),
+        ("2025-02-25", "In de nacht van donderdag op vrijdag raasde de storm.", "2025-02-21", "day"),
+        ("2025-02-25", "During the night from Thursday to Friday the storm hit.", "2025-02-21", "day"),
         ("2023-02-07", "Een jaar geleden begon de oorlog.", "2022", "year"),
     ],
 )

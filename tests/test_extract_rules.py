@@ -95,12 +95,28 @@ def test_event_triggers(sentence: str, category: str | None) -> None:
         # an island or village named as such, even when its name looks like an adjective
         ("Een bosbrand op het Griekse eiland Evia verwoestte huizen.", [("Evia", None)]),
         ("Inwoners van het dorp Limni werden in veiligheid gebracht.", [("Limni", None)]),
+        # sources are not places, however they are named
+        ("Clashes left three dead, officials in Bishkek said.", []),
+        ("Er vielen volgens het ministerie van Gezondheid in Gaza twaalf doden.", []),
         # a region is context for an unknown settlement in it
         ("Gunmen abducted pupils from a school in Kuriga, in Nigeria's Kaduna state.", [("Kuriga", None)]),
     ],
 )
 def test_place_phrases(finder: PlaceFinder, sentence: str, places: list[tuple[str, str | None]]) -> None:
     found = finder.mentions(split_sentences(sentence)[0], None)
+    assert [(m.written, m.place.name if m.place is not None else None) for m in found] == places
+
+
+@pytest.mark.parametrize(
+    ("context", "places"),
+    [
+        ("PS", [("Deir al-Balah", "Dayr al Balaḩ")]),  # a near spelling inside the document's country
+        ("UA", []),  # but not one found abroad
+    ],
+)
+def test_names_with_an_arabic_article_and_near_spellings(finder: PlaceFinder, context: str, places) -> None:
+    sentence = split_sentences("Bij een luchtaanval op een woning in Deir al-Balah vielen doden.")[0]
+    found = finder.mentions(sentence, context)
     assert [(m.written, m.place.name if m.place is not None else None) for m in found] == places
 
 
@@ -114,6 +130,9 @@ def test_place_phrases(finder: PlaceFinder, sentence: str, places: list[tuple[st
         ("Alle tien inzittenden kwamen om het leven.", 10, None),
         ("It killed one crew member and injured three others.", 1, 3),
         ("Zes anderen raakten gewond.", None, 6),
+        ("Een man kwam in het graafschap Donegal om het leven.", 1, None),
+        ("Twee soldaten raakten bij de aanval op de post lichtgewond.", None, 2),
+        ("Volgens de gouverneur raakten nog zestien mensen gewond.", None, 16),
     ],
 )
 def test_casualty_phrases(sentence: str, killed: int | None, injured: int | None) -> None:
@@ -140,6 +159,9 @@ def _events(finder: PlaceFinder, text: str):
         # "Ook in X" adds a place to the happening just told, on its date
         (" date 2024-05-23 Een raffinaderij in Krasnodar is woensdagnacht getroffen door drones. Ook in Rostov aan de "
          "Don werd een depot geraakt.", [("Krasnodar", "2024-05-22", None), ("Rostov-on-Don", "2024-05-22", None)]),
+        # a paragraph keeps the date it gave; a new paragraph without a date falls back to publication
+        (" date 2024-08-27 Russia attacked on Monday. In Kremenchuk, a strike killed two workers.\n\n"
+         "In Lviv, a drone hit a warehouse.", [("Kremenchuk", "2024-08-26", 2), ("Lviv", "2024-08-27", None)]),
         # two cities in one region stay two events
         (" date 2024-05-18 Drones hit Kharkiv on Friday. Shells hit Kupiansk on Saturday.",
          [("Kharkiv", "2024-05-17", None), ("Kupiansk", "2024-05-18", None)]),
