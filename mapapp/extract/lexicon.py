@@ -69,8 +69,9 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "designat* bestempel* veroordeel* condemn* mourning rouw noodtoestand state_of_emergency"),
     ("other", 1.5,
      "aardbeving* earthquake* overstroming* overstroom* flood* floodwater* storm orkaan hurricane* tornado* "
+     "cyclone* cycloon tyfoon typhoon* landfall aan_land flattened flattening "
      "puin rubble overlevenden survivors annex* withdrew terugtrek* trokken protest* demonstr* betoging* "
-     "marched rellen riot* muiterij mutiny "
+     "marched rellen riot* muiterij mutiny de_straat_op took_to_the_streets "
      "ingestort* instort* stortte...in collaps* neergestort* neerstort* stortte...neer crash* crashed "
      "came_down ontspoor* derail* brand brandde brandden uitgebrand fire fires ablaze blaze burned burnt burning "
      "vlammen in_brand set_on_fire "

@@ -32,6 +32,9 @@ from mapapp.numbers import figures, find_casualties
 from mapapp.schema import COLUMN_NAMES
 
 EXTRA_COLUMNS = ("quote_start", "quote_end")
+# A happening qualified by a duration and no date is a state: "fighting has raged for months".
+_DURATION = re.compile(r"\b(?:for|al|sinds|since)\s+(?:(?:many|several|enkele|vele|some|\w+)\s+)?"
+                       r"(?:months|weeks|years|maanden|weken|jaren|jaar)\b", re.IGNORECASE)
 # A sentence that adds another place to the happening just told.
 _ALSO = re.compile(r"\s*(?:ook|eveneens|also|likewise)\b", re.IGNORECASE)
 # A sentence that only says where the last event's place lies: "Het dorp ligt bij Djibo".
@@ -61,6 +64,9 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
     for index, sentence in enumerate(sentences):
         category = categorize(sentence.text)
         casualties = find_casualties(sentence.text)
+        if category is not None and not casualties.any and _DURATION.search(sentence.text) \
+                and not find_dates(sentence.text, doc.pub):
+            category = None  # "where fighting has raged for months": a state, not a happening
         if category is None and not casualties.any:
             if events and _LOCATED.search(sentence.text):
                 refine_place(events[-1], finder.mentions(sentence, context), index)

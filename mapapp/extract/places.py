@@ -370,12 +370,18 @@ class PlaceFinder:
         def gap(a: PlaceMention, b: PlaceMention) -> str:
             return sentence.text[a.end - sentence.start:b.start - sentence.start]
 
+        def vague(m: PlaceMention) -> bool:
+            return m.place is None or m.cue in ("object", "named_settlement")
+
         def located_by_a_city(m: PlaceMention) -> bool:
             return any(_LOCATING_GAP.fullmatch(gap(m, c)) for c in cities if c.start >= m.end)
+
+        def locates_a_city(m: PlaceMention) -> bool:  # "Kiryat Bialik near Haifa": Haifa only locates
+            return any(_LOCATING_GAP.fullmatch(gap(c, m)) for c in cities if c.end <= m.start and not vague(c))
 
         def locates_the_one_before(m: PlaceMention) -> bool:
             return m.cue == "direction" and any(_APPOSITION.fullmatch(gap(c, m)) for c in named if c.end <= m.start)
 
         return [m for m in named
-                if not ((m.place is None or m.cue in ("object", "named_settlement")) and located_by_a_city(m))
-                and not locates_the_one_before(m)]
+                if not (vague(m) and located_by_a_city(m)) and not locates_the_one_before(m)
+                and not (m.place is not None and locates_a_city(m))]
