@@ -80,20 +80,25 @@ def validate(file: str) -> None:
 @click.option("--online", is_flag=True, help="Also ask Nominatim (1 request/s) for places the gazetteer lacks.")
 @click.option("--user-agent", default=None, help="User agent for Nominatim (default $MAPAPP_USER_AGENT).")
 @click.option("--context", default=None, help="Country or region for rows without a context column.")
+@click.option("--no-cache", is_flag=True,
+              help="Neither read nor write the on-disk cache of online answers ($MAPAPP_CACHE_DIR, "
+                   "default ~/.cache/mapapp/geocode-cache.json).")
 @reports_input_errors
-def geocode(file: str, output: str, online: bool, user_agent: str | None, context: str | None) -> None:
+def geocode(file: str, output: str, online: bool, user_agent: str | None, context: str | None,
+            no_cache: bool) -> None:
     """Add coordinates to a CSV with a `place` (and optional `context`) column.
 
     Same rows, same order; adds latitude, longitude, resolved_name, country_code, admin1,
-    geo_precision, geo_source and geocode_note.  Offline unless --online.
+    geo_precision, geo_source and geocode_note (which starts with the source that answered).
+    Offline unless --online; only online answers are cached, the gazetteer is always asked first.
     """
     raw = read_table(file)
     if "place" not in raw.frame.columns:
         raise InputError(f"{file}: no 'place' column", [Problem(file, 1, "place", "required column is missing")])
     if raw.frame.empty:
         raise InputError(f"{file}: no rows", [Problem(file, None, "", "no rows below the header")])
-    table = geocode_table(raw.frame, default_geocoder(online=online, user_agent=user_agent),
-                          default_context=context)
+    geocoder = default_geocoder(online=online, user_agent=user_agent, cache_dir="" if no_cache else None)
+    table = geocode_table(raw.frame, geocoder, default_context=context)
     with atomic_write(output) as handle:
         table.to_csv(handle, index=False, lineterminator="\n")
     total = len(table)

@@ -5,6 +5,12 @@ The shape follows geopy: ``GazetteerGeocoder`` is a ``Geocoder`` subclass return
 ``Location`` objects; caching and fallback *wrap* geocoders instead of forking them.
 Online lookups (Nominatim) are opt-in only, rate limited to one request per second, and a
 failing service never aborts a batch: the row stays unresolved and ``geocode_note`` says why.
+
+Only what is slow and external is cached: online answers, on disk in ``default_cache_dir()``,
+keyed by the service (its name and domain) and the version of our answer format.  The
+offline gazetteer is always asked first and never cached, so an improved gazetteer is used
+at once instead of stale answers.  ``geocode_note`` starts with the source that answered
+(``gazetteer:``, ``nominatim:`` or ``nominatim (cached):``).
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ from typing import Any
 
 import pandas as pd
 from geopy.exc import GeocoderRateLimited, GeocoderServiceError, GeocoderTimedOut, GeopyError
+from geopy.extra.rate_limiter import RateLimiter
+from geopy.geocoders import Nominatim
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
@@ -31,6 +39,12 @@ GEOCODE_COLUMNS: tuple[str, ...] = ("latitude", "longitude", "resolved_name", "c
                                     "geo_precision", "geo_source", "geocode_note")
 DEFAULT_USER_AGENT = "mapapp (offline-first event mapper)"
 CACHE_FILE_NAME = "geocode-cache.json"
+# The cache file's layout; a file in another layout (the v1 cache also held gazetteer
+# answers) is ignored and replaced on the next save.
+CACHE_FORMAT = 2
+# Bump when what we keep from an online answer (``_nominatim_location``) changes, so older
+# cached answers are no longer served.
+ONLINE_ANSWER_VERSION = 1
 logger = logging.getLogger(__name__)
 
 
@@ -87,7 +101,7 @@ def _nominatim_location(location: Location) -> Location:
         "admin1": address.get("state", ""),
         "geo_precision": precision,
         "geo_source": "nominatim",
-        "note": "online geocoder (Nominatim)",
+        "note": "found online",
     })
     return Location(location.address, (location.latitude, location.longitude), raw)
 
@@ -101,13 +115,14 @@ class OnlineGeocoder:
     """
 
     def __init__(self, geocoder: Geocoder, min_delay_seconds: float = 1.0) -> None:
-        from geopy.extra.rate_limiter import RateLimiter
-
         self.geocoder = geocoder
         self._limited = RateLimiter(geocoder.geocode, min_delay_seconds=min_delay_seconds, max_retries=0,
                                     swallow_exceptions=False)
         logging.getLogger("geopy").setLevel(logging.ERROR)
         self.last_note = ""
+        self.definitive_miss = False  # True after "not found"; False after a failure worth retrying
+        service = type(geocoder).__name__.lower()
+        self.cache_namespace = f"{service}|{getattr(geocoder, 'domain', '')}|answers-v{ONLINE_ANSWER_VERSION}"
 
     def geocode(self, query: str, *, exactly_one: bool = True, context: str | None = None,
                 timeout: float | None = None) -> Location | None:
@@ -116,11 +131,13 @@ class OnlineGeocoder:
             location = self._limited(text, exactly_one=True, addressdetails=True)
         except GeopyError as exc:
             self.last_note = failure_note(exc)
+            self.definitive_miss = False
         else:
+            self.definitive_miss = location is None
             if location is None:
                 self.last_note = "not found by online geocoder"
                 return None
-            self.last_note = "online geocoder (Nominatim)"
+            self.last_note = "found online"
             return _nominatim_location(location)
         logger.info("%s: %s", query, self.last_note)
         return None
@@ -159,46 +176,63 @@ def default_cache_dir() -> Path:
 
 
 class CachedGeocoder:
-    """Memoises any geocoder by (query, context); optionally persisted as a JSON file.
+    """Memoises a geocoder by (its namespace, query, context); optionally persisted as JSON.
 
-    Only answers (and definite "not found"s from the gazetteer) are cached, never service
-    failures, so a later run retries what a flaky service could not answer.  ``save``
-    writes the file atomically (temp file beside it, then ``os.replace``).
+    Meant for costly, external geocoders (``OnlineGeocoder``), never the offline gazetteer.
+    The key starts with the geocoder's ``cache_namespace`` (service, domain, answer format
+    version), so answers of another service or an older format are never served.  Answers
+    and definite "not found"s are cached, never service failures, so a later run retries
+    what a flaky service could not answer.  A served answer carries ``raw["cached"] = True``.
+    ``save`` writes the file atomically.
     """
 
-    def __init__(self, geocoder: Any, cache_file: str | os.PathLike | None = None) -> None:
+    def __init__(self, geocoder: Any, cache_file: str | os.PathLike | None = None,
+                 namespace: str | None = None) -> None:
         self.geocoder = geocoder
+        self.namespace = namespace or getattr(geocoder, "cache_namespace", type(geocoder).__name__)
         self.cache_file = Path(cache_file) if cache_file else None
         self._memory: dict[str, dict | None] = {}
         self._dirty = False
         self._lock = threading.Lock()
         self.last_note = ""
+        self.definitive_miss = True
         if self.cache_file and self.cache_file.exists():
-            try:
-                self._memory = json.loads(self.cache_file.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                logger.warning("%s: unreadable geocode cache, starting empty", self.cache_file)
+            self._memory = self._read(self.cache_file)
 
     @staticmethod
-    def _key(query: str, context: str | None) -> str:
-        return f"{query}\x1f{context or ''}"
+    def _read(path: Path) -> dict[str, dict | None]:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            logger.warning("%s: unreadable geocode cache, starting empty", path)
+            return {}
+        entries = data.get("entries") if isinstance(data, dict) and data.get("format") == CACHE_FORMAT else None
+        if not isinstance(entries, dict):
+            logger.info("%s: geocode cache in an older format, ignored", path)
+            return {}
+        return entries
+
+    def _key(self, query: str, context: str | None) -> str:
+        return f"{self.namespace}\x1f{query}\x1f{context or ''}"
 
     def geocode(self, query: str, *, exactly_one: bool = True, context: str | None = None,
                 timeout: float | None = None) -> Location | None:
         key = self._key(query, context)
         if key in self._memory:
             entry = self._memory[key]
+            self.definitive_miss = True
             if entry is None:
                 self.last_note = "not found (cached)"
                 return None
-            self.last_note = entry["raw"].get("note", "") + " (cached)"
-            return Location(entry["address"], (entry["latitude"], entry["longitude"]), entry["raw"])
+            self.last_note = entry["raw"].get("note", "")
+            return Location(entry["address"], (entry["latitude"], entry["longitude"]), {**entry["raw"], "cached": True})
         location = self.geocoder.geocode(query, exactly_one=True, context=context)
         self.last_note = getattr(self.geocoder, "last_note", "")
+        self.definitive_miss = getattr(self.geocoder, "definitive_miss", True)
         if location is not None:
             self._store(key, {"address": location.address, "latitude": location.latitude,
                               "longitude": location.longitude, "raw": location.raw})
-        elif getattr(self.geocoder, "definitive_miss", False):
+        elif self.definitive_miss:
             self._store(key, None)
         return location
 
@@ -213,7 +247,7 @@ class CachedGeocoder:
             return
         self.cache_file.parent.mkdir(parents=True, exist_ok=True)
         with atomic_write(self.cache_file) as handle:
-            json.dump(self._memory, handle, ensure_ascii=False)
+            json.dump({"format": CACHE_FORMAT, "entries": self._memory}, handle, ensure_ascii=False)
         self._dirty = False
 
 
@@ -241,33 +275,40 @@ class GeocoderChain:
                 notes.append(note)
             if note == "no place in query":  # nothing for a later geocoder to look up either
                 break
-            failed = failed or (isinstance(geocoder, OnlineGeocoder) and "not found" not in note)
+            failed = failed or not getattr(geocoder, "definitive_miss", True)
         self.last_note = "; ".join(notes)
         self.definitive_miss = not failed  # a service failure is worth retrying later
         return None
 
+    def save(self) -> None:
+        """Save the caches of the geocoders that have one."""
+        for geocoder in self.geocoders:
+            if hasattr(geocoder, "save"):
+                geocoder.save()
+
 
 def default_geocoder(online: bool = False, user_agent: str | None = None, cache_dir: str | os.PathLike | None = None,
                      nominatim_domain: str | None = None, nominatim_scheme: str = "https",
-                     min_delay_seconds: float = 1.0, timeout: float = 10.0) -> CachedGeocoder:
-    """cache → gazetteer → (only if ``online`` or $MAPAPP_ONLINE_GEOCODER=1) Nominatim.
+                     min_delay_seconds: float = 1.0, timeout: float = 10.0) -> GeocoderChain:
+    """gazetteer → (only if ``online`` or $MAPAPP_ONLINE_GEOCODER=1) cached Nominatim.
 
-    ``cache_dir=None`` uses ``default_cache_dir()``; pass ``cache_dir=""`` for memory only.
+    The gazetteer is never cached.  Online answers are cached in
+    ``cache_dir/geocode-cache.json``; ``cache_dir=None`` uses ``default_cache_dir()``, and
+    ``cache_dir=""`` keeps them in memory only (``--no-cache``).
     """
     online = online or os.environ.get("MAPAPP_ONLINE_GEOCODER", "") == "1"
     chain: list[Any] = [GazetteerGeocoder()]
     if online:
-        from geopy.geocoders import Nominatim
-
         agent = user_agent or os.environ.get("MAPAPP_USER_AGENT") or DEFAULT_USER_AGENT
         kwargs: dict[str, Any] = {"user_agent": agent, "scheme": nominatim_scheme, "timeout": timeout}
         if nominatim_domain:
             kwargs["domain"] = nominatim_domain
-        chain.append(OnlineGeocoder(Nominatim(**kwargs), min_delay_seconds=min_delay_seconds))
-    if cache_dir is None:
-        cache_dir = default_cache_dir()
-    cache_file = Path(cache_dir) / CACHE_FILE_NAME if str(cache_dir) else None
-    return CachedGeocoder(GeocoderChain(chain), cache_file)
+        if cache_dir is None:
+            cache_dir = default_cache_dir()
+        cache_file = Path(cache_dir) / CACHE_FILE_NAME if str(cache_dir) else None
+        online_geocoder = OnlineGeocoder(Nominatim(**kwargs), min_delay_seconds=min_delay_seconds)
+        chain.append(CachedGeocoder(online_geocoder, cache_file))
+    return GeocoderChain(chain)
 
 
 def _clean(value: object) -> str:
@@ -325,6 +366,10 @@ def _answer(geocoder: Any, place: str, context: str) -> dict[str, object]:
         empty["geocode_note"] = note or "not found"
         return empty
     raw = location.raw if isinstance(location.raw, dict) else {}
+    source = str(raw.get("geo_source", ""))
+    note = note or str(raw.get("note", ""))
+    if source:
+        note = f"{source}{' (cached)' if raw.get('cached') else ''}: {note}".rstrip(": ")
     return {
         "latitude": round(float(location.latitude), 6),
         "longitude": round(float(location.longitude), 6),
@@ -332,6 +377,6 @@ def _answer(geocoder: Any, place: str, context: str) -> dict[str, object]:
         "country_code": raw.get("country_code", ""),
         "admin1": raw.get("admin1", ""),
         "geo_precision": raw.get("geo_precision", ""),
-        "geo_source": raw.get("geo_source", ""),
-        "geocode_note": note or raw.get("note", ""),
+        "geo_source": source,
+        "geocode_note": note,
     }

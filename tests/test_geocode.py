@@ -12,10 +12,13 @@ from urllib.parse import parse_qs, urlparse
 
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 from geopy.exc import GeocoderRateLimited, GeocoderServiceError, GeocoderTimedOut, GeocoderUnavailable
 from geopy.geocoders import Nominatim
 from geopy.location import Location
 
+from mapapp.cli import main as cli_main
+from mapapp.gazetteer import Place, Resolution
 from mapapp.geocode import (
     GEOCODE_COLUMNS,
     CachedGeocoder,
@@ -127,13 +130,96 @@ def test_chain_asks_in_order_and_stops_at_the_first_answer():
     assert chain.geocode("C") is None and chain.last_note == "fake miss"
 
 
-def test_default_geocoder_is_offline_and_caches_outside_the_repo(tmp_path, monkeypatch):
+def test_default_geocoder_is_offline_and_never_caches_the_gazetteer(tmp_path, monkeypatch):
     monkeypatch.setenv("MAPAPP_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("MAPAPP_ONLINE_GEOCODER", raising=False)
     geocoder = default_geocoder()
-    assert [type(g).__name__ for g in geocoder.geocoder.geocoders] == ["GazetteerGeocoder"]
-    geocode_table(pd.DataFrame({"place": ["Kyiv"]}), geocoder)
-    assert (tmp_path / "geocode-cache.json").exists()
+    assert [type(g).__name__ for g in geocoder.geocoders] == ["GazetteerGeocoder"]
+    out = geocode_table(pd.DataFrame({"place": ["Kyiv"]}), geocoder)
+    assert out.loc[0, "geocode_note"].startswith("gazetteer: ")
+    assert list(tmp_path.iterdir()) == []  # nothing cached: offline answers are cheap and must stay fresh
+
+
+def test_the_cache_is_keyed_by_the_geocoders_namespace(tmp_path):
+    path = tmp_path / "cache.json"
+    first = CachedGeocoder(CountingGeocoder({"Here": (10.0, 20.0)}), path, namespace="service-a|v1")
+    first.geocode("Here")
+    first.save()
+    other = CountingGeocoder({"Here": (1.0, 2.0)})
+    assert CachedGeocoder(other, path, namespace="service-b|v1").geocode("Here").latitude == 1.0
+    assert CachedGeocoder(other, path, namespace="service-a|v2").geocode("Here").latitude == 1.0
+    assert CachedGeocoder(CountingGeocoder({}), path, namespace="service-a|v1").geocode("Here").latitude == 10.0
+
+
+@pytest.mark.parametrize("content", [
+    '{"Here\\u001f": {"address": "Here", "latitude": 9, "longitude": 9, "raw": {"geo_source": "gazetteer"}}}',
+    '{"format": 1, "entries": {}}', "[]", "not json", ""])
+def test_a_cache_file_in_another_format_is_ignored(tmp_path, content):
+    path = tmp_path / "cache.json"
+    path.write_text(content)
+    fake = CountingGeocoder({"Here": (10.0, 20.0)})
+    cache = CachedGeocoder(fake, path, namespace="")
+    assert cache.geocode("Here").latitude == 10.0 and fake.calls == [("Here", None)]
+    cache.save()
+    assert json.loads(path.read_text())["format"] == 2
+
+
+class OneAnswerGazetteer:
+    """A stand-in gazetteer that knows one place, at coordinates given by the test."""
+
+    def __init__(self, latitude: float) -> None:
+        self.latitude = latitude
+
+    def resolve(self, query: str, context: str | None = None) -> Resolution:
+        if query != "Testville":
+            return Resolution(None, "not in the gazetteer")
+        return Resolution(Place("Testville", self.latitude, 30.0, "UA", "Testoblast", "city", 1000), "matched name",
+                          "city")
+
+
+def test_an_improved_gazetteer_is_used_at_once_not_a_stale_cache(tmp_path, monkeypatch):
+    """Two runs of `mapapp geocode` with the same cache directory; the gazetteer changes in between."""
+    monkeypatch.setenv("MAPAPP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("MAPAPP_ONLINE_GEOCODER", raising=False)
+    (tmp_path / "places.csv").write_text("place\nTestville\n")
+    # What an earlier mapapp left behind: the old cache held gazetteer answers.
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "geocode-cache.json").write_text(json.dumps({"Testville\x1f": {
+        "address": "Testville", "latitude": 11.0, "longitude": 30.0,
+        "raw": {"geo_source": "gazetteer", "note": "matched name", "name": "Testville"}}}))
+    runs = []
+    for latitude in (48.0, 49.5):  # the gazetteer moves Testville, as a data fix would
+        monkeypatch.setattr("mapapp.geocode.load_gazetteer", lambda path=None, lat=latitude: OneAnswerGazetteer(lat))
+        result = CliRunner().invoke(cli_main, ["geocode", str(tmp_path / "places.csv"), "-o", str(tmp_path / "o.csv")])
+        assert result.exit_code == 0, result.output
+        runs.append(pd.read_csv(tmp_path / "o.csv").iloc[0])
+    assert [r["latitude"] for r in runs] == [48.0, 49.5]
+    assert [r["geocode_note"] for r in runs] == ["gazetteer: matched name"] * 2
+
+
+def test_no_cache_keeps_online_answers_in_memory_only(stub, tmp_path, monkeypatch):
+    monkeypatch.setenv("MAPAPP_CACHE_DIR", str(tmp_path))
+    port = stub.server_address[1]
+    chain = default_geocoder(online=True, cache_dir="", nominatim_domain=f"127.0.0.1:{port}",
+                             nominatim_scheme="http", min_delay_seconds=0)
+    geocode_table(pd.DataFrame({"place": ["Qwxplace One", "Qwxplace One"]}), chain)
+    assert chain.geocoders[1].cache_file is None and list(tmp_path.iterdir()) == []
+
+
+def test_the_cli_no_cache_flag_reaches_the_geocoder(tmp_path, monkeypatch):
+    seen = {}
+
+    def recording_geocoder(**kwargs):
+        seen.update(kwargs)
+        return GazetteerGeocoder()
+
+    monkeypatch.setattr("mapapp.cli.default_geocoder", recording_geocoder)
+    (tmp_path / "p.csv").write_text("place\nKyiv\n")
+    for flags, cache_dir in (([], None), (["--no-cache"], "")):
+        args = ["geocode", str(tmp_path / "p.csv"), "-o", str(tmp_path / "o.csv"), *flags]
+        result = CliRunner().invoke(cli_main, args)
+        assert result.exit_code == 0, result.output
+        assert seen["cache_dir"] == cache_dir
 
 
 # -- online path against a stub server -------------------------------------------------------
@@ -249,15 +335,33 @@ def test_a_closed_port_never_aborts_the_batch():
     assert "online geocoder failed: connection refused" in out.loc[1, "geocode_note"]
 
 
-def test_service_failures_are_not_cached_but_answers_are(stub, tmp_path):
+def test_service_failures_are_not_cached_but_answers_and_misses_are(stub, tmp_path):
     port = stub.server_address[1]
     stub.mode = "503"
-    cached = CachedGeocoder(online_chain(port), tmp_path / "c.json")
-    assert cached.geocode("Qwxplace One") is None
+    cached = CachedGeocoder(OnlineGeocoder(nominatim(port), min_delay_seconds=0), tmp_path / "c.json")
+    assert cached.geocode("Qwxplace One") is None and not cached.definitive_miss
     stub.mode = "ok"
     assert cached.geocode("Qwxplace One").raw["geo_source"] == "nominatim"
+    assert cached.geocode("Nowhere at all") is None and cached.definitive_miss
     hits = stub.hits
-    assert cached.geocode("Qwxplace One") is not None and stub.hits == hits
+    assert cached.geocode("Qwxplace One").raw["cached"] is True and stub.hits == hits
+    assert cached.geocode("Nowhere at all") is None and stub.hits == hits
+
+
+def test_geocode_note_names_the_source_that_answered(stub, tmp_path):
+    port = stub.server_address[1]
+    frame = pd.DataFrame({"place": ["Koepjansk", "Qwxplace One", "?"]})
+
+    def run() -> list[str]:
+        chain = default_geocoder(online=True, cache_dir=tmp_path, nominatim_domain=f"127.0.0.1:{port}",
+                                 nominatim_scheme="http", min_delay_seconds=0)
+        return list(geocode_table(frame, chain)["geocode_note"])
+
+    assert run() == ["gazetteer: matched alias", "nominatim: found online", "no place in query"]
+    assert run() == ["gazetteer: matched alias", "nominatim (cached): found online", "no place in query"]
+    assert stub.hits == 1
+    entries = json.loads((tmp_path / "geocode-cache.json").read_text())["entries"]
+    assert list(entries) == [f"nominatim|127.0.0.1:{port}|answers-v1\x1fQwxplace One\x1f"]  # no gazetteer answer
 
 
 def test_default_geocoder_goes_online_only_when_asked(stub, tmp_path, monkeypatch):
@@ -270,4 +374,4 @@ def test_default_geocoder_goes_online_only_when_asked(stub, tmp_path, monkeypatc
     online = default_geocoder(cache_dir="", nominatim_domain=f"127.0.0.1:{port}", nominatim_scheme="http",
                               min_delay_seconds=0)
     assert online.geocode("Qwxplace One").raw["geo_source"] == "nominatim" and stub.hits == 1
-    assert online.geocoder.geocoders[1].geocoder.headers["User-Agent"] == "mapapp-tests-env"
+    assert online.geocoders[1].geocoder.geocoder.headers["User-Agent"] == "mapapp-tests-env"

@@ -129,7 +129,7 @@ def summary_lines(results: Sequence[ImportResult]) -> list[str]:
 
 
 def offline_geocode() -> GeocodeMissing:
-    """The project's default geocoder (offline gazetteer, cached) as an importer's ``geocode``."""
+    """The default geocoder (offline gazetteer; online only if configured) as an importer's ``geocode``."""
     geocoder = default_geocoder()
     return lambda frame: geocode_table(frame, geocoder, place_column="place", context_column="context")
 
