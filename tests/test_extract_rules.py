@@ -41,6 +41,9 @@ def finder() -> PlaceFinder:
         ("Wagner claimed to have taken the village.", "fighting"),
         ("De rivier trad buiten haar oevers.", "other"),
         ("Tweehonderd inwoners werden in veiligheid gebracht.", "evacuation"),
+        ("Duizend bewoners werden geëvacueerd.", "evacuation"),  # diaeresis: ë is e for the triggers
+        ("A cyclone made landfall near the port.", "other"),
+        ("In de hoofdstad gingen duizenden mensen de straat op.", "other"),
         # not events: opinions, background states, plans without a happening
         ("Analisten denken dat het gezag van de legerleiding is aangetast.", None),
         ("The dam was built in 1956.", None),
@@ -95,6 +98,8 @@ def test_event_triggers(sentence: str, category: str | None) -> None:
         # an island or village named as such, even when its name looks like an adjective
         ("Een bosbrand op het Griekse eiland Evia verwoestte huizen.", [("Evia", None)]),
         ("Inwoners van het dorp Limni werden in veiligheid gebracht.", [("Limni", None)]),
+        # a city that only locates another
+        ("Rockets hit houses in Kiryat Bialik near Haifa.", [("Kiryat Bialik", "Qiryat Bialik")]),
         # sources are not places, however they are named
         ("Clashes left three dead, officials in Bishkek said.", []),
         ("Er vielen volgens het ministerie van Gezondheid in Gaza twaalf doden.", []),
@@ -162,6 +167,15 @@ def _events(finder: PlaceFinder, text: str):
         # a paragraph keeps the date it gave; a new paragraph without a date falls back to publication
         (" date 2024-08-27 Russia attacked on Monday. In Kremenchuk, a strike killed two workers.\n\n"
          "In Lviv, a drone hit a warehouse.", [("Kremenchuk", "2024-08-26", 2), ("Lviv", "2024-08-27", None)]),
+        # a state, not a happening: a trigger qualified by a duration, without a date
+        (" date 2023-05-16 Wagner said it was short of shells near Bakhmut, where fighting has raged for months.",
+         []),
+        # a dated aside does not give its date and its dead to an undated event next to it
+        (" date 2024-02-13 Huizen ten zuiden van Marrakesh werden verwoest. Marokko werd in september 2023 getroffen "
+         "door een zware beving, waarbij drieduizend doden vielen.", [("Marrakesh", "2024-02-13", None)]),
+        # evacuees' destination is not where the evacuation happened
+        (" date 2024-05-21 In Soemy werden maandag 1.600 bewoners geëvacueerd. Bussen brachten hen naar Poltava.",
+         [("Sumy", "2024-05-20", None)]),
         # two cities in one region stay two events
         (" date 2024-05-18 Drones hit Kharkiv on Friday. Shells hit Kupiansk on Saturday.",
          [("Kharkiv", "2024-05-17", None), ("Kupiansk", "2024-05-18", None)]),

@@ -23,6 +23,7 @@ names that are actors, not places, are left out by ``places``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 # The map's layers use exactly these names (see events.csv).
@@ -114,8 +115,16 @@ _CATEGORY_RES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
 _CATEGORY_ORDER = tuple(CATEGORIES)
 
 
+def _fold_accents(text: str) -> str:
+    """Text without diacritics, so "geëvacueerd" and "beëindigd" meet their triggers ("evacu*")."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
 def categorize(sentence: str) -> str | None:
     """The best-scoring category of ``sentence``, or None when it has no trigger."""
+    sentence = _fold_accents(sentence)
     scores: Counter[str] = Counter()
     for category, weight, pattern in _CATEGORY_RES:
         hits = len(pattern.findall(sentence))
