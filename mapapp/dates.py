@@ -87,10 +87,11 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
                 r"|the\s+(?:next|following)\s+day|the\s+day\s+(?:after|before)(?!\s+yesterday)"
                 r"|(?:(?:later|eerder)\s+)?(?:die|diezelfde|dezelfde)\s+(?:dag|avond|nacht|ochtend|middag|morgen)"
                 r"|(?:later|earlier)\s+that\s+(?:day|evening|night|morning|afternoon)"
+                r"|(?:(?:a\s+few|several|some|two|three|enkele|een\s+paar|twee|drie)\s+)?(?:hours|uur|uren)\s+(?:later|eerder|earlier)"
                 r"|(?:that|the)\s+same\s+(?:day|evening|night|morning|afternoon))\b"),
     ("this_week", r"\b(?:(?:eerder|later|earlier)\s+)?(?:deze|die|this|that)\s+week\b"),
     ("ago", rf"\b(?:{_COUNT_ALT})\s+(?:dag|dagen|week|weken|day|days|weeks)\s+(?:geleden|ago)\b"),
-    ("year_ago", r"\b(?:een\s+jaar\s+geleden|a\s+year\s+ago)\b"),
+    ("year_ago", rf"\b(?:{_COUNT_ALT})\s+(?:jaar|jaren|years?)\s+(?:geleden|ago)\b"),
     ("night_to", rf"\b(?:in\s+)?de\s+nacht\s+van\s+(?:{_WEEKDAY_ALT})\s+op\s+(?:{_WEEKDAY_ALT})\b"
                  rf"|\bthe\s+night\s+(?:of|from)\s+(?:{_WEEKDAY_ALT})\s+(?:to|into)\s+(?:{_WEEKDAY_ALT})\b"),
     ("weekday", rf"\b(?:(?:vorige|afgelopen|volgende|komende|last|next|this|on|op)\s+)?(?:{_WEEKDAY_ALT}){_DAYPART}\b"
@@ -214,6 +215,8 @@ def _span_end(pub: PublicationDate) -> dt.date:
 def _anaphor_offset(low: str) -> int:
     """Days from the anchor that a story-relative expression means ("twee dagen eerder" → -2)."""
     words = low.split()
+    if {"hours", "uur", "uren"} & set(words):
+        return 0  # "hours later": the same day, as far as a date can tell
     if words[-1] in ("later", "daarna", "after", "erna") or "volgende" in words or "daaropvolgende" in words \
             or "next" in words or "following" in words:
         sign = 1
@@ -265,7 +268,8 @@ def resolve_expression(kind: str, text: str, pub: PublicationDate, future: bool 
         precision = _cap("day" if _UNIT_DAYS[unit] == 1 else "month", pub)
         return format_date(day, precision), precision
     if kind == "year_ago":
-        return str(pub.day.year - 1), "year"
+        count_word = low.split()[0]
+        return str(pub.day.year - (int(count_word) if count_word.isdigit() else _COUNT_WORDS[count_word])), "year"
     if kind == "night_to":
         kind, low = "weekday", low.split()[-1]  # the early hours belong to the second day
     if kind == "weekday":

@@ -17,7 +17,8 @@ become casualties:
 * vague amounts ("tientallen doden", "dozens wounded") give nothing: unknown stays unknown
   (empty), never 0;
 * a negated count ("no one was hurt", "niet één") and an age ("a 70-year-old man", "een
-  vrouw van 64") are not counts; "a 70-year-old man was killed" is one killed;
+  vrouw van 64") are not counts; "a 70-year-old man was killed" is one killed; two groups
+  joined by "en"/"and" before one casualty word add up ("15 agents and a priest were killed");
 * a Dutch verb split around a place ("kwam in Donegal om het leven") is joined first.
 """
 
@@ -127,7 +128,11 @@ _PEOPLE = {"mensen", "personen", "persoon", "burgers", "burger", "soldaten", "so
            "his", "her", "de", "het", "the", "van", "hun", "zijn", "inzittenden", "passagiers", "passengers",
            "crew", "member", "members", "bemanningsleden", "workers", "arbeiders", "mijnwerkers", "miners",
            "medewerkers", "servicemen", "patients", "patiënten", "demonstranten", "protesters", "anderen",
-           "reizigers", "travellers", "bewoners", "leden", "employees", "pilots", "piloten", "aged"}
+           "reizigers", "travellers", "bewoners", "leden", "employees", "pilots", "piloten", "aged", "priester",
+           "priest", "journalist", "journalists", "journalisten", "doctor", "doctors", "arts", "artsen", "nurse",
+           "nurses",
+           "volunteer", "volunteers", "vrijwilligers", "guard", "guards", "bewakers", "firefighters", "brandweerlieden",
+           "rescuers", "reddingswerkers", "officer", "agent", "politieagent", "politieagenten"}
 _FILLER = {"were", "was", "have", "has", "been", "had", "are", "is", "zijn", "werden", "werd", "waren",
            "raakten", "raakte", "om", "het", "bij", "in", "te", "daarbij", "vielen", "zou", "would", "reportedly",
            "also", "ook", "nog", "at", "least", "minstens", "zeker", "ten", "minste", "die", "who", "that",
@@ -170,16 +175,35 @@ def find_casualties(sentence: str) -> Casualties:
     tokens = [t.lower() for t in _TOKEN.findall(sentence)]
     killed: int | None = None
     injured: int | None = None
+    used: set[int] = set()
     for i in range(len(tokens)):
         value = _count(tokens, i)
-        if value is None or (i > 0 and tokens[i - 1] in _NEGATIONS):
+        if value is None or i in used or (i > 0 and tokens[i - 1] in _NEGATIONS):
             continue
         kind = _following_kind(tokens, i) or _leading_kind(tokens, i)
+        if kind is None:
+            # "vijftien agenten en een priester kwamen om het leven": two groups, one casualty word.
+            second = _second_group(tokens, i)
+            if second is not None:
+                kind = _following_kind(tokens, second)
+                if kind is not None:
+                    value += _count(tokens, second) or 0
+                    used.add(second)
         if kind == "killed" and killed is None:
             killed = value
         elif kind == "injured" and injured is None:
             injured = value
     return Casualties(killed, injured)
+
+
+def _second_group(tokens: list[str], i: int) -> int | None:
+    """The index of a second count joined to count ``i`` by "en"/"and" ("15 agents and a priest")."""
+    k = i + 1
+    while k < len(tokens) and k - i <= 3 and tokens[k] in _PEOPLE - {"of", "the", "de", "het", "van"}:
+        k += 1
+    if k + 1 < len(tokens) and k > i + 1 and tokens[k] in ("en", "and") and _count(tokens, k + 1) is not None:
+        return k + 1
+    return None
 
 
 def _following_kind(tokens: list[str], i: int) -> str | None:

@@ -98,6 +98,12 @@ def test_event_triggers(sentence: str, category: str | None) -> None:
         # an island or village named as such, even when its name looks like an adjective
         ("Een bosbrand op het Griekse eiland Evia verwoestte huizen.", [("Evia", None)]),
         ("Inwoners van het dorp Limni werden in veiligheid gebracht.", [("Limni", None)]),
+        # a known village near the town that locates it is the place; the container of a city is context
+        ("Shelling of the village of Bilozerka, near Kherson, killed a woman.", [("Bilozerka", "Bilozerka")]),
+        ("Fires swept through the town of Lahaina on the island of Maui.", [("Lahaina", "Lahaina")]),
+        # adjectives and organisations are not places
+        ("Residents near Kelowna in the Canadian province of British Columbia fled.", [("Kelowna", "Kelowna")]),
+        ("Het protest is gericht tegen regels van de Europese Unie.", []),
         # a city that only locates another
         ("Rockets hit houses in Kiryat Bialik near Haifa.", [("Kiryat Bialik", "Qiryat Bialik")]),
         # sources are not places, however they are named
@@ -138,6 +144,8 @@ def test_names_with_an_arabic_article_and_near_spellings(finder: PlaceFinder, co
         ("Een man kwam in het graafschap Donegal om het leven.", 1, None),
         ("Twee soldaten raakten bij de aanval op de post lichtgewond.", None, 2),
         ("Volgens de gouverneur raakten nog zestien mensen gewond.", None, 16),
+        ("Daarbij kwamen vijftien agenten en een priester om het leven.", 16, None),
+        ("Two soldiers and a civilian were killed.", 3, None),
     ],
 )
 def test_casualty_phrases(sentence: str, killed: int | None, injured: int | None) -> None:
@@ -176,6 +184,9 @@ def _events(finder: PlaceFinder, text: str):
         # evacuees' destination is not where the evacuation happened
         (" date 2024-05-21 In Soemy werden maandag 1.600 bewoners geëvacueerd. Bussen brachten hen naar Poltava.",
          [("Sumy", "2024-05-20", None)]),
+        # a capitalised first word that names a place far from the story is just the first word
+        (" date 2025-01-07 Boze boeren blokkeerden maandag de snelweg bij Antwerpen.",
+         [("Antwerp", "2025-01-06", None)]),
         # two cities in one region stay two events
         (" date 2024-05-18 Drones hit Kharkiv on Friday. Shells hit Kupiansk on Saturday.",
          [("Kharkiv", "2024-05-17", None), ("Kupiansk", "2024-05-18", None)]),

@@ -64,7 +64,8 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "top topontmoeting summit* g20 g7 bezoek* visit* gesprek* gesproken talks ontmoeting* meeting met_with "
      "sprak spoke spraken reist reisde reisden travel* bijeen gathered conferent* conference donors? pledged "
      "onderhandel* negotiat* verstek overleg* akkoord treaty agreement ondertekend signed vredesplan* "
-     "vredesconferentie* vergader* convene* convened bijeenkomst*"),
+     "vredesconferentie* vergader* convene* convened bijeenkomst* discuss discussed discussing besproken "
+     "bespraken besprak"),
     ("statement", 1.5,
      "verklaar* declar* announc* kondigde aangekondigd verbod verboden ban banned onwenselijk* undesirable "
      "designat* bestempel* veroordeel* condemn* mourning rouw noodtoestand state_of_emergency"),
@@ -72,7 +73,8 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "aardbeving* earthquake* overstroming* overstroom* flood* floodwater* storm orkaan hurricane* tornado* "
      "cyclone* cycloon tyfoon typhoon* landfall aan_land flattened flattening "
      "puin rubble overlevenden survivors annex* withdrew terugtrek* trokken protest* demonstr* betoging* "
-     "marched rellen riot* muiterij mutiny de_straat_op took_to_the_streets "
+     "marched rellen riot* muiterij mutiny de_straat_op took_to_the_streets geblokkeerd blokkeerden blocked "
+     "blockade* blokkade* "
      "ingestort* instort* stortte...in collaps* neergestort* neerstort* stortte...neer crash* crashed "
      "came_down ontspoor* derail* brand brandde brandden uitgebrand fire fires ablaze blaze burned burnt burning "
      "vlammen in_brand set_on_fire "

@@ -59,6 +59,14 @@ _OBJECT_HEADS = {"station", "treinstation", "busstation", "haven", "brug", "dam"
                  "port", "airport", "airfield", "airbase", "base", "bridge", "refinery", "plant", "factory",
                  "hospital", "market", "mine", "barracks", "headquarters", "prison", "railway",
                  "harbour", "harbor", "power", "reactor", "university", "warehouse", "pier"}
+_CONTAINER_GAP = re.compile(r"\s*,?\s*(?:on|in|op|bij|of|van)\s+(?:(?:the|het|de)\s+)?(?:[a-zà-ÿ]+\s+){0,2}"
+                            r"(?:(?:of|van)\s+)?")
+# Nouns after which a capitalised word ending like a demonym is an adjective: "the Canadian province".
+_NOUNS_AFTER_ADJECTIVE = {"province", "provincie", "region", "regio", "city", "stad", "town", "army", "leger", "forces",
+                          "troepen", "government", "regering", "border", "grens", "capital", "hoofdstad", "coast",
+                          "kust", "side", "kant", "state", "staat", "village", "dorp", "island", "eiland", "port",
+                          "haven", "territory", "grondgebied", "officials", "authorities", "autoriteiten", "navy",
+                          "marine", "military", "soldiers", "soldaten", "president", "minister", "premier"}
 _ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|an|ash|at|az|ad|ud)-[A-ZÀ-Þ]")
 _LOCATING_GAP = re.compile(r"[\s,]*(?:(?:near|bij|nabij|outside|buiten|close\s+to|vlakbij)\s*)?"
                            r"|(?:\s+[a-zà-ÿ]+){1,2}\s*,\s*")  # "het dorp X binnengetrokken, ten westen van Y"
@@ -230,12 +238,17 @@ class PlaceFinder:
 
     def _mention(self, words, i: int, j: int, text: str, sentence: Sentence, context, blocked):
         # Drop leading function words, demonym adjectives and titles ("De Amerikaanse minister").
+        stripped_adjective = False
         while i < j and (words[i][0].lower() in _STOP_CAPITALS or words[i][0].lower() in _TITLES
                          or (j - i > 1 and _DEMONYM_END.search(words[i][0])
                              and not self._resolves_whole(words, i, j, context))):
+            stripped_adjective = stripped_adjective or bool(_DEMONYM_END.search(words[i][0]))
             i += 1
         if i >= j:
             return None
+        if j - i == 1 and _DEMONYM_END.search(words[i][0]) and j < len(words) \
+                and words[j][0] in _NOUNS_AFTER_ADJECTIVE:
+            return None  # "the Canadian province of", "the Ukrainian army": an adjective
         name = text[words[i][1]:words[j - 1][2]]
         lowered = [w[0].lower() for w in words[i:j]]
         if any(w in _MEDIA for w in lowered) or any(w.isupper() and len(w) <= 5 for w, _, _ in words[i:j]):
@@ -254,6 +267,12 @@ class PlaceFinder:
         if possessive:
             name, end = name[:-2], end - 2
         cue, qualifier_start = self._cue(words, i, text)
+        if cue is None and i == 0 and j == 1 and not text[:start].strip() and context is not None:
+            first_word = self.resolve(name, context)
+            if first_word is not None and first_word.place.country_code != context:
+                return None  # "Boze boeren ...": capitalised because it opens the sentence, a place far away
+        if stripped_adjective and cue is None:
+            return None  # "de Europese Unie", "de Afrikaanse Unie": an organisation, not "Unie" somewhere
         resolved, name, end, qualifier_start = self._qualified(words, i, j, text, name, end, qualifier_start,
                                                                context)
         if resolved is None and cue in _LOCATIVE | {"named_settlement"} and len(name) >= 6 \
@@ -374,14 +393,23 @@ class PlaceFinder:
             return m.place is None or m.cue in ("object", "named_settlement")
 
         def located_by_a_city(m: PlaceMention) -> bool:
-            return any(_LOCATING_GAP.fullmatch(gap(m, c)) for c in cities if c.start >= m.end)
+            # A known village is kept when the town that locates it lies in the same region ("Bilozerka,
+            # near Kherson"); a different region means the village was resolved to a namesake.
+            return any(_LOCATING_GAP.fullmatch(gap(m, c)) and (m.place is None or m.cue == "object"
+                                                               or m.place.admin1 != c.place.admin1)
+                       for c in cities if c.start >= m.end)
+
+        def container_of_a_city(m: PlaceMention) -> bool:  # "Lahaina on the island of Maui"
+            return m.place is None and any(_CONTAINER_GAP.fullmatch(gap(c, m)) for c in cities if c.end <= m.start)
 
         def locates_a_city(m: PlaceMention) -> bool:  # "Kiryat Bialik near Haifa": Haifa only locates
-            return any(_LOCATING_GAP.fullmatch(gap(c, m)) for c in cities if c.end <= m.start and not vague(c))
+            return any(_LOCATING_GAP.fullmatch(gap(c, m)) and not (vague(c) and located_by_a_city(c))
+                       for c in cities if c.end <= m.start)
 
         def locates_the_one_before(m: PlaceMention) -> bool:
             return m.cue == "direction" and any(_APPOSITION.fullmatch(gap(c, m)) for c in named if c.end <= m.start)
 
         return [m for m in named
                 if not (vague(m) and located_by_a_city(m)) and not locates_the_one_before(m)
+                and not container_of_a_city(m)
                 and not (m.place is not None and locates_a_city(m))]
