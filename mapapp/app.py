@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import os
 import time
 from pathlib import Path
@@ -33,8 +34,18 @@ import streamlit as st
 import streamlit_folium
 from streamlit_folium import st_folium
 
-from mapapp import mapbuild, present, viewstate
-from mapapp.dataset import Dataset, content_key, dataset_from_upload, make_dataset, upload_dataset
+from mapapp import cellmap, mapbuild, present, viewstate
+from mapapp.columnar import events_to_parquet_bytes
+from mapapp.dataset import (
+    Dataset,
+    ScaleIndex,
+    content_key,
+    dataset_from_upload,
+    make_dataset,
+    needs_scale_index,
+    upload_dataset,
+    visible_events,
+)
 from mapapp.errors import InputError
 from mapapp.filters import events_in_categories
 from mapapp.load import events_to_csv_text
@@ -94,6 +105,8 @@ def online_geocoder_setting() -> str | None:
 
 
 MAP_RETURNED_OBJECTS = ("last_object_clicked", "last_object_clicked_tooltip")
+# A map of many events also reports its view, so the script can send the cells or events in it.
+VIEW_RETURNED_OBJECTS = (*MAP_RETURNED_OBJECTS, "bounds", "zoom")
 # The private streamlit-folium helpers the cached fast path needs; with any missing (another
 # streamlit-folium version) the app falls back to plain st_folium, only slower.
 _FAST_PATH_HELPERS = ("_component_func", "_get_html", "_get_header", "_get_map_string", "get_full_id")
@@ -101,6 +114,15 @@ _FAST_PATH_HELPERS = ("_component_func", "_get_html", "_get_header", "_get_map_s
 
 def _fast_path_available() -> bool:
     return all(hasattr(streamlit_folium, name) for name in _FAST_PATH_HELPERS)
+
+
+@st.cache_resource(max_entries=2, show_spinner="Indexing the events…", hash_funcs={Dataset: lambda d: d.key})
+def scale_index(dataset: Dataset) -> ScaleIndex:
+    """The DuckDB filter index and H3 cells of a big data set, built once per content.
+
+    ``cache_resource``: a database connection is shared, not copied into every rerun.
+    """
+    return ScaleIndex.build(dataset)
 
 
 def _asset_links(fmap) -> tuple[list[str], list[str]]:
@@ -123,6 +145,24 @@ def app_map_options() -> dict:
             "height": MAP_HEIGHT}
 
 
+def _component_args(fmap, key: str) -> dict:
+    """What ``st_folium`` sends to its component for ``fmap`` (same helpers, one render)."""
+    fmap.render()
+    html, header = streamlit_folium._get_html(fmap), streamlit_folium._get_header(fmap)
+    script = streamlit_folium._get_map_string(fmap)
+    css_links, js_links = _asset_links(fmap)
+    return {
+        "script": script, "header": header, "html": html, "id": streamlit_folium.get_full_id(fmap), "key": key,
+        "css_links": css_links, "js_links": js_links, "zoom": fmap.options.get("zoom"),
+    }
+
+
+def _map_key(dataset_key: str, filters: str) -> str:
+    # A new key remounts the map (losing pan and zoom) exactly when the map changed; the
+    # inputs say that as well as a hash of the multi-megabyte script, at no cost.
+    return hashlib.sha256(f"{MAP_KEY}|{dataset_key}|{filters}".encode()).hexdigest()
+
+
 @st.cache_data(max_entries=16, show_spinner="Drawing the map…")
 def map_component_args(dataset_key: str, filters: str, _events: pd.DataFrame) -> dict:
     """What ``st_folium`` would send to its component for the filtered events, built once.
@@ -134,19 +174,65 @@ def map_component_args(dataset_key: str, filters: str, _events: pd.DataFrame) ->
     the map instead of two (the figure render it adds first changes none of the outputs).
     """
     fmap = mapbuild.build_map(_events, **app_map_options())
-    fmap.render()
-    html, header = streamlit_folium._get_html(fmap), streamlit_folium._get_header(fmap)
-    script = streamlit_folium._get_map_string(fmap)
+    args = _component_args(fmap, _map_key(dataset_key, filters))
     (south, west), (north, east) = fmap.get_bounds()
-    css_links, js_links = _asset_links(fmap)
-    return {
-        "script": script, "header": header, "html": html, "id": streamlit_folium.get_full_id(fmap),
-        # A new key remounts the map (losing pan and zoom) exactly when the map changed; the
-        # inputs say that as well as a hash of the multi-megabyte script, at no cost.
-        "key": hashlib.sha256(f"{MAP_KEY}|{dataset_key}|{filters}".encode()).hexdigest(),
-        "css_links": css_links, "js_links": js_links, "zoom": fmap.options.get("zoom"),
-        "bounds": {"_southWest": {"lat": south, "lng": west}, "_northEast": {"lat": north, "lng": east}},
-    }
+    args["bounds"] = {"_southWest": {"lat": south, "lng": west}, "_northEast": {"lat": north, "lng": east}}
+    return args
+
+
+@st.cache_data(max_entries=16, show_spinner="Drawing the map…")
+def base_map_args(dataset_key: str, filters: str, bounds: tuple[float, float, float, float]) -> dict:
+    """The fixed part of a map of many events (tiles, outline, view fitted to ``bounds``), built once
+    per (data, filters); its events come per view as a feature group (``view_layer_script``)."""
+    args = _component_args(mapbuild.base_map(*bounds, **app_map_options()), _map_key(dataset_key, filters))
+    south, west, north, east = bounds
+    args["bounds"] = {"_southWest": {"lat": south, "lng": west}, "_northEast": {"lat": north, "lng": east}}
+    args["zoom"] = cellmap.zoom_for_bounds(*bounds, height=MAP_HEIGHT)
+    return args
+
+
+def view_layer_script(plan: cellmap.ViewPlan) -> str:
+    """The JavaScript streamlit-folium evaluates to swap the view's layer without reloading the map."""
+    layer, host = mapbuild.hosted_view_layer(plan)
+    return streamlit_folium._get_feature_group_string(layer, host)
+
+
+def reported_view(value: dict, fallback: dict) -> tuple[tuple[float, float, float, float], float]:
+    """(south, west, north, east) and zoom the map reported (untrusted: it comes from the browser),
+    else the fitted ones."""
+    for candidate in (value, fallback):
+        try:
+            corner_sw, corner_ne = candidate["bounds"]["_southWest"], candidate["bounds"]["_northEast"]
+            box = tuple(float(v) for v in (corner_sw["lat"], corner_sw["lng"], corner_ne["lat"], corner_ne["lng"]))
+            zoom = float(candidate["zoom"])
+            if all(map(math.isfinite, (*box, zoom))):
+                return box, zoom  # type: ignore[return-value]
+        except (KeyError, TypeError, ValueError):
+            continue
+    return (-85.0, -180.0, 85.0, 180.0), 2.0
+
+
+def show_cell_map(dataset_key: str, filters: str, located: pd.DataFrame, cells) -> dict:
+    """A map of many events: the base map once, then per view the cells or the events in it.
+
+    The component reports bounds and zoom, so a pan or zoom reruns the script, which sends
+    only what that view shows (``cellmap.view_plan``): the browser never holds the table.
+    """
+    lat, lng = located["latitude"], located["longitude"]
+    bounds = (float(lat.min()), float(lng.min()), float(lat.max()), float(lng.max()))
+    args = base_map_args(dataset_key, filters, bounds)
+    # The component's last reported view is in session_state under its key before it is drawn again.
+    (south, west, north, east), zoom = reported_view(st.session_state.get(args["key"]) or {}, args)
+    plan = cellmap.view_plan(located, cells, south, west, north, east, zoom)
+    value = streamlit_folium._component_func(
+        script=args["script"], header=args["header"], html=args["html"], id=args["id"], key=args["key"],
+        height=MAP_HEIGHT, width=None, returned_objects=list(VIEW_RETURNED_OBJECTS),
+        default={"last_object_clicked": None, "last_object_clicked_tooltip": None, "bounds": args["bounds"],
+                 "zoom": args["zoom"]},
+        zoom=None, center=None, feature_group=view_layer_script(plan), return_on_hover=False, layer_control=None,
+        pixelated=False, css_links=args["css_links"], js_links=args["js_links"], wrap_longitude=False,
+    )
+    return value or {}
 
 
 @st.cache_data(max_entries=4, show_spinner="Drawing the map…")
@@ -285,7 +371,8 @@ def active_dataset() -> Dataset | None:
 def upload_section() -> None:
     """The uploader; a new file is checked once, and only a usable one replaces the data."""
     ss = st.session_state
-    uploaded = st.file_uploader("Your own events", type=["csv", "json", "geojson"], key="uploader",
+    uploaded = st.file_uploader("Your own events", type=["csv", "json", "geojson", "parquet", "geoparquet"],
+                                key="uploader",
                                 help="An events CSV (the columns of events.csv), an ACLED CSV export, a timemap "
                                      "events export (JSON) or a GeoJSON FeatureCollection of points. Broken rows "
                                      "are listed and left out.")
@@ -361,9 +448,18 @@ def layer_controls(dataset: Dataset, before_categories: pd.DataFrame) -> None:
                        format_func=lambda c: f"{c} ({int(country_counts.get(c, 0))})")
 
 
-def map_section(dataset: Dataset, state: viewstate.ViewState, shown: pd.DataFrame) -> None:
-    """The map; a click on a marker selects its event (mapped back through ``event_id_at``)."""
-    clicked = show_map(dataset.key, filters_key(state), shown)
+def map_section(dataset: Dataset, state: viewstate.ViewState, shown: pd.DataFrame,
+                scale: ScaleIndex | None = None) -> None:
+    """The map; a click on a marker selects its event (mapped back through ``event_id_at``).
+
+    Above ``cellmap.APP_AGGREGATE_ABOVE`` located events (and with the fast path) the map shows
+    hexagon cells per view, and the events themselves once the view holds few enough.
+    """
+    located = present.located_events(shown)
+    if scale is not None and len(located) > cellmap.APP_AGGREGATE_ABOVE and _fast_path_available():
+        clicked = show_cell_map(dataset.key, filters_key(state), located, scale.cells[located.index.to_numpy()])
+    else:
+        clicked = show_map(dataset.key, filters_key(state), shown)
     click = clicked.get("last_object_clicked")
     fingerprint = json.dumps([click, clicked.get("last_object_clicked_tooltip")], sort_keys=True)
     if click and fingerprint != st.session_state.get("last_click"):
@@ -413,9 +509,12 @@ def details_section(dataset: Dataset, shown: pd.DataFrame) -> None:
 
 
 def downloads_section(dataset: Dataset, shown: pd.DataFrame) -> None:
-    """CSV, GeoJSON and standalone HTML of what is shown, each built only when clicked."""
+    """CSV, GeoJSON, standalone HTML and GeoParquet of what is shown, each built only when clicked."""
     stem = Path(dataset.name).stem or "events"
-    cols = st.columns(3)
+    cols = st.columns(4)
+    cols[3].download_button("Parquet", data=lambda: events_to_parquet_bytes(shown),
+                            file_name=f"{stem}-filtered.parquet", mime="application/vnd.apache.parquet",
+                            on_click="ignore", width="stretch", help="GeoParquet: the table with a point geometry")
     cols[0].download_button("CSV", data=lambda: events_to_csv_text(shown), file_name=f"{stem}-filtered.csv",
                             mime="text/csv", on_click="ignore", width="stretch")
     cols[1].download_button("GeoJSON", data=lambda: json.dumps(present.events_to_geojson(shown), ensure_ascii=False),
@@ -453,14 +552,15 @@ def main() -> None:
     # Widget values are already in session_state when the script starts, so the view can be
     # read before the sidebar widgets are drawn (their labels need the counts).
     state = current_view(dataset)
-    in_view = viewstate.visible_events(dataset.events, state, dataset.haystack)
+    scale = scale_index(dataset) if needs_scale_index(dataset) else None
+    in_view = visible_events(dataset, state, scale)
     with st.sidebar:
         st.text_input("Search title, description, place", key="search", max_chars=viewstate.MAX_SEARCH_LENGTH)
         layer_controls(dataset, in_view)
     shown = events_in_categories(in_view, state.categories)
 
     st.markdown(f"**{count_caption(shown, len(dataset.events))}**")
-    map_section(dataset, state, shown)
+    map_section(dataset, state, shown, scale)
     table_col, details_col = st.columns([3, 2])
     with table_col:
         table_section(shown)

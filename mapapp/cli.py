@@ -14,6 +14,8 @@ from typing import TypeVar
 
 import click
 
+from mapapp.cluster import dask_client, extract_on_cluster, geocode_on_cluster, partitioned_output
+from mapapp.columnar import is_parquet_path
 from mapapp.errors import InputError, MapappError, Problem
 from mapapp.extract import evaluate_documents, extract_documents, format_scores
 from mapapp.filters import select_events
@@ -24,6 +26,26 @@ from mapapp.load import atomic_write, load_events, read_table, write_events
 EXIT_BAD_INPUT = 2
 
 F = TypeVar("F", bound=Callable[..., object])
+
+
+def dask_options(command: F) -> F:
+    """``--dask``, ``--scheduler`` and ``--workers``: run a command's work on a Dask cluster."""
+    for option in reversed((
+        click.option("--dask", "use_dask", is_flag=True,
+                     help="Run on Dask: a LocalCluster on this machine unless --scheduler is given."),
+        click.option("--scheduler", default=None, metavar="ADDRESS",
+                     help="Dask scheduler of a running cluster (tcp://host:8786); implies --dask."),
+        click.option("--workers", type=click.IntRange(1), default=None,
+                     help="Worker processes of the LocalCluster (default: one per core)."),
+    )):
+        command = option(command)
+    return command
+
+
+def refuse_directory(output: str, partitioned: bool) -> None:
+    """An existing directory may only be replaced by a partitioned Parquet output (--dask, .parquet)."""
+    if Path(output).is_dir() and not (partitioned and is_parquet_path(output)):
+        raise InputError(f"{output}: is a directory", [Problem(output, None, "", "is a directory")])
 
 
 def reports_input_errors(command: F) -> F:
@@ -75,7 +97,7 @@ def validate(file: str) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str),
+@click.option("-o", "--output", required=True, type=click.Path(path_type=str),
               help="Where to write the table with the added geocoding columns.")
 @click.option("--online", is_flag=True, help="Also ask Nominatim (1 request/s) for places the gazetteer lacks.")
 @click.option("--user-agent", default=None, help="User agent for Nominatim (default $MAPAPP_USER_AGENT).")
@@ -83,20 +105,37 @@ def validate(file: str) -> None:
 @click.option("--no-cache", is_flag=True,
               help="Neither read nor write the on-disk cache of online answers ($MAPAPP_CACHE_DIR, "
                    "default ~/.cache/mapapp/geocode-cache.json).")
+@dask_options
 @reports_input_errors
 def geocode(file: str, output: str, online: bool, user_agent: str | None, context: str | None,
-            no_cache: bool) -> None:
+            no_cache: bool, use_dask: bool, scheduler: str | None, workers: int | None) -> None:
     """Add coordinates to a CSV with a `place` (and optional `context`) column.
 
     Same rows, same order; adds latitude, longitude, resolved_name, country_code, admin1,
     geo_precision, geo_source and geocode_note (which starts with the source that answered).
     Offline unless --online; only online answers are cached, the gazetteer is always asked first.
+    With --dask the rows are geocoded on a cluster (offline only); a .parquet OUTPUT is then a
+    directory of ordered part files.
     """
+    refuse_directory(output, use_dask or bool(scheduler))
+    if (use_dask or scheduler) and online:
+        raise InputError("--online with --dask", [Problem("--online", None, "", "cannot be combined with --dask: "
+                                                          "Nominatim's 1 request/s cannot be shared by workers")])
     raw = read_table(file)
     if "place" not in raw.frame.columns:
         raise InputError(f"{file}: no 'place' column", [Problem(file, 1, "place", "required column is missing")])
     if raw.frame.empty:
         raise InputError(f"{file}: no rows", [Problem(file, None, "", "no rows below the header")])
+    if use_dask or scheduler:
+        with dask_client(scheduler, workers) as client, \
+                partitioned_output(output, is_parquet_path(output)) as directory:
+            run = geocode_on_cluster(client, raw.frame, context, parquet_dir=directory)
+        if run.events is not None:
+            with atomic_write(output) as handle:
+                run.events.to_csv(handle, index=False, lineterminator="\n")
+        click.echo(f"resolved {run.rows - run.unresolved} of {run.rows} places ({run.unresolved} unresolved)",
+                   err=True)
+        return
     geocoder = default_geocoder(online=online, user_agent=user_agent, cache_dir="" if no_cache else None)
     table = geocode_table(raw.frame, geocoder, default_context=context)
     with atomic_write(output) as handle:
@@ -187,13 +226,29 @@ def import_command(sources: tuple[str, ...], output: str, fmt: str | None, stric
 
 @main.command()
 @click.argument("docs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str),
-              help="Events CSV to write (atomically).")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=str),
+              help="Events table to write (atomically): CSV, or GeoParquet for a .parquet name.")
 @click.option("--date", "date", default=None, metavar="YYYY-MM-DD|YYYY-MM",
               help="Publication date for documents without a ' date ...' first line.")
+@dask_options
 @reports_input_errors
-def extract(docs: tuple[str, ...], output: str, date: str | None) -> None:
-    """Extract events (places, dates, casualties, categories) from plain-text news DOCS."""
+def extract(docs: tuple[str, ...], output: str, date: str | None, use_dask: bool, scheduler: str | None,
+            workers: int | None) -> None:
+    """Extract events (places, dates, casualties, categories) from plain-text news DOCS.
+
+    With --dask the documents are extracted on a cluster, same rows in the same order; a
+    .parquet OUTPUT is then a directory of ordered part files, each written by a worker.
+    """
+    refuse_directory(output, use_dask or bool(scheduler))
+    if use_dask or scheduler:
+        with dask_client(scheduler, workers) as client, \
+                partitioned_output(output, is_parquet_path(output)) as directory:
+            run = extract_on_cluster(client, list(docs), date, parquet_dir=directory)
+        if run.events is not None:
+            write_events(run.events, output)
+        click.echo(f"{output}: {run.documents} document(s), {run.rows} event(s), {run.unresolved} unresolved "
+                   "place(s)", err=True)
+        return
     table, summary = extract_documents(list(docs), date)
     write_events(table, output)
     click.echo(f"{output}: {summary.documents} document(s), {summary.events} event(s), "

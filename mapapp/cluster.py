@@ -101,13 +101,20 @@ class ChunkResult:
     problems: list[Problem]
 
 
-def _write_part(events: pd.DataFrame, directory: str | None, number: int) -> str | None:
+def _write_part(table: pd.DataFrame, directory: str | None, number: int, events: bool = True) -> str | None:
+    """Write one chunk as ``part-NNNNN.parquet``: an events table as GeoParquet, any other table as it is."""
     if directory is None:
         return None
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     from mapapp.columnar import write_parquet
 
     path = Path(directory) / PART_NAME.format(number)
-    write_parquet(events, path)
+    if events:
+        write_parquet(table, path)
+    else:
+        pq.write_table(pa.Table.from_pandas(table, preserve_index=False), path, compression="zstd")
     return str(path)
 
 
@@ -130,7 +137,7 @@ def geocode_chunk(frame: pd.DataFrame, default_context: str | None, directory: s
 
     table = geocode_table(frame, _worker_geocoder(), default_context=default_context)
     unresolved = int(table["latitude"].isna().sum())
-    part = _write_part(table, directory, number)
+    part = _write_part(table, directory, number, events=False)
     return ChunkResult(None if part else table, part, len(frame), len(table), unresolved, [])
 
 

@@ -132,8 +132,15 @@ def _unreadable(name: str, why: str) -> InputError:
     return InputError(str(problem), [problem])
 
 
+_TEXT_DTYPE = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' own "str": Arrow memory, no Python objects
+
+
 def _as_text(column: pa.ChunkedArray) -> pd.Series:
-    """One column as the strings a CSV would hold ("" for null), converted by Arrow."""
+    """One column as the strings a CSV would hold ("" for null, trimmed), converted by Arrow.
+
+    The text stays in Arrow memory (pandas' pyarrow-backed ``str``): a million Python
+    string objects per column would cost seconds.
+    """
     kind = column.type
     if pa.types.is_timestamp(kind):
         column = pc.strftime(column, format="%Y-%m-%d")
@@ -145,10 +152,11 @@ def _as_text(column: pa.ChunkedArray) -> pd.Series:
                             pc.cast(column, pa.string()))
     elif pa.types.is_nested(kind) or pa.types.is_binary(kind) or pa.types.is_large_binary(kind):
         values = [("" if v is None else json.dumps(v, ensure_ascii=False, default=str)) for v in column.to_pylist()]
-        return pd.Series(values, dtype=object)
-    elif not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+        column = pa.chunked_array([pa.array(values, type=pa.string())])
+    elif not pa.types.is_string(kind):
         column = pc.cast(column, pa.string())
-    return pd.Series(column.to_pandas(), dtype=object).fillna("").astype(str).str.strip()
+    text = pc.utf8_trim_whitespace(pc.fill_null(column, ""))
+    return pd.Series(text.to_pandas(types_mapper={pa.string(): _TEXT_DTYPE}.get), dtype=_TEXT_DTYPE)
 
 
 def _points_from_wkb(values: list[bytes | None]) -> tuple[list[str], list[str], list[tuple[int, str]]]:
@@ -187,7 +195,7 @@ def parquet_cells(data: bytes, name: str) -> tuple[pd.DataFrame, list[Problem]]:
     if GEOMETRY_COLUMN in table.column_names and not {"latitude", "longitude"} <= set(table.column_names):
         geometry = table.column(GEOMETRY_COLUMN)
     columns = [c for c in table.column_names if c != GEOMETRY_COLUMN]
-    frame = pd.DataFrame({c: _as_text(table.column(c)) for c in columns}, dtype=object)
+    frame = pd.DataFrame({c: _as_text(table.column(c)) for c in columns})
     if len(frame) != table.num_rows:  # a table with no columns but the geometry
         frame = pd.DataFrame(index=range(table.num_rows))
     problems: list[Problem] = []

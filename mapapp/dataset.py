@@ -13,10 +13,13 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
-from mapapp import viewstate
+from mapapp import cellmap, viewstate
+from mapapp.aggregate import point_cells
 from mapapp.errors import InputError
+from mapapp.eventquery import EventIndex
 from mapapp.geocode import default_geocoder, geocode_table
 from mapapp.importers import import_upload
 
@@ -128,3 +131,33 @@ def dataset_from_upload(data: bytes, name: str, online: bool = False,
         messages.append(f"{dataset.rows_read - len(dataset.events)} row(s) were left out:")
         messages.extend(dataset.problems)
     return UploadOutcome(dataset, messages)
+
+
+
+
+@dataclass(frozen=True)
+class ScaleIndex:
+    """What a big data set needs once, beside its table: the DuckDB filter index and every
+    event's finest H3 cell (0 without coordinates), aligned with ``Dataset.events``."""
+
+    index: EventIndex
+    cells: np.ndarray
+
+    @classmethod
+    def build(cls, dataset: Dataset) -> ScaleIndex:
+        events = dataset.events
+        return cls(EventIndex(events, dataset.haystack), point_cells(events["latitude"], events["longitude"]))
+
+
+def needs_scale_index(dataset: Dataset) -> bool:
+    """Tables above ``cellmap.APP_AGGREGATE_ABOVE`` events are filtered in DuckDB and may be drawn as cells."""
+    return len(dataset.events) > cellmap.APP_AGGREGATE_ABOVE
+
+
+def visible_events(dataset: Dataset, state: viewstate.ViewState, scale: ScaleIndex | None = None) -> pd.DataFrame:
+    """The events ``state`` shows before the category choice: ``viewstate.visible_events``, or the
+    same rows from the DuckDB index of a big data set (no copy when the view keeps every row)."""
+    if scale is None:
+        return viewstate.visible_events(dataset.events, state, dataset.haystack)
+    rows = scale.index.rows(state.start, state.end, state.countries, viewstate.fold_text(state.search.strip()))
+    return dataset.events if len(rows) == len(dataset.events) else dataset.events.iloc[rows]

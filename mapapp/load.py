@@ -169,14 +169,32 @@ def check_events(raw: RawTable) -> LoadResult:
     return LoadResult(events=typed_events(raw.frame[keep]), problems=problems, rows_read=len(raw.frame))
 
 
+def _is_parquet_source(source: str | os.PathLike | bytes) -> bool:
+    """A Parquet file (by its magic bytes), so ``load_events`` reads it with ``columnar``."""
+    if isinstance(source, bytes):
+        return source[:4] == b"PAR1"
+    try:
+        with open(source, "rb") as handle:
+            return handle.read(4) == b"PAR1"
+    except OSError:
+        return False  # read_table reports the problem in its usual words
+
+
 def load_events(source: str | os.PathLike | bytes, name: str | None = None, *, strict: bool = False) -> LoadResult:
     """Load an events CSV from a path or bytes.
 
-    Non-strict (the app, the map command): rows with problems are left out and listed in
+    A Parquet or GeoParquet file (``columnar``) is read and checked the same way, its rows
+    addressed by record number.  Non-strict (the app, the map command): rows with problems are left out and listed in
     ``problems``; the rest loads.  Strict: any problem raises ``InputError`` listing all of
     them, so a command can refuse as a whole.  File-level problems always raise.
     """
-    result = check_events(read_table(source, name))
+    if _is_parquet_source(source):
+        from mapapp.columnar import read_parquet_events  # columnar builds on this module
+
+        data = source if isinstance(source, bytes) else Path(source).read_bytes()
+        result = read_parquet_events(data, name or ("<upload>" if isinstance(source, bytes) else str(source)))
+    else:
+        result = check_events(read_table(source, name))
     if strict and result.problems:
         raise InputError(f"{len(result.problems)} problem(s)", result.problems)
     return result
@@ -259,11 +277,16 @@ WRITE_CHUNK_ROWS = 100_000
 
 
 def write_events(events: pd.DataFrame, path: str | os.PathLike) -> None:
-    """Write an events table atomically.
+    """Write an events table atomically: GeoParquet for ``.parquet``/``.geoparquet``, else CSV.
 
     Written ``WRITE_CHUNK_ROWS`` rows at a time (same bytes as one piece) so that a
     million-row import does not hold a second copy of the table and its whole CSV text.
     """
+    from mapapp.columnar import is_parquet_path, write_parquet  # columnar builds on this module
+
+    if is_parquet_path(path):
+        write_parquet(events, path)
+        return
     with atomic_write(path) as handle:
         for start in range(0, max(len(events), 1), WRITE_CHUNK_ROWS):
             handle.write(events_to_csv_text(events.iloc[start:start + WRITE_CHUNK_ROWS], header=start == 0))

@@ -38,8 +38,11 @@ from dataclasses import dataclass
 import folium
 import pandas as pd
 
+from mapapp import cellmap
+from mapapp.aggregate import COUNT_COLORS
 from mapapp.load import atomic_write
 from mapapp.maplayers import (
+    CellLayer,
     CountryOutline,
     EventLayer,
     InlineAssets,
@@ -171,6 +174,12 @@ def layer_payload(events: pd.DataFrame, marker_limit: int = MARKER_LIMIT) -> dic
     }
 
 
+def count_legend_items() -> list[dict]:
+    """Legend rows for hexagon colours: light (fewest events at this zoom) to dark (most)."""
+    names = ["fewest"] + [""] * (len(COUNT_COLORS) - 2) + ["most events"]
+    return [{"name": n, "color": c, "count": None} for n, c in zip(names, COUNT_COLORS, strict=True)]
+
+
 def build_map(
     events: pd.DataFrame,
     *,
@@ -182,6 +191,7 @@ def build_map(
     legend: bool = True,
     layer_control: bool = True,
     marker_limit: int = MARKER_LIMIT,
+    aggregate_above: int | None = None,
     height: str | int = "100%",
 ) -> folium.Map:
     """The interactive map of ``events`` (typed, as ``load_events(...).events`` returns).
@@ -190,6 +200,10 @@ def build_map(
     and skipped.  The view fits the drawn events.  See the module docstring for assets,
     escaping and how app clicks map back to rows.  ``layer_control=False`` leaves out the
     in-map layer switch, for hosts (the app) whose own toggles also filter the table.
+    Above ``aggregate_above`` (default ``cellmap.AGGREGATE_ABOVE``) located events the map
+    shows H3 hexagons per zoom level and markers only for the events that fit the page
+    (``cellmap.standalone_plan``); the layer switch and time slider then stay off (the cells
+    count every date and category).
     """
     js, css = asset_links(assets, asset_base_url)
     drawn = located_events(events)
@@ -208,18 +222,26 @@ def build_map(
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=False).add_to(fmap)
     if outline:
         fmap.add_child(CountryOutline())
-    payload = layer_payload(drawn, marker_limit)
-    groups = [folium.FeatureGroup(name=html.escape(c["name"]), show=True) for c in payload["categories"]]
+    aggregated = len(drawn) > (cellmap.AGGREGATE_ABOVE if aggregate_above is None else aggregate_above)
+    plan = cellmap.standalone_plan(drawn, float(pd.to_numeric(drawn["latitude"]).median())) if aggregated else None
+    payload = layer_payload(drawn[plan.event_mask] if plan else drawn, marker_limit)
+    # Aggregated: the event layers join the map only from the zoom where the cells make way for them.
+    groups = [folium.FeatureGroup(name=html.escape(c["name"]), show=not aggregated) for c in payload["categories"]]
     for group in groups:
         group.add_to(fmap)
     layer = EventLayer(payload, groups, js=js, css=css)
     fmap.add_child(layer)
-    if groups and layer_control:
-        LayerControl(collapsed=False).add_to(fmap)
-    if legend and payload["categories"]:
-        fmap.add_child(Legend([{k: c[k] for k in ("name", "color", "count")} for c in payload["categories"]]))
-    if time_slider and len(drawn):
-        fmap.add_child(TimeSlider(layer))
+    if plan:
+        fmap.add_child(CellLayer(plan.payload, fmap.get_name(), groups))
+        if legend:
+            fmap.add_child(Legend(count_legend_items(), title="Events per hexagon"))
+    else:
+        if groups and layer_control:
+            LayerControl(collapsed=False).add_to(fmap)
+        if legend and payload["categories"]:
+            fmap.add_child(Legend([{k: c[k] for k in ("name", "color", "count")} for c in payload["categories"]]))
+        if time_slider and len(drawn):
+            fmap.add_child(TimeSlider(layer))
     if len(drawn):
         lat = pd.to_numeric(drawn["latitude"])
         lng = pd.to_numeric(drawn["longitude"])
@@ -242,3 +264,31 @@ def write_map(events: pd.DataFrame, path: str | os.PathLike, **kwargs: object) -
     return fmap.mapapp_stats
 
 
+
+
+def base_map(south: float, west: float, north: float, east: float, **kwargs: object) -> folium.Map:
+    """A map without events, fitted to the bounds: the fixed part of the app's map of many events,
+    whose events come per view as a ``view_layer``."""
+    fmap = build_map(pd.DataFrame(columns=["latitude", "longitude", "category", "event_date"]), **kwargs)
+    fmap.fit_bounds([[south, west], [north, east]], padding=(30, 30), max_zoom=10)
+    if kwargs.get("legend", True):
+        fmap.add_child(Legend(count_legend_items(), title="Events per hexagon"))
+    return fmap
+
+
+def hosted_view_layer(plan: cellmap.ViewPlan) -> tuple[folium.FeatureGroup, folium.Map]:
+    """One ``FeatureGroup`` with what ``cellmap.view_plan`` chose for the view -- the events as
+    markers (one sub-group per category, popups and tooltips as on every map) or the cells --
+    on a stand-in map that streamlit-folium renames to the live one when it sends the layer."""
+    host = folium.Map(tiles=None)
+    layer = folium.FeatureGroup(name="mapapp view")
+    if plan.events is not None:
+        payload = layer_payload(plan.events)
+        groups = [folium.FeatureGroup(name=html.escape(c["name"])) for c in payload["categories"]]
+        for group in groups:
+            layer.add_child(group)
+        layer.add_child(EventLayer(payload, groups, js=[], css=[]))
+    elif plan.payload is not None:
+        layer.add_child(CellLayer(plan.payload, host.get_name()))
+    layer.add_to(host)
+    return layer, host

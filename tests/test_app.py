@@ -297,7 +297,7 @@ def test_the_html_map_export_is_offered_whatever_the_text(tmp_path, monkeypatch,
     path.write_text(events_csv(rows), encoding="utf-8")
     monkeypatch.setenv("MAPAPP_EVENTS", str(path))
     at = run_app()
-    assert [b.label for b in at.get("download_button")] == ["CSV", "GeoJSON", "Map (HTML)"]
+    assert [b.label for b in at.get("download_button")] == ["CSV", "GeoJSON", "Map (HTML)", "Parquet"]
     assert ids_on_map(at, ["t1"]) == ["t1"]  # the interactive map itself is still drawn
 
 

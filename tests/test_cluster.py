@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +17,7 @@ from mapapp.extract import extract_documents
 from mapapp.geocode import default_geocoder, geocode_table
 from mapapp.load import events_to_csv_text
 
+ROOT = Path(__file__).resolve().parents[1]
 DOCS = sorted(str(p) for p in (Path(__file__).parent / "data" / "extract").glob("*/*.txt"))
 PLACES = pd.DataFrame({
     "place": ["Kupiansk", "Bachmoet", "?", "Zaporizja", "Kharkiv oblast, Kupiansk district", "Kupiansk", ""],
@@ -85,3 +89,32 @@ def test_unreachable_scheduler_is_one_clean_error() -> None:
     with pytest.raises(InputError) as caught, dask_client("tcp://127.0.0.1:9", timeout="1s"):
         pass
     assert caught.value.lines()[0].startswith("--scheduler: cannot reach the Dask scheduler at 'tcp://127.0.0.1:9'")
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "mapapp", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+def test_extract_command_on_dask_writes_the_same_rows_as_parquet_parts(tmp_path: Path) -> None:
+    plain, parts = tmp_path / "plain.csv", tmp_path / "events.parquet"
+    assert run_cli("extract", *DOCS[:4], "-o", str(plain), cwd=tmp_path).returncode == 0
+    done = run_cli("extract", *DOCS[:4], "-o", str(parts), "--dask", "--workers", "2", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    back = pd.concat([read_parquet_events(p.read_bytes(), p.name).events for p in sorted(parts.iterdir())],
+                     ignore_index=True)
+    assert events_to_csv_text(back) == plain.read_text(encoding="utf-8")
+    assert "4 document(s)" in done.stderr
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--dask", "--online"), "--online: cannot be combined with --dask"),
+    (("--scheduler", "tcp://127.0.0.1:9", "--online"), "--online: cannot be combined with --dask"),
+])
+def test_geocode_command_refuses_online_on_dask(tmp_path: Path, args: tuple, message: str) -> None:
+    source = tmp_path / "places.csv"
+    PLACES.to_csv(source, index=False)
+    done = run_cli("geocode", str(source), "-o", str(tmp_path / "out.csv"), *args, cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr.strip().splitlines() == [message + ": Nominatim's 1 request/s "
+                                                                          "cannot be shared by workers"]
+    assert not (tmp_path / "out.csv").exists()

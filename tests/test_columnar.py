@@ -141,3 +141,34 @@ def test_foreign_geoparquet_gets_coordinates_from_its_points() -> None:
 def test_cells_read_as_the_text_a_csv_would_hold(values: pa.Array, expected: list[str]) -> None:
     frame, _ = parquet_cells(parquet_of({"x": values}), "t.parquet")
     assert frame["x"].tolist() == expected
+
+
+def test_load_events_and_write_events_choose_parquet_by_content_and_name(bundled: pd.DataFrame,
+                                                                          tmp_path: Path) -> None:
+    from mapapp.load import write_events
+
+    path = tmp_path / "events.parquet"
+    write_events(bundled, path)
+    assert is_parquet(path.read_bytes())
+    pd.testing.assert_frame_equal(load_events(path).events, bundled)
+    pd.testing.assert_frame_equal(load_events(path.read_bytes(), "up.parquet").events, bundled)
+    write_events(bundled, tmp_path / "events.csv")
+    assert (tmp_path / "events.csv").read_text(encoding="utf-8").startswith("event_id,")
+
+
+def test_import_command_writes_parquet_and_map_reads_it(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = tmp_path / "events.parquet"
+    done = subprocess.run([sys.executable, "-m", "mapapp", "import", str(ROOT / "events.csv"), "-o", str(out)],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert len(read_parquet_events(out.read_bytes(), "x").events) == len(load_events(ROOT / "events.csv").events)
+    page = tmp_path / "map.html"
+    done = subprocess.run([sys.executable, "-m", "mapapp", "map", str(out), "-o", str(page)], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "drew" in done.stdout and page.stat().st_size > 0

@@ -20,11 +20,14 @@ from mapapp.gazetteer import Gazetteer, load_gazetteer
 
 CASES = Path(__file__).parent / "data" / "geocode" / "cases.csv"
 ROWS = list(csv.DictReader(CASES.open(encoding="utf-8")))
-TUNE = [r for r in ROWS if r["split"] == "tune"]
 # Known gaps, kept visible: strict xfail turns red the day they start to pass.
 KNOWN_GAPS = {
     "Adviika": "two slips (transposed and dropped letter) and no context: too loose to trust",
     "Yasinovata": "a Russian spelling with no context: the loose tier needs one to rule out namesakes",
+    # held-out rows missed at their one evaluation, left as found
+    "Gulyaipole": "a Russian spelling (g for h, ya for ia) with no context",
+    "Volchansk": "Russian spelling of Vovchansk is also the name of a town in Russia; with no context "
+                 "the exact name wins",
 }
 
 
@@ -51,7 +54,7 @@ def test_the_table_is_big_and_covers_every_class():
     assert all(r["source"].startswith("GeoNames ") for r in ROWS if r["latitude"])
 
 
-@pytest.mark.parametrize("row", [_param(r) for r in TUNE])
+@pytest.mark.parametrize("row", [_param(r) for r in ROWS])
 def test_case(gaz, row):
     result = gaz.resolve(row["query"], row["context"] or None)
     if not row["latitude"]:

@@ -70,15 +70,17 @@ class FuzzyMatcher:
         index = self.index
         scored = []
         for ratio, name in self._close(key):
-            rows = {r for r, _q in index.candidates(name) if index.kind(r) == "P" and self._worthy(r) and keep(r)}
-            if rows:
+            # every place of that name the context allows, villages too: "Krsane" must not become
+            # the one Krasne big enough for typo matching when a dozen villages share the name
+            rows = {r for r, _q in index.candidates(name) if index.kind(r) == "P" and keep(r)}
+            if rows and any(self._worthy(r) for r in rows):
                 scored.append((ratio, name, rows))
         if not scored:
             return []
         best_ratio, best_name, best_rows = scored[0]
         if any(not rows <= best_rows for _r, _n, rows in scored[1:]):
             return []  # two different places pass: a guess
-        if consonants(best_name) != consonants(key):
+        if consonants(best_name) != consonants(key) or len(best_rows) > 1:
             return []
         return sorted(best_rows)
 

@@ -1,0 +1,161 @@
+"""Which hexagon levels and which individual events a map of many events carries (part of mapbuild).
+
+Above a threshold of located events a map draws H3 cells (``aggregate``) instead of one
+marker per event: ``AGGREGATE_ABOVE`` for a standalone page (up to there, marker clusters of
+every event stay under 10 MB), ``APP_AGGREGATE_ABOVE`` for the app, which can ask for each
+view.  Two hosts, two plans:
+
+* the standalone page (``standalone_plan``) cannot ask a server, so it embeds one level
+  per zoom range, coarse to fine, while the cells fit ``CELL_BUDGET``, plus the events of
+  the sparsest finest cells while they fit ``EVENT_BUDGET``; those show as markers from
+  ``events_zoom`` on.  The page therefore stays a few MB whatever the table size.
+* the app (``view_plan``) knows the current bounds and zoom: it sends the cells of the
+  view at the zoom's resolution, or the events themselves once the view holds at most
+  ``EVENTS_IN_VIEW`` of them.  Every rerun sends only what the eye can see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from mapapp.aggregate import (
+    FINEST_RESOLUTION,
+    CellTable,
+    aggregate,
+    cell_base,
+    cells_in_bounds,
+    parent_cells,
+    point_cells,
+    resolution_for_zoom,
+    roll_up,
+)
+from mapapp.maplayers.cells import cells_payload, level_payload
+
+AGGREGATE_ABOVE = 100_000  # a standalone page: up to here marker clusters carry every event in < 10 MB
+APP_AGGREGATE_ABOVE = 20_000  # the app can ask for each view, so it stops sending every event sooner
+CELL_BUDGET = 30_000  # ~110 bytes each on the page: ~3.3 MB
+EVENT_BUDGET = 15_000  # ~100 bytes each as cluster markers: ~1.5 MB
+EVENTS_IN_VIEW = 5_000
+EVENTS_MIN_ZOOM = 9
+MIN_ZOOM, MAX_ZOOM = 2, 16
+STANDALONE_NOTE = ("Too many events here to put one by one in a standalone page: narrow it with --start, --end "
+                   "or --category, or open the data in the app.")
+
+
+def zoom_levels(latitude: float = 0.0, min_zoom: int = MIN_ZOOM,
+                max_zoom: int = MAX_ZOOM) -> list[tuple[int, int, int]]:
+    """``(resolution, first zoom, last zoom)`` for each resolution the zoom range uses, coarse first."""
+    levels: list[tuple[int, int, int]] = []
+    for zoom in range(min_zoom, max_zoom + 1):
+        resolution = resolution_for_zoom(zoom, latitude)
+        if levels and levels[-1][0] == resolution:
+            levels[-1] = (resolution, levels[-1][1], zoom)
+        else:
+            levels.append((resolution, zoom, zoom))
+    return levels
+
+
+@dataclass
+class StandalonePlan:
+    """The cells payload of a standalone page and which events it also carries as markers."""
+
+    payload: dict
+    event_mask: np.ndarray
+    levels: list[CellTable]
+
+
+def _covered_cells(finest: CellTable, budget: int) -> set[int]:
+    """The sparsest cells of ``finest`` whose events together fit ``budget`` (whole cells only)."""
+    counts = finest.cells.sort_values(["count", "cell"], kind="stable")
+    fits = counts["count"].cumsum() <= budget
+    return {int(c) for c in counts.loc[fits, "cell"]}
+
+
+def standalone_plan(events: pd.DataFrame, latitude: float = 0.0, cell_budget: int = CELL_BUDGET,
+                    event_budget: int = EVENT_BUDGET) -> StandalonePlan:
+    """Levels (coarse to fine, within ``cell_budget`` cells in all) and markers for a standalone page.
+
+    ``events`` are located events.  The finest level kept serves every deeper zoom; its
+    sparsest cells get their events as markers (within ``event_budget``), shown from
+    ``events_zoom`` on, where those cells are no longer drawn.
+    """
+    cells = point_cells(events["latitude"], events["longitude"], FINEST_RESOLUTION)
+    base = cell_base(events, cells)
+    base_cells = base["cell"].to_numpy()
+    tables: list[tuple[CellTable, int, int]] = []
+    total = 0
+    for resolution, first, last in zoom_levels(latitude):
+        size = len(np.unique(parent_cells(base_cells, resolution)))  # cheap: decide before rolling up
+        if tables and total + size > cell_budget:
+            break
+        tables.append((roll_up(base, resolution), first, last))
+        total += size
+    finest, finest_first, _ = tables[-1]
+    tables[-1] = (finest, finest_first, 99)
+    covered = _covered_cells(finest, event_budget)
+    covered_ids = np.fromiter(covered, dtype=np.uint64, count=len(covered))
+    event_mask = np.isin(parent_cells(cells, finest.resolution), covered_ids)
+    base_covered = pd.Series(np.isin(parent_cells(base_cells, finest.resolution), covered_ids))
+    categories: dict[str, int] = {}
+    levels = []
+    for table, first, last in tables:
+        # A coarser cell is covered when every one of its events is on the page as a marker.
+        on_page = base_covered.groupby(parent_cells(base_cells, table.resolution)).all()
+        level_covered = set(on_page.index[on_page.to_numpy()].tolist())
+        levels.append(level_payload(table, first, last, categories, level_covered))
+    events_zoom = max(EVENTS_MIN_ZOOM, finest_first) if covered else None
+    payload = cells_payload(levels, categories, events_zoom=events_zoom, note=STANDALONE_NOTE)
+    return StandalonePlan(payload, event_mask, [t for t, _, _ in tables])
+
+
+@dataclass
+class ViewPlan:
+    """What the app draws for one view: the events themselves, or the cells payload."""
+
+    events: pd.DataFrame | None
+    payload: dict | None
+    resolution: int | None = None
+
+
+def view_plan(events: pd.DataFrame, cells: np.ndarray, south: float, west: float, north: float, east: float,
+              zoom: float, events_in_view: int | None = None) -> ViewPlan:
+    """The app's layer for the bounds and zoom streamlit-folium reported.
+
+    ``events`` are the located events the filters keep and ``cells`` their finest cells.
+    Few enough events in the view (with a margin; ``EVENTS_IN_VIEW`` by default) are drawn
+    one by one; otherwise the view's cells at the zoom's resolution.
+    """
+    events_in_view = EVENTS_IN_VIEW if events_in_view is None else events_in_view
+    lat, lng = events["latitude"].to_numpy(), events["longitude"].to_numpy()
+    height, width = north - south, (east - west) if east >= west else 360.0
+    inside = (lat >= south - height / 4) & (lat <= north + height / 4)
+    if east >= west and width < 360:
+        inside &= (lng >= west - width / 4) & (lng <= east + width / 4)
+    if int(inside.sum()) <= events_in_view:
+        return ViewPlan(events[inside], None)
+    resolution = resolution_for_zoom(zoom, (south + north) / 2)
+    figures = events[[c for c in ("category", "killed", "injured") if c in events.columns]]  # not every column
+    if not inside.all():
+        figures, cells = figures[inside], cells[inside]
+    table = cells_in_bounds(aggregate(figures, cells, resolution), south, west, north, east)
+    categories: dict[str, int] = {}
+    payload = cells_payload([level_payload(table, 0, 99, categories)], categories,
+                            note="Zoom in to see the events one by one.")
+    return ViewPlan(None, payload, resolution)
+
+
+def zoom_for_bounds(south: float, west: float, north: float, east: float, width: int = 1000,
+                    height: int = 560) -> int:
+    """The zoom at which Leaflet's ``fitBounds`` shows the bounds in a map of ``width`` x ``height`` pixels.
+
+    The app needs it before the browser has reported a zoom (the first run).
+    """
+    import math
+
+    lng_span = max(east - west, 1e-6)
+    lat_span = max(north - south, 1e-6)
+    zoom = min(math.log2(360 / lng_span * width / 256), math.log2(170 / lat_span * height / 256))
+    return int(max(MIN_ZOOM, min(MAX_ZOOM, math.floor(zoom))))

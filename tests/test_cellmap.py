@@ -1,0 +1,90 @@
+"""Maps of many events: hexagon levels within a page budget, markers for what fits, the app's per-view plan."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mapapp import cellmap
+from mapapp.aggregate import parent_cells, point_cells
+from mapapp.mapbuild import build_map
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+HOSTILE = '</script><script>alert(1)</script>{{ 7*7 }}'
+
+
+@pytest.fixture(scope="module")
+def located() -> pd.DataFrame:
+    from bench_map import synthetic_events
+
+    events = synthetic_events(3000, seed=11)
+    events.loc[events.index[:40], "category"] = HOSTILE
+    return events[events["latitude"].notna()].reset_index(drop=True)
+
+
+def cell_payload(page: str) -> dict:
+    match = re.search(r"var cell_layer_\w+ = \(function \(\) \{\s*var data = (\{.*?\});\n", page, re.S)
+    assert match, "no CellLayer in the page"
+    return json.loads(match.group(1))
+
+
+def test_small_tables_keep_individual_markers(located: pd.DataFrame) -> None:
+    page = build_map(located.head(50)).get_root().render()
+    assert "var cell_layer_" not in page and "var event_layer_" in page
+
+
+def test_large_tables_become_hexagon_levels_with_escaped_text(located: pd.DataFrame) -> None:
+    page = build_map(located, aggregate_above=1000, assets="inline").get_root().render()
+    data = cell_payload(page)
+    assert [lv["count"] and sum(lv["count"]) for lv in data["levels"]] == [len(located)] * len(data["levels"])
+    resolutions = [lv["resolution"] for lv in data["levels"]]
+    assert resolutions == sorted(resolutions) and data["levels"][-1]["maxZoom"] == 99
+    assert HOSTILE in data["categories"]  # the name travels as inert JSON data...
+    assert "<script>alert(1)" not in page and "{{ 7*7 }}" in page  # ...never markup, never a template
+    assert 'textContent = text' in page and "Events per hexagon" in page
+
+
+def test_level_colours_follow_counts(located: pd.DataFrame) -> None:
+    data = cell_payload(build_map(located, aggregate_above=1000).get_root().render())
+    for level in data["levels"]:
+        order = np.argsort(level["count"], kind="stable")
+        assert np.all(np.diff(np.asarray(level["color"])[order]) >= 0)
+
+
+@pytest.mark.parametrize(("cell_budget", "event_budget"), [(50, 100), (500, 0), (10_000, 1_000)])
+def test_standalone_plan_stays_within_its_budgets(located: pd.DataFrame, cell_budget: int, event_budget: int) -> None:
+    plan = cellmap.standalone_plan(located, 48.0, cell_budget=cell_budget, event_budget=event_budget)
+    sizes = [len(t) for t in plan.levels]
+    assert sum(sizes) <= cell_budget or len(sizes) == 1
+    assert int(plan.event_mask.sum()) <= event_budget
+    finest = plan.levels[-1].resolution
+    cells = parent_cells(point_cells(located["latitude"], located["longitude"]), finest)
+    on_page = pd.Series(plan.event_mask).groupby(cells).agg(["all", "any"])
+    assert (on_page["all"] == on_page["any"]).all()  # a cell's events are all markers or none
+    covered = plan.payload["levels"][-1]["covered"]
+    assert sum(covered) == int(on_page["all"].sum())
+    assert (plan.payload["eventsZoom"] is None) == (event_budget == 0 or not plan.event_mask.any())
+
+
+def test_app_view_plan_draws_events_when_few_are_in_view(located: pd.DataFrame) -> None:
+    cells = point_cells(located["latitude"], located["longitude"])
+    whole = cellmap.view_plan(located, cells, 44.0, 22.0, 52.0, 40.0, zoom=6, events_in_view=500)
+    assert whole.events is None and sum(whole.payload["levels"][0]["count"]) == len(located)
+    spot = located.iloc[0]
+    near = cellmap.view_plan(located, cells, spot.latitude - 0.05, spot.longitude - 0.05, spot.latitude + 0.05,
+                             spot.longitude + 0.05, zoom=12, events_in_view=500)
+    assert near.payload is None and 0 < len(near.events) <= 500
+    assert spot.event_id in set(near.events["event_id"])
+
+
+def test_zoom_levels_cover_every_zoom_once() -> None:
+    levels = cellmap.zoom_levels(48.0)
+    zooms = [z for _, first, last in levels for z in range(first, last + 1)]
+    assert zooms == list(range(cellmap.MIN_ZOOM, cellmap.MAX_ZOOM + 1))
