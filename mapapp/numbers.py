@@ -132,7 +132,7 @@ _PEOPLE = {"mensen", "personen", "persoon", "burgers", "burger", "soldaten", "so
            "priest", "journalist", "journalists", "journalisten", "doctor", "doctors", "arts", "artsen", "nurse",
            "nurses",
            "volunteer", "volunteers", "vrijwilligers", "guard", "guards", "bewakers", "firefighters", "brandweerlieden",
-           "rescuers", "reddingswerkers", "officer", "agent", "politieagent", "politieagenten"}
+           "rescuers", "reddingswerkers", "officer", "agent", "politieagent", "politieagenten", "piloot"}
 _FILLER = {"were", "was", "have", "has", "been", "had", "are", "is", "zijn", "werden", "werd", "waren",
            "raakten", "raakte", "om", "het", "bij", "in", "te", "daarbij", "vielen", "zou", "would", "reportedly",
            "also", "ook", "nog", "at", "least", "minstens", "zeker", "ten", "minste", "die", "who", "that",
@@ -154,6 +154,9 @@ def _count(tokens: list[str], i: int) -> int | None:
         return 1 if follows in _KILLED | _INJURED | _PEOPLE - {"of", "the", "de", "het"} else None
     if word in ("één",):
         return 1
+    if word in ("beide", "both"):  # "beide piloten kwamen om", "both pilots were killed"
+        follows = tokens[i + 1] if i + 1 < len(tokens) else ""
+        return 2 if follows in _PEOPLE - {"of", "the", "de", "het"} else None
     if word in ("een",):
         return None
     return parse_number(word)

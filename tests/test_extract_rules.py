@@ -42,6 +42,7 @@ def finder() -> PlaceFinder:
         ("De rivier trad buiten haar oevers.", "other"),
         ("Tweehonderd inwoners werden in veiligheid gebracht.", "evacuation"),
         ("Duizend bewoners werden geëvacueerd.", "evacuation"),  # diaeresis: ë is e for the triggers
+        ("In Kigali werd zaterdag gedemonstreerd.", "other"),  # "ge" before the stem
         ("A cyclone made landfall near the port.", "other"),
         ("In de hoofdstad gingen duizenden mensen de straat op.", "other"),
         # not events: opinions, background states, plans without a happening
@@ -104,6 +105,10 @@ def test_event_triggers(sentence: str, category: str | None) -> None:
         # adjectives and organisations are not places
         ("Residents near Kelowna in the Canadian province of British Columbia fled.", [("Kelowna", "Kelowna")]),
         ("Het protest is gericht tegen regels van de Europese Unie.", []),
+        # rivers and lakes are not settlements; a junta is an actor wherever it sits
+        ("Part of a dam on the Karachay river near Orsk gave way.", [("Orsk", "Orsk")]),
+        ("De rivier de Guadalhorce trad buiten haar oevers bij Málaga.", [("Málaga", "Málaga")]),
+        ("The junta in Ouagadougou has not commented on the attack.", []),
         # a city that only locates another
         ("Rockets hit houses in Kiryat Bialik near Haifa.", [("Kiryat Bialik", "Qiryat Bialik")]),
         # sources are not places, however they are named
@@ -146,6 +151,7 @@ def test_names_with_an_arabic_article_and_near_spellings(finder: PlaceFinder, co
         ("Volgens de gouverneur raakten nog zestien mensen gewond.", None, 16),
         ("Daarbij kwamen vijftien agenten en een priester om het leven.", 16, None),
         ("Two soldiers and a civilian were killed.", 3, None),
+        ("Beide piloten kwamen om het leven.", 2, None),
     ],
 )
 def test_casualty_phrases(sentence: str, killed: int | None, injured: int | None) -> None:

@@ -9,7 +9,8 @@ best-scoring category wins, ties go to the order of ``CATEGORIES``.
 How a trigger is written (``_TRIGGERS``), so the table stays a readable word list:
 
 * ``word``: that word exactly (case-insensitive);
-* ``stem*``: any word starting with ``stem`` ("evacu*": evacuated, evacueren, evacuatie);
+* ``stem*``: any word starting with ``stem``, or with "ge" and ``stem`` ("demonstr*": demonstrated,
+  demonstratie, gedemonstreerd);
 * ``*part*``: any word containing ``part``, for Dutch compounds ("*aanval*": raketaanval);
 * ``two_words``: a phrase, ``_`` is any whitespace ("blew_up", "in_brand");
 * ``verb...particle``: a Dutch separable verb with up to five words between its parts
@@ -96,8 +97,9 @@ def _trigger_pattern(trigger: str) -> str:
     body = re.escape(trigger.rstrip("*")).replace("_", r"\s+").replace(r"\?", "?")
     if trigger.endswith("?"):
         body = re.escape(trigger[:-2]) + re.escape(trigger[-2]) + "?"
-    tail = r"\w*" if trigger.endswith("*") else r"\b"
-    return rf"\b{body}{tail}"
+    if trigger.endswith("*"):
+        return rf"\b(?:ge)?{body}\w*"  # a Dutch participle may put "ge" before the stem: gedemonstreerd
+    return rf"\b{body}\b"
 
 
 def _compile(triggers: str) -> re.Pattern[str]:

@@ -67,6 +67,17 @@ _NOUNS_AFTER_ADJECTIVE = {"province", "provincie", "region", "regio", "city", "s
                           "kust", "side", "kant", "state", "staat", "village", "dorp", "island", "eiland", "port",
                           "haven", "territory", "grondgebied", "officials", "authorities", "autoriteiten", "navy",
                           "marine", "military", "soldiers", "soldaten", "president", "minister", "premier"}
+_WATER_AND_RELIEF = {"river", "rivier", "lake", "meer", "sea", "zee", "strait", "mountains", "bergen", "gebergte",
+                     "canal", "kanaal", "bay", "baai", "reservoir", "stuwmeer", "delta"}
+
+
+def _introduced_as_water(words, i: int) -> bool:
+    """Whether the name at ``i`` is introduced as a river or lake: "de rivier de X", "the river X"."""
+    before = [w[0].lower() for w in words[max(0, i - 2):i]]
+    return bool(before) and (before[-1] in _WATER_AND_RELIEF or len(before) == 2 and before[0] in _WATER_AND_RELIEF
+                             and before[1] in ("de", "the"))
+
+
 _ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|an|ash|at|az|ad|ud)-[A-ZÀ-Þ]")
 _LOCATING_GAP = re.compile(r"[\s,]*(?:(?:near|bij|nabij|outside|buiten|close\s+to|vlakbij)\s*)?"
                            r"|(?:\s+[a-zà-ÿ]+){1,2}\s*,\s*")  # "het dorp X binnengetrokken, ten westen van Y"
@@ -113,8 +124,9 @@ _SOURCE = re.compile(
     rf"\b(?:[Vv]olgens|[Aa]ccording\s+to)\s+(?:[a-zà-ÿ'’\-]+\s+){{0,4}}?{_NAME}(?:\s+(?:van|in|of|uit|from)\s+{_NAME})*"
     # "officials in Bishkek said", "de autoriteiten in Kyiv meldden"
     rf"|\b(?:officials|authorities|sources|ministry|government|police|spokesman|spokeswoman|autoriteiten|bronnen|"
-    rf"ministerie|regering|politie|woordvoerder)\s+(?:in|from|uit)\s+{_NAME}"
-    rf"(?=\s+(?:said|say|says|told|reported|zei|zeiden|zeggen|meldt|melden|meldde|meldden))")
+    rf"ministerie|regering|politie|woordvoerder|junta|regime|leaders|leiders|leadership|leiding)\s+(?:in|from|uit)\s+"
+    rf"{_NAME}(?=\s+(?:said|say|says|told|reported|has|have|had|is|was|were|will|zei|zeiden|zeggen|meldt|melden|"
+    rf"meldde|meldden|heeft|hebben|had|is|was|zal))")
 _STOP_CAPITALS = {"de", "het", "een", "the", "a", "an", "in", "bij", "op", "dat", "dit", "die", "er", "hij", "zij",
                   "ze",
                   "wij", "we", "ik", "zo", "nu", "toen", "toch", "ook", "maar", "en", "of", "volgens", "intussen",
@@ -271,6 +283,10 @@ class PlaceFinder:
             first_word = self.resolve(name, context)
             if first_word is not None and first_word.place.country_code != context:
                 return None  # "Boze boeren ...": capitalised because it opens the sentence, a place far away
+        if j < len(words) and words[j][0].lower() in _WATER_AND_RELIEF and not gap_after.strip():
+            return None  # "the Karachay river", "het Ladogameer": a river or lake, not a settlement
+        if _introduced_as_water(words, i):
+            return None  # "de rivier de Guadalhorce"
         if stripped_adjective and cue is None:
             return None  # "de Europese Unie", "de Afrikaanse Unie": an organisation, not "Unie" somewhere
         resolved, name, end, qualifier_start = self._qualified(words, i, j, text, name, end, qualifier_start,
