@@ -44,7 +44,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "*granaat* mortier* zeedrone* kamikazedrone* "
      "drone drones missile* rocket* shell shells shelled shelling strike strikes struck airstrike* air_strike* "
      "bomb bombs bombed bombing* bomber* artillery explosion* *explosie* warplane* mortar* grenade* "
-     "pounded bestookt bestoken beschoten ontplof* explodeer* explodeerde exploded blast blasts blew_up "
+     "pounded bestookt bestoken beschoten ontplof* explodeer* explodeerde exploded blast blasts blew_up de_lucht_in "
      "opgeblazen blies...op ingeslagen sloeg...in insla* inslag* sniper* gunfire gunmen gunman "
      "schietpartij* shooting shot_dead doodgeschoten neergeschoten shot_down"),
     ("attack", 1.0,

@@ -87,6 +87,9 @@ _VERBS_BEFORE_PLACE = {"hit", "struck", "shelled", "bombed", "attacked", "target
                        "encircled", "surrounded", "evacuated", "beschoot", "bestookte", "bombardeerde",
                        "bombardeerden", "veroverde", "veroverden", "heroverde", "heroverden", "bevrijdde",
                        "bevrijdden", "omsingelde", "omsingelden", "trof", "troffen", "bestormden", "bestormde"}
+# Dutch compounds of an object head: "kernreactor", "elektriciteitscentrale", "olieraffinaderij".
+_OBJECT_SUFFIXES = ("reactor", "centrale", "station", "haven", "fabriek", "brug", "dam", "raffinaderij", "depot",
+                    "kazerne", "gevangenis", "ziekenhuis", "vliegveld", "basis", "terminal", "plant", "port")
 _SKIPPABLE = {"de", "het", "the", "een", "a", "an"}
 _TITLES = {"president", "premier", "minister", "gouverneur", "generaal", "burgemeester", "mayor", "governor",
            "general", "leider", "leader", "woordvoerder", "spokesman", "spokeswoman", "mr", "mrs", "ms", "dr",
@@ -107,7 +110,8 @@ _ACTOR_VERBS = {"said", "says", "denied", "denies", "pulled", "withdrew", "conde
                 "sprak", "spreekt", "called", "calls", "blamed", "blames", "beloofde", "belooft", "promised", "vowed",
                 "vows", "reageert", "hoopt", "hopes", "geeft", "geven", "gaf", "gave", "carried", "voert", "voerde",
                 "bleef", "stayed", "weigerde", "refused", "verwacht", "expects", "expected", "vroeg", "asked",
-                "gevraagd", "roept", "riep", "urged", "urges", "pleitte", "pleit", "opposes", "are"}
+                "gevraagd", "roept", "riep", "urged", "urges", "pleitte", "pleit", "opposes", "are", "houdt", "hield",
+                "holds", "held", "wijst", "wees", "points", "pointed"}
 _AGENT_CUES = {"door", "by"}
 _BLOCKED_BEFORE_COUNTRY = {"oorlog", "war", "invasie", "invasion", "offensief", "offensive", "conflict", "crisis",
                            "annexatie", "annexation", "bezetting", "occupation", "zoals", "such", "like"}
@@ -259,7 +263,8 @@ class PlaceFinder:
         if i >= j:
             return None
         if j - i == 1 and _DEMONYM_END.search(words[i][0]) and j < len(words) \
-                and words[j][0] in _NOUNS_AFTER_ADJECTIVE:
+                and words[j][0] in _NOUNS_AFTER_ADJECTIVE and not text[words[i][2]:words[j][1]].strip() \
+                and i > 0 and words[i - 1][0].lower() in _SKIPPABLE:
             return None  # "the Canadian province of", "the Ukrainian army": an adjective
         name = text[words[i][1]:words[j - 1][2]]
         lowered = [w[0].lower() for w in words[i:j]]
@@ -387,7 +392,7 @@ class PlaceFinder:
                 return "named_settlement", None
             if head in _SETTLEMENT:
                 return "settlement", None
-            if head in _OBJECT_HEADS:
+            if head in _OBJECT_HEADS or head.endswith(_OBJECT_SUFFIXES):
                 return "object", None
         return None, None
 
