@@ -9,6 +9,17 @@ names, media and agencies, names in an attribution clause (", meldt het minister
 condemned"), possessives ("Russia's"), agents ("door Rusland"), countries without a locative
 cue or after "war in"/"oorlog in", and adjectives ("Russische", "Oekraïense").  A country or
 region in a sentence that also names a city is context for the city, not a second event.
+
+Issue 11 widened what counts as a location (each rule has a row in tests/test_extract_rules.py):
+region words before or after a name ("de regio Tver", "the Kirov region"); names with
+connectors ("Rostov aan de Don", "Deir al-Balah"); "in de buurt van X", "the outskirts of X";
+the object of an event verb ("shells hit X"); objects that carry a place ("het station van X",
+"the port of X"), where a place that locates the object wins ("... van Zaporizja bij
+Enerhodar"); villages and islands named as such even when unknown.  And what does not: a
+place that only locates another ("X near Y", "X, a town south-west of Y"), a container of a
+city ("Lahaina on the island of Maui"), routes ("between X and Y"), rivers and lakes,
+organisations after an adjective ("de Europese Unie"), sources ("volgens Kyiv", "officials in
+X said"), and a sentence's first word that resolves far from the document's country.
 """
 
 from __future__ import annotations
