@@ -7,6 +7,7 @@ on stderr and exit status 2, never a traceback; outputs are written atomically.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -22,10 +23,14 @@ from mapapp.filters import select_events
 from mapapp.geocode import default_geocoder, geocode_table
 from mapapp.importers import ImportOptions, import_paths, merge_results, offline_geocode, summary_lines
 from mapapp.load import atomic_write, load_events, read_table, write_events
+from mapapp.progress import elapsed_text, progress_bar
 
 EXIT_BAD_INPUT = 2
 
 F = TypeVar("F", bound=Callable[..., object])
+
+quiet_option = click.option("-q", "--quiet", is_flag=True,
+                            help="No progress bar (there is none either when stderr is not a terminal).")
 
 
 def dask_options(command: F) -> F:
@@ -105,10 +110,11 @@ def validate(file: str) -> None:
 @click.option("--no-cache", is_flag=True,
               help="Neither read nor write the on-disk cache of online answers ($MAPAPP_CACHE_DIR, "
                    "default ~/.cache/mapapp/geocode-cache.json).")
+@quiet_option
 @dask_options
 @reports_input_errors
 def geocode(file: str, output: str, online: bool, user_agent: str | None, context: str | None,
-            no_cache: bool, use_dask: bool, scheduler: str | None, workers: int | None) -> None:
+            no_cache: bool, quiet: bool, use_dask: bool, scheduler: str | None, workers: int | None) -> None:
     """Add coordinates to a CSV with a `place` (and optional `context`) column.
 
     Same rows, same order; adds latitude, longitude, resolved_name, country_code, admin1,
@@ -126,6 +132,7 @@ def geocode(file: str, output: str, online: bool, user_agent: str | None, contex
         raise InputError(f"{file}: no 'place' column", [Problem(file, 1, "place", "required column is missing")])
     if raw.frame.empty:
         raise InputError(f"{file}: no rows", [Problem(file, None, "", "no rows below the header")])
+    started = time.perf_counter()
     if use_dask or scheduler:
         with dask_client(scheduler, workers) as client, \
                 partitioned_output(output, is_parquet_path(output)) as directory:
@@ -133,16 +140,22 @@ def geocode(file: str, output: str, online: bool, user_agent: str | None, contex
         if run.events is not None:
             with atomic_write(output) as handle:
                 run.events.to_csv(handle, index=False, lineterminator="\n")
-        click.echo(f"resolved {run.rows - run.unresolved} of {run.rows} places ({run.unresolved} unresolved)",
-                   err=True)
+        click.echo(f"resolved {run.rows - run.unresolved} of {run.rows} places ({run.unresolved} unresolved) "
+                   f"{elapsed_text(started)}", err=True)
         return
     geocoder = default_geocoder(online=online, user_agent=user_agent, cache_dir="" if no_cache else None)
-    table = geocode_table(raw.frame, geocoder, default_context=context)
+    with progress_bar("geocoding", "place", quiet=quiet) as bar:
+        def advance(done: int, distinct: int) -> None:
+            bar.total = distinct
+            bar.update(done - bar.n)
+
+        table = geocode_table(raw.frame, geocoder, default_context=context, progress=advance)
     with atomic_write(output) as handle:
         table.to_csv(handle, index=False, lineterminator="\n")
     total = len(table)
     resolved = int(table["latitude"].notna().sum())
-    click.echo(f"resolved {resolved} of {total} places ({total - resolved} unresolved)", err=True)
+    click.echo(f"resolved {resolved} of {total} places ({total - resolved} unresolved) {elapsed_text(started)}",
+               err=True)
 
 
 @main.command("map")
@@ -194,11 +207,12 @@ def map_command(file: str, output: str, start: str | None, end: str | None, cate
 @click.option("--title", default=None, help="Column holding the title.")
 @click.option("--category", default=None, help="Column holding the category.")
 @click.option("--id", "id_column", default=None, help="Column holding the event id (generated when absent).")
+@quiet_option
 @reports_input_errors
 def import_command(sources: tuple[str, ...], output: str, fmt: str | None, strict: bool, geocode_missing: bool,
                    associations: str | None, sources_file: str | None, date_order: str | None, lat: str | None,
                    lon: str | None, date: str | None, place: str | None, title: str | None, category: str | None,
-                   id_column: str | None) -> None:
+                   id_column: str | None, quiet: bool) -> None:
     """Import ACLED, timemap, GeoJSON or CSV files (SRC...) into one events table.
 
     Reports rows read, imported and rejected per file on stderr, with one
@@ -212,7 +226,10 @@ def import_command(sources: tuple[str, ...], output: str, fmt: str | None, stric
         sources=(sources_file, Path(sources_file).read_bytes()) if sources_file else None,
         geocode=offline_geocode() if geocode_missing else None,
     )
-    results = import_paths(sources, options)
+    started = time.perf_counter()
+    with progress_bar("importing", "row", quiet=quiet) as bar:
+        options.progress = bar.update
+        results = import_paths(sources, options)
     merged = merge_results(results)
     notes = [str(type(n)(n.file, n.line, n.column, f"note: {n.message}")) for n in merged.notes]
     for line in [*map(str, merged.problems), *notes, *summary_lines(results)]:
@@ -221,7 +238,7 @@ def import_command(sources: tuple[str, ...], output: str, fmt: str | None, stric
         raise InputError(f"--strict: {merged.rows_rejected} row(s) rejected (listed above); {output} not written")
     write_events(merged.events, output)
     click.echo(f"{output}: wrote {len(merged.events)} events ({merged.rows_rejected} of {merged.rows_read} rows "
-               "rejected)", err=True)
+               f"rejected) {elapsed_text(started)}", err=True)
 
 
 @main.command()
@@ -230,9 +247,10 @@ def import_command(sources: tuple[str, ...], output: str, fmt: str | None, stric
               help="Events table to write (atomically): CSV, or GeoParquet for a .parquet name.")
 @click.option("--date", "date", default=None, metavar="YYYY-MM-DD|YYYY-MM",
               help="Publication date for documents without a ' date ...' first line.")
+@quiet_option
 @dask_options
 @reports_input_errors
-def extract(docs: tuple[str, ...], output: str, date: str | None, use_dask: bool, scheduler: str | None,
+def extract(docs: tuple[str, ...], output: str, date: str | None, quiet: bool, use_dask: bool, scheduler: str | None,
             workers: int | None) -> None:
     """Extract events (places, dates, casualties, categories) from plain-text news DOCS.
 
@@ -240,6 +258,7 @@ def extract(docs: tuple[str, ...], output: str, date: str | None, use_dask: bool
     .parquet OUTPUT is then a directory of ordered part files, each written by a worker.
     """
     refuse_directory(output, use_dask or bool(scheduler))
+    started = time.perf_counter()
     if use_dask or scheduler:
         with dask_client(scheduler, workers) as client, \
                 partitioned_output(output, is_parquet_path(output)) as directory:
@@ -247,12 +266,13 @@ def extract(docs: tuple[str, ...], output: str, date: str | None, use_dask: bool
         if run.events is not None:
             write_events(run.events, output)
         click.echo(f"{output}: {run.documents} document(s), {run.rows} event(s), {run.unresolved} unresolved "
-                   "place(s)", err=True)
+                   f"place(s) {elapsed_text(started)}", err=True)
         return
-    table, summary = extract_documents(list(docs), date)
+    with progress_bar("extracting", "doc", total=len(docs), quiet=quiet) as bar:
+        table, summary = extract_documents(list(docs), date, progress=bar.update)
     write_events(table, output)
     click.echo(f"{output}: {summary.documents} document(s), {summary.events} event(s), "
-               f"{summary.unresolved} unresolved place(s)", err=True)
+               f"{summary.unresolved} unresolved place(s) {elapsed_text(started)}", err=True)
 
 
 @main.command()

@@ -266,6 +266,7 @@ def test_notes_say_how_a_place_was_found(gaz):
         ("central market, Kherson", "landmark not in gazetteer; town used"),
         ("Kupiansk district, Kharkiv oblast", "raion→town"),
         ("Kharkiv oblast, Kupiansk district", "raion→town"),
+        ("Gulyaipole", "Russian spelling of 'hulyaypole'"),
     ],
 )
 def test_notes_say_what_was_dropped(gaz, query, note_part):

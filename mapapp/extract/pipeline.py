@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -187,9 +188,12 @@ class ExtractionSummary:
     unresolved: int
 
 
-def extract_documents(paths: list[str], date: str | None = None, gazetteer=None) -> tuple[pd.DataFrame,
-                                                                                          ExtractionSummary]:
-    """Events from many documents, one table; every bad document is reported before any work."""
+def extract_documents(paths: list[str], date: str | None = None, gazetteer=None,
+                      progress: Callable[[int], None] | None = None) -> tuple[pd.DataFrame, ExtractionSummary]:
+    """Events from many documents, one table; every bad document is reported before any work.
+
+    ``progress`` (the CLI's progress bar) is called with 1 after each document.
+    """
     problems: list[Problem] = []
     docs: list[Document] = []
     for path in paths:
@@ -202,7 +206,11 @@ def extract_documents(paths: list[str], date: str | None = None, gazetteer=None)
     if gazetteer is None:
         gazetteer = load_gazetteer()
     finder = PlaceFinder(gazetteer)
-    frames = [extract_events(doc, finder=finder) for doc in docs]
+    frames = []
+    for doc in docs:
+        frames.append(extract_events(doc, finder=finder))
+        if progress:
+            progress(1)
     frames = [f for f in frames if not f.empty]
     table = pd.concat(frames, ignore_index=True) if frames else _frame([])
     unresolved = int((table["location"] == "").sum()) if not table.empty else 0

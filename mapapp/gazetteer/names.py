@@ -255,3 +255,27 @@ def transliteration_variants(key: str) -> list[str]:
     variants.append(german)
     return [v for v in dict.fromkeys(variants) if v != key]
 
+
+
+# Russian romanisations of Ukrainian place names differ by rule: г is h, -ovka/-evka are -ivka,
+# -oye/-ovo/-evo are -e/-ove/-eve, -aya is -a.  (Pairs, applied at the end of each word.)
+_RUSSIAN_ENDINGS = (("eyevka", "iivka"), ("eevka", "iivka"), ("yevka", "iivka"), ("ovka", "ivka"), ("evka", "ivka"),
+                    ("skoye", "ske"), ("skoe", "ske"), ("skaya", "ska"), ("skiy", "skyi"), ("ovo", "ove"),
+                    ("evo", "eve"), ("oye", "e"), ("aya", "a"))
+
+
+def russian_to_ukrainian(key: str) -> list[str]:
+    """Ukrainian forms of a Russian romanisation, tried only when the name itself is unknown:
+    "gulyaipole" → "hulyaipole", "huliaipole"; "avdeevka" → "avdiivka"; "debaltsevo" → "debaltseve".
+    Each is looked up exactly, so a form that names no place adds nothing."""
+    words = []
+    for word in key.replace("g", "h").split():
+        for old, new in _RUSSIAN_ENDINGS:
+            if word.endswith(old) and len(word) > len(old) + 2:
+                word = word[: -len(old)] + new
+                break
+        words.append(word)
+    first = " ".join(words)
+    if first == key:
+        return []
+    return list(dict.fromkeys([first, *ukrainian_spellings(first)]))

@@ -46,6 +46,7 @@ from mapapp.gazetteer.names import (
     normalize_name,
     parse_part,
     raion_town_keys,
+    russian_to_ukrainian,
     transliteration_variants,
     ukrainian_spellings,
 )
@@ -253,6 +254,11 @@ class Gazetteer(PlaceIndex):
             if variants:
                 found = [c for v in variants for c in self.candidates(v)]
                 note = f"spelling variant {variants[0]!r}"
+        if not found and key.isascii():
+            variants = [v for v in russian_to_ukrainian(key) if self.candidates(v)]
+            if variants:
+                found = [c for v in variants for c in self.candidates(v)]
+                note = f"Russian spelling of {variants[0]!r}"
         oblasts = self.settlement_oblasts(key) if not found else ""
         if oblasts:  # a real village we have no point for: a similar town would be a wrong answer
             return Resolution(None, f"{key!r} is a Ukrainian settlement ({oblasts.replace('|', ', ')} per "

@@ -82,7 +82,16 @@ def import_paths(paths: Sequence[str | os.PathLike], options: ImportOptions | No
                     beside = Path(path).parent / default
                     if beside.is_file():
                         setattr(file_options, field, (str(beside), beside.read_bytes()))
-        results.append(import_data(data, str(path), file_options))
+        reported = [0]
+        if options.progress:
+            def count(rows: int, reported: list[int] = reported) -> None:
+                reported[0] += rows
+                options.progress(rows)
+            file_options.progress = count
+        result = import_data(data, str(path), file_options)
+        if options.progress and result.rows_read > reported[0]:
+            options.progress(result.rows_read - reported[0])  # an importer that does not report as it goes
+        results.append(result)
     return results
 
 

@@ -29,7 +29,7 @@ import calendar
 import io
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -204,22 +204,46 @@ def import_acled(data: bytes | Path, name: str, options: ImportOptions | None = 
     is never held in memory twice (as bytes and as a table).
     """
     options = options or ImportOptions()
-    result, state = _import_pass(data, name, options, options.date_order)
+    counter = _RowCounter(options.progress)
+    result, state = _import_pass(data, name, options, options.date_order, counter)
     proven = numeric_date_order(sorted(state.numeric_dates))
     if state.ambiguous and options.date_order is None and proven:
         # The file proves its numeric date order somewhere after rows that needed it: read it again.
-        result, state = _import_pass(data, name, options, proven)
+        counter.rewind()
+        result, state = _import_pass(data, name, options, proven, counter)
     return result
 
 
-def _import_pass(data: bytes | Path, name: str, options: ImportOptions,
-                 order: str | None) -> tuple[ImportResult, _FileState]:
+class _RowCounter:
+    """Reports each chunk's rows to ``progress`` once processed; a re-read first takes back what
+    the abandoned pass reported, so every row is counted once in the end."""
+
+    def __init__(self, progress: Callable[[int], None] | None) -> None:
+        self.progress = progress
+        self.reported = 0
+
+    def each(self, chunks: Iterator[tuple]) -> Iterator[tuple]:
+        for chunk in chunks:
+            yield chunk
+            if self.progress:
+                self.progress(len(chunk[0]))
+                self.reported += len(chunk[0])
+
+    def rewind(self) -> None:
+        if self.progress and self.reported:
+            self.progress(-self.reported)
+        self.reported = 0
+
+
+def _import_pass(data: bytes | Path, name: str, options: ImportOptions, order: str | None,
+                 counter: _RowCounter) -> tuple[ImportResult, _FileState]:
     state = _FileState(date_order=order)
     try:
-        parts = [_import_chunk(*chunk, name, options, state) for chunk in read_acled_chunks(data, name)]
+        parts = [_import_chunk(*chunk, name, options, state) for chunk in counter.each(read_acled_chunks(data, name))]
     except _NeedsExactLines:
+        counter.rewind()
         state = _FileState(date_order=order)
-        parts = [_import_chunk(*chunk, name, options, state) for chunk in read_exact_chunks(data, name)]
+        parts = [_import_chunk(*chunk, name, options, state) for chunk in counter.each(read_exact_chunks(data, name))]
     return _combine(parts, name, state), state
 
 

@@ -35,7 +35,9 @@ class ImportOptions:
     and GeoJSON importers (``{"latitude": "lat"}`` from ``--lat lat``).  ``associations``
     and ``sources`` are timemap's side files as ``(name, bytes)``.  ``date_order`` settles
     numeric ACLED dates such as ``08/10/2023`` (``"dmy"`` or ``"mdy"``); without it such a
-    date is rejected unless the file itself proves the order.
+    date is rejected unless the file itself proves the order.  ``progress`` (the CLI's
+    progress bar) is called with a row count as rows are done; ``import_paths`` makes sure
+    every file's rows are counted, also for importers that do not report as they go.
     """
 
     format: str | None = None
@@ -44,6 +46,7 @@ class ImportOptions:
     sources: tuple[str, bytes] | None = None
     geocode: GeocodeMissing | None = None
     date_order: str | None = None
+    progress: Callable[[int], None] | None = None  # told the number of rows each time some are done
 
 
 @dataclass
