@@ -20,7 +20,6 @@ from mapapp.columnar import is_parquet_path
 from mapapp.errors import InputError, MapappError, Problem
 from mapapp.extract import evaluate_documents, extract_documents, format_scores
 from mapapp.filters import select_events
-from mapapp.geocode import default_geocoder, geocode_table
 from mapapp.importers import ImportOptions, import_paths, merge_results, offline_geocode, summary_lines
 from mapapp.load import atomic_write, load_events, read_table, write_events
 from mapapp.progress import elapsed_text, progress_bar
@@ -143,6 +142,10 @@ def geocode(file: str, output: str, online: bool, user_agent: str | None, contex
         click.echo(f"resolved {run.rows - run.unresolved} of {run.rows} places ({run.unresolved} unresolved) "
                    f"{elapsed_text(started)}", err=True)
         return
+    # Lazy on purpose: geopy costs 0.07-0.17 s of start-up (python -X importtime, 2-core machine under
+    # load), which every other command (extract: ~5% of 100 documents) would pay if hoisted.
+    from mapapp.geocode import default_geocoder, geocode_table
+
     geocoder = default_geocoder(online=online, user_agent=user_agent, cache_dir="" if no_cache else None)
     with progress_bar("geocoding", "place", quiet=quiet) as bar:
         def advance(done: int, distinct: int) -> None:

@@ -7,10 +7,12 @@ state a wider tolerance per row, since their "centre" is a convention.
 
 from __future__ import annotations
 
+import gzip
 import math
 
 import pytest
 
+from mapapp.errors import GeocodeError
 from mapapp.gazetteer import Gazetteer, Place, load_gazetteer, normalize_name
 
 CITY_KM = 25
@@ -419,3 +421,19 @@ def test_the_smaller_unit_is_the_place_the_bigger_its_context(gaz, query, place)
 def test_a_loose_misspelling_needs_a_context_that_leaves_one_candidate(gaz):
     assert gaz.resolve("Troetsk, Luhansk oblast").place.name == "Troitske"
     assert gaz.resolve("Troetsk").place is None  # Troitsk (RU), Toretsk and Troitske are all close
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("mapapp-gazetteer 2\n#places 0\n", "not a 'mapapp-gazetteer 3' file"),
+        ("mapapp-gazetteer 3\n#places 0\n#index 0\n", "expected the #fuzzy section"),
+        ("mapapp-gazetteer 3\n#places 0\n#index 0\n#fuzzy 0\n#districts 0\n#landmarks 0\n", "#settlements"),
+    ],
+)
+def test_a_broken_data_file_is_a_clear_error(tmp_path, content, problem):
+    path = tmp_path / "gazetteer.tsv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write(content)
+    with pytest.raises(GeocodeError, match=problem):
+        Gazetteer(path)

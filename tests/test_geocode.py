@@ -213,7 +213,7 @@ def test_the_cli_no_cache_flag_reaches_the_geocoder(tmp_path, monkeypatch):
         seen.update(kwargs)
         return GazetteerGeocoder()
 
-    monkeypatch.setattr("mapapp.cli.default_geocoder", recording_geocoder)
+    monkeypatch.setattr("mapapp.geocode.default_geocoder", recording_geocoder)
     (tmp_path / "p.csv").write_text("place\nKyiv\n")
     for flags, cache_dir in (([], None), (["--no-cache"], "")):
         args = ["geocode", str(tmp_path / "p.csv"), "-o", str(tmp_path / "o.csv"), *flags]

@@ -165,11 +165,11 @@ class Gazetteer(PlaceIndex):
         if not towns:
             return parts
         biggest = max(self.population(row) for row in towns)
-        hint = self._hint(main, context.countries if context else set())
         for part in parts[1:]:
             if (part.kind not in ("", "city") or is_city_district(part) or self.lookup_country(part.text)
-                    or self._only_an_area(part)):
+                    or self._only_an_area(part) or not self.candidates(part.text)):
                 continue
+            hint = self._hint(main, context.countries if context else set())
             found = self._resolve_part(part, [hint] if hint else [], context)
             if found.place is not None and found.place.kind == "city" and found.place.population < biggest:
                 return [part] + [p for p in parts if p is not part]
