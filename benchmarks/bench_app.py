@@ -54,6 +54,7 @@ def timed(action, at: AppTest, clear: bool) -> float:
     """Seconds for one ``at.run()`` after ``action(at)``; ``clear`` empties every cache first."""
     if clear:
         st.cache_data.clear()
+        st.cache_resource.clear()
     action(at)
     start = time.perf_counter()
     at.run()
@@ -108,6 +109,7 @@ def bench_size(n: int, repeat: int, directory: Path) -> dict[str, tuple[float, f
     times: dict[tuple[str, bool], list[float]] = {}
     for clear in (False, True):
         st.cache_data.clear()
+        st.cache_resource.clear()
         at = AppTest.from_file(str(APP), default_timeout=600)
         start = time.perf_counter()
         at.run()

@@ -146,6 +146,15 @@ def aggregate(events: pd.DataFrame, cells: np.ndarray, resolution: int) -> CellT
     return roll_up(cell_base(events, cells), resolution)
 
 
+def coarser_base(base: pd.DataFrame, resolution: int) -> pd.DataFrame:
+    """A ``cell_base`` table at a coarser ``resolution``: levels of a page are rolled up fine to
+    coarse, each from the last one, instead of each from the (largest) finest table."""
+    frame = base.assign(cell=parent_cells(base["cell"].to_numpy(), resolution))
+    return frame.groupby(["cell", "category"], sort=False).agg(
+        n=("n", "sum"), killed=("killed", "sum"), killed_known=("killed_known", "sum"),
+        injured=("injured", "sum"), injured_known=("injured_known", "sum")).reset_index()
+
+
 def roll_up(base: pd.DataFrame, resolution: int) -> CellTable:
     """``aggregate`` from a ``cell_base`` table, at ``resolution`` (coarser than or equal to its cells)."""
     if base.empty:

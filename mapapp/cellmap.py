@@ -27,6 +27,7 @@ from mapapp.aggregate import (
     aggregate,
     cell_base,
     cells_in_bounds,
+    coarser_base,
     parent_cells,
     point_cells,
     resolution_for_zoom,
@@ -85,14 +86,26 @@ def standalone_plan(events: pd.DataFrame, latitude: float = 0.0, cell_budget: in
     cells = point_cells(events["latitude"], events["longitude"], FINEST_RESOLUTION)
     base = cell_base(events, cells)
     base_cells = base["cell"].to_numpy()
-    tables: list[tuple[CellTable, int, int]] = []
+    # How many cells each level has, fine to coarse, each from the distinct cells of the last.
+    levels = zoom_levels(latitude)
+    sizes: dict[int, int] = {}
+    distinct = np.unique(base_cells)
+    for resolution in sorted({r for r, _, _ in levels}, reverse=True):
+        distinct = np.unique(parent_cells(distinct, resolution))
+        sizes[resolution] = len(distinct)
+    kept: list[tuple[int, int, int]] = []
     total = 0
-    for resolution, first, last in zoom_levels(latitude):
-        size = len(np.unique(parent_cells(base_cells, resolution)))  # cheap: decide before rolling up
-        if tables and total + size > cell_budget:
+    for resolution, first, last in levels:
+        if kept and total + sizes[resolution] > cell_budget:
             break
-        tables.append((roll_up(base, resolution), first, last))
-        total += size
+        kept.append((resolution, first, last))
+        total += sizes[resolution]
+    rolled: dict[int, CellTable] = {}
+    level_base = base
+    for resolution, _, _ in reversed(kept):
+        level_base = coarser_base(level_base, resolution)
+        rolled[resolution] = roll_up(level_base, resolution)
+    tables: list[tuple[CellTable, int, int]] = [(rolled[r], first, last) for r, first, last in kept]
     finest, finest_first, _ = tables[-1]
     tables[-1] = (finest, finest_first, 99)
     covered = _covered_cells(finest, event_budget)

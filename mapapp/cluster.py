@@ -79,6 +79,14 @@ def _worker_geocoder() -> object:
     return default_geocoder(online=False, cache_dir="")
 
 
+def prepare_worker() -> None:
+    """Load the gazetteer and the extractor on a worker now (``client.run(prepare_worker)``), so
+    that a benchmark can time start-up and extraction apart."""
+    import mapapp.extract  # noqa: F401  (the import is the work)
+
+    _worker_gazetteer()
+
+
 def worker_loads() -> dict[str, int]:
     """How often this process built its gazetteer and its geocoder for cluster tasks (``client.run`` it)."""
     return {"gazetteer": _worker_gazetteer.cache_info().misses, "geocoder": _worker_geocoder.cache_info().misses}

@@ -67,16 +67,19 @@ def data_facts(events: pd.DataFrame) -> DataFacts:
     """The span (first day any event may have happened, last day) and the distinct values."""
     if events.empty:
         return DataFacts(None, None)
-    precisions = events["date_precision"] if "date_precision" in events.columns else None
-    span_start, span_end = date_span(events["event_date"], precisions)
+    # Spans of the distinct (date, precision) pairs only: a million events have a few thousand.
+    keys = [c for c in ("event_date", "date_precision") if c in events.columns]
+    distinct = events[keys].drop_duplicates()
+    span_start, span_end = date_span(distinct["event_date"],
+                                     distinct["date_precision"] if "date_precision" in keys else None)
     first, last = span_start.min(), span_end.max()
-    countries = events["country_code"].astype(str) if "country_code" in events.columns else pd.Series(dtype=str)
+    countries = events["country_code"].astype(str).unique() if "country_code" in events.columns else []
     return DataFacts(
         first_day=None if pd.isna(first) else first.date(),
         last_day=None if pd.isna(last) else last.date(),
-        categories=tuple(sorted(set(events["category"].astype(str)))),
+        categories=tuple(sorted(set(events["category"].astype(str).unique()))),
         countries=tuple(sorted(set(countries) - {""})),
-        event_ids=frozenset(events["event_id"].astype(str)),
+        event_ids=frozenset(events["event_id"].astype(str).unique()),
     )
 
 
@@ -242,10 +245,16 @@ def fold_text(text: str) -> str:
 
 
 def _fold_column(values: pd.Series) -> pd.Series:
-    """``fold_text`` of every cell, computed once per distinct value."""
-    codes, distinct = pd.factorize(values.fillna("").astype(str), use_na_sentinel=False)
-    folded = pd.Series([fold_text(v) for v in distinct], dtype=object)
-    return pd.Series(folded.to_numpy()[codes], index=values.index, dtype=object)
+    """``fold_text`` of every cell: vectorised ``lower()`` for ASCII text (there casefold is
+    lower and nothing decomposes), ``fold_text`` once per distinct value for the rest."""
+    text = values.fillna("").astype(str)
+    ascii_text = text.str.isascii().fillna(True).to_numpy(dtype=bool)
+    folded = text.str.lower().astype(object)
+    if not ascii_text.all():
+        codes, distinct = pd.factorize(text[~ascii_text], use_na_sentinel=False)
+        answers = pd.Series([fold_text(v) for v in distinct], dtype=object).to_numpy()
+        folded[~ascii_text] = answers[codes]
+    return pd.Series(folded.to_numpy(), index=values.index, dtype=object)
 
 
 def search_text(events: pd.DataFrame) -> pd.Series:
