@@ -172,7 +172,8 @@ def readable_names(columns: list[str]) -> list[str]:
     fuzzing) would come back as the same column and the table would be refused; the later
     one becomes ``x~2``.  The schema's own names are never renamed.
     """
-    cleaned = restore_formulas(pd.Series(columns, dtype=object)).str.replace("\r\n?", "\n", regex=True).str.strip()
+    cleaned = (restore_formulas(pd.Series(columns, dtype=object)).str.replace("\r\n?", "\n", regex=True)
+               .str.replace("\x00", "\ufffd", regex=False).str.strip())
     seen = set(COLUMN_NAMES)
     out = []
     for original, name in zip(columns, cleaned, strict=True):
@@ -207,6 +208,9 @@ def typed_events(frame: pd.DataFrame) -> pd.DataFrame:
             # A lone CR inside a cell is an old Mac line break; written back unquoted (the csv
             # writer quotes only the "\n" terminator) it would split the row.  Found by fuzzing.
             cells = cells.str.replace("\r\n?", "\n", regex=True)
+        if cells.str.contains("\x00", regex=False).any():
+            # A NUL (JSON "\u0000") would make the written table read as binary.  Found by fuzzing.
+            cells = cells.str.replace("\x00", "\ufffd", regex=False)
         events[column] = cells
     names = readable_names([str(c) for c in events.columns])
     if names != list(events.columns):
