@@ -165,6 +165,30 @@ def read_table(source: str | os.PathLike | bytes, name: str | None = None) -> Ra
     return parse_csv_text(decode_text(data, label), label)
 
 
+def readable_names(columns: list[str]) -> list[str]:
+    """Column names as a CSV reader will see them again: restored, stripped, CR-free, unique.
+
+    The reader strips header cells, so ``"x"`` and ``"x\\r"`` (two JSON keys, found by
+    fuzzing) would come back as the same column and the table would be refused; the later
+    one becomes ``x~2``.  The schema's own names are never renamed.
+    """
+    cleaned = (restore_formulas(pd.Series(columns, dtype=object)).str.replace("\r\n?", "\n", regex=True)
+               .str.replace("\x00", "\ufffd", regex=False).str.strip())
+    seen = set(COLUMN_NAMES)
+    out = []
+    for original, name in zip(columns, cleaned, strict=True):
+        if original in COLUMN_NAMES:
+            out.append(original)
+            continue
+        candidate, number = name, 1
+        while candidate in seen:
+            number += 1
+            candidate = f"{name}~{number}"
+        seen.add(candidate)
+        out.append(candidate)
+    return out
+
+
 def typed_events(frame: pd.DataFrame) -> pd.DataFrame:
     """Events with the schema's columns present and typed; extra columns are kept as strings.
 
@@ -184,11 +208,13 @@ def typed_events(frame: pd.DataFrame) -> pd.DataFrame:
             # A lone CR inside a cell is an old Mac line break; written back unquoted (the csv
             # writer quotes only the "\n" terminator) it would split the row.  Found by fuzzing.
             cells = cells.str.replace("\r\n?", "\n", regex=True)
+        if cells.str.contains("\x00", regex=False).any():
+            # A NUL (JSON "\u0000") would make the written table read as binary.  Found by fuzzing.
+            cells = cells.str.replace("\x00", "\ufffd", regex=False)
         events[column] = cells
-    names = pd.Series([str(c) for c in events.columns], dtype=object)
-    names = restore_formulas(names).str.replace("\r\n?", "\n", regex=True)
-    if list(names) != list(events.columns):
-        events.columns = list(names)
+    names = readable_names([str(c) for c in events.columns])
+    if names != list(events.columns):
+        events.columns = names
     precision = events["date_precision"]
     events["date_precision"] = precision.where(precision != "", events["event_date"].map(date_precision_of).fillna(""))
     for column in ("latitude", "longitude"):

@@ -357,13 +357,15 @@ FOUND = [
     ("csv", b"event_id,event_date,place,latitude,longitude,category,title\n"  # rows after a huge cell were lost
             b"e1,2023," + b"x" * 20_000_000 + b",,,attack,t\ne2,2023,K,,,attack,t\n"),
     ("timemap", b'[{"id": "a", "date": "08/10/2023", "location": null, "\\r0": "x"}]'),  # CR in a column name
+    ("timemap", b'[{"id": "a", "date": "08/10/2023", "location": null, "": 1, "\\r": 2}]'),  # names equal once stripped
+    ("timemap", b'[{"id": "a", "date": "08/10/2023", "location": "\\u0000", "\\u0000": 1}]'),  # NUL in the output
     ("acled", ",".join(ACLED_COLUMNS[:4]).encode() + b"," + b"x" * 200_000 + b","  # 200 KiB column name
      + ",".join(ACLED_COLUMNS[4:]).encode() + b"\nUKR1,2023-08-10,1,Battles,,x,U,A,K,1,2,1,s,n,0\n"),
 ]
 
 
 @pytest.mark.parametrize(("fmt", "data"), FOUND, ids=["cr-lines", "deep-json", "huge-cell", "cr-column",
-                                                      "huge-header"])
+                                                      "stripped-names", "nul", "huge-header"])
 def test_what_fuzzing_found_stays_fixed(fmt: str, data: bytes) -> None:
     try:
         result = import_data(data, "found.dat", ImportOptions(format=None if fmt == "csv" else fmt))
