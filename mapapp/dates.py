@@ -24,6 +24,8 @@ Honesty rules
   "dezelfde avond", "the next day") count from the *anchor*, the date of the event told just
   before (the caller passes it); without an anchor they are unknown, not the publication day.
 * "eerder deze week"/"earlier this week" keeps month precision, like "last week".
+* "de nacht van donderdag op vrijdag" / "the night from Thursday to Friday" is the second day:
+  the happening falls in its early hours.
 
 Absolute dates ("12 maart 2023", "12 March", "March 12, 2023") are found by a regular
 expression and only those spans are handed to dateparser, restricted to Dutch and English:
@@ -85,10 +87,13 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
                 r"|the\s+(?:next|following)\s+day|the\s+day\s+(?:after|before)(?!\s+yesterday)"
                 r"|(?:(?:later|eerder)\s+)?(?:die|diezelfde|dezelfde)\s+(?:dag|avond|nacht|ochtend|middag|morgen)"
                 r"|(?:later|earlier)\s+that\s+(?:day|evening|night|morning|afternoon)"
+                r"|(?:(?:a\s+few|several|some|two|three|enkele|een\s+paar|twee|drie)\s+)?(?:hours|uur|uren)\s+(?:later|eerder|earlier)"
                 r"|(?:that|the)\s+same\s+(?:day|evening|night|morning|afternoon))\b"),
     ("this_week", r"\b(?:(?:eerder|later|earlier)\s+)?(?:deze|die|this|that)\s+week\b"),
     ("ago", rf"\b(?:{_COUNT_ALT})\s+(?:dag|dagen|week|weken|day|days|weeks)\s+(?:geleden|ago)\b"),
-    ("year_ago", r"\b(?:een\s+jaar\s+geleden|a\s+year\s+ago)\b"),
+    ("year_ago", rf"\b(?:{_COUNT_ALT})\s+(?:jaar|jaren|years?)\s+(?:geleden|ago)\b"),
+    ("night_to", rf"\b(?:in\s+)?de\s+nacht\s+van\s+(?:{_WEEKDAY_ALT})\s+op\s+(?:{_WEEKDAY_ALT})\b"
+                 rf"|\bthe\s+night\s+(?:of|from)\s+(?:{_WEEKDAY_ALT})\s+(?:to|into)\s+(?:{_WEEKDAY_ALT})\b"),
     ("weekday", rf"\b(?:(?:vorige|afgelopen|volgende|komende|last|next|this|on|op)\s+)?(?:{_WEEKDAY_ALT}){_DAYPART}\b"
                 r"(?:\s+(?:morning|afternoon|evening|night))?"),
     ("last_week", r"\b(?:vorige|afgelopen)\s+week\b|\blast\s+week\b|\bde\s+afgelopen\s+dagen\b|\bin\s+recent\s+days\b"),
@@ -210,6 +215,8 @@ def _span_end(pub: PublicationDate) -> dt.date:
 def _anaphor_offset(low: str) -> int:
     """Days from the anchor that a story-relative expression means ("twee dagen eerder" → -2)."""
     words = low.split()
+    if {"hours", "uur", "uren"} & set(words):
+        return 0  # "hours later": the same day, as far as a date can tell
     if words[-1] in ("later", "daarna", "after", "erna") or "volgende" in words or "daaropvolgende" in words \
             or "next" in words or "following" in words:
         sign = 1
@@ -261,7 +268,10 @@ def resolve_expression(kind: str, text: str, pub: PublicationDate, future: bool 
         precision = _cap("day" if _UNIT_DAYS[unit] == 1 else "month", pub)
         return format_date(day, precision), precision
     if kind == "year_ago":
-        return str(pub.day.year - 1), "year"
+        count_word = low.split()[0]
+        return str(pub.day.year - (int(count_word) if count_word.isdigit() else _COUNT_WORDS[count_word])), "year"
+    if kind == "night_to":
+        kind, low = "weekday", low.split()[-1]  # the early hours belong to the second day
     if kind == "weekday":
         words = low.split()
         modifier = words[0] if len(words) > 1 and words[0] in ("vorige", "afgelopen", "volgende", "komende",

@@ -17,7 +17,9 @@ become casualties:
 * vague amounts ("tientallen doden", "dozens wounded") give nothing: unknown stays unknown
   (empty), never 0;
 * a negated count ("no one was hurt", "niet één") and an age ("a 70-year-old man", "een
-  vrouw van 64") are not counts; "a 70-year-old man was killed" is one killed.
+  vrouw van 64") are not counts; "a 70-year-old man was killed" is one killed; two groups
+  joined by "en"/"and" before one casualty word add up ("15 agents and a priest were killed");
+* a Dutch verb split around a place ("kwam in Donegal om het leven") is joined first.
 """
 
 from __future__ import annotations
@@ -112,7 +114,8 @@ class Casualties:
 _TOKEN = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+|[^\W\d_]+(?:-[^\W\d_]+)*|[.,;:!?()\"“”‘’']")
 _KILLED = {"doden", "dode", "dood", "omgekomen", "omkwamen", "omkwam", "gedood", "doodgeschoten", "leven",
            "killed", "dead", "died", "deaths", "death", "killing", "fatalities", "lives", "slain"}
-_INJURED = {"gewonden", "gewonde", "gewond", "verwond", "injured", "wounded", "injuring", "wounding", "hurt",
+_INJURED = {"gewonden", "gewonde", "gewond", "verwond", "lichtgewond", "zwaargewond", "injured", "wounded", "injuring",
+            "wounding", "hurt",
             "injuries"}
 # Words before a number that make it a casualty count ("killing three", "de dood van één persoon").
 _LEADING_KILLED = {"killing", "killed", "dood", "death", "deaths", "toll", "dodental"}
@@ -125,7 +128,11 @@ _PEOPLE = {"mensen", "personen", "persoon", "burgers", "burger", "soldaten", "so
            "his", "her", "de", "het", "the", "van", "hun", "zijn", "inzittenden", "passagiers", "passengers",
            "crew", "member", "members", "bemanningsleden", "workers", "arbeiders", "mijnwerkers", "miners",
            "medewerkers", "servicemen", "patients", "patiënten", "demonstranten", "protesters", "anderen",
-           "reizigers", "travellers", "bewoners", "leden", "employees", "pilots", "piloten", "aged"}
+           "reizigers", "travellers", "bewoners", "leden", "employees", "pilots", "piloten", "aged", "priester",
+           "priest", "journalist", "journalists", "journalisten", "doctor", "doctors", "arts", "artsen", "nurse",
+           "nurses",
+           "volunteer", "volunteers", "vrijwilligers", "guard", "guards", "bewakers", "firefighters", "brandweerlieden",
+           "rescuers", "reddingswerkers", "officer", "agent", "politieagent", "politieagenten", "piloot"}
 _FILLER = {"were", "was", "have", "has", "been", "had", "are", "is", "zijn", "werden", "werd", "waren",
            "raakten", "raakte", "om", "het", "bij", "in", "te", "daarbij", "vielen", "zou", "would", "reportedly",
            "also", "ook", "nog", "at", "least", "minstens", "zeker", "ten", "minste", "die", "who", "that",
@@ -147,6 +154,9 @@ def _count(tokens: list[str], i: int) -> int | None:
         return 1 if follows in _KILLED | _INJURED | _PEOPLE - {"of", "the", "de", "het"} else None
     if word in ("één",):
         return 1
+    if word in ("beide", "both"):  # "beide piloten kwamen om", "both pilots were killed"
+        follows = tokens[i + 1] if i + 1 < len(tokens) else ""
+        return 2 if follows in _PEOPLE - {"of", "the", "de", "het"} else None
     if word in ("een",):
         return None
     return parse_number(word)
@@ -154,25 +164,49 @@ def _count(tokens: list[str], i: int) -> int | None:
 
 _AGE = re.compile(r"\b\d{1,3}-(?:year-old|jarige|jarig)\b|\b(man|vrouw|jongen|meisje|kind|baby)\s+van\s+\d{1,3}"
                   r"(?:\s+jaar)?\b", re.IGNORECASE)
+# Dutch puts the place or time inside the verb: "kwam in Donegal om het leven", "raakten bij de aanval
+# gewond".  Joining the verb's parts lets the count before it meet its casualty word.
+_SPLIT_VERB = re.compile(r"\b(kwam|kwamen|raakte|raakten)\b(\s+(?:in|bij|op|tijdens|door|na|aan|te)\b[^,.;\d]{1,60}?)"
+                         r"\s+(om\s+het\s+leven|(?:licht|zwaar|ernstig)?gewond)\b", re.IGNORECASE)
 _NEGATIONS = {"no", "not", "geen", "niet", "none"}
 
 
 def find_casualties(sentence: str) -> Casualties:
     """Killed and injured counts stated in ``sentence`` (see the module docstring for the rule)."""
     sentence = _AGE.sub(lambda m: m.group(1) or "aged", sentence)
+    sentence = _SPLIT_VERB.sub(r"\1 \3 \2", sentence)
     tokens = [t.lower() for t in _TOKEN.findall(sentence)]
     killed: int | None = None
     injured: int | None = None
+    used: set[int] = set()
     for i in range(len(tokens)):
         value = _count(tokens, i)
-        if value is None or (i > 0 and tokens[i - 1] in _NEGATIONS):
+        if value is None or i in used or (i > 0 and tokens[i - 1] in _NEGATIONS):
             continue
         kind = _following_kind(tokens, i) or _leading_kind(tokens, i)
+        if kind is None:
+            # "vijftien agenten en een priester kwamen om het leven": two groups, one casualty word.
+            second = _second_group(tokens, i)
+            if second is not None:
+                kind = _following_kind(tokens, second)
+                if kind is not None:
+                    value += _count(tokens, second) or 0
+                    used.add(second)
         if kind == "killed" and killed is None:
             killed = value
         elif kind == "injured" and injured is None:
             injured = value
     return Casualties(killed, injured)
+
+
+def _second_group(tokens: list[str], i: int) -> int | None:
+    """The index of a second count joined to count ``i`` by "en"/"and" ("15 agents and a priest")."""
+    k = i + 1
+    while k < len(tokens) and k - i <= 3 and tokens[k] in _PEOPLE - {"of", "the", "de", "het", "van"}:
+        k += 1
+    if k + 1 < len(tokens) and k > i + 1 and tokens[k] in ("en", "and") and _count(tokens, k + 1) is not None:
+        return k + 1
+    return None
 
 
 def _following_kind(tokens: list[str], i: int) -> str | None:

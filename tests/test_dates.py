@@ -47,6 +47,9 @@ SATURDAY = "2024-05-18"
         (SATURDAY, "Zelensky sprak zaterdag in Kiev.", "2024-05-18", "day"),
         (SATURDAY, "Zondagochtend werd de stad beschoten.", "2024-05-12", "day"),
         ("2022-10-10", "Eergisteren werd de Krimbrug beschadigd.", "2022-10-08", "day"),
+        ("2025-02-25", "In de nacht van donderdag op vrijdag raasde de storm.", "2025-02-21", "day"),
+        ("2023-07-04", "Drie jaar geleden werd de stad opgeschrikt door een explosie.", "2020", "year"),
+        ("2025-02-25", "During the night from Thursday to Friday the storm hit.", "2025-02-21", "day"),
         ("2023-02-07", "Een jaar geleden begon de oorlog.", "2022", "year"),
     ],
 )
@@ -80,6 +83,7 @@ def test_sentences_without_an_event_date(sentence: str) -> None:
         (("2024-12-08", "day"), "A day earlier, the rebels captured Homs.", "2024-12-07", "day"),
         (("2024-12-08", "day"), "Later that day, a bomb hit a factory.", "2024-12-08", "day"),
         (("2025-01-14", "day"), "Dezelfde avond gingen duizenden de straat op.", "2025-01-14", "day"),
+        (("2024-12-15", "day"), "Hours later, an air strike hit a school.", "2024-12-15", "day"),
         (("2023-08", "month"), "The next day, a bridge was hit.", "2023-08", "month"),  # never finer than the anchor
     ],
 )

@@ -38,6 +38,13 @@ def finder() -> PlaceFinder:
         ("A fire broke out at a refinery.", "other"),
         ("A dam burst after the storm.", "other"),
         ("A drone hit an oil depot.", "attack"),
+        ("Wagner claimed to have taken the village.", "fighting"),
+        ("De rivier trad buiten haar oevers.", "other"),
+        ("Tweehonderd inwoners werden in veiligheid gebracht.", "evacuation"),
+        ("Duizend bewoners werden geëvacueerd.", "evacuation"),  # diaeresis: ë is e for the triggers
+        ("In Kigali werd zaterdag gedemonstreerd.", "other"),  # "ge" before the stem
+        ("A cyclone made landfall near the port.", "other"),
+        ("In de hoofdstad gingen duizenden mensen de straat op.", "other"),
         # not events: opinions, background states, plans without a happening
         ("Analisten denken dat het gezag van de legerleiding is aangetast.", None),
         ("The dam was built in 1956.", None),
@@ -83,10 +90,49 @@ def test_event_triggers(sentence: str, category: str | None) -> None:
         ("Het leger rukt volgens Kyiv langzaam op.", []),
         ("Kyiv heeft de Verenigde Naties om een onderzoek gevraagd.", []),
         ("El Fasher, the main city of North Darfur, was shelled.", [("El Fasher", "El Fasher")]),
+        # a route between two places is neither; an apposition that locates the place before it is context
+        ("Gunmen attacked a bus on the road between Kabul and Jalalabad.", []),
+        ("Troops attacked around Vuhledar, a mining town south-west of Donetsk.", [("Vuhledar", "Vuhledar")]),
+        ("They took the village of Berkhivka, north of Bakhmut.", [("north of Bakhmut", "Bakhmut")]),
+        ("Troepen zijn het dorp Sjevtsjenko binnengetrokken, ten westen van Pokrovsk.",
+         [("ten westen van Pokrovsk", "Pokrovsk")]),
+        # an island or village named as such, even when its name looks like an adjective
+        ("Een bosbrand op het Griekse eiland Evia verwoestte huizen.", [("Evia", None)]),
+        ("Inwoners van het dorp Limni werden in veiligheid gebracht.", [("Limni", None)]),
+        # a known village near the town that locates it is the place; the container of a city is context
+        ("Shelling of the village of Bilozerka, near Kherson, killed a woman.", [("Bilozerka", "Bilozerka")]),
+        ("Fires swept through the town of Lahaina on the island of Maui.", [("Lahaina", "Lahaina")]),
+        # adjectives and organisations are not places
+        ("Residents near Kelowna in the Canadian province of British Columbia fled.", [("Kelowna", "Kelowna")]),
+        ("Het protest is gericht tegen regels van de Europese Unie.", []),
+        # rivers and lakes are not settlements; a junta is an actor wherever it sits
+        ("Part of a dam on the Karachay river near Orsk gave way.", [("Orsk", "Orsk")]),
+        ("De rivier de Guadalhorce trad buiten haar oevers bij Málaga.", [("Málaga", "Málaga")]),
+        ("The junta in Ouagadougou has not commented on the attack.", []),
+        # a city that only locates another
+        ("Rockets hit houses in Kiryat Bialik near Haifa.", [("Kiryat Bialik", "Qiryat Bialik")]),
+        # sources are not places, however they are named
+        ("Clashes left three dead, officials in Bishkek said.", []),
+        ("Er vielen volgens het ministerie van Gezondheid in Gaza twaalf doden.", []),
+        # a region is context for an unknown settlement in it
+        ("Gunmen abducted pupils from a school in Kuriga, in Nigeria's Kaduna state.", [("Kuriga", None)]),
     ],
 )
 def test_place_phrases(finder: PlaceFinder, sentence: str, places: list[tuple[str, str | None]]) -> None:
     found = finder.mentions(split_sentences(sentence)[0], None)
+    assert [(m.written, m.place.name if m.place is not None else None) for m in found] == places
+
+
+@pytest.mark.parametrize(
+    ("context", "places"),
+    [
+        ("PS", [("Deir al-Balah", "Dayr al Balaḩ")]),  # a near spelling inside the document's country
+        ("UA", []),  # but not one found abroad
+    ],
+)
+def test_names_with_an_arabic_article_and_near_spellings(finder: PlaceFinder, context: str, places) -> None:
+    sentence = split_sentences("Bij een luchtaanval op een woning in Deir al-Balah vielen doden.")[0]
+    found = finder.mentions(sentence, context)
     assert [(m.written, m.place.name if m.place is not None else None) for m in found] == places
 
 
@@ -100,6 +146,12 @@ def test_place_phrases(finder: PlaceFinder, sentence: str, places: list[tuple[st
         ("Alle tien inzittenden kwamen om het leven.", 10, None),
         ("It killed one crew member and injured three others.", 1, 3),
         ("Zes anderen raakten gewond.", None, 6),
+        ("Een man kwam in het graafschap Donegal om het leven.", 1, None),
+        ("Twee soldaten raakten bij de aanval op de post lichtgewond.", None, 2),
+        ("Volgens de gouverneur raakten nog zestien mensen gewond.", None, 16),
+        ("Daarbij kwamen vijftien agenten en een priester om het leven.", 16, None),
+        ("Two soldiers and a civilian were killed.", 3, None),
+        ("Beide piloten kwamen om het leven.", 2, None),
     ],
 )
 def test_casualty_phrases(sentence: str, killed: int | None, injured: int | None) -> None:
@@ -123,6 +175,24 @@ def _events(finder: PlaceFinder, text: str):
         # a sentence that says where the last event lies gives it a finer place
         (" date 2024-06-03 Gunmen attacked a village in the north of Burkina Faso on Saturday, killing 30 people. "
          "The village lies about 20 km east of Djibo.", [("Djibo", "2024-06-01", 30)]),
+        # "Ook in X" adds a place to the happening just told, on its date
+        (" date 2024-05-23 Een raffinaderij in Krasnodar is woensdagnacht getroffen door drones. Ook in Rostov aan de "
+         "Don werd een depot geraakt.", [("Krasnodar", "2024-05-22", None), ("Rostov-on-Don", "2024-05-22", None)]),
+        # a paragraph keeps the date it gave; a new paragraph without a date falls back to publication
+        (" date 2024-08-27 Russia attacked on Monday. In Kremenchuk, a strike killed two workers.\n\n"
+         "In Lviv, a drone hit a warehouse.", [("Kremenchuk", "2024-08-26", 2), ("Lviv", "2024-08-27", None)]),
+        # a state, not a happening: a trigger qualified by a duration, without a date
+        (" date 2023-05-16 Wagner said it was short of shells near Bakhmut, where fighting has raged for months.",
+         []),
+        # a dated aside does not give its date and its dead to an undated event next to it
+        (" date 2024-02-13 Huizen ten zuiden van Marrakesh werden verwoest. Marokko werd in september 2023 getroffen "
+         "door een zware beving, waarbij drieduizend doden vielen.", [("Marrakesh", "2024-02-13", None)]),
+        # evacuees' destination is not where the evacuation happened
+        (" date 2024-05-21 In Soemy werden maandag 1.600 bewoners geëvacueerd. Bussen brachten hen naar Poltava.",
+         [("Sumy", "2024-05-20", None)]),
+        # a capitalised first word that names a place far from the story is just the first word
+        (" date 2025-01-07 Boze boeren blokkeerden maandag de snelweg bij Antwerpen.",
+         [("Antwerp", "2025-01-06", None)]),
         # two cities in one region stay two events
         (" date 2024-05-18 Drones hit Kharkiv on Friday. Shells hit Kupiansk on Saturday.",
          [("Kharkiv", "2024-05-17", None), ("Kupiansk", "2024-05-18", None)]),

@@ -372,7 +372,7 @@ def test_place_fields_and_caching():
 )
 def test_a_district_with_a_point_is_answered_by_that_district(gaz, query, district, former):
     result = gaz.resolve(query)
-    assert (result.place.name, result.precision, result.place.kind) == (district, "district", "district")
+    assert (result.place.name, result.precision, result.place.kind) == (district, "district", "city")
     assert district.split()[0] in result.note and former in result.note
 
 

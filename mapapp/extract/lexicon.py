@@ -9,7 +9,8 @@ best-scoring category wins, ties go to the order of ``CATEGORIES``.
 How a trigger is written (``_TRIGGERS``), so the table stays a readable word list:
 
 * ``word``: that word exactly (case-insensitive);
-* ``stem*``: any word starting with ``stem`` ("evacu*": evacuated, evacueren, evacuatie);
+* ``stem*``: any word starting with ``stem``, or with "ge" and ``stem`` ("demonstr*": demonstrated,
+  demonstratie, gedemonstreerd);
 * ``*part*``: any word containing ``part``, for Dutch compounds ("*aanval*": raketaanval);
 * ``two_words``: a phrase, ``_`` is any whitespace ("blew_up", "in_brand");
 * ``verb...particle``: a Dutch separable verb with up to five words between its parts
@@ -23,6 +24,7 @@ names that are actors, not places, are left out by ``places``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 # The map's layers use exactly these names (see events.csv).
@@ -42,77 +44,124 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "*granaat* mortier* zeedrone* kamikazedrone* "
      "drone drones missile* rocket* shell shells shelled shelling strike strikes struck airstrike* air_strike* "
      "bomb bombs bombed bombing* bomber* artillery explosion* *explosie* warplane* mortar* grenade* "
-     "pounded bestookt bestoken beschoten ontplof* explodeer* explodeerde exploded blast blasts blew_up "
+     "pounded bestookt bestoken beschoten ontplof* explodeer* explodeerde exploded blast blasts blew_up de_lucht_in "
      "opgeblazen blies...op ingeslagen sloeg...in insla* inslag* sniper* gunfire gunmen gunman "
      "schietpartij* shooting shot_dead doodgeschoten neergeschoten shot_down"),
     ("attack", 1.0,
      "*aanval* attack* hit trof troffen getroffen geraakt raakte bestormd* stormed ambush* hinderlaag "
-     "hit_by damaged beschadigd* destroyed vernietigd* vernield* verwoest* wrecked targeted"),
+     "hit_by damaged beschadigd* destroyed vernietigd* vernield* verwoest* wrecked targeted debris brokstukken"),
     ("fighting", 1.5,
      "gevecht* gevochten vechten vecht strijd fighting fought clash* skirmish* opmars opgerukt oprukt* "
      "rukt...op rukten...op advanc* terrein veroverd* verover* heroverd* recaptur* captur* omsingel* encircl* "
      "offensie* offensive front* battle* posities positions bezet* occup* ingenomen innemen nam...in namen...in "
      "seized seize seizing overran overrun took_control taken_control take_control gained_control "
      "in_handen fell_to gevallen teruggetrokken terugtrekking retreat* pulled_out withdrawn_from "
-     "doorbraak breakthrough frontlinie counterattack* tegenaanval* tegenoffensief"),
+     "doorbraak breakthrough frontlinie counterattack* tegenaanval* tegenoffensief binnengetrokken binnengevallen "
+     "trokken...binnen trok...binnen entered invaded"),
     ("evacuation", 2.0,
      "*evacu* fled flee* vlucht vluchtten gevlucht ontvlucht* displaced ontheemd* verlaten "
-     "huizen_uit homes_behind forced_to_leave relocated"),
+     "huizen_uit homes_behind forced_to_leave relocated in_veiligheid_gebracht brought_to_safety"),
     ("diplomacy", 1.5,
      "top topontmoeting summit* g20 g7 bezoek* visit* gesprek* gesproken talks ontmoeting* meeting met_with "
      "sprak spoke spraken reist reisde reisden travel* bijeen gathered conferent* conference donors? pledged "
      "onderhandel* negotiat* verstek overleg* akkoord treaty agreement ondertekend signed vredesplan* "
-     "vredesconferentie*"),
+     "vredesconferentie* vergader* convene* convened bijeenkomst* discuss discussed discussing besproken "
+     "bespraken besprak"),
     ("statement", 1.5,
      "verklaar* declar* announc* kondigde aangekondigd verbod verboden ban banned onwenselijk* undesirable "
      "designat* bestempel* veroordeel* condemn* mourning rouw noodtoestand state_of_emergency"),
     ("other", 1.5,
      "aardbeving* earthquake* overstroming* overstroom* flood* floodwater* storm orkaan hurricane* tornado* "
+     "cyclone* cycloon tyfoon typhoon* landfall aan_land flattened flattening "
      "puin rubble overlevenden survivors annex* withdrew terugtrek* trokken protest* demonstr* betoging* "
-     "marched rellen riot* muiterij mutiny "
+     "marched rellen riot* muiterij mutiny de_straat_op took_to_the_streets geblokkeerd blokkeerden blocked "
+     "blockade* blokkade* "
      "ingestort* instort* stortte...in collaps* neergestort* neerstort* stortte...neer crash* crashed "
      "came_down ontspoor* derail* brand brandde brandden uitgebrand fire fires ablaze blaze burned burnt burning "
      "vlammen in_brand set_on_fire "
      "aardverschuiving* landslide* modderstroom mudslide* kapseis* capsiz* sank gezonken zonk "
-     "dijk* dijkdoorbraak burst doorgebroken bres "
+     "dijk* dijkdoorbraak burst doorgebroken bres buiten_haar_oevers buiten_de_oevers burst_its_banks "
+     "ontworteld uprooted stroomstoring* power_cuts power_outage* without_power zonder_stroom blackout* "
      "arrest* gearresteerd opgepakt aangehouden detain* detained ontvoer* abduct* kidnap* gijzel* hostage* "
      "sabotage* saboteur* sabot* brandstichting arson torched overval* raid raids raided looted geplunderd"),
 )
 
 
-def _trigger_pattern(trigger: str) -> str:
-    """The regular expression for one trigger written as described in the module docstring."""
-    if "..." in trigger:
-        verb, particle = trigger.split("...")
-        return rf"\b{re.escape(verb)}\b(?:\s+\w+){{0,5}}?\s+{re.escape(particle)}\b"
-    if trigger.startswith("*") and trigger.endswith("*"):
-        return rf"\b\w*?{re.escape(trigger[1:-1])}\w*"  # \b: try at word starts only (speed)
-    body = re.escape(trigger.rstrip("*")).replace("_", r"\s+").replace(r"\?", "?")
-    if trigger.endswith("?"):
-        body = re.escape(trigger[:-2]) + re.escape(trigger[-2]) + "?"
-    tail = r"\w*" if trigger.endswith("*") else r"\b"
-    return rf"\b{body}{tail}"
+class _Triggers:
+    """One category's triggers, matched word by word (fast) and phrase by phrase (regex).
+
+    A single regular expression with hundreds of alternatives is tried at every word of every
+    sentence; set lookups, ``str.startswith`` with a tuple and a few substring tests do the same
+    work several times faster.  Phrases and separable verbs stay regular expressions.
+    """
+
+    def __init__(self, triggers: str) -> None:
+        exact, stems, parts, phrases = set(), [], [], []
+        for trigger in triggers.split():
+            if "..." in trigger:
+                verb, particle = trigger.split("...")
+                phrases.append(rf"\b{re.escape(verb)}\b(?:\s+\w+){{0,5}}?\s+{re.escape(particle)}\b")
+            elif "_" in trigger:
+                phrases.append(r"\b" + r"\s+".join(map(re.escape, trigger.split("_"))) + r"\b")
+            elif trigger.startswith("*") and trigger.endswith("*"):
+                parts.append(trigger[1:-1])
+            elif trigger.endswith("*"):
+                stems += [trigger[:-1], "ge" + trigger[:-1]]  # "ge" before the stem: gedemonstreerd
+            elif trigger.endswith("?"):
+                exact |= {trigger[:-2], trigger[:-1]}
+            else:
+                exact.add(trigger)
+        self.exact = frozenset(exact)
+        self.stems = tuple(stems)
+        self.parts = tuple(parts)
+        self.phrases = re.compile("|".join(phrases), re.IGNORECASE) if phrases else None
+
+    def hits(self, sentence: str, words: list[str]) -> int:
+        """How many words and phrases of ``sentence`` (``words``: its lower-cased words) are triggers."""
+        count = sum(1 for w in words if w in self.exact or w.startswith(self.stems)
+                    or any(part in w for part in self.parts))
+        return count + (len(self.phrases.findall(sentence)) if self.phrases is not None else 0)
 
 
-def _compile(triggers: str) -> re.Pattern[str]:
-    return re.compile("|".join(_trigger_pattern(t) for t in triggers.split()), re.IGNORECASE)
+class _Pattern:
+    """A trigger that only a regular expression can say (a word followed by its object)."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+
+    def hits(self, sentence: str, words: list[str]) -> int:
+        return len(self.pattern.findall(sentence))
 
 
+# Taking a settlement: "to have taken the village of X", "nam het dorp in" is covered by "nam...in".
+_TAKING = re.compile(r"\b(?:took|taken|take|taking)\s+(?:the\s+)?(?:village|town|city|settlement)\b", re.IGNORECASE)
 # Speech is a statement event only where the sentence places it: "zei dinsdag in New York".
 _PLACED_SPEECH = re.compile(r"\b(?:zei|zegt|said|says|stelde|sprak)\s+(?:\w+\s+)?(?:in|op|at)\b", re.IGNORECASE)
 
-_CATEGORY_RES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
-    *((category, weight, _compile(triggers)) for category, weight, triggers in _TRIGGERS),
-    ("statement", 0.5, _PLACED_SPEECH),
+_CATEGORY_RES: tuple[tuple[str, float, _Triggers | _Pattern], ...] = (
+    *((category, weight, _Triggers(triggers)) for category, weight, triggers in _TRIGGERS),
+    ("statement", 0.5, _Pattern(_PLACED_SPEECH)),
+    ("fighting", 1.5, _Pattern(_TAKING)),
 )
+_WORDS = re.compile(r"\w+(?:-\w+)*")
 _CATEGORY_ORDER = tuple(CATEGORIES)
+
+
+def _fold_accents(text: str) -> str:
+    """Text without diacritics, so "geëvacueerd" and "beëindigd" meet their triggers ("evacu*")."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def categorize(sentence: str) -> str | None:
     """The best-scoring category of ``sentence``, or None when it has no trigger."""
+    sentence = _fold_accents(sentence)
+    words = [w.lower() for w in _WORDS.findall(sentence)]
+    words += [piece for w in words if "-" in w for piece in w.split("-")]  # "drone-aanval": drone, aanval
     scores: Counter[str] = Counter()
-    for category, weight, pattern in _CATEGORY_RES:
-        hits = len(pattern.findall(sentence))
+    for category, weight, triggers in _CATEGORY_RES:
+        hits = triggers.hits(sentence, words)
         if hits:
             scores[category] += weight * min(hits, 2)
     if not scores:

@@ -144,7 +144,10 @@ def attach_orphans(events: list[Candidate], orphans: list[Candidate]) -> None:
         after = [e for e in events if 0 < e.index - orphan.index <= ORPHAN_REACH]
         before.sort(key=lambda e: orphan.index - e.index)
         after.sort(key=lambda e: e.index - orphan.index)
-        target = next((e for e in before + after if fits(e, orphan)), None)
+        # A dated orphan joins only an event dated the same: an undated event would take its date, and a
+        # dated aside ("Marokko werd in september 2023 getroffen ...") is background, not this event's day.
+        target = next((e for e in before + after if fits(e, orphan)
+                       and (orphan.date is None or e.date is not None)), None)
         if target is not None:
             absorb(target, orphan)
 

@@ -33,18 +33,27 @@ from mapapp.numbers import figures, find_casualties
 from mapapp.schema import COLUMN_NAMES
 
 EXTRA_COLUMNS = ("quote_start", "quote_end")
+# A happening qualified by a duration and no date is a state: "fighting has raged for months".
+_DURATION = re.compile(r"\b(?:for|al|sinds|since)\s+(?:(?:many|several|enkele|vele|some|\w+)\s+)?"
+                       r"(?:months|weeks|years|maanden|weken|jaren|jaar)\b", re.IGNORECASE)
+# A sentence that adds another place to the happening just told.
+_ALSO = re.compile(r"\s*(?:ook|eveneens|also|likewise)\b", re.IGNORECASE)
 # A sentence that only says where the last event's place lies: "Het dorp ligt bij Djibo".
 _LOCATED = re.compile(r"\b(?:ligt|lag|liggen|gelegen|lies|lay|is\s+located|was\s+located|located|situated)\b",
                       re.IGNORECASE)
 
 
 def main_country(finder: PlaceFinder, sentences: list[Sentence]) -> str | None:
-    """The country most place mentions of the document fall in (resolved without context)."""
+    """The country most place mentions of the document fall in (resolved without context).
+
+    A mention the text marks as a location ("in X", "bij X") counts twice: a bare capitalised
+    word is more often something else ("Boze boeren ...").
+    """
     counts: Counter[str] = Counter()
     for sentence in sentences:
         for mention in finder.mentions(sentence, None):
             if mention.place is not None:
-                counts[mention.place.country_code] += 1
+                counts[mention.place.country_code] += 2 if mention.cue else 1
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -56,15 +65,25 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
     orphans: list[Candidate] = []
     last_category: tuple[int, str] | None = None
     anchor: DateMention | None = None
+    anchor_paragraph: int | None = None
     for index, sentence in enumerate(sentences):
         category = categorize(sentence.text)
         casualties = find_casualties(sentence.text)
+        if category is not None and not casualties.any and _DURATION.search(sentence.text) \
+                and not find_dates(sentence.text, doc.pub):
+            category = None  # "where fighting has raged for months": a state, not a happening
         if category is None and not casualties.any:
             if events and _LOCATED.search(sentence.text):
                 refine_place(events[-1], finder.mentions(sentence, context), index)
             continue
         dates = find_dates(sentence.text, doc.pub, sentence.start, anchor)
         date = dates[0] if dates else None
+        if date is None and _ALSO.match(sentence.text):
+            date = anchor  # "Ook in Nizjni Novgorod werd een terrein geraakt": the same night as the last one
+        if date is None and anchor_paragraph == sentence.paragraph:
+            date = anchor  # a paragraph tells one story: its later sentences keep the date it gave
+        if dates:
+            anchor_paragraph = sentence.paragraph
         anchor = date or anchor
         mentions = finder.mentions(sentence, context)
         if category is None and mentions:

@@ -9,6 +9,17 @@ names, media and agencies, names in an attribution clause (", meldt het minister
 condemned"), possessives ("Russia's"), agents ("door Rusland"), countries without a locative
 cue or after "war in"/"oorlog in", and adjectives ("Russische", "Oekraïense").  A country or
 region in a sentence that also names a city is context for the city, not a second event.
+
+Issue 11 widened what counts as a location (each rule has a row in tests/test_extract_rules.py):
+region words before or after a name ("de regio Tver", "the Kirov region"); names with
+connectors ("Rostov aan de Don", "Deir al-Balah"); "in de buurt van X", "the outskirts of X";
+the object of an event verb ("shells hit X"); objects that carry a place ("het station van X",
+"the port of X"), where a place that locates the object wins ("... van Zaporizja bij
+Enerhodar"); villages and islands named as such even when unknown.  And what does not: a
+place that only locates another ("X near Y", "X, a town south-west of Y"), a container of a
+city ("Lahaina on the island of Maui"), routes ("between X and Y"), rivers and lakes,
+organisations after an adjective ("de Europese Unie"), sources ("volgens Kyiv", "officials in
+X said"), and a sentence's first word that resolves far from the document's country.
 """
 
 from __future__ import annotations
@@ -27,7 +38,7 @@ _LOCATIVE = {"in", "bij", "nabij", "near", "rond", "rondom", "around", "naar", "
 _COUNTRY_LOCATIVE = {"in", "naar", "to", "into", "uit", "from", "inside", "binnen"}
 _SETTLEMENT = {"stad", "city", "town", "dorp", "village", "regio", "region", "provincie", "province", "hoofdstad",
                "capital", "havenstad", "port", "haven", "gemeente", "district", "wijk", "oblast", "gebied", "area",
-               "omgeving", "deelstaat", "state", "grensstad", "frontstad", "kustplaats"}
+               "omgeving", "deelstaat", "state", "grensstad", "frontstad", "kustplaats", "graafschap", "county"}
 _DIRECTIONS = {"noorden", "zuiden", "oosten", "westen", "noordoosten", "noordwesten", "zuidoosten", "zuidwesten",
                "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                "north-east", "north-west", "south-east", "south-west", "outskirts", "buitenwijken", "centrum",
@@ -35,10 +46,15 @@ _DIRECTIONS = {"noorden", "zuiden", "oosten", "westen", "noordoosten", "noordwes
 _QUALIFYING = {"regio", "region", "omgeving", "area", "provincie", "province"}
 # A region word after the name makes it the region: "the Kursk region", "Kirov oblast".
 _REGION_AFTER = {"region", "oblast", "province", "krai", "governorate", "state", "prefecture", "county"}
-_REGION_BEFORE = {"regio", "region", "provincie", "province", "oblast", "deelstaat", "kraj"}
+_REGION_BEFORE = {"regio", "region", "provincie", "province", "oblast", "deelstaat", "kraj", "graafschap"}
 # Places an unknown name may be, when the text says so ("het dorp Synkivka", "the village of X").
 _SETTLEMENT_NOUNS = {"stad", "stadje", "city", "town", "dorp", "dorpje", "village", "gehucht", "hamlet", "plaats",
-                     "township", "havenstad", "grensstad", "frontstad", "kustplaats"}
+                     "township", "havenstad", "grensstad", "frontstad", "kustplaats", "eiland", "island"}
+# "op de weg tussen Kaboel en Jalalabad": a route between two places is neither of them.
+_BETWEEN = {"tussen", "between"}
+# An apposition that describes the place before it: "Vuhledar, a mining town south-west of Donetsk".
+_APPOSITION = re.compile(r"\s*,\s*(?:(?:a|an|the|een|het|de)\s+)?(?:[\w\-]+\s+){0,3}?"
+                         r"(?:town|city|village|port|dorp|stad|stadje|plaats|havenstad)\s*", re.IGNORECASE)
 # "the main city of North Darfur": the name after these is the container, not the settlement.
 _RANKING = {"main", "largest", "biggest", "second", "third", "grootste", "belangrijkste", "tweede", "derde"}
 # Lower-case words inside multi-word names: "Rostov aan de Don", "Straat van Kertsj", "Bay of Biscay".
@@ -54,13 +70,37 @@ _OBJECT_HEADS = {"station", "treinstation", "busstation", "haven", "brug", "dam"
                  "port", "airport", "airfield", "airbase", "base", "bridge", "refinery", "plant", "factory",
                  "hospital", "market", "mine", "barracks", "headquarters", "prison", "railway",
                  "harbour", "harbor", "power", "reactor", "university", "warehouse", "pier"}
-_LOCATING_GAP = re.compile(r"[\s,]*(?:(?:near|bij|nabij|outside|buiten|close\s+to|vlakbij)\s*)?")
+_CONTAINER_GAP = re.compile(r"\s*,?\s*(?:on|in|op|bij|of|van)\s+(?:(?:the|het|de)\s+)?(?:[a-zà-ÿ]+\s+){0,2}"
+                            r"(?:(?:of|van)\s+)?")
+# Nouns after which a capitalised word ending like a demonym is an adjective: "the Canadian province".
+_NOUNS_AFTER_ADJECTIVE = {"province", "provincie", "region", "regio", "city", "stad", "town", "army", "leger", "forces",
+                          "troepen", "government", "regering", "border", "grens", "capital", "hoofdstad", "coast",
+                          "kust", "side", "kant", "state", "staat", "village", "dorp", "island", "eiland", "port",
+                          "haven", "territory", "grondgebied", "officials", "authorities", "autoriteiten", "navy",
+                          "marine", "military", "soldiers", "soldaten", "president", "minister", "premier"}
+_WATER_AND_RELIEF = {"river", "rivier", "lake", "meer", "sea", "zee", "strait", "mountains", "bergen", "gebergte",
+                     "canal", "kanaal", "bay", "baai", "reservoir", "stuwmeer", "delta"}
+
+
+def _introduced_as_water(words, i: int) -> bool:
+    """Whether the name at ``i`` is introduced as a river or lake: "de rivier de X", "the river X"."""
+    before = [w[0].lower() for w in words[max(0, i - 2):i]]
+    return bool(before) and (before[-1] in _WATER_AND_RELIEF or len(before) == 2 and before[0] in _WATER_AND_RELIEF
+                             and before[1] in ("de", "the"))
+
+
+_ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|an|ash|at|az|ad|ud)-[A-ZÀ-Þ]")
+_LOCATING_GAP = re.compile(r"[\s,]*(?:(?:near|bij|nabij|outside|buiten|close\s+to|vlakbij)\s*)?"
+                           r"|(?:\s+[a-zà-ÿ]+){1,2}\s*,\s*")  # "het dorp X binnengetrokken, ten westen van Y"
 # Verbs whose object is the place itself: "Shells hit Kupiansk", "Rusland beschoot Charkiv".
 _VERBS_BEFORE_PLACE = {"hit", "struck", "shelled", "bombed", "attacked", "targeted", "captured", "seized", "took",
                        "retook", "recaptured", "entered", "stormed", "liberated", "pounded", "raided", "besieged",
                        "encircled", "surrounded", "evacuated", "beschoot", "bestookte", "bombardeerde",
                        "bombardeerden", "veroverde", "veroverden", "heroverde", "heroverden", "bevrijdde",
                        "bevrijdden", "omsingelde", "omsingelden", "trof", "troffen", "bestormden", "bestormde"}
+# Dutch compounds of an object head: "kernreactor", "elektriciteitscentrale", "olieraffinaderij".
+_OBJECT_SUFFIXES = ("reactor", "centrale", "station", "haven", "fabriek", "brug", "dam", "raffinaderij", "depot",
+                    "kazerne", "gevangenis", "ziekenhuis", "vliegveld", "basis", "terminal", "plant", "port")
 _SKIPPABLE = {"de", "het", "the", "een", "a", "an"}
 _TITLES = {"president", "premier", "minister", "gouverneur", "generaal", "burgemeester", "mayor", "governor",
            "general", "leider", "leader", "woordvoerder", "spokesman", "spokeswoman", "mr", "mrs", "ms", "dr",
@@ -81,7 +121,8 @@ _ACTOR_VERBS = {"said", "says", "denied", "denies", "pulled", "withdrew", "conde
                 "sprak", "spreekt", "called", "calls", "blamed", "blames", "beloofde", "belooft", "promised", "vowed",
                 "vows", "reageert", "hoopt", "hopes", "geeft", "geven", "gaf", "gave", "carried", "voert", "voerde",
                 "bleef", "stayed", "weigerde", "refused", "verwacht", "expects", "expected", "vroeg", "asked",
-                "gevraagd", "roept", "riep", "urged", "urges", "pleitte", "pleit", "opposes", "are"}
+                "gevraagd", "roept", "riep", "urged", "urges", "pleitte", "pleit", "opposes", "are", "houdt", "hield",
+                "holds", "held", "wijst", "wees", "points", "pointed"}
 _AGENT_CUES = {"door", "by"}
 _BLOCKED_BEFORE_COUNTRY = {"oorlog", "war", "invasie", "invasion", "offensief", "offensive", "conflict", "crisis",
                            "annexatie", "annexation", "bezetting", "occupation", "zoals", "such", "like"}
@@ -92,8 +133,15 @@ _REPORTING = re.compile(
     re.IGNORECASE,
 )
 # The source named after "volgens"/"according to", up to its first capitalised name: "volgens Kyiv".
-_SOURCE = re.compile(r"\b(?:[Vv]olgens|[Aa]ccording\s+to)\s+(?:[a-zà-ÿ'’\-]+\s+){0,4}?[A-ZÀ-Þ][\w'’\-]*"
-                     r"(?:\s+[A-ZÀ-Þ][\w'’\-]*)*")
+_NAME = r"[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*)*"
+_SOURCE = re.compile(
+    # "volgens Kyiv", "volgens het ministerie van Gezondheid in Gaza", "according to officials in Bishkek"
+    rf"\b(?:[Vv]olgens|[Aa]ccording\s+to)\s+(?:[a-zà-ÿ'’\-]+\s+){{0,4}}?{_NAME}(?:\s+(?:van|in|of|uit|from)\s+{_NAME})*"
+    # "officials in Bishkek said", "de autoriteiten in Kyiv meldden"
+    rf"|\b(?:officials|authorities|sources|ministry|government|police|spokesman|spokeswoman|autoriteiten|bronnen|"
+    rf"ministerie|regering|politie|woordvoerder|junta|regime|leaders|leiders|leadership|leiding)\s+(?:in|from|uit)\s+"
+    rf"{_NAME}(?=\s+(?:said|say|says|told|reported|has|have|had|is|was|were|will|zei|zeiden|zeggen|meldt|melden|"
+    rf"meldde|meldden|heeft|hebben|had|is|was|zal))")
 _STOP_CAPITALS = {"de", "het", "een", "the", "a", "an", "in", "bij", "op", "dat", "dit", "die", "er", "hij", "zij",
                   "ze",
                   "wij", "we", "ik", "zo", "nu", "toen", "toch", "ook", "maar", "en", "of", "volgens", "intussen",
@@ -140,6 +188,19 @@ class PlaceFinder:
             elif result.place is None:
                 result = None
             self._cache[key] = result
+        return self._cache[key]
+
+    def resolve_near_spelling(self, name: str, context: str | None):
+        """A fuzzy match, accepted only inside the document's main country ("Deir al-Balah" → Dayr al Balah).
+
+        Called only for names after a locative cue, where a misspelt place is likely; the
+        country check keeps "in Telegram" from becoming a village somewhere else.
+        """
+        key = (name, context, "near")
+        if key not in self._cache:
+            result = self.gazetteer.resolve(name, context=context) if context else None
+            ok = result is not None and result.place is not None and result.place.country_code == context
+            self._cache[key] = result if ok else None
         return self._cache[key]
 
     def mentions(self, sentence: Sentence, context: str | None) -> list[PlaceMention]:
@@ -197,16 +258,25 @@ class PlaceFinder:
             k += 1
             if word.endswith(("'s", "’s")):
                 break  # "Florida's Big Bend": the possessor is a name of its own
+            if k < len(words) and _ARTICLE_PREFIX.match(words[k][0]) and not text[words[k - 1][2]:words[k][1]].strip():
+                span.append(words[k][0])  # "Deir al-Balah", "Ras el-Ain": the article belongs to the name
+                k += 1
         return span
 
     def _mention(self, words, i: int, j: int, text: str, sentence: Sentence, context, blocked):
         # Drop leading function words, demonym adjectives and titles ("De Amerikaanse minister").
+        stripped_adjective = False
         while i < j and (words[i][0].lower() in _STOP_CAPITALS or words[i][0].lower() in _TITLES
                          or (j - i > 1 and _DEMONYM_END.search(words[i][0])
                              and not self._resolves_whole(words, i, j, context))):
+            stripped_adjective = stripped_adjective or bool(_DEMONYM_END.search(words[i][0]))
             i += 1
         if i >= j:
             return None
+        if j - i == 1 and _DEMONYM_END.search(words[i][0]) and j < len(words) \
+                and words[j][0] in _NOUNS_AFTER_ADJECTIVE and not text[words[i][2]:words[j][1]].strip() \
+                and i > 0 and words[i - 1][0].lower() in _SKIPPABLE:
+            return None  # "the Canadian province of", "the Ukrainian army": an adjective
         name = text[words[i][1]:words[j - 1][2]]
         lowered = [w[0].lower() for w in words[i:j]]
         if any(w in _MEDIA for w in lowered) or any(w.isupper() and len(w) <= 5 for w, _, _ in words[i:j]):
@@ -219,12 +289,27 @@ class PlaceFinder:
         gap_after = text[end:words[j][1]] if j < len(words) else ""
         if before and before[-1] in _TITLES:
             return None
+        if before and (before[-1] in _BETWEEN or before[-1] in ("en", "and") and _BETWEEN & set(before[:-1])):
+            return None
         possessive = name.endswith(("'s", "’s"))  # "Russia's", "Florida's"
         if possessive:
             name, end = name[:-2], end - 2
         cue, qualifier_start = self._cue(words, i, text)
+        if cue is None and i == 0 and j == 1 and not text[:start].strip() and context is not None:
+            first_word = self.resolve(name, context)
+            if first_word is not None and first_word.place.country_code != context:
+                return None  # "Boze boeren ...": capitalised because it opens the sentence, a place far away
+        if j < len(words) and words[j][0].lower() in _WATER_AND_RELIEF and not gap_after.strip():
+            return None  # "the Karachay river", "het Ladogameer": a river or lake, not a settlement
+        if _introduced_as_water(words, i):
+            return None  # "de rivier de Guadalhorce"
+        if stripped_adjective and cue is None:
+            return None  # "de Europese Unie", "de Afrikaanse Unie": an organisation, not "Unie" somewhere
         resolved, name, end, qualifier_start = self._qualified(words, i, j, text, name, end, qualifier_start,
                                                                context)
+        if resolved is None and cue in _LOCATIVE | {"named_settlement"} and len(name) >= 6 \
+                and not (j - i == 1 and _DEMONYM_END.search(name)):
+            resolved = self.resolve_near_spelling(name, context)
         if resolved is None:
             if cue != "named_settlement" and len(name.split()) > 1:
                 return None  # "Black Sea", "Red Sea": unknown multi-word names are rarely event places
@@ -233,7 +318,8 @@ class PlaceFinder:
                 return None
             if j - i > 3:
                 return None
-            if words[i][0].lower() in _STOP_CAPITALS or (j - i == 1 and _DEMONYM_END.search(name)):
+            if words[i][0].lower() in _STOP_CAPITALS or (j - i == 1 and cue != "named_settlement"
+                                                         and _DEMONYM_END.search(name)):
                 return None  # "in de Indische hoofdstad": an adjective, not an unknown place
             return PlaceMention(name, name, sentence.start + start, sentence.start + end, None, "", cue)
         place = resolved.place
@@ -317,7 +403,7 @@ class PlaceFinder:
                 return "named_settlement", None
             if head in _SETTLEMENT:
                 return "settlement", None
-            if head in _OBJECT_HEADS:
+            if head in _OBJECT_HEADS or head.endswith(_OBJECT_SUFFIXES):
                 return "object", None
         return None, None
 
@@ -325,14 +411,37 @@ class PlaceFinder:
     def _prune(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMention]:
         """Countries, regions and unknown names are context when the sentence also names a known city."""
         cities = [m for m in found if m.place is not None and m.place.kind == "city"]
+        named = [m for m in found if m.place is None or m.place.kind == "city"]
         if not cities:
-            return found
+            # Countries and regions are context for an unknown settlement too ("Kuriga, in Kaduna state").
+            return named or found
         # An unknown name located by the known city right after it: "Robotyne ten zuiden van Orichiv",
         # "a village near Djibo".  The city can be mapped; the unknown name cannot.  Likewise an object
         # named after one place and located at another: "de kerncentrale van Zaporizja bij Enerhodar".
+        def gap(a: PlaceMention, b: PlaceMention) -> str:
+            return sentence.text[a.end - sentence.start:b.start - sentence.start]
+
+        def vague(m: PlaceMention) -> bool:
+            return m.place is None or m.cue in ("object", "named_settlement")
+
         def located_by_a_city(m: PlaceMention) -> bool:
-            return any(_LOCATING_GAP.fullmatch(sentence.text[m.end - sentence.start:c.start - sentence.start])
+            # A known village is kept when the town that locates it lies in the same region ("Bilozerka,
+            # near Kherson"); a different region means the village was resolved to a namesake.
+            return any(_LOCATING_GAP.fullmatch(gap(m, c)) and (m.place is None or m.cue == "object"
+                                                               or m.place.admin1 != c.place.admin1)
                        for c in cities if c.start >= m.end)
 
-        return [m for m in found if (m.place is None or m.place.kind == "city")
-                and not ((m.place is None or m.cue == "object") and located_by_a_city(m))]
+        def container_of_a_city(m: PlaceMention) -> bool:  # "Lahaina on the island of Maui"
+            return m.place is None and any(_CONTAINER_GAP.fullmatch(gap(c, m)) for c in cities if c.end <= m.start)
+
+        def locates_a_city(m: PlaceMention) -> bool:  # "Kiryat Bialik near Haifa": Haifa only locates
+            return any(_LOCATING_GAP.fullmatch(gap(c, m)) and not (vague(c) and located_by_a_city(c))
+                       for c in cities if c.end <= m.start)
+
+        def locates_the_one_before(m: PlaceMention) -> bool:
+            return m.cue == "direction" and any(_APPOSITION.fullmatch(gap(c, m)) for c in named if c.end <= m.start)
+
+        return [m for m in named
+                if not (vague(m) and located_by_a_city(m)) and not locates_the_one_before(m)
+                and not container_of_a_city(m)
+                and not (m.place is not None and locates_a_city(m))]

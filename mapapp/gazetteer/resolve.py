@@ -353,7 +353,9 @@ class Gazetteer(PlaceIndex):
         if point is None:
             return Resolution(city, f"district {name} of {city.name}: the gazetteer has no point for it; "
                                     "the city is used", "city", city_row)
-        place = replace(self.place(point), name=f"{name} district, {city.name}", kind="district")
+        # kind stays "city" (Place kinds are country/region/city, which callers rely on); the
+        # precision says it is a district
+        place = replace(self.place(point), name=f"{name} district, {city.name}")
         written = "" if district_key(name) == key else f" (written {district.text!r})"
         return Resolution(place, f"district {name} of {city.name}{written}", "district", point)
 
