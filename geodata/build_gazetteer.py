@@ -197,7 +197,7 @@ def city_districts(rows: list[list[str]], units: list[Unit]) -> list[str]:
     for unit in units:
         if unit.category == "B" and unit.parent in by_code:
             district = romanize(unit.name)
-            names[romanize(by_code[unit.parent].name)][district].add(district)
+            names[romanize(by_code[unit.parent].name)][district] |= {district, unit.name}  # and in Ukrainian
     for record in _curated_rows(CITY_DISTRICTS):
         if record["district"] not in names.get(record["city"], {}):
             raise SystemExit(f"city_districts.csv: {record['city']}/{record['district']} is not in KATOTTG")

@@ -368,6 +368,7 @@ def test_place_fields_and_caching():
         ("Kirovskyi district, Makiivka", "Hruzkyi district, Makiivka", "kirovskyi"),  # not Donetsk's
         ("Obolonskyi district, Kyiv", "Obolonskyi district, Kyiv", ""),
         ("Kyiv - Darnytskyi", "Darnytskyi district, Kyiv", ""),
+        ("Донецьк, Петровський район", "Voznesenskyi district, Donetsk", "петровськии"),  # in Ukrainian
     ],
 )
 def test_a_district_with_a_point_is_answered_by_that_district(gaz, query, district, former):
@@ -382,6 +383,7 @@ def test_a_district_with_a_point_is_answered_by_that_district(gaz, query, distri
         ("Saltivskyi district, Kharkiv", "Kharkiv", "no point for it"),  # a district we know, no point
         ("Moskovsky district, Kharkiv", "Kharkiv", "district Saltivskyi of Kharkiv"),  # its former name
         ("Kharkiv - Kyivskyi", "Kharkiv", "no point for it"),
+        ("Дніпро - Соборний", "Dnipro", "district Sobornyi of Dnipro"),
         ("Nonexistentskyi district, Donetsk", "Donetsk", "not one of the districts of Donetsk"),
         ("Leninskyi district, Kherson", "Kherson", "not one of the districts of Kherson"),
     ],

@@ -156,9 +156,16 @@ TEMPLATE_PAYLOADS = [
 def test_template_syntax_in_event_text_is_never_evaluated(payload: str, column: str, assets: str) -> None:
     """branca compiles rendered macro output as Jinja again; event text must come through as text."""
     page = map_html(events([{column: payload}]), assets=assets, outline=False)
+    baseline = map_html(events([{column: "plain text"}]), assets=assets, outline=False)
     assert payload in page
-    assert str(os.getpid()) not in page
+    # The pid's digits can occur by chance in element ids (random hex) or vendored code: compare
+    # with the same map around harmless text instead of asking for no occurrence at all.
+    assert pid_occurrences(page) == pid_occurrences(baseline)
     assert "looploop" not in page
+
+
+def pid_occurrences(page: str) -> int:
+    return re.sub(r"[0-9a-f]{32}", "", page).count(str(os.getpid()))
 
 
 @pytest.mark.parametrize(("layer_control", "present"), [(True, True), (False, False)])

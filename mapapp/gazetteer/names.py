@@ -109,7 +109,11 @@ class Part:
 
 
 
-_DISTRICT_KEYS = {normalize_name(w) for w in DISTRICT_WORDS} | {"of", "the"}
+# Parts are compared after normalize_name, which turns "район" into "раион": add the normalised forms.
+REGION_WORDS |= {normalize_name(w) for w in REGION_WORDS}
+DISTRICT_WORDS |= {normalize_name(w) for w in DISTRICT_WORDS}
+_SETTLEMENT_WORDS |= {normalize_name(w) for w in _SETTLEMENT_WORDS}
+_DISTRICT_KEYS = DISTRICT_WORDS | {"of", "the"}
 
 
 def district_key(text: str) -> str:
@@ -168,7 +172,7 @@ def parse_part(raw: str) -> Part:
 
 
 # A city district named as an adjective: Kyivskyi, Shevchenkivskyi, Tsentralnyi, Livoberezhnyi.
-_DISTRICT_ADJECTIVE = re.compile(r"(?:[sc]k|n)(?:yi|yy|iy|yj|ij)$|(?:ськ|н)ий$")
+_DISTRICT_ADJECTIVE = re.compile(r"(?:[sc]k|n)(?:yi|yy|iy|yj|ij)$|(?:ськ|н)(?:ий|ии)$")  # "ии": й after normalize_name
 
 
 def is_city_district(part: Part) -> bool:
