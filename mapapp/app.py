@@ -389,8 +389,11 @@ def upload_section() -> None:
             ss["upload_report"] = []
         else:
             data = uploaded.getvalue()
+            # Streamlit itself refuses bodies over server.maxUploadSize; the same bound (and a
+            # row limit) is checked again here, before anything is parsed.
             outcome = dataset_from_upload(data, uploaded.name, online=bool(online_geocoder_setting()),
-                                          load=load_upload_dataset)
+                                          load=load_upload_dataset,
+                                          max_bytes=int(st.get_option("server.maxUploadSize")) * 1024 * 1024)
             if outcome.dataset is not None:
                 ss["upload"] = (outcome.dataset.key, uploaded.name, data)
             ss["upload_report"] = [outcome.dataset is not None, *outcome.messages]

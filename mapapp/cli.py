@@ -21,7 +21,7 @@ from mapapp.errors import InputError, MapappError, Problem
 from mapapp.extract import evaluate_documents, extract_documents, format_scores
 from mapapp.filters import select_events
 from mapapp.importers import ImportOptions, import_paths, merge_results, offline_geocode, summary_lines
-from mapapp.load import atomic_write, load_events, read_table, write_events
+from mapapp.load import atomic_write, load_events, read_table, spreadsheet_safe, write_events
 from mapapp.progress import elapsed_text, progress_bar
 
 EXIT_BAD_INPUT = 2
@@ -76,26 +76,35 @@ def main() -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--strict", is_flag=True, help="Also fail (exit 2) on warnings: repeated ids, merged exact copies.")
 @reports_input_errors
-def validate(file: str) -> None:
+def validate(file: str, strict: bool) -> None:
     """Check an events CSV; print one line per problem (FILE:LINE: column: problem).
 
-    Exits 0 with a one-line summary when the table is valid, 2 when it is not.
+    Exits 0 with a one-line summary when the table is valid, 2 when it is not.  Warnings
+    (a repeated id kept as ID~2, an exact copy merged) are printed and do not fail the
+    check unless --strict.
     """
     result = load_events(file)
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    for note in result.notes:
+        click.echo(str(Problem(note.file, note.line, note.column, f"warning: {note.message}")), err=True)
     if result.problems:
-        for problem in result.problems:
-            click.echo(str(problem), err=True)
         click.echo(
             f"{file}: {len(result.problems)} problem(s) in {result.rows_rejected} of {result.rows_read} rows",
             err=True,
         )
         sys.exit(EXIT_BAD_INPUT)
+    if strict and result.notes:
+        click.echo(f"{file}: --strict: {len(result.notes)} warning(s)", err=True)
+        sys.exit(EXIT_BAD_INPUT)
     events = result.events
     located = int(events["latitude"].notna().sum())
+    warned = f", {len(result.notes)} warning(s)" if result.notes else ""
     click.echo(
         f"{file}: OK, {len(events)} events ({located} with coordinates, "
-        f"{events['category'].nunique()} categories)"
+        f"{events['category'].nunique()} categories{warned})"
     )
 
 
@@ -138,7 +147,7 @@ def geocode(file: str, output: str, online: bool, user_agent: str | None, contex
             run = geocode_on_cluster(client, raw.frame, context, parquet_dir=directory)
         if run.events is not None:
             with atomic_write(output) as handle:
-                run.events.to_csv(handle, index=False, lineterminator="\n")
+                spreadsheet_safe(run.events).to_csv(handle, index=False, lineterminator="\n")
         click.echo(f"resolved {run.rows - run.unresolved} of {run.rows} places ({run.unresolved} unresolved) "
                    f"{elapsed_text(started)}", err=True)
         return
@@ -154,7 +163,7 @@ def geocode(file: str, output: str, online: bool, user_agent: str | None, contex
 
         table = geocode_table(raw.frame, geocoder, default_context=context, progress=advance)
     with atomic_write(output) as handle:
-        table.to_csv(handle, index=False, lineterminator="\n")
+        spreadsheet_safe(table).to_csv(handle, index=False, lineterminator="\n")
     total = len(table)
     resolved = int(table["latitude"].notna().sum())
     click.echo(f"resolved {resolved} of {total} places ({total - resolved} unresolved) {elapsed_text(started)}",

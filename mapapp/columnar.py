@@ -34,7 +34,7 @@ import pyarrow.parquet as pq
 
 from mapapp.errors import InputError, Problem, RecordProblem
 from mapapp.load import LoadResult, atomic_write, typed_events
-from mapapp.schema import CASUALTY_COLUMNS, COLUMN_NAMES, REQUIRED_COLUMNS, validate_frame
+from mapapp.schema import CASUALTY_COLUMNS, COLUMN_NAMES, REQUIRED_COLUMNS, resolve_duplicate_ids, validate_frame
 
 PARQUET_MAGIC = b"PAR1"
 PARQUET_SUFFIXES: tuple[str, ...] = (".parquet", ".geoparquet", ".pq")
@@ -223,6 +223,13 @@ def read_parquet_events(data: bytes, name: str) -> LoadResult:
     found = [p for p in validate_frame(frame, records, name) if p.line not in {r.line for r in rejected}]
     problems = sorted((RecordProblem(p.file, p.line, p.column, p.message) for p in rejected + found),
                       key=lambda p: (p.line or 0, p.column))
-    keep = ~records.isin({p.line for p in problems})
+    bad_lines = {p.line for p in problems}
+    bad = records.isin(bad_lines)
+    ids = resolve_duplicate_ids(frame["event_id"], records, name, frame, unit="record")
+    keep = ~bad & ~ids.merged
+    frame = ids.apply(frame)
     return LoadResult(events=typed_events(frame[keep] if not keep.all() else frame), problems=problems,
-                      rows_read=len(frame))
+                      rows_read=len(frame),
+                      notes=[RecordProblem(n.file, n.line, n.column, n.message) for n in ids.notes
+                             if n.line not in bad_lines],
+                      rows_merged=int((ids.merged & ~bad).sum()))

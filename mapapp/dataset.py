@@ -10,18 +10,23 @@ the app only wraps these functions in its caches.
 from __future__ import annotations
 
 import hashlib
+import io
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
 from mapapp import cellmap, viewstate
 from mapapp.aggregate import point_cells
+from mapapp.columnar import is_parquet
 from mapapp.errors import InputError
 from mapapp.eventquery import EventIndex
 from mapapp.geocode import default_geocoder, geocode_table
 from mapapp.importers import import_upload
+from mapapp.schema import ORIGINAL_ID_COLUMN
 
 # geocode_table's output column → the events table's column it fills.
 GEOCODED_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -43,6 +48,7 @@ class Dataset:
     problems: tuple[str, ...] = ()
     rows_read: int = 0
     notes: tuple[str, ...] = ()
+    rows_merged: int = 0
 
 
 @dataclass
@@ -99,8 +105,23 @@ def make_dataset(data: bytes, name: str, key: str, geocode: bool = False, online
         facts=viewstate.data_facts(events),
         problems=tuple(str(p) for p in result.problems),
         rows_read=result.rows_read,
-        notes=notes,
+        notes=(*id_notes(events, result.rows_merged), *notes),
+        rows_merged=result.rows_merged,
     )
+
+
+def id_notes(events: pd.DataFrame, merged: int) -> tuple[str, ...]:
+    """One sentence on rows kept under a derived id and exact copies merged, if any."""
+    said = []
+    if ORIGINAL_ID_COLUMN in events.columns:
+        derived = int((events[ORIGINAL_ID_COLUMN].astype(str) != events["event_id"].astype(str))
+                      .where(events[ORIGINAL_ID_COLUMN].astype(str) != "", False).sum())
+        if derived:
+            said.append(f"{derived} event(s) reuse an earlier event's id and are kept under a derived id "
+                        f"(like ID~2; the id as given is in {ORIGINAL_ID_COLUMN}).")
+    if merged:
+        said.append(f"{merged} exact duplicate row(s) were merged.")
+    return tuple(said)
 
 
 def upload_dataset(key: str, name: str, data: bytes, online: bool = False) -> Dataset:
@@ -111,8 +132,40 @@ def upload_dataset(key: str, name: str, data: bytes, online: bool = False) -> Da
 UploadLoader = Callable[[str, str, bytes, bool], Dataset]
 
 
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+"""Uploads above this are refused unread (the app passes Streamlit's ``server.maxUploadSize``)."""
+MAX_UPLOAD_ROWS = int(os.environ.get("MAPAPP_MAX_UPLOAD_ROWS", "200000") or 200000)
+"""Text uploads with more lines than this are refused before they are parsed (``MAPAPP_MAX_UPLOAD_ROWS``)."""
+
+
+def upload_too_big(data: bytes, name: str, max_bytes: int = MAX_UPLOAD_BYTES,
+                   max_rows: int = MAX_UPLOAD_ROWS) -> str | None:
+    """Why an upload is refused before parsing (too many bytes or lines), or None.
+
+    Both checks cost one pass over the bytes at memchr speed, never a parse: a 1 GB file is
+    refused by its length alone, and a file with millions of short lines by a line count.
+    """
+    if len(data) > max_bytes:
+        return (f"{name} is {len(data) / 1e6:.1f} MB; uploads are limited to {max_bytes / 1e6:.0f} MB. "
+                "Import big files with `python -m mapapp import` instead.")
+    if is_parquet(data):
+        try:  # the footer alone says how many rows there are
+            rows = pq.ParquetFile(io.BytesIO(data)).metadata.num_rows
+        except Exception:  # an unreadable footer: the importer reports it properly
+            return None
+        what = f"{rows:,} rows"
+    else:
+        rows = data.count(b"\n") - 1  # the header line
+        what = f"{rows + 1:,} lines"
+    if rows > max_rows:
+        return (f"{name} has {what}; uploads are limited to {max_rows:,} rows "
+                "(MAPAPP_MAX_UPLOAD_ROWS). Import big files with `python -m mapapp import` instead.")
+    return None
+
+
 def dataset_from_upload(data: bytes, name: str, online: bool = False,
-                        load: UploadLoader = upload_dataset) -> UploadOutcome:
+                        load: UploadLoader = upload_dataset, max_bytes: int = MAX_UPLOAD_BYTES,
+                        max_rows: int = MAX_UPLOAD_ROWS) -> UploadOutcome:
     """Everything done with an uploaded file, in one place (new formats plug in here).
 
     A file that cannot be read as events at all, or that has no usable row, gives no
@@ -120,6 +173,9 @@ def dataset_from_upload(data: bytes, name: str, online: bool = False,
     ``FILE:LINE: column: problem`` lines either way.  ``load`` has ``upload_dataset``'s
     signature; the app passes its cached wrapper of it.
     """
+    refused = upload_too_big(data, name, max_bytes, max_rows)
+    if refused:
+        return UploadOutcome(None, [f"{name} was not loaded; the previous data stays.", refused])
     try:
         dataset = load(content_key(data), name, data, online)
     except InputError as exc:
@@ -128,7 +184,7 @@ def dataset_from_upload(data: bytes, name: str, online: bool = False,
         return UploadOutcome(None, [f"{name} has no usable event; the previous data stays.", *dataset.problems])
     messages = [" ".join([f"Loaded {len(dataset.events)} events from {name}.", *dataset.notes])]
     if dataset.problems:
-        messages.append(f"{dataset.rows_read - len(dataset.events)} row(s) were left out:")
+        messages.append(f"{dataset.rows_read - len(dataset.events) - dataset.rows_merged} row(s) were left out:")
         messages.extend(dataset.problems)
     return UploadOutcome(dataset, messages)
 

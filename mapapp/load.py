@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -22,7 +23,16 @@ from typing import IO
 import pandas as pd
 
 from mapapp.errors import InputError, Problem
-from mapapp.schema import CASUALTY_COLUMNS, COLUMN_NAMES, date_precision_of, validate_frame
+from mapapp.schema import (
+    CASUALTY_COLUMNS,
+    COLUMN_NAMES,
+    date_precision_of,
+    resolve_duplicate_ids,
+    validate_frame,
+)
+
+MAX_CELL_CHARS = 16 * 1024 * 1024
+"""The largest cell the CSV reader accepts; a longer one makes its row unreadable (reported)."""
 
 # Bytes that never occur in a text CSV but always in binary formats (zip, xlsx, images, ...).
 _BINARY_MARKERS = (b"\x00",)
@@ -36,19 +46,27 @@ class RawTable:
     lines: pd.Series
     name: str
     problems: list[Problem] = field(default_factory=list)
+    unreadable: int = 0
+    """Records the csv module could not read at all: counted as read (and rejected), not in ``frame``."""
 
 
 @dataclass
 class LoadResult:
-    """Valid rows as a typed DataFrame, plus every problem found in the rows left out."""
+    """Valid rows as a typed DataFrame, every problem found in the rows left out, and notes.
+
+    ``notes`` are warnings about rows that were kept (a repeated id kept under a derived
+    id) or merged (``rows_merged`` exact copies of an earlier row).
+    """
 
     events: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     rows_read: int = 0
+    notes: list[Problem] = field(default_factory=list)
+    rows_merged: int = 0
 
     @property
     def rows_rejected(self) -> int:
-        return self.rows_read - len(self.events)
+        return self.rows_read - len(self.events) - self.rows_merged
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -72,6 +90,9 @@ def parse_csv_text(text: str, name: str) -> RawTable:
     lines, and only the csv reader tells us where each record really starts.  Short rows
     are padded with "", and a row with more cells than the header is reported.
     """
+    # pandas (ACLED's fast reader) has no cell size limit, the csv module's default is 128 KiB:
+    # a table one reader wrote must be readable by the other (found by fuzzing).
+    csv.field_size_limit(MAX_CELL_CHARS)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -92,27 +113,38 @@ def parse_csv_text(text: str, name: str) -> RawTable:
     lines: list[int] = []
     width = len(header)
     next_line = reader.line_num + 1
-    try:
-        for row in reader:
-            start = next_line
+    unreadable = 0
+    while True:
+        start = next_line
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            # The reader goes on after a bad record (a field over the size limit): the rows
+            # after it are still read; this one is reported, not silently lost.
             next_line = reader.line_num + 1
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue  # blank line
-            if len(row) > width:
-                extra = row[width:]
-                if any(cell.strip() for cell in extra):
-                    problems.append(Problem(name, start, "", f"{len(row)} cells but the header has {width}"))
-                row = row[:width]
-            elif len(row) < width:
-                row = row + [""] * (width - len(row))
-            rows.append(row)
-            lines.append(start)
-    except csv.Error as exc:
-        problems.append(Problem(name, next_line, "", f"unreadable CSV: {exc}"))
+            problems.append(Problem(name, start, "", f"unreadable CSV: {exc}"))
+            unreadable += 1
+            if next_line == start:  # no progress: never loop on the same record
+                break
+            continue
+        next_line = reader.line_num + 1
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue  # blank line
+        if len(row) > width:
+            extra = row[width:]
+            if any(cell.strip() for cell in extra):
+                problems.append(Problem(name, start, "", f"{len(row)} cells but the header has {width}"))
+            row = row[:width]
+        elif len(row) < width:
+            row = row + [""] * (width - len(row))
+        rows.append(row)
+        lines.append(start)
     if problems and any(p.line in (None, 1) for p in problems):
         raise InputError(f"{name}: bad header", problems)
     frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
-    return RawTable(frame, pd.Series(lines, index=frame.index, dtype="int64"), name, problems)
+    return RawTable(frame, pd.Series(lines, index=frame.index, dtype="int64"), name, problems, unreadable)
 
 
 def read_table(source: str | os.PathLike | bytes, name: str | None = None) -> RawTable:
@@ -136,6 +168,8 @@ def read_table(source: str | os.PathLike | bytes, name: str | None = None) -> Ra
 def typed_events(frame: pd.DataFrame) -> pd.DataFrame:
     """Events with the schema's columns present and typed; extra columns are kept as strings.
 
+    Cells neutralised for spreadsheets by ``events_to_csv_text`` (``'=...``) are restored.
+
     Coordinates become float (NaN when unresolved), casualties nullable Int64 (<NA> when
     unknown, so unknown never reads as 0), and ``date_precision`` is filled from the
     form of ``event_date`` where the file left it empty.
@@ -145,7 +179,16 @@ def typed_events(frame: pd.DataFrame) -> pd.DataFrame:
         if column not in events.columns:
             events[column] = ""
     for column in events.columns:
-        events[column] = events[column].fillna("").astype(str).str.strip()
+        cells = restore_formulas(events[column].fillna("").astype(str).str.strip())
+        if cells.str.contains("\r", regex=False).any():
+            # A lone CR inside a cell is an old Mac line break; written back unquoted (the csv
+            # writer quotes only the "\n" terminator) it would split the row.  Found by fuzzing.
+            cells = cells.str.replace("\r\n?", "\n", regex=True)
+        events[column] = cells
+    names = pd.Series([str(c) for c in events.columns], dtype=object)
+    names = restore_formulas(names).str.replace("\r\n?", "\n", regex=True)
+    if list(names) != list(events.columns):
+        events.columns = list(names)
     precision = events["date_precision"]
     events["date_precision"] = precision.where(precision != "", events["event_date"].map(date_precision_of).fillna(""))
     for column in ("latitude", "longitude"):
@@ -165,8 +208,14 @@ def check_events(raw: RawTable) -> LoadResult:
     problems = sorted(raw.problems + validate_frame(raw.frame, raw.lines, raw.name), key=lambda p: p.line or 0)
     if any(p.line == 1 or p.line is None for p in problems):
         raise InputError(f"{raw.name}: the table cannot be read as events", problems)
-    keep = ~raw.lines.isin({p.line for p in problems})
-    return LoadResult(events=typed_events(raw.frame[keep]), problems=problems, rows_read=len(raw.frame))
+    ids = resolve_duplicate_ids(raw.frame["event_id"], raw.lines, raw.name, raw.frame)
+    bad_lines = {p.line for p in problems}
+    bad = raw.lines.isin(bad_lines)
+    keep = ~bad & ~ids.merged
+    return LoadResult(events=typed_events(ids.apply(raw.frame)[keep]), problems=problems,
+                      rows_read=len(raw.frame) + raw.unreadable,
+                      notes=[n for n in ids.notes if n.line not in bad_lines],
+                      rows_merged=int((ids.merged & ~bad).sum()))
 
 
 def _is_parquet_source(source: str | os.PathLike | bytes) -> bool:
@@ -200,8 +249,50 @@ def load_events(source: str | os.PathLike | bytes, name: str | None = None, *, s
     return result
 
 
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection)."""
+_NUMBER = r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?"
+_QUOTED_FORMULA = re.compile(r"'+[=+\-@\t\r]")
+
+
+def neutralise_formulas(values: pd.Series) -> pd.Series:
+    """Text cells a spreadsheet would run as a formula, prefixed with ``'`` (the OWASP rule).
+
+    ``=cmd|' /C calc'!A0`` becomes ``'=cmd|' /C calc'!A0``, which Excel and LibreOffice show
+    as text.  Numbers are left alone (``-3.7`` is a number, not a formula, and must stay
+    one), and so is every non-text column.  A cell that already starts with quotes before a
+    trigger gets one more, so ``restore_formulas`` undoes exactly this and nothing else.
+    """
+    if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
+        return values
+    text = values.fillna("").astype(str)
+    risky = text.str.lstrip("'").str[:1].isin(FORMULA_TRIGGERS) & ~text.str.fullmatch(_NUMBER)
+    if not risky.any():
+        return values
+    return values.where(~risky, "'" + text)
+
+
+def restore_formulas(values: pd.Series) -> pd.Series:
+    """The inverse of ``neutralise_formulas``, so a table written by mapapp reads back unchanged."""
+    quoted = values.str.match(_QUOTED_FORMULA.pattern)
+    return values.where(~quoted, values.str[1:]) if quoted.any() else values
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell and column name passed through ``neutralise_formulas``."""
+    out = frame.copy()
+    for column in out.columns:
+        out[column] = neutralise_formulas(out[column])
+    out.columns = list(neutralise_formulas(pd.Series([str(c) for c in out.columns], dtype=object)))
+    return out
+
+
 def events_to_csv_text(events: pd.DataFrame, header: bool = True) -> str:
-    """CSV text of an events table: schema columns first, integers without '.0', NaN as ''."""
+    """CSV text of an events table: schema columns first, integers without '.0', NaN as ''.
+
+    Written for spreadsheets: formula-like text is neutralised (``spreadsheet_safe``) and
+    restored when mapapp reads the file again (``typed_events``), so the round trip is exact.
+    """
     out = events.copy()
     for column in COLUMN_NAMES:
         if column not in out.columns:
@@ -210,7 +301,7 @@ def events_to_csv_text(events: pd.DataFrame, header: bool = True) -> str:
     out = out[ordered]
     for column in CASUALTY_COLUMNS:
         out[column] = pd.to_numeric(out[column], errors="coerce").astype("Int64")
-    return out.to_csv(index=False, header=header, lineterminator="\n", float_format="%.6f")
+    return spreadsheet_safe(out).to_csv(index=False, header=header, lineterminator="\n", float_format="%.6f")
 
 
 def current_umask() -> int:

@@ -145,6 +145,9 @@ def _map_distinct(values: pd.Series, func) -> pd.Series:
 def validate_frame(frame: pd.DataFrame, lines: pd.Series, file: str) -> list[Problem]:
     """Every problem in a table of strings, one ``Problem`` per bad cell, sorted by line.
 
+    Repeated ids are not problems here: every loader keeps such rows under derived ids
+    (``resolve_duplicate_ids``) and reports them as notes.
+
     ``frame`` holds the raw cells as strings (missing cells as ""), ``lines`` the physical
     line on which each row starts.  Column-level problems (missing required columns) are
     reported against line 1, the header.  Pure: no I/O, no mutation of ``frame``.
@@ -167,15 +170,7 @@ def validate_frame(frame: pd.DataFrame, lines: pd.Series, file: str) -> list[Pro
 
     event_id = cells("event_id")
     report(event_id == "", "event_id", lambda v: "is empty")
-    duplicated = event_id.duplicated(keep="first") & (event_id != "")
-    # Only the duplicated ids need their first line; a per-row loop costs seconds on big imports.
-    firsts = ~event_id.duplicated(keep="first") & event_id.isin(event_id[duplicated])
-    first_line = dict(zip(event_id[firsts], lines[firsts].astype(int), strict=True))
-    for idx in duplicated[duplicated].index:
-        problems.append(
-            Problem(file, int(lines[idx]), "event_id",
-                    f"duplicate {event_id[idx]!r} (first on line {first_line[event_id[idx]]})")
-        )
+    # A repeated id is not a problem of the row: ``resolve_duplicate_ids`` keeps it under a derived id.
 
     dates = cells("event_date")
     forms = _map_distinct(dates, date_precision_of)
@@ -242,3 +237,102 @@ def validate_frame(frame: pd.DataFrame, lines: pd.Series, file: str) -> list[Pro
 
     order = {name: i for i, name in enumerate(COLUMN_NAMES)}
     return sorted(problems, key=lambda p: (p.line or 0, order.get(p.column, len(order))))
+
+
+ORIGINAL_ID_COLUMN = "original_event_id"
+"""Extra column that keeps the id as the source gave it, for rows whose id was repeated."""
+DERIVED_ID_MARK = "~"
+
+
+@dataclass(frozen=True)
+class IdResolution:
+    """What ``resolve_duplicate_ids`` decided for each row (all Series share the input's index)."""
+
+    ids: pd.Series
+    """Unique among the rows kept (where the input id was non-empty)."""
+    original: pd.Series
+    """The id as given for every row of a repeated-id group, else ""."""
+    merged: pd.Series
+    """True for exact copies (same id, same content) of an earlier row: drop them, count them."""
+    notes: list[Problem]
+
+    @property
+    def repeated(self) -> bool:
+        return bool((self.original != "").any())
+
+    def apply(self, frame: pd.DataFrame, column: str = "event_id") -> pd.DataFrame:
+        """``frame`` with the derived ids and, when any id was repeated, the original-id column."""
+        if not self.repeated:
+            return frame
+        out = frame.copy()
+        out[column] = self.ids
+        if ORIGINAL_ID_COLUMN in out.columns:
+            given = out[ORIGINAL_ID_COLUMN].fillna("").astype(str)
+            out[ORIGINAL_ID_COLUMN] = given.where(self.original == "", self.original)
+        else:
+            out[ORIGINAL_ID_COLUMN] = self.original
+        return out
+
+
+def resolve_duplicate_ids(
+    ids: pd.Series,
+    lines: pd.Series,
+    file: str,
+    contents: pd.DataFrame | None = None,
+    *,
+    column: str = "event_id",
+    unit: str = "line",
+) -> IdResolution:
+    """Keep every row whose id repeats an earlier one, under a derived stable id.
+
+    Real data sets reuse ids (Bellingcat's civilian-harm export has two different strikes
+    under one id); dropping either row loses an event the user never sees.  So the first
+    row keeps its id and the n-th gets ``ID~n`` (the next free number if the file already
+    uses that id), which is stable: importing the same file again gives the same ids.
+    Rows that are exact copies of an earlier row -- same id *and* same content in
+    ``contents`` (rows missing from ``contents`` are never copies) -- are merged: marked
+    in ``merged`` so the caller drops them, and noted.  ``unit`` names what ``lines``
+    count in the notes ("line", or "record" for JSON sources).
+    """
+    ids = ids.fillna("").astype(str).str.strip()
+    none = pd.Series(False, index=ids.index)
+    blank = pd.Series("", index=ids.index, dtype=object)
+    repeated = ids.duplicated(keep=False) & (ids != "")
+    if not repeated.any():
+        return IdResolution(ids, blank, none, [])
+    keys = pd.Series([f"row {i}" for i in range(len(ids))], index=ids.index, dtype=object)
+    if contents is not None:
+        compared = repeated & ids.index.isin(contents.index)
+        if compared.any():
+            hashes = pd.util.hash_pandas_object(contents.loc[compared[compared].index].astype(str), index=False)
+            keys[compared] = hashes.astype(str)
+    pairs = pd.DataFrame({"id": ids, "key": keys})
+    merged = repeated & pairs.duplicated(keep="first")
+    notes: list[Problem] = []
+    first_copy = {(i, k): int(line) for i, k, line in zip(ids[repeated & ~merged], keys[repeated & ~merged],
+                                                        lines[repeated & ~merged], strict=True)}
+    for idx in merged[merged].index:
+        notes.append(Problem(file, int(lines[idx]), column,
+                             f"exact copy of {unit} {first_copy[(ids[idx], keys[idx])]} (same id, same content); "
+                             "merged into it"))
+    survivors = repeated & ~merged
+    survivors &= ids.where(survivors).duplicated(keep=False)  # a group merged into one row is not repeated
+    occurrence = ids[survivors].groupby(ids[survivors], sort=False).cumcount() + 1
+    first_line: dict[str, int] = {}
+    for idx in occurrence.index:
+        first_line.setdefault(ids[idx], int(lines[idx]))
+    taken = set(ids[ids != ""])
+    new_ids = ids.copy()
+    for idx in occurrence[occurrence > 1].index:
+        number = int(occurrence[idx])
+        derived = f"{ids[idx]}{DERIVED_ID_MARK}{number}"
+        while derived in taken:
+            number += 1
+            derived = f"{ids[idx]}{DERIVED_ID_MARK}{number}"
+        taken.add(derived)
+        new_ids[idx] = derived
+        notes.append(Problem(file, int(lines[idx]), column,
+                             f"id {ids[idx]!r} repeats {unit} {first_line[ids[idx]]}; row kept as {derived!r} "
+                             f"(original id in {ORIGINAL_ID_COLUMN})"))
+    original = blank.where(~survivors, ids)
+    return IdResolution(new_ids, original, merged, sorted(notes, key=lambda p: p.line or 0))

@@ -16,6 +16,15 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Fuzz tests (tests/test_fuzz.py): a bounded run in the normal suite, a long one on request
+# (``pytest tests/test_fuzz.py --hypothesis-profile=fuzz-long --hypothesis-show-statistics``).
+# The deadline is what "never a hang" means per input; it is generous because the machine is shared.
+settings.register_profile("mapapp", max_examples=60, deadline=10_000, derandomize=False, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fuzz-long", parent=settings.get_profile("mapapp"), max_examples=2_000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "mapapp"))
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -92,22 +101,3 @@ def offline_page(browser: object) -> Iterator[object]:
         yield page
     finally:
         context.close()
-
-
-def open_popup(scope: object, find_marker, attempts: int = 3) -> object:
-    """Click a marker until its popup opens; the popup locator.
-
-    A click that lands while Leaflet is still settling the first view (fitBounds, an iframe
-    resizing) is sometimes swallowed (about 1 run in 6 on these machines), so the marker is
-    looked up again (``find_marker()``) and clicked again, a bounded number of times.
-    """
-    popup = scope.locator(".leaflet-popup-content")
-    for attempt in range(attempts):
-        find_marker().click()
-        try:
-            popup.wait_for(timeout=4_000)
-            return popup
-        except Exception:
-            if attempt == attempts - 1:
-                raise
-    return popup

@@ -32,8 +32,8 @@ def test_acled_import_reports_counts_and_rejections_and_validates(tmp_path: Path
     assert code == 0
     lines = err.splitlines()
     assert f"{DATA / 'acled_sample.csv'}:7: event_date: '2023-02-30' is not a real date" in lines
-    assert f"{DATA / 'acled_sample.csv'} (acled): 10 row(s) read, 4 imported, 6 rejected" in lines
-    assert re.fullmatch(rf"{re.escape(str(out))}: wrote 4 events \(6 of 10 rows rejected\) in \d+\.\d s", lines[-1])
+    assert f"{DATA / 'acled_sample.csv'} (acled): 10 row(s) read, 5 imported, 5 rejected" in lines
+    assert re.fullmatch(rf"{re.escape(str(out))}: wrote 5 events \(5 of 10 rows rejected\) in \d+\.\d s", lines[-1])
     assert CliRunner().invoke(main, ["validate", str(out)]).exit_code == 0
 
 
@@ -50,7 +50,7 @@ def test_strict_refuses_and_writes_nothing(tmp_path: Path) -> None:
     code, _, err = run(str(DATA / "acled_sample.csv"), "-o", str(out), "--strict")
     assert code == 2
     assert "Traceback" not in err
-    assert err.splitlines()[-1] == f"--strict: 6 row(s) rejected (listed above); {out} not written"
+    assert err.splitlines()[-1] == f"--strict: 5 row(s) rejected (listed above); {out} not written"
     assert out.read_text(encoding="utf-8") == "previous\n"
     assert [p.name for p in tmp_path.iterdir()] == ["events.csv"]  # no temporary file left behind
 
@@ -73,7 +73,7 @@ def test_several_sources_get_unique_ids(tmp_path: Path) -> None:
     assert (f"{second}: event_id: note: 3 id(s) already used by an earlier file were prefixed with 'b-' "
             "(e.g. 'f1' -> 'b-f1')") in err.splitlines()
     written = pd.read_csv(out, dtype=str, keep_default_na=False)
-    assert written["event_id"].is_unique and len(written) == 3 + 3 + 4
+    assert written["event_id"].is_unique and len(written) == 3 + 3 + 5
     assert CliRunner().invoke(main, ["validate", str(out)]).exit_code == 0
 
 

@@ -23,6 +23,7 @@ from mapapp.importers import (
     import_paths,
     import_upload,
     merge_results,
+    summary_lines,
 )
 from mapapp.importers.acled import country_codes, import_acled, numeric_date_order, parse_acled_date
 from mapapp.importers.csvgeneric import import_csv
@@ -181,11 +182,13 @@ def test_acled_fixture_rejects_each_broken_row_with_its_line_and_acled_column() 
         "acled_sample.csv:9: fatalities: -1 is negative",
         "acled_sample.csv:9: latitude: 146.48 is outside [-90, 90]",
         "acled_sample.csv:10: geo_precision: '4' is not 1, 2 or 3",
-        "acled_sample.csv:11: event_id_cnty: duplicate 'UKR1001' (first on line 2)",
     ]
     assert "acled_sample.csv: country: no ISO code known for 'Atlantis'; country_code left empty" in notes(result)
-    assert list(result.events["event_id"]) == ["UKR1001", "UKR1002", "UKR1003", "UKR1004"]
-    assert (result.rows_read, result.rows_rejected) == (10, 6)
+    assert ("acled_sample.csv:11: event_id_cnty: id 'UKR1001' repeats line 2; row kept as 'UKR1001~2' "
+            "(original id in original_event_id)") in notes(result)
+    assert list(result.events["event_id"]) == ["UKR1001", "UKR1002", "UKR1003", "UKR1004", "UKR1001~2"]
+    assert list(result.events["original_event_id"]) == ["UKR1001", "", "", "", "UKR1001"]
+    assert (result.rows_read, result.rows_rejected, result.rows_merged) == (10, 5, 0)
 
 
 def test_acled_fixture_maps_every_documented_column() -> None:
@@ -309,6 +312,50 @@ def test_timemap_fields_become_schema_columns() -> None:
     generated = events.loc["events-6"]  # empty id: file name + record number
     assert (generated["category"], generated["title"], generated["timemap_graphic"]) == ("evacuation", "Mykolaiv",
                                                                                          "true")
+
+
+def test_timemap_export_with_a_repeated_id_imports_every_event() -> None:
+    """Bellingcat's civilian-harm export reuses an id for two strikes on one day, 500 m apart."""
+    strike = {"id": "CIV1553", "date": "03/02/2023", "location": "Kramatorsk", "latitude": "48.7305",
+              "longitude": "37.5879", "description": "Missile strike on a residential building.", "sources": []}
+    second = {**strike, "latitude": "48.7340", "longitude": "37.5930", "description": "Second missile strike."}
+    copy = dict(strike)
+    other = {**strike, "id": "CIV1554", "description": "Another strike."}
+    result = import_timemap(json.dumps([strike, second, copy, other]).encode(), "export_events.json")
+    assert result.problems == []
+    assert list(result.events["event_id"]) == ["CIV1553", "CIV1553~2", "CIV1554"]
+    assert list(result.events["original_event_id"]) == ["CIV1553", "CIV1553", ""]
+    assert list(result.events["latitude"]) == [48.7305, 48.734, 48.7305]
+    assert (result.rows_read, len(result.events), result.rows_merged, result.rows_rejected) == (4, 3, 1, 0)
+    assert [str(n) for n in result.notes if n.column == "id"] == [
+        "export_events.json:record 2: id: id 'CIV1553' repeats record 1; row kept as 'CIV1553~2' "
+        "(original id in original_event_id)",
+        "export_events.json:record 3: id: exact copy of record 1 (same id, same content); merged into it",
+    ]
+    assert summary_lines([result]) == [
+        "export_events.json (timemap): 4 row(s) read, 3 imported, 0 rejected, 1 exact copies merged"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        ("event_id,event_date,category\ne1,2023-08-10,attack\ne1,2023-08-11,attack\n", ["e1", "e1~2"]),
+        ("event_id,event_date,category\ne1,2023-08-10,attack\ne1,2023-08-10,attack\n", ["e1"]),
+        ("event_date,category\n2023-08-10,attack\n2023-08-10,attack\n", ["up-2", "up-3"]),  # generated ids
+    ],
+)
+def test_generic_csv_keeps_repeated_ids_and_merges_exact_copies(text: str, ids: list[str]) -> None:
+    result = import_csv(text.encode(), "up.csv")
+    assert list(result.events["event_id"]) == ids
+    assert result.rows_rejected == 0
+
+
+def test_geojson_keeps_repeated_feature_ids() -> None:
+    feature = {"type": "Feature", "id": "f1", "geometry": {"type": "Point", "coordinates": [30.5, 50.4]},
+               "properties": {"event_date": "2023-08-10", "category": "attack"}}
+    moved = {**feature, "geometry": {"type": "Point", "coordinates": [30.6, 50.4]}}
+    data = json.dumps({"type": "FeatureCollection", "features": [feature, moved]}).encode()
+    assert list(import_geojson(data, "p.geojson").events["event_id"]) == ["f1", "f1~2"]
 
 
 def test_timemap_without_side_files_notes_once_per_kind() -> None:
@@ -490,7 +537,7 @@ def test_unusable_uploads_raise_input_error(data: bytes, line: str) -> None:
 @pytest.mark.parametrize(
     ("path", "fmt", "read", "imported"),
     [
-        (DATA / "acled_sample.csv", "acled", 10, 4),
+        (DATA / "acled_sample.csv", "acled", 10, 5),  # a repeated id is kept as UKR1001~2
         (DATA / "acled_multiline.csv", "acled", 3, 1),
         (TIMEMAP / "export_events.json", "timemap", 6, 4),
         (DATA / "points.geojson", "geojson", 6, 3),
@@ -592,18 +639,28 @@ def test_chunked_import_equals_whole_file_import(chunk_rows: int, monkeypatch: p
     result = acled(acled_row("A1", date="08/10/2023"), acled_row("A2", country="Atlantis"),
                    acled_row("A1", date="2023-08-11"), acled_row("A3", event_type="Cyber attack"),
                    acled_row("A4", date="25/10/2023"), acled_row("A2", latitude="x"))
-    assert messages(result) == [
-        "acled.csv:4: event_id_cnty: duplicate 'A1' (first on line 2)",
-        "acled.csv:7: event_id_cnty: duplicate 'A2' (first on line 3)",
-        "acled.csv:7: latitude: 'x' is not a number",
-    ]
+    assert messages(result) == ["acled.csv:7: latitude: 'x' is not a number"]
     assert sorted(notes(result)) == [
         "acled.csv: country: no ISO code known for 'Atlantis'; country_code left empty",
         "acled.csv: event_type: 'Cyber attack' (1 row(s)) is not an ACLED event type; category set to 'other'",
+        "acled.csv:4: event_id_cnty: id 'A1' repeats line 2; row kept as 'A1~2' (original id in original_event_id)",
     ]
     # the day-first proof on line 6 settles line 2's '08/10/2023', whatever the chunking
-    assert list(result.events["event_date"]) == ["2023-10-08", "2023-08-10", "2023-08-10", "2023-10-25"]
-    assert list(result.lines) == [2, 3, 5, 6]
+    assert list(result.events["event_date"]) == ["2023-10-08", "2023-08-10", "2023-08-11", "2023-08-10",
+                                                 "2023-10-25"]
+    assert list(result.events["event_id"]) == ["A1", "A2", "A1~2", "A3", "A4"]
+    assert list(result.lines) == [2, 3, 4, 5, 6]
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 2, 200_000])
+def test_exact_copies_are_merged_across_chunks(chunk_rows: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mapapp.importers.acled as acled_module
+
+    monkeypatch.setattr(acled_module, "CHUNK_ROWS", chunk_rows)
+    result = acled(acled_row("A1"), acled_row("A2"), acled_row("A1"), acled_row("A1", date="2023-08-12"))
+    assert list(result.events["event_id"]) == ["A1", "A2", "A1~2"]
+    assert (result.rows_read, result.rows_merged, result.rows_rejected) == (4, 1, 0)
+    assert "acled.csv:4: event_id_cnty: exact copy of line 2 (same id, same content); merged into it" in notes(result)
 
 
 @pytest.mark.parametrize("text", [ACLED_HEADER + "\n", ACLED_HEADER])

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import open_popup
 
 from mapapp.load import load_events
 from mapapp.mapbuild import write_map
@@ -64,7 +63,9 @@ def test_popup_tells_the_story_and_links_safely(offline_page, tmp_path: Path) ->
     write_map(table, path, assets="inline")
     page = offline_page
     open_map(page, path)
-    popup = open_popup(page, lambda: page.locator(MARKERS).first)
+    page.locator(MARKERS).first.click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=4_000)
     text = popup.inner_text()
     row = table.iloc[0]
     for expected in (row["title"], "Aug 2023", "Zaporizja → Zaporizhzhia", "2 killed, 7 injured", row["event_id"]):
@@ -96,7 +97,9 @@ def test_hostile_text_shows_as_text_everywhere(offline_page, tmp_path: Path, pay
     marker = page.locator(MARKERS).first
     marker.hover()
     page.wait_for_selector(".leaflet-tooltip")
-    popup = open_popup(page, lambda: marker)
+    marker.click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=4_000)
     assert popup.inner_text().count(payload) >= 4  # title, place, quote, source, id: as text
     assert page.locator(".leaflet-tooltip").inner_text() == f"{payload} [{payload}]"
     assert payload in page.locator(".mapapp-legend").inner_text()
@@ -175,3 +178,25 @@ def test_100k_events_page_is_usable_quickly(offline_page, tmp_path: Path) -> Non
     # The 5 s goal is a benchmark figure (printed above, and by benchmarks/bench_map.py --browser),
     # not an assertion: on a loaded 2-core CI machine a timed assert would only make the suite flaky.
     assert problems == []
+
+
+ZOOM_ANIMATION_WATCH = """
+window.__zoomAnimated = false;
+new MutationObserver(records => {
+  if (records.some(r => r.target.classList && r.target.classList.contains("leaflet-zoom-anim"))) {
+    window.__zoomAnimated = true;
+  }
+}).observe(document, {attributes: true, attributeFilter: ["class"], subtree: true});
+"""
+
+
+def test_first_view_is_not_animated_so_markers_never_move_under_the_pointer(offline_page, seed_map: Path) -> None:
+    """The cause of the lost first click: markers drawn at the placeholder view, then zoomed for 250 ms."""
+    page = offline_page
+    page.add_init_script(ZOOM_ANIMATION_WATCH)
+    open_map(page, seed_map)
+    page.wait_for_selector(MARKERS)
+    first = page.locator(MARKERS).first.bounding_box()
+    page.wait_for_timeout(600)
+    assert page.evaluate("window.__zoomAnimated") is False
+    assert page.locator(MARKERS).first.bounding_box() == first

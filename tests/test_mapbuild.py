@@ -82,6 +82,8 @@ def test_events_without_coordinates_are_skipped_never_drawn_at_zero() -> None:
 def test_view_fits_the_events() -> None:
     page = map_html(events([{"latitude": 47.0, "longitude": 30.0}, {"latitude": 50.0, "longitude": 37.0}]))
     assert re.search(r"fitBounds\(\s*\[\[47\.0, 30\.0\], \[50\.0, 37\.0\]\]", page)
+    # set at once, not animated: markers must not move under a first click (see test_map_browser)
+    assert re.search(r"fitBounds\(\s*\[\[47\.0, 30\.0\], \[50\.0, 37\.0\]\],\s*\{[^}]*\"animate\": false", page)
 
 
 def test_empty_table_gives_a_valid_page() -> None:

@@ -84,7 +84,6 @@ BROKEN_ROWS = [
     ("e2,2023-08,,Kyiv,50,30,attack,t,,many,", "injured", "'many' is not a number"),
     ("e2,2023-08,,Kyiv,50,30,attack,t,2.5,,", "killed", "'2.5' is not a whole number"),
     ("e2,2023-08,,Kyiv,50,30,,t,,,", "category", "is empty"),
-    ("e1,2023-08,,Kyiv,50,30,attack,t,,,", "event_id", "duplicate 'e1' (first on line 2)"),
     (",2023-08,,Kyiv,50,30,attack,t,,,", "event_id", "is empty"),
     ("e2,2023-08,,Kyiv,50,30,attack,t,,,javascript:alert(1)", "source_url", "is not an http(s) URL"),
     ("e2,2023-08,,Kyiv,50,30,attack,t,,,https://x.org/a'onmouseover=alert(1)", "source_url", "is not an http(s) URL"),
@@ -104,6 +103,49 @@ def test_a_broken_row_is_named_by_file_line_and_column(tmp_path: Path, row: str,
     # the good row still loads; the broken one is left out, not half-kept
     assert result.events["event_id"].tolist() == ["e1"]
     assert result.rows_read == 2
+
+
+@pytest.mark.parametrize(
+    ("rows", "ids", "originals", "merged", "note_lines"),
+    [
+        # a repeated id with other content: both kept, the later under a derived id
+        ([GOOD, GOOD.replace("Strike", "Second strike")], ["e1", "e1~2"], ["e1", "e1"], 0, [3]),
+        # an exact copy (same id, same content): merged and counted
+        ([GOOD, GOOD], ["e1"], [""], 1, [3]),
+        # the derived id never takes an id the file already uses
+        ([GOOD, GOOD.replace("Strike", "B"), GOOD.replace("e1,", "e1~2,")], ["e1", "e1~3", "e1~2"],
+         ["e1", "e1", ""], 0, [3]),
+        # three of a kind: ~2, ~3, and an exact copy of the second merged into it
+        ([GOOD, GOOD.replace("Strike", "B"), GOOD.replace("Strike", "B"), GOOD.replace("Strike", "C")],
+         ["e1", "e1~2", "e1~3"], ["e1", "e1", "e1"], 1, [3, 4, 5]),
+    ],
+)
+def test_a_repeated_id_keeps_every_row_under_a_derived_stable_id(
+        tmp_path: Path, rows: list[str], ids: list[str], originals: list[str], merged: int,
+        note_lines: list[int]) -> None:
+    path = write(tmp_path, "\n".join([HEADER, *rows]) + "\n")
+    result = load_events(path)
+    assert result.problems == []
+    assert result.events["event_id"].tolist() == ids
+    assert result.events.get("original_event_id", pd.Series([""] * len(ids))).tolist() == originals
+    assert (result.rows_read, result.rows_merged, result.rows_rejected) == (len(rows), merged, 0)
+    assert [n.line for n in result.notes] == note_lines
+    assert load_events(path).events.equals(result.events)  # stable: the same file gives the same ids
+
+
+def test_repeated_id_note_names_both_lines(tmp_path: Path) -> None:
+    path = write(tmp_path, f"{HEADER}\n{GOOD}\n{GOOD.replace('Strike', 'Other')}\n{GOOD}\n")
+    assert [str(n) for n in load_events(path).notes] == [
+        f"{path}:3: event_id: id 'e1' repeats line 2; row kept as 'e1~2' (original id in original_event_id)",
+        f"{path}:4: event_id: exact copy of line 2 (same id, same content); merged into it",
+    ]
+
+
+def test_a_repeated_id_on_a_rejected_row_is_not_noted(tmp_path: Path) -> None:
+    path = write(tmp_path, f"{HEADER}\n{GOOD}\n{GOOD.replace('2023-08-10', '2023-02-30')}\n")
+    result = load_events(path)
+    assert [p.line for p in result.problems] == [3] and result.notes == []
+    assert (result.rows_rejected, result.rows_merged) == (1, 0)
 
 
 @pytest.mark.parametrize(
@@ -199,6 +241,21 @@ def test_validate_command_prints_one_line_per_problem_and_exits_2(tmp_path: Path
     ]
     assert "2 problem(s) in 2 of 3 rows" in lines[-1]
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("strict", "code"), [(False, 0), (True, 2)])
+def test_validate_command_warns_on_a_repeated_id_and_fails_only_when_strict(tmp_path: Path, strict: bool,
+                                                                           code: int) -> None:
+    path = write(tmp_path, f"{HEADER}\n{GOOD}\n{GOOD.replace('Strike', 'Second strike')}\n")
+    result = CliRunner().invoke(main, ["validate", str(path), *(["--strict"] if strict else [])])
+    assert result.exit_code == code
+    assert result.stderr.splitlines()[0] == (f"{path}:3: event_id: warning: id 'e1' repeats line 2; row kept as "
+                                             "'e1~2' (original id in original_event_id)")
+    if strict:
+        assert result.stderr.splitlines()[-1] == f"{path}: --strict: 1 warning(s)"
+    else:
+        assert result.output.splitlines()[-1] == (f"{path}: OK, 2 events (2 with coordinates, 1 categories, "
+                                                  "1 warning(s))")
 
 
 @pytest.mark.parametrize("content", [b"", b"\x00\x01\x02", b"\xff\xfe\xfa broken"])

@@ -127,13 +127,14 @@ def merge_results(results: Sequence[ImportResult]) -> ImportResult:
     formats = sorted({r.format for r in results})
     return ImportResult(events=events, problems=problems, notes=notes,
                         rows_read=sum(r.rows_read for r in results), format="+".join(formats),
-                        name=", ".join(r.name for r in results))
+                        name=", ".join(r.name for r in results), rows_merged=sum(r.rows_merged for r in results))
 
 
 def summary_lines(results: Sequence[ImportResult]) -> list[str]:
-    """One line per file: format, rows read, imported and rejected."""
+    """One line per file: format, rows read, imported, rejected, and exact copies merged (if any)."""
     return [f"{r.name} ({r.format}): {r.rows_read} row(s) read, {len(r.events)} imported, "
-            f"{r.rows_rejected} rejected" for r in results]
+            f"{r.rows_rejected} rejected" + (f", {r.rows_merged} exact copies merged" if r.rows_merged else "")
+            for r in results]
 
 
 def offline_geocode() -> GeocodeMissing:

@@ -39,7 +39,8 @@ import pandas as pd
 from mapapp.errors import InputError, Problem
 from mapapp.gazetteer import load_gazetteer
 from mapapp.importers.common import ImportOptions, ImportResult, finish
-from mapapp.load import decode_text, parse_csv_text, typed_events
+from mapapp.load import decode_text, parse_csv_text
+from mapapp.schema import ORIGINAL_ID_COLUMN, resolve_duplicate_ids
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "location", "latitude", "longitude")
 """ACLED columns an import cannot do without; their absence fails the whole file."""
@@ -308,27 +309,16 @@ def _import_chunk(frame: pd.DataFrame, lines: pd.Series, read_problems: list[Pro
     del cells, columns
     state.ids.append(mapped["event_id"].fillna("").astype(str).str.strip())
     state.id_lines.append(lines)
-    result = finish(mapped, lines, name, fmt="acled", rows_read=len(frame), rejected=rejected,
-                    source_columns={ours: theirs for theirs, ours in COPIED.items()},
-                    geocode=options.geocode)
-    # Repeated ids are judged over the whole file in _combine, so chunk borders cannot show.
-    repeated = {p.line for p in result.problems if p.column == "event_id_cnty" and p.message.startswith("duplicate")}
-    if repeated:
-        result.problems = [p for p in result.problems
-                           if not (p.column == "event_id_cnty" and p.message.startswith("duplicate"))]
-        still_bad = {p.line for p in result.problems}
-        readmit = mapped[lines.isin(repeated - still_bad)]
-        if len(readmit):
-            result.events = pd.concat([result.events, typed_events(readmit)], ignore_index=True)
-            result.lines = pd.concat([result.lines, lines[readmit.index]], ignore_index=True)
-    return result
+    return finish(mapped, lines, name, fmt="acled", rows_read=len(frame), rejected=rejected,
+                  source_columns={ours: theirs for theirs, ours in COPIED.items()},
+                  geocode=options.geocode, resolve_ids=False)  # over the whole file in _combine
 
 
 def _combine(parts: list[ImportResult], name: str, state: _FileState) -> ImportResult:
     """One result from the chunks' results, with the checks that need the whole file.
 
-    An id repeated in a later chunk is reported exactly as ``validate_frame`` reports one
-    repeated within a chunk (the later row is rejected, the message names the first line).
+    Repeated ids are resolved over the whole file (``schema.resolve_duplicate_ids``), so a
+    chunk border never shows: the later row is kept under ``ID~2``, an exact copy merged.
     Concatenating Arrow-backed string columns is zero-copy, so this costs no second table.
     """
     events = pd.concat([p.events for p in parts], ignore_index=True)
@@ -337,18 +327,25 @@ def _combine(parts: list[ImportResult], name: str, state: _FileState) -> ImportR
     notes = [n for part in parts for n in part.notes]
     ids = pd.concat(state.ids, ignore_index=True)
     id_lines = pd.concat(state.id_lines, ignore_index=True)
-    repeated = ids.duplicated(keep="first") & (ids != "")
+    merged_rows = 0
+    repeated = ids.duplicated(keep=False) & (ids != "")
     if repeated.any():
-        firsts = ~repeated & ids.isin(ids[repeated])
-        first_line = dict(zip(ids[firsts], id_lines[firsts], strict=True))
-        problems += [Problem(name, int(id_lines[i]), "event_id_cnty", f"duplicate {ids[i]!r} (first on line "
-                             f"{first_line[ids[i]]})") for i in repeated[repeated].index]
-        drop = lines.isin(set(id_lines[repeated]))
+        # Content is compared for the rows that were kept; a rejected row is never a copy.
+        position = pd.Series(range(len(lines)), index=lines.to_numpy())
+        kept = id_lines.isin(lines) & repeated
+        contents = events.iloc[position[id_lines[kept]].to_numpy()].drop(columns=["event_id"])
+        contents.index = kept[kept].index
+        resolution = resolve_duplicate_ids(ids, id_lines, name, contents, column="event_id_cnty")
+        bad_lines = {p.line for p in problems}
+        notes += [n for n in resolution.notes if n.line not in bad_lines]
+        by_line = pd.Series(resolution.ids.to_numpy(), index=id_lines.to_numpy())
+        original = pd.Series(resolution.original.to_numpy(), index=id_lines.to_numpy())
+        events["event_id"] = by_line[lines].to_numpy()
+        events[ORIGINAL_ID_COLUMN] = original[lines].to_numpy()
+        drop = lines.isin(set(id_lines[resolution.merged]))
+        merged_rows = int(drop.sum())
         if drop.any():
             events, lines = events[~drop].reset_index(drop=True), lines[~drop].reset_index(drop=True)
-    if not lines.is_monotonic_increasing:  # rows re-admitted after a chunk-local duplicate check
-        order = lines.sort_values(kind="stable").index
-        events, lines = events.loc[order].reset_index(drop=True), lines.loc[order].reset_index(drop=True)
     for value, count in state.unknown_types.items():
         notes.append(Problem(name, None, "event_type",
                              f"{value!r} ({count} row(s)) is not an ACLED event type; category set to 'other'"))
@@ -356,13 +353,9 @@ def _combine(parts: list[ImportResult], name: str, state: _FileState) -> ImportR
     if unresolved:
         notes.insert(0, Problem(name, None, "country",
                                 f"no ISO code known for {', '.join(map(repr, unresolved))}; country_code left empty"))
-    return ImportResult(events=events, problems=sorted(problems, key=_duplicates_first), notes=notes,
-                        rows_read=sum(p.rows_read for p in parts), format="acled", name=name, lines=lines)
-
-
-def _duplicates_first(problem: Problem) -> tuple[int, bool]:
-    """Order by line, a duplicate id first within its line, as ``validate_frame`` orders them."""
-    return problem.line or 0, not problem.message.startswith("duplicate")
+    return ImportResult(events=events, problems=sorted(problems, key=lambda p: p.line or 0),
+                        notes=sorted(notes, key=lambda p: p.line or 0), rows_read=sum(p.rows_read for p in parts),
+                        format="acled", name=name, lines=lines, rows_merged=merged_rows)
 
 
 def acled_dates(

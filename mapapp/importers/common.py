@@ -18,7 +18,7 @@ import pandas as pd
 
 from mapapp.errors import InputError, Problem, RecordProblem
 from mapapp.load import decode_text, typed_events
-from mapapp.schema import COLUMN_NAMES, validate_frame
+from mapapp.schema import COLUMN_NAMES, resolve_duplicate_ids, validate_frame
 
 GeocodeMissing = Callable[[pd.DataFrame], pd.DataFrame]
 """Adds coordinates to events that have none: receives rows with ``place`` and ``context``
@@ -66,10 +66,12 @@ class ImportResult:
     name: str = ""
     lines: pd.Series | None = None
     """The line (or record number) each event came from, aligned with ``events``."""
+    rows_merged: int = 0
+    """Rows that were exact copies of an earlier row (same id, same content), merged into it."""
 
     @property
     def rows_rejected(self) -> int:
-        return self.rows_read - len(self.events)
+        return self.rows_read - len(self.events) - self.rows_merged
 
 
 def slug(name: str) -> str:
@@ -82,10 +84,33 @@ def parse_json(data: bytes, name: str) -> object:
     """Parsed JSON, or InputError naming the line and column where parsing failed."""
     text = decode_text(data, name)
     try:
-        return json.loads(text)
+        document = json.loads(text)
     except json.JSONDecodeError as exc:
         problem = Problem(name, exc.lineno, "", f"not valid JSON: {exc.msg} (column {exc.colno})")
         raise InputError(str(problem), [problem]) from None
+    except RecursionError:  # found by fuzzing: "[[[[..." 200,000 deep overflows the parser's stack
+        document = None
+    if document is None and text.strip() != "null" or _deeper_than(document, MAX_JSON_DEPTH):
+        problem = Problem(name, None, "", f"JSON nested more than {MAX_JSON_DEPTH} levels deep; not an events export")
+        raise InputError(str(problem), [problem])
+    return document
+
+
+MAX_JSON_DEPTH = 64
+"""Deeper JSON is refused: no export nests that far, and cells made of it (``cell_text``)
+would re-serialise it recursively."""
+
+
+def _deeper_than(document: object, limit: int) -> bool:
+    """Whether lists/objects nest deeper than ``limit``, checked without recursion."""
+    stack = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (list, dict)):
+            if depth > limit:
+                return True
+            stack.extend((child, depth + 1) for child in (value.values() if isinstance(value, dict) else value))
+    return False
 
 
 def cell_text(value: object) -> str:
@@ -116,6 +141,7 @@ def finish(
     source_columns: Mapping[str, str] | None = None,
     records: bool = False,
     geocode: GeocodeMissing | None = None,
+    resolve_ids: bool = True,
 ) -> ImportResult:
     """Validate mapped rows, geocode the unlocated ones if asked, and type the survivors.
 
@@ -123,7 +149,9 @@ def finish(
     record number) of each row; ``rejected`` problems the format module already found --
     their rows are left out before validation, so one bad cell is reported once.
     ``source_columns`` renames schema columns back to the source's own names in messages
-    (an ACLED user looks for ``fatalities``, not ``killed``).
+    (an ACLED user looks for ``fatalities``, not ``killed``).  A repeated id is kept under
+    a derived id and exact copies are merged (``schema.resolve_duplicate_ids``), unless
+    ``resolve_ids`` is False because the caller does it over a whole file read in chunks.
     """
     rejected = list(rejected or [])
     notes = list(notes or [])
@@ -135,6 +163,12 @@ def finish(
     rejected_lines = {p.line for p in rejected}
     candidates = ~lines.isin(rejected_lines)
     rows = mapped
+    merged = pd.Series(False, index=rows.index)
+    if resolve_ids:
+        ids = resolve_duplicate_ids(rows["event_id"], lines, name, rows, unit="record" if records else "line")
+        rows, merged = ids.apply(rows), ids.merged
+        notes += ids.notes
+        candidates &= ~merged
     unlocated = candidates & (rows["latitude"] == "") & (rows["longitude"] == "")
     if unlocated.any():
         if geocode is not None:
@@ -149,7 +183,11 @@ def finish(
             message = (f"no coordinates for {where!r}: {hint}" if where else "no coordinates and no place")
             notes.append(Problem(name, int(lines[idx]), "latitude", f"{message}; imported without a map position"))
     found = [p for p in validate_frame(rows, lines, name) if p.line not in rejected_lines]
-    keep = candidates & ~lines.isin({p.line for p in found})
+    found_lines = {p.line for p in found}
+    keep = candidates & ~lines.isin(found_lines)
+    merged &= ~lines.isin(found_lines | rejected_lines)
+    bad_lines = found_lines | rejected_lines
+    notes = [n for n in notes if not (n.column == "event_id" and n.line in bad_lines)]
     renamed = {k: v for k, v in (source_columns or {}).items() if k != v}
     problems = rejected + [Problem(p.file, p.line, renamed.get(p.column, p.column), p.message) for p in found]
     notes = [Problem(p.file, p.line, renamed.get(p.column, p.column), p.message) for p in notes]
@@ -163,6 +201,7 @@ def finish(
         format=fmt,
         name=name,
         lines=lines[keep].reset_index(drop=True),
+        rows_merged=int(merged.sum()),
     )
 
 

@@ -31,7 +31,9 @@ def import_csv(data: bytes, name: str, options: ImportOptions | None = None) -> 
     """Map a generic events CSV onto the schema; rows keep their physical line numbers."""
     options = options or ImportOptions()
     raw = read_table(data, name)
-    return map_table(raw.frame, raw.lines, name, options, fmt="csv", rejected=raw.problems)
+    result = map_table(raw.frame, raw.lines, name, options, fmt="csv", rejected=raw.problems)
+    result.rows_read += raw.unreadable
+    return result
 
 
 def map_table(

@@ -41,6 +41,10 @@ def detect_format(data: bytes, name: str) -> str:
         problem = Problem(name, None, "", "JSON that is neither a GeoJSON FeatureCollection nor a timemap "
                           "events list; give --format if it is one of them")
         raise InputError(str(problem), [problem])
-    first_line = head.split(b"\n", 1)[0].decode("utf-8", errors="replace")
-    header = next(csv.reader(io.StringIO(first_line)), [])
+    # Old Mac files end lines with CR alone: let the csv module find the first record's end.
+    text = head.decode("utf-8", errors="replace")
+    try:
+        header = next(csv.reader(io.StringIO(text, newline="")), [])
+    except csv.Error:  # unreadable even as a header: the CSV importer reports where and why
+        header = []
     return "acled" if is_acled_header(header) else "csv"
