@@ -214,7 +214,7 @@ def reported_view(value: dict, fallback: dict) -> tuple[tuple[float, float, floa
     return (-85.0, -180.0, 85.0, 180.0), 2.0
 
 
-def show_cell_map(dataset_key: str, filters: str, located: pd.DataFrame, cells) -> dict:
+def show_cell_map(dataset: Dataset, filters: str, located: pd.DataFrame, cells) -> dict:
     """A map of many events: the base map once, then per view the cells or the events in it.
 
     The component reports bounds and zoom, so a pan or zoom reruns the script, which sends
@@ -222,10 +222,12 @@ def show_cell_map(dataset_key: str, filters: str, located: pd.DataFrame, cells) 
     """
     lat, lng = located["latitude"], located["longitude"]
     bounds = (float(lat.min()), float(lng.min()), float(lat.max()), float(lng.max()))
-    args = base_map_args(dataset_key, filters, bounds)
+    args = base_map_args(dataset.key, filters, bounds)
     # The component's last reported view is in session_state under its key before it is drawn again.
     (south, west, north, east), zoom = reported_view(st.session_state.get(args["key"]) or {}, args)
     plan = cellmap.view_plan(located, cells, south, west, north, east, zoom)
+    if plan.events is not None:  # markers show titles, places and quotes: the full rows of the few in view
+        plan = cellmap.ViewPlan(dataset.events.loc[plan.events.index], None)
     value = streamlit_folium._component_func(
         script=args["script"], header=args["header"], html=args["html"], id=args["id"], key=args["key"],
         height=MAP_HEIGHT, width=None, returned_objects=list(VIEW_RETURNED_OBJECTS),
@@ -463,8 +465,10 @@ def map_section(dataset: Dataset, state: viewstate.ViewState, shown: pd.DataFram
     """
     located = present.located_events(shown)
     if scale is not None and len(located) > cellmap.APP_AGGREGATE_ABOVE and _fast_path_available():
-        clicked = show_cell_map(dataset.key, filters_key(state), located, scale.cells[located.index.to_numpy()])
+        clicked = show_cell_map(dataset, filters_key(state), located, scale.cells[located.index.to_numpy()])
     else:
+        if scale is not None:  # a big table filtered down to a map of markers: they need every column
+            shown = dataset.events.loc[shown.index]
         clicked = show_map(dataset.key, filters_key(state), shown)
     click = clicked.get("last_object_clicked")
     fingerprint = json.dumps([click, clicked.get("last_object_clicked_tooltip")], sort_keys=True)
@@ -476,10 +480,13 @@ def map_section(dataset: Dataset, state: viewstate.ViewState, shown: pd.DataFram
     st.session_state["last_click"] = fingerprint
 
 
-def table_section(shown: pd.DataFrame) -> None:
-    """The filtered table (capped so 100,000 rows never reach the browser), selectable by row."""
-    columns = [c for c in TABLE_COLUMNS if c in shown.columns]
-    table = shown[columns].head(TABLE_ROW_LIMIT)
+def table_section(dataset: Dataset, shown: pd.DataFrame) -> None:
+    """The filtered table (capped so 100,000 rows never reach the browser), selectable by row.
+
+    ``shown`` may hold only some columns (a big data set); the table's come from the full rows.
+    """
+    columns = [c for c in TABLE_COLUMNS if c in dataset.events.columns]
+    table = dataset.events.loc[shown.index[:TABLE_ROW_LIMIT], columns]
     st.session_state["table_ids"] = table["event_id"].astype(str).tolist()
     st.dataframe(table, hide_index=True, width="stretch", key=TABLE_KEY, on_select=_on_table_select,
                  selection_mode="single-row")
@@ -509,7 +516,7 @@ def details_section(dataset: Dataset, shown: pd.DataFrame) -> None:
         st.caption("Source: " + escape_markdown(source))
     if link:
         st.link_button("Open the source", link)
-    if selected not in set(shown["event_id"].astype(str)):
+    if not (shown["event_id"].astype(str) == selected).any():
         st.caption("This event is outside the current filters.")
     st.button("Clear selection", key="clear_selection", on_click=st.session_state.update, args=({"selected": None},))
 
@@ -517,16 +524,20 @@ def details_section(dataset: Dataset, shown: pd.DataFrame) -> None:
 def downloads_section(dataset: Dataset, shown: pd.DataFrame) -> None:
     """CSV, GeoJSON, standalone HTML and GeoParquet of what is shown, each built only when clicked."""
     stem = Path(dataset.name).stem or "events"
+
+    def rows() -> pd.DataFrame:  # the full rows (``shown`` may hold only some columns), taken on click
+        return dataset.events.loc[shown.index]
+
     cols = st.columns(4)
-    cols[3].download_button("Parquet", data=lambda: events_to_parquet_bytes(shown),
+    cols[3].download_button("Parquet", data=lambda: events_to_parquet_bytes(rows()),
                             file_name=f"{stem}-filtered.parquet", mime="application/vnd.apache.parquet",
                             on_click="ignore", width="stretch", help="GeoParquet: the table with a point geometry")
-    cols[0].download_button("CSV", data=lambda: events_to_csv_text(shown), file_name=f"{stem}-filtered.csv",
+    cols[0].download_button("CSV", data=lambda: events_to_csv_text(rows()), file_name=f"{stem}-filtered.csv",
                             mime="text/csv", on_click="ignore", width="stretch")
-    cols[1].download_button("GeoJSON", data=lambda: json.dumps(present.events_to_geojson(shown), ensure_ascii=False),
+    cols[1].download_button("GeoJSON", data=lambda: json.dumps(present.events_to_geojson(rows()), ensure_ascii=False),
                             file_name=f"{stem}-filtered.geojson", mime="application/geo+json", on_click="ignore",
                             width="stretch")
-    cols[2].download_button("Map (HTML)", data=lambda: mapbuild.map_html(shown, assets="inline"),
+    cols[2].download_button("Map (HTML)", data=lambda: mapbuild.map_html(rows(), assets="inline"),
                             file_name=f"{stem}-map.html", mime="text/html", on_click="ignore",
                             width="stretch")
 
@@ -569,7 +580,7 @@ def main() -> None:
     map_section(dataset, state, shown, scale)
     table_col, details_col = st.columns([3, 2])
     with table_col:
-        table_section(shown)
+        table_section(dataset, shown)
         downloads_section(dataset, shown)
     with details_col:
         details_section(dataset, shown)

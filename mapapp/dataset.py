@@ -191,6 +191,12 @@ def dataset_from_upload(data: bytes, name: str, online: bool = False,
 
 
 
+# What a rerun reads of every shown event (counts, map, selection); the long text columns are
+# only read for the rows that reach the screen (table, markers in view, downloads).
+NARROW_COLUMNS: tuple[str, ...] = ("event_id", "category", "country_code", "latitude", "longitude", "killed",
+                                   "injured")
+
+
 @dataclass(frozen=True)
 class ScaleIndex:
     """What a big data set needs once, beside its table: the DuckDB filter index and every
@@ -198,11 +204,13 @@ class ScaleIndex:
 
     index: EventIndex
     cells: np.ndarray
+    narrow: pd.DataFrame
 
     @classmethod
     def build(cls, dataset: Dataset) -> ScaleIndex:
         events = dataset.events
-        return cls(EventIndex(events, dataset.haystack), point_cells(events["latitude"], events["longitude"]))
+        narrow = events[[c for c in NARROW_COLUMNS if c in events.columns]].copy()
+        return cls(EventIndex(events, dataset.haystack), point_cells(events["latitude"], events["longitude"]), narrow)
 
 
 def needs_scale_index(dataset: Dataset) -> bool:
@@ -211,9 +219,10 @@ def needs_scale_index(dataset: Dataset) -> bool:
 
 
 def visible_events(dataset: Dataset, state: viewstate.ViewState, scale: ScaleIndex | None = None) -> pd.DataFrame:
-    """The events ``state`` shows before the category choice: ``viewstate.visible_events``, or the
-    same rows from the DuckDB index of a big data set (no copy when the view keeps every row)."""
+    """The events ``state`` shows before the category choice: ``viewstate.visible_events``, or, for a
+    big data set, the same rows from its DuckDB index with only ``NARROW_COLUMNS`` (a rerun must not
+    copy a million quotes and titles; ``dataset.events.loc[frame.index]`` gives the full rows)."""
     if scale is None:
         return viewstate.visible_events(dataset.events, state, dataset.haystack)
     rows = scale.index.rows(state.start, state.end, state.countries, viewstate.fold_text(state.search.strip()))
-    return dataset.events if len(rows) == len(dataset.events) else dataset.events.iloc[rows]
+    return scale.narrow if len(rows) == len(scale.narrow) else scale.narrow.iloc[rows]
