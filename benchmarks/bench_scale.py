@@ -79,7 +79,7 @@ def events_file(rows: int, tmp: Path):
     import numpy as np
     from bench_map import synthetic_events
 
-    from mapapp.columnar import write_parquet
+    from mapapp.load import write_parquet
 
     path = tmp / f"events-{rows}.parquet"
     events = synthetic_events(rows)

@@ -37,7 +37,7 @@ from pathlib import Path
 import pandas as pd
 
 from mapapp.errors import InputError, Problem
-from mapapp.load import normal_mode
+from mapapp.load import normal_mode, write_parquet
 
 PART_NAME = "part-{:05d}.parquet"
 DEFAULT_DOCS_PER_TASK = 50
@@ -115,8 +115,6 @@ def _write_part(table: pd.DataFrame, directory: str | None, number: int, events:
         return None
     import pyarrow as pa
     import pyarrow.parquet as pq
-
-    from mapapp.columnar import write_parquet
 
     path = Path(directory) / PART_NAME.format(number)
     if events:

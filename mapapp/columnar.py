@@ -5,6 +5,10 @@ same table as Parquet is a fraction of that on disk, keeps its types (floats, nu
 integers) and reads column-wise in well under a second.  ``write_events`` picks the format
 from the file name (``-o events.parquet``).
 
+Layering.  This module is the format only (Arrow tables, WKB, cells as text); it sits below
+``load``, which owns validation, typing and atomic writes and so also ``read_parquet_events``
+and ``write_parquet``.
+
 GeoParquet.  The file also carries a WKB ``geometry`` column of points (null for events
 without coordinates) and the ``geo`` metadata key of GeoParquet 1.1, so GIS tools
 (GeoPandas, QGIS, DuckDB spatial) open it as a point layer.  ``latitude``/``longitude``
@@ -32,9 +36,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from mapapp.errors import InputError, Problem, RecordProblem
-from mapapp.load import LoadResult, atomic_write, typed_events
-from mapapp.schema import CASUALTY_COLUMNS, COLUMN_NAMES, REQUIRED_COLUMNS, resolve_duplicate_ids, validate_frame
+from mapapp.errors import InputError, Problem
+from mapapp.schema import CASUALTY_COLUMNS, COLUMN_NAMES
 
 PARQUET_MAGIC = b"PAR1"
 PARQUET_SUFFIXES: tuple[str, ...] = (".parquet", ".geoparquet", ".pq")
@@ -115,13 +118,6 @@ def events_to_parquet_bytes(events: pd.DataFrame) -> bytes:
     sink = io.BytesIO()
     pq.write_table(events_to_arrow(events), sink, compression="zstd")
     return sink.getvalue()
-
-
-def write_parquet(events: pd.DataFrame, path: str | os.PathLike) -> None:
-    """Write ``events`` as GeoParquet atomically (temporary file, then rename)."""
-    table = events_to_arrow(events)
-    with atomic_write(path, "wb") as handle:
-        pq.write_table(table, handle, compression="zstd")
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -206,30 +202,3 @@ def parquet_cells(data: bytes, name: str) -> tuple[pd.DataFrame, list[Problem]]:
         frame["latitude"], frame["longitude"] = lats, lngs
         problems = [Problem(name, row + 1, GEOMETRY_COLUMN, why) for row, why in bad]
     return frame, problems
-
-
-def read_parquet_events(data: bytes, name: str) -> LoadResult:
-    """Valid rows of a Parquet events table, typed as ``load_events`` types a CSV.
-
-    Missing required columns refuse the file as a whole; bad rows are listed by record
-    number and left out.
-    """
-    frame, rejected = parquet_cells(data, name)
-    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
-    if missing:
-        problems = [Problem(name, None, c, "required column is missing") for c in missing]
-        raise InputError(f"{name}: the table cannot be read as events", problems)
-    records = pd.Series(np.arange(1, len(frame) + 1), index=frame.index, dtype="int64")
-    found = [p for p in validate_frame(frame, records, name) if p.line not in {r.line for r in rejected}]
-    problems = sorted((RecordProblem(p.file, p.line, p.column, p.message) for p in rejected + found),
-                      key=lambda p: (p.line or 0, p.column))
-    bad_lines = {p.line for p in problems}
-    bad = records.isin(bad_lines)
-    ids = resolve_duplicate_ids(frame["event_id"], records, name, frame, unit="record")
-    keep = ~bad & ~ids.merged
-    frame = ids.apply(frame)
-    return LoadResult(events=typed_events(frame[keep] if not keep.all() else frame), problems=problems,
-                      rows_read=len(frame),
-                      notes=[RecordProblem(n.file, n.line, n.column, n.message) for n in ids.notes
-                             if n.line not in bad_lines],
-                      rows_merged=int((ids.merged & ~bad).sum()))

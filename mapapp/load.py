@@ -20,12 +20,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
-from mapapp.errors import InputError, Problem
+from mapapp.columnar import events_to_arrow, is_parquet_path, parquet_cells
+from mapapp.errors import InputError, Problem, RecordProblem
 from mapapp.schema import (
     CASUALTY_COLUMNS,
     COLUMN_NAMES,
+    REQUIRED_COLUMNS,
     date_precision_of,
     resolve_duplicate_ids,
     validate_frame,
@@ -264,8 +268,6 @@ def load_events(source: str | os.PathLike | bytes, name: str | None = None, *, s
     them, so a command can refuse as a whole.  File-level problems always raise.
     """
     if _is_parquet_source(source):
-        from mapapp.columnar import read_parquet_events  # columnar builds on this module
-
         data = source if isinstance(source, bytes) else Path(source).read_bytes()
         result = read_parquet_events(data, name or ("<upload>" if isinstance(source, bytes) else str(source)))
     else:
@@ -399,11 +401,46 @@ def write_events(events: pd.DataFrame, path: str | os.PathLike) -> None:
     Written ``WRITE_CHUNK_ROWS`` rows at a time (same bytes as one piece) so that a
     million-row import does not hold a second copy of the table and its whole CSV text.
     """
-    from mapapp.columnar import is_parquet_path, write_parquet  # columnar builds on this module
-
     if is_parquet_path(path):
         write_parquet(events, path)
         return
     with atomic_write(path) as handle:
         for start in range(0, max(len(events), 1), WRITE_CHUNK_ROWS):
             handle.write(events_to_csv_text(events.iloc[start:start + WRITE_CHUNK_ROWS], header=start == 0))
+
+
+# --- Parquet (the format itself lives in columnar; here it meets validation and atomic writes) ---
+
+
+def write_parquet(events: pd.DataFrame, path: str | os.PathLike) -> None:
+    """Write ``events`` as GeoParquet atomically (temporary file, then rename)."""
+    table = events_to_arrow(events)
+    with atomic_write(path, "wb") as handle:
+        pq.write_table(table, handle, compression="zstd")
+
+
+def read_parquet_events(data: bytes, name: str) -> LoadResult:
+    """Valid rows of a Parquet events table, typed as ``load_events`` types a CSV.
+
+    Missing required columns refuse the file as a whole; bad rows are listed by record
+    number and left out.
+    """
+    frame, rejected = parquet_cells(data, name)
+    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
+    if missing:
+        problems = [Problem(name, None, c, "required column is missing") for c in missing]
+        raise InputError(f"{name}: the table cannot be read as events", problems)
+    records = pd.Series(np.arange(1, len(frame) + 1), index=frame.index, dtype="int64")
+    found = [p for p in validate_frame(frame, records, name) if p.line not in {r.line for r in rejected}]
+    problems = sorted((RecordProblem(p.file, p.line, p.column, p.message) for p in rejected + found),
+                      key=lambda p: (p.line or 0, p.column))
+    bad_lines = {p.line for p in problems}
+    bad = records.isin(bad_lines)
+    ids = resolve_duplicate_ids(frame["event_id"], records, name, frame, unit="record")
+    keep = ~bad & ~ids.merged
+    frame = ids.apply(frame)
+    return LoadResult(events=typed_events(frame[keep] if not keep.all() else frame), problems=problems,
+                      rows_read=len(frame),
+                      notes=[RecordProblem(n.file, n.line, n.column, n.message) for n in ids.notes
+                             if n.line not in bad_lines],
+                      rows_merged=int((ids.merged & ~bad).sum()))

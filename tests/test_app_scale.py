@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mapapp import cellmap
-from mapapp.columnar import write_parquet
+from mapapp.load import write_parquet
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "mapapp" / "app.py"

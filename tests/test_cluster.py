@@ -11,11 +11,10 @@ import pandas as pd
 import pytest
 
 from mapapp.cluster import chunks, dask_client, extract_on_cluster, geocode_on_cluster, partitioned_output, worker_loads
-from mapapp.columnar import read_parquet_events
 from mapapp.errors import InputError
 from mapapp.extract import extract_documents
 from mapapp.geocode import default_geocoder, geocode_table
-from mapapp.load import events_to_csv_text
+from mapapp.load import events_to_csv_text, read_parquet_events
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = sorted(str(p) for p in (Path(__file__).parent / "data" / "extract").glob("*/*.txt"))

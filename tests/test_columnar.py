@@ -16,12 +16,10 @@ from mapapp.columnar import (
     is_parquet,
     is_parquet_path,
     parquet_cells,
-    read_parquet_events,
-    write_parquet,
 )
 from mapapp.errors import InputError
 from mapapp.importers import detect_format, import_upload
-from mapapp.load import load_events
+from mapapp.load import load_events, read_parquet_events, write_parquet
 
 ROOT = Path(__file__).resolve().parents[1]
 
