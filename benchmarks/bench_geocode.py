@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import math
 import os
 import random
 import subprocess
@@ -40,11 +39,6 @@ print(f"{elapsed:.3f} {rss:.0f} {int(out['latitude'].notna().sum())} {len(out)}"
 
 JUNK = ["?", "Unknown", "N/A", "", "2023-08-10", "42", "-", "unknown location", "none", "12:30"]
 
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12742 * math.asin(math.sqrt(a))
 
 
 def workload(gaz, n: int = 10_000, seed: int = 7) -> list[str]:
@@ -87,6 +81,8 @@ def naive_resolve(gaz, query: str):
 
 def accuracy(resolve, table) -> tuple[int, int, int]:
     """(answers given, answers right, rows) on the spec table of tests/test_gazetteer.py."""
+    from mapapp.gazetteer.index import km
+
     given = right = 0
     for query, context, country, lat, lon, tolerance, _precision in table:
         place = resolve(query, context)
@@ -109,6 +105,8 @@ def case_rows(split: str) -> list[tuple]:
 
 def case_figures(resolve, rows: list[tuple]) -> str:
     """"within 25 km a/b, answers right c/d": an answer to a must-stay-unresolved row is wrong."""
+    from mapapp.gazetteer.index import km
+
     pointed = [r for r in rows if r[3] is not None]
     within = given = right = 0
     for query, context, country, lat, lon, tolerance in rows:

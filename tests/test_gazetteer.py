@@ -8,22 +8,17 @@ state a wider tolerance per row, since their "centre" is a convention.
 from __future__ import annotations
 
 import gzip
-import math
 
 import pytest
 
 from mapapp.errors import GeocodeError
 from mapapp.gazetteer import Gazetteer, Place, load_gazetteer, normalize_name
+from mapapp.gazetteer.index import km
 
 CITY_KM = 25
 REGION_KM = 120
 COUNTRY_KM = 600
 
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12742 * math.asin(math.sqrt(a))
 
 
 @pytest.fixture(scope="module")

@@ -11,12 +11,12 @@ tuning and evaluated once; they are part of the specification now.
 from __future__ import annotations
 
 import csv
-import math
 from pathlib import Path
 
 import pytest
 
 from mapapp.gazetteer import Gazetteer, load_gazetteer
+from mapapp.gazetteer.index import km
 
 CASES = Path(__file__).parent / "data" / "geocode" / "cases.csv"
 ROWS = list(csv.DictReader(CASES.open(encoding="utf-8")))
@@ -35,11 +35,6 @@ def _param(row: dict) -> object:
     marks = [pytest.mark.xfail(strict=True, reason=gap)] if gap else []
     return pytest.param(row, id=row["query"], marks=marks)
 
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12742 * math.asin(math.sqrt(a))
 
 
 @pytest.fixture(scope="module")
