@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -42,6 +43,17 @@ def checkout_env(environ: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ if environ is None else environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     return env
+
+
+def events_table(rows: list[dict]) -> pd.DataFrame:
+    """A typed events table from a few partial rows (unset columns empty / unknown)."""
+    base = {"event_id": "e", "event_date": "2023-08-10", "date_precision": "", "place": "Kyiv", "location": "",
+            "latitude": 50.45, "longitude": 30.52, "category": "attack", "title": "Strike", "killed": pd.NA,
+            "injured": pd.NA, "source": "", "source_url": "", "quote": ""}
+    frame = pd.DataFrame([{**base, "event_id": f"e{i}", **row} for i, row in enumerate(rows)])
+    for column in ("killed", "injured"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
 
 
 def _browser_unavailable(reason: str) -> None:

@@ -8,6 +8,7 @@ import re
 
 import pandas as pd
 import pytest
+from conftest import events_table
 
 from mapapp.load import load_events
 from mapapp.mapbuild import (
@@ -23,16 +24,6 @@ from mapapp.schema import is_http_url
 
 REPO_EVENTS = "events.csv"
 
-
-def events(rows: list[dict]) -> pd.DataFrame:
-    """A typed events table from a few partial rows (unset columns empty / unknown)."""
-    base = {"event_id": "e", "event_date": "2023-08-10", "date_precision": "", "place": "Kyiv", "location": "",
-            "latitude": 50.45, "longitude": 30.52, "category": "attack", "title": "Strike", "killed": pd.NA,
-            "injured": pd.NA, "source": "", "source_url": "", "quote": ""}
-    frame = pd.DataFrame([{**base, "event_id": f"e{i}", **row} for i, row in enumerate(rows)])
-    for column in ("killed", "injured"):
-        frame[column] = frame[column].astype("Int64")
-    return frame
 
 
 def payload_of(page: str) -> dict:
@@ -71,7 +62,8 @@ def test_seed_map_has_a_layer_per_category_and_legend_counts() -> None:
 
 
 def test_events_without_coordinates_are_skipped_never_drawn_at_zero() -> None:
-    table = events([{}, {"latitude": float("nan"), "longitude": float("nan")}, {"latitude": 0.0, "longitude": 0.0}])
+    table = events_table([{}, {"latitude": float("nan"), "longitude": float("nan")},
+                          {"latitude": 0.0, "longitude": 0.0}])
     fmap = build_map(table)
     assert (fmap.mapapp_stats.drawn, fmap.mapapp_stats.skipped) == (2, 1)
     payload = payload_of(fmap.get_root().render())
@@ -80,26 +72,26 @@ def test_events_without_coordinates_are_skipped_never_drawn_at_zero() -> None:
 
 
 def test_view_fits_the_events() -> None:
-    page = map_html(events([{"latitude": 47.0, "longitude": 30.0}, {"latitude": 50.0, "longitude": 37.0}]))
+    page = map_html(events_table([{"latitude": 47.0, "longitude": 30.0}, {"latitude": 50.0, "longitude": 37.0}]))
     assert re.search(r"fitBounds\(\s*\[\[47\.0, 30\.0\], \[50\.0, 37\.0\]\]", page)
     # set at once, not animated: markers must not move under a first click (see test_map_browser)
     assert re.search(r"fitBounds\(\s*\[\[47\.0, 30\.0\], \[50\.0, 37\.0\]\],\s*\{[^}]*\"animate\": false", page)
 
 
 def test_empty_table_gives_a_valid_page() -> None:
-    fmap = build_map(events([{"latitude": float("nan"), "longitude": float("nan")}]))
+    fmap = build_map(events_table([{"latitude": float("nan"), "longitude": float("nan")}]))
     assert fmap.mapapp_stats.drawn == 0
     assert "L.map(" in fmap.get_root().render()
 
 
 @pytest.mark.parametrize(("n", "mode"), [(5, "markers"), (300, "markers"), (301, "cluster")])
 def test_drawing_strategy_depends_on_size(n: int, mode: str) -> None:
-    table = events([{"latitude": 45 + i / 1000} for i in range(n)])
+    table = events_table([{"latitude": 45 + i / 1000} for i in range(n)])
     assert layer_payload(table)["mode"] == mode
 
 
 def test_popup_fields_and_time_span_in_payload() -> None:
-    table = events([{"event_date": "2023-08", "date_precision": "month", "killed": 2, "location": "Kyiv City",
+    table = events_table([{"event_date": "2023-08", "date_precision": "month", "killed": 2, "location": "Kyiv City",
                      "quote": "He said so.", "source": "Agency", "source_url": "https://example.org/a"},
                     {"source_url": "javascript:alert(1)", "category": "fighting"}])
     payload = layer_payload(table)
@@ -131,7 +123,7 @@ COLUMNS = ["title", "place", "location", "category", "quote", "source", "source_
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_hostile_text_never_reaches_the_page_raw(payload: str, column: str) -> None:
     value = payload if column != "source_url" else "https://example.org/" + payload
-    page = map_html(events([{column: value}]), assets="cdn", outline=False)
+    page = map_html(events_table([{column: value}]), assets="cdn", outline=False)
     # Inside JSON strings "onerror=alert(1)" is inert text; only markup characters matter.
     for fragment in ("<img", "<svg", "</script><script>", "<!--", "\u2028"):
         if fragment in payload:
@@ -157,8 +149,8 @@ TEMPLATE_PAYLOADS = [
 @pytest.mark.parametrize("assets", ["cdn", "inline"])
 def test_template_syntax_in_event_text_is_never_evaluated(payload: str, column: str, assets: str) -> None:
     """branca compiles rendered macro output as Jinja again; event text must come through as text."""
-    page = map_html(events([{column: payload}]), assets=assets, outline=False)
-    baseline = map_html(events([{column: "plain text"}]), assets=assets, outline=False)
+    page = map_html(events_table([{column: payload}]), assets=assets, outline=False)
+    baseline = map_html(events_table([{column: "plain text"}]), assets=assets, outline=False)
     assert payload in page
     # The pid's digits can occur by chance in element ids (random hex) or vendored code: compare
     # with the same map around harmless text instead of asking for no occurrence at all.
@@ -172,12 +164,12 @@ def pid_occurrences(page: str) -> int:
 
 @pytest.mark.parametrize(("layer_control", "present"), [(True, True), (False, False)])
 def test_the_layer_switch_can_be_left_out(layer_control: bool, present: bool) -> None:
-    page = map_html(events([{"category": "attack"}]), layer_control=layer_control)
+    page = map_html(events_table([{"category": "attack"}]), layer_control=layer_control)
     assert ("L.control.layers(" in page) is present
 
 
 def test_layer_control_names_are_escaped() -> None:
-    page = map_html(events([{"category": "<b onmouseover=alert(1)>x</b>"}]))
+    page = map_html(events_table([{"category": "<b onmouseover=alert(1)>x</b>"}]))
     assert '"\\u0026lt;b onmouseover=alert(1)\\u0026gt;x\\u0026lt;/b\\u0026gt;" : feature_group_' in page
 
 
@@ -197,7 +189,7 @@ def test_safe_json_is_inert_in_script_and_round_trips(value) -> None:
      ],
 )
 def test_assets(assets: str, present: list[str], absent: list[str]) -> None:
-    page = map_html(events([{}]), assets=assets)
+    page = map_html(events_table([{}]), assets=assets)
     for text in present:
         assert text in page
     for text in absent + ["jquery", "bootstrap", "font-awesome", "fontawesome"]:
@@ -205,30 +197,30 @@ def test_assets(assets: str, present: list[str], absent: list[str]) -> None:
 
 
 def test_local_assets_follow_asset_base_url_and_feed_streamlit_folium() -> None:
-    fmap = build_map(events([{}]), assets="local", asset_base_url="/x/vendor/")
+    fmap = build_map(events_table([{}]), assets="local", asset_base_url="/x/vendor/")
     assert fmap.default_js == [("leaflet", "/x/vendor/leaflet/leaflet.js")]
     assert "/x/vendor/leaflet.markercluster/leaflet.markercluster.js" in fmap.get_root().render()
 
 
 def test_unknown_assets_mode_is_refused() -> None:
     with pytest.raises(ValueError, match="assets must be one of"):
-        build_map(events([{}]), assets="offline")
+        build_map(events_table([{}]), assets="offline")
 
 
 def test_outline_layer_is_bundled_below_events() -> None:
-    page = map_html(events([{}]))
+    page = map_html(events_table([{}]))
     assert 'createPane("mapappOutline")' in page and '"Ukraine"' in page
-    assert "mapappOutline" not in map_html(events([{}]), outline=False)
+    assert "mapappOutline" not in map_html(events_table([{}]), outline=False)
 
 
 def test_every_drawn_marker_carries_its_event_id() -> None:
-    page = map_html(events([{"event_id": "x-1"}]))
+    page = map_html(events_table([{"event_id": "x-1"}]))
     assert "eventId: field(\"event_id\"" in page
     assert field(payload_of(page), "event_id", 0) == "x-1"
 
 
 def test_build_does_not_mutate_events() -> None:
-    table = events([{}, {"latitude": float("nan"), "longitude": float("nan")}])
+    table = events_table([{}, {"latitude": float("nan"), "longitude": float("nan")}])
     before = table.copy()
     build_map(table).get_root().render()
     pd.testing.assert_frame_equal(table, before)

@@ -7,6 +7,7 @@ import json
 
 import pandas as pd
 import pytest
+from conftest import events_table
 
 from mapapp.present import (
     casualty_text,
@@ -18,17 +19,6 @@ from mapapp.present import (
     located_events,
     safe_link,
 )
-
-
-def events(rows: list[dict]) -> pd.DataFrame:
-    """A typed events table from a few partial rows (unset columns empty / unknown)."""
-    base = {"event_id": "e", "event_date": "2023-08-10", "date_precision": "", "place": "Kyiv", "location": "",
-            "latitude": 50.45, "longitude": 30.52, "category": "attack", "title": "Strike", "killed": pd.NA,
-            "injured": pd.NA, "source": "", "source_url": "", "quote": ""}
-    frame = pd.DataFrame([{**base, "event_id": f"e{i}", **row} for i, row in enumerate(rows)])
-    for column in ("killed", "injured"):
-        frame[column] = frame[column].astype("Int64")
-    return frame
 
 
 @pytest.mark.parametrize(
@@ -59,7 +49,7 @@ def test_casualties_shown_only_when_known(killed, injured, text: str) -> None:
      ({"place": "", "location": "", "category": ""}, ["10 Aug 2023"])],
 )
 def test_event_facts_leave_out_what_is_empty(row: dict, facts: list[str]) -> None:
-    assert event_facts(events([row]).iloc[0]) == facts
+    assert event_facts(events_table([row]).iloc[0]) == facts
 
 
 @pytest.mark.parametrize(
@@ -68,7 +58,7 @@ def test_event_facts_leave_out_what_is_empty(row: dict, facts: list[str]) -> Non
      (0.0, 0.0, True)],
 )
 def test_located_events_are_those_with_both_coordinates_in_range(latitude, longitude, drawn: bool) -> None:
-    assert len(located_events(events([{"latitude": latitude, "longitude": longitude}]))) == int(drawn)
+    assert len(located_events(events_table([{"latitude": latitude, "longitude": longitude}]))) == int(drawn)
 
 
 SAME_PLACE = [{"event_id": "a", "title": "First"}, {"event_id": "b", "title": "Second"},
@@ -86,13 +76,13 @@ SAME_PLACE = [{"event_id": "a", "title": "First"}, {"event_id": "b", "title": "S
      (None, None, None, None)],
 )
 def test_event_id_at_maps_clicks_back_to_rows(lat, lng, text, expected) -> None:
-    table = events(SAME_PLACE)
+    table = events_table(SAME_PLACE)
     table["event_id"] = [r["event_id"] for r in SAME_PLACE]
     assert event_id_at(table, lat, lng, text) == expected
 
 
 def test_events_to_geojson_keeps_all_columns_and_unknowns_as_null() -> None:
-    table = events([{"killed": 3}, {"latitude": float("nan"), "longitude": float("nan")}])
+    table = events_table([{"killed": 3}, {"latitude": float("nan"), "longitude": float("nan")}])
     table["extra"] = ["k", "v"]
     collection = events_to_geojson(table)
     assert collection["type"] == "FeatureCollection" and len(collection["features"]) == 1
