@@ -127,41 +127,18 @@ def bench_size(n: int, repeat: int, directory: Path) -> dict[str, tuple[float, f
             for label in labels}
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def bench_browser(n: int, directory: Path) -> None:
     """Page load and slider response of the real app in Chromium, offline, at ``n`` events."""
-    import subprocess
-    import urllib.request
     from urllib.parse import urlparse
 
     from playwright.sync_api import sync_playwright
+    from support.appserver import serving
 
     frame_sel = 'iframe[title="streamlit_folium.st_folium"]'
     drawn = "path.leaflet-interactive, .leaflet-marker-icon"
     path = directory / f"events-{n}.csv"
     write_events(synthetic_events(n), path)
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "MAPAPP_EVENTS": str(path), "PYTHONPATH": str(ROOT)},  # this checkout's code
-    )
-    try:
-        for _ in range(200):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as reply:
-                    if reply.read().strip() == b"ok":
-                        break
-            except OSError:
-                time.sleep(0.3)
+    with serving(path) as port:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium",
                                         args=["--headless=new", "--no-sandbox", "--disable-gpu"])
@@ -189,9 +166,6 @@ def bench_browser(n: int, directory: Path) -> None:
                       f"{counted:.2f} s, -> map redrawn {redrawn:.2f} s")
                 page.close()
             browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def main() -> None:

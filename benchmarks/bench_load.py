@@ -25,15 +25,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,46 +57,6 @@ class SessionStats:
     errors: list[str] = field(default_factory=list)
     views: set[str] = field(default_factory=set)
     """Distinct "N events shown of M" captions seen: proof that the actions changed the view."""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(events_path: Path, port: int, log_path: Path) -> subprocess.Popen:
-    env = {**os.environ, "MAPAPP_EVENTS": str(events_path), "PYTHONPATH": str(ROOT)}
-    log = open(log_path, "wb")  # noqa: SIM115 - lives as long as the server
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "mapapp/app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         # A closed session is kept 120 s by default (for a reconnect); 5 s lets the memory
-         # figures show what stays once visitors are really gone.
-         "--server.disconnectedSessionTTL", str(SESSION_TTL)],
-        cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as reply:
-                if reply.read().strip() == b"ok":
-                    return server
-        except OSError:
-            pass
-        if server.poll() is not None:
-            break
-        time.sleep(0.3)
-    stop_server(server)
-    raise SystemExit(f"streamlit did not start; see {log_path}")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
 
 
 def server_rss_mb(pid: int) -> float:
@@ -242,6 +198,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bench_map import synthetic_events
+    from support.appserver import free_port, start_server, stop_server
 
     from mapapp.load import write_events
 
@@ -249,7 +206,10 @@ def main() -> None:
         events_path = Path(tmp) / "events.csv"
         write_events(synthetic_events(args.events), events_path)
         port = free_port()
-        server = start_server(events_path, port, Path(tmp) / "server.log")
+        # A closed session is kept 120 s by default (for a reconnect); SESSION_TTL s lets the memory
+        # figures show what stays once visitors are really gone.
+        server = start_server(events_path, port, ["--server.disconnectedSessionTTL", str(SESSION_TTL)],
+                              Path(tmp) / "server.log")
         try:
             warm = asyncio.run(wave(port, 1, 0, seed=0))[0]
             if warm.errors:

@@ -237,31 +237,14 @@ def bench_app(args: argparse.Namespace, tmp: Path) -> None:
 
 
 def bench_browser(args: argparse.Namespace, tmp: Path) -> None:
-    import socket
-    import urllib.request
     from urllib.parse import urlparse
 
     from playwright.sync_api import sync_playwright
+    from support.appserver import serving
 
     _, path = events_file(args.rows, tmp)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "mapapp" / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "MAPAPP_EVENTS": str(path), "PYTHONPATH": str(ROOT)})
     frame = 'iframe[title="streamlit_folium.st_folium"]'
-    try:
-        for _ in range(300):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as reply:
-                    if reply.read().strip() == b"ok":
-                        break
-            except OSError:
-                time.sleep(0.3)
+    with serving(path) as port:
         figures = []
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium",
@@ -278,9 +261,6 @@ def bench_browser(args: argparse.Namespace, tmp: Path) -> None:
                 figures.append(time.perf_counter() - started)
                 page.close()
             browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     report(f"app first cell in Chromium, {args.rows:,} events", f"cold server {figures[0]:.1f} s; second visitor "
            f"{figures[1]:.1f} s", "<= 5 s", "every event sent, 100,000 events: first marker 8.9 s (README)")
 

@@ -1,0 +1,71 @@
+"""The real app as a local server for the browser and load benchmarks (not a benchmark itself).
+
+One way to start ``streamlit run mapapp/app.py`` on an events file, on a free loopback port,
+with this checkout's code (``PYTHONPATH``), wait until it answers its health check, and stop
+it again, so that ``bench_app``, ``bench_scale`` and ``bench_load`` measure the same server.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(events_path: Path, port: int, extra_args: Sequence[str] = (), log_path: Path | None = None,
+                 timeout: float = 90) -> subprocess.Popen:
+    """A running app on ``events_path`` (``MAPAPP_EVENTS``); exits the benchmark if it never answers."""
+    env = {**os.environ, "MAPAPP_EVENTS": str(events_path), "PYTHONPATH": str(ROOT)}  # this checkout's code
+    log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115 - lives as long as the server
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "mapapp/app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none", *extra_args],
+        cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as reply:
+                if reply.read().strip() == b"ok":
+                    return server
+        except OSError:
+            pass
+        if server.poll() is not None:
+            break
+        time.sleep(0.3)
+    stop_server(server)
+    raise SystemExit("streamlit did not start" + (f"; see {log_path}" if log_path else ""))
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+@contextmanager
+def serving(events_path: Path, extra_args: Sequence[str] = (), log_path: Path | None = None) -> Iterator[int]:
+    """The app running on ``events_path`` for the ``with`` block; yields its port."""
+    port = free_port()
+    server = start_server(events_path, port, extra_args, log_path)
+    try:
+        yield port
+    finally:
+        stop_server(server)
