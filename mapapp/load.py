@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
-from mapapp.columnar import events_to_arrow, is_parquet_path, parquet_cells
+from mapapp.columnar import PARQUET_MAGIC, events_to_arrow, is_parquet_path, parquet_cells
 from mapapp.errors import InputError, Problem, RecordProblem
 from mapapp.schema import (
     CASUALTY_COLUMNS,
@@ -251,10 +251,10 @@ def check_events(raw: RawTable) -> LoadResult:
 def _is_parquet_source(source: str | os.PathLike | bytes) -> bool:
     """A Parquet file (by its magic bytes), so ``load_events`` reads it with ``columnar``."""
     if isinstance(source, bytes):
-        return source[:4] == b"PAR1"
+        return source[:4] == PARQUET_MAGIC
     try:
         with open(source, "rb") as handle:
-            return handle.read(4) == b"PAR1"
+            return handle.read(4) == PARQUET_MAGIC
     except OSError:
         return False  # read_table reports the problem in its usual words
 
