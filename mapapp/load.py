@@ -214,6 +214,9 @@ def typed_events(frame: pd.DataFrame, *, stripped: bool = False) -> pd.DataFrame
         if column in NUMBER_COLUMNS and is_number_column(events[column]):
             continue  # a typed source's numbers: typed below without a trip through text
         cells = events[column].astype(str) if stripped else events[column].fillna("").astype(str).str.strip()
+        if not cells.str.contains(_NEEDS_CARE).any():
+            events[column] = cells  # the usual column: one pass says none of the three repairs below applies
+            continue
         cells = restore_formulas(cells)
         if cells.str.contains("\r", regex=False).any():
             # A lone CR inside a cell is an old Mac line break; written back unquoted (the csv
@@ -294,6 +297,8 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection)."""
 _NUMBER = r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?"
 _QUOTED_FORMULA = re.compile(r"'+[=+\-@\t\r]")
+_NEEDS_CARE = "[\r\x00]|^(?:" + _QUOTED_FORMULA.pattern + ")"
+"""A cell ``typed_events`` must repair: a CR or NUL anywhere, or a quoted formula to restore."""
 
 
 def neutralise_formulas(values: pd.Series) -> pd.Series:
@@ -444,7 +449,8 @@ def read_parquet_events(data: bytes, name: str) -> LoadResult:
         problems = [Problem(name, None, c, "required column is missing") for c in missing]
         raise InputError(f"{name}: the table cannot be read as events", problems)
     records = pd.Series(np.arange(1, len(frame) + 1), index=frame.index, dtype="int64")
-    found = [p for p in validate_frame(frame, records, name) if p.line not in {r.line for r in rejected}]
+    # parquet_frame's text is trimmed and has no nulls: the validator and the typing need not trim it again.
+    found = [p for p in validate_frame(frame, records, name, stripped=True) if p.line not in {r.line for r in rejected}]
     problems = sorted((RecordProblem(p.file, p.line, p.column, p.message) for p in rejected + found),
                       key=lambda p: (p.line or 0, p.column))
     bad_lines = {p.line for p in problems}
@@ -452,7 +458,7 @@ def read_parquet_events(data: bytes, name: str) -> LoadResult:
     ids = resolve_duplicate_ids(frame["event_id"], records, name, frame, unit="record")
     keep = ~bad & ~ids.merged
     frame = ids.apply(frame)
-    return LoadResult(events=typed_events(frame[keep] if not keep.all() else frame), problems=problems,
+    return LoadResult(events=typed_events(frame[keep] if not keep.all() else frame, stripped=True), problems=problems,
                       rows_read=len(frame),
                       notes=[RecordProblem(n.file, n.line, n.column, n.message) for n in ids.notes
                              if n.line not in bad_lines],
