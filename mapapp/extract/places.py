@@ -89,6 +89,31 @@ def _introduced_as_water(words, i: int) -> bool:
                              and before[1] in ("de", "the"))
 
 
+def _passive_event_after(words, j: int, text: str) -> bool:
+    """Whether the name ending before word ``j`` is the subject of a passive event verb.
+
+    English puts the participle right after the auxiliary ("was hit", "were heavily shelled",
+    "has been retaken"); Dutch at the end of the clause ("werd zondag opnieuw getroffen").
+    """
+    if j >= len(words) or text[words[j - 1][2]:words[j][1]].strip():
+        return False
+    aux = words[j][0].lower()
+    k = j + 1
+    if aux in _PERFECT_AUX:
+        if k >= len(words) or words[k][0].lower() != "been":
+            return False
+        k += 1
+    elif aux not in _PASSIVE_AUX:
+        return False
+    reach = 3 if aux in _PERFECT_AUX or aux in ("was", "were", "is", "are") else 8
+    for m in range(k, min(len(words), k + reach)):
+        if "," in text[words[m - 1][2]:words[m][1]]:
+            return False  # the clause ended
+        if words[m][0].lower() in _EVENT_PARTICIPLES:
+            return True
+    return False
+
+
 _ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|an|ash|at|az|ad|ud)-[A-ZÀ-Þ]")
 _LOCATING_GAP = re.compile(r"[\s,]*(?:(?:near|bij|nabij|outside|buiten|close\s+to|vlakbij)\s*)?"
                            r"|(?:\s+[a-zà-ÿ]+){1,2}\s*,\s*")  # "het dorp X binnengetrokken, ten westen van Y"
@@ -101,6 +126,17 @@ _VERBS_BEFORE_PLACE = {"hit", "struck", "shelled", "bombed", "attacked", "target
 # Dutch compounds of an object head: "kernreactor", "elektriciteitscentrale", "olieraffinaderij".
 _OBJECT_SUFFIXES = ("reactor", "centrale", "station", "haven", "fabriek", "brug", "dam", "raffinaderij", "depot",
                     "kazerne", "gevangenis", "ziekenhuis", "vliegveld", "basis", "terminal", "plant", "port")
+# The place as the subject of a passive event verb: "Kramatorsk was hit", "Charkiv werd zondag getroffen".
+_PASSIVE_AUX = {"was", "were", "is", "are", "werd", "werden", "wordt", "worden", "zijn"}
+_PERFECT_AUX = {"has", "have", "had"}  # only with "been": "Kyiv has hit back" is an actor
+_EVENT_PARTICIPLES = {
+    "hit", "struck", "shelled", "attacked", "targeted", "bombed", "captured", "seized", "taken", "retaken",
+    "recaptured", "liberated", "flooded", "evacuated", "damaged", "destroyed", "rocked", "pounded", "surrounded",
+    "encircled", "overrun", "besieged", "devastated", "battered", "raided", "stormed", "flattened", "levelled",
+    "leveled", "shaken", "swamped", "inundated", "cut", "plunged",
+    "getroffen", "geraakt", "beschoten", "aangevallen", "gebombardeerd", "veroverd", "ingenomen", "heroverd",
+    "bevrijd", "overstroomd", "geevacueerd", "geëvacueerd", "ontruimd", "beschadigd", "verwoest", "vernield",
+    "omsingeld", "bestookt", "bestormd", "platgegooid", "opgeschrikt"}
 _SKIPPABLE = {"de", "het", "the", "een", "a", "an"}
 _TITLES = {"president", "premier", "minister", "gouverneur", "generaal", "burgemeester", "mayor", "governor",
            "general", "leider", "leader", "woordvoerder", "spokesman", "spokeswoman", "mr", "mrs", "ms", "dr",
@@ -110,7 +146,8 @@ _TITLES = {"president", "premier", "minister", "gouverneur", "generaal", "burgem
            "ambassador", "journalist", "correspondent", "presidente", "sheikh", "emir"}
 _MEDIA = {"afp", "reuters", "ap", "anp", "belga", "nbc", "bbc", "cnn", "abc", "cbs", "guardian", "telegram", "twitter",
           "facebook", "x", "instagram", "tass", "ria", "interfax", "ukrinform", "nos", "rtl", "vrt", "nyt", "times",
-          "post", "journal", "news", "al", "jazeera", "kremlin", "pentagon", "navo", "nato", "vn", "un", "eu", "msf",
+          "post", "journal", "news", "jazeera", "arabiya",
+          "qaeda", "shabaab", "kremlin", "pentagon", "navo", "nato", "vn", "un", "eu", "msf",
           "yandex", "google", "wagner", "hamas", "hezbollah", "houthi", "houthis"}
 _ACTOR_VERBS = {"said", "says", "denied", "denies", "pulled", "withdrew", "condemned", "condemns", "announced",
                 "claimed", "claims", "warned", "warns", "accused", "accuses", "has", "have", "had", "is", "was", "will",
@@ -267,6 +304,7 @@ class PlaceFinder:
         # Drop leading function words, demonym adjectives and titles ("De Amerikaanse minister").
         stripped_adjective = False
         while i < j and (words[i][0].lower() in _STOP_CAPITALS or words[i][0].lower() in _TITLES
+                         or (j - i > 1 and words[i][0].lower() in _LOCATIVE)  # "Near Orikhiv, ...", "Outside X"
                          or (j - i > 1 and _DEMONYM_END.search(words[i][0])
                              and not self._resolves_whole(words, i, j, context))):
             stripped_adjective = stripped_adjective or bool(_DEMONYM_END.search(words[i][0]))
@@ -295,6 +333,8 @@ class PlaceFinder:
         if possessive:
             name, end = name[:-2], end - 2
         cue, qualifier_start = self._cue(words, i, text)
+        if cue is None and not possessive and _passive_event_after(words, j, text):
+            cue = "passive"
         if cue is None and i == 0 and j == 1 and not text[:start].strip() and context is not None:
             first_word = self.resolve(name, context)
             if first_word is not None and first_word.place.country_code != context:
@@ -395,6 +435,10 @@ class PlaceFinder:
             return "settlement", qualifier
         if word in ("van", "of") and k >= 1:
             head = words[k - 1][0].lower()
+            if head == "out":
+                return "from", None  # "pulled out of Avdiivka"
+            if head in _REGION_BEFORE:
+                return "settlement", words[k - 1][1]  # "the Russian region of Voronezh": the region
             if head in _DIRECTIONS or head in _NEAR_HEADS:
                 lead = k >= 2 and words[k - 2][0].lower() in ("ten", "to", "the", "de", "in")
                 start = words[k - 2][1] if lead else words[k - 1][1]
