@@ -49,6 +49,8 @@ def finder() -> PlaceFinder:
         ("Analisten denken dat het gezag van de legerleiding is aangetast.", None),
         ("The dam was built in 1956.", None),
         ("Experts say the region needs more investment.", None),
+        # damage alone is an attack unless the story told before is of another kind (see the reports below)
+        ("Oude huizen werden verwoest.", "attack"),
     ],
 )
 def test_event_triggers(sentence: str, category: str | None) -> None:
@@ -195,9 +197,19 @@ def _events(finder: PlaceFinder, text: str):
         # "Ook in X" adds a place to the happening just told, on its date
         (" date 2024-05-23 Een raffinaderij in Krasnodar is woensdagnacht getroffen door drones. Ook in Rostov aan de "
          "Don werd een depot geraakt.", [("Krasnodar", "2024-05-22", None), ("Rostov-on-Don", "2024-05-22", None)]),
-        # a paragraph keeps the date it gave; a new paragraph without a date falls back to publication
+        # a paragraph keeps the date it gave; an undated later paragraph continues the lead's story when it
+        # tells the same kind of happening, and falls back to publication when it tells another
         (" date 2024-08-27 Russia attacked on Monday. In Kremenchuk, a strike killed two workers.\n\n"
-         "In Lviv, a drone hit a warehouse.", [("Kremenchuk", "2024-08-26", 2), ("Lviv", "2024-08-27", None)]),
+         "In Lviv, a drone hit a warehouse.", [("Kremenchuk", "2024-08-26", 2), ("Lviv", "2024-08-26", None)]),
+        (" date 2024-08-27 Russia attacked Kharkiv on Monday.\n\nFighting raged around Pokrovsk.",
+         [("Kharkiv", "2024-08-26", None), ("Pokrovsk", "2024-08-27", None)]),
+        # damage after a quake is the quake's, and its story's date
+        (" date 2024-02-13 Een aardbeving trof zaterdag Agadir.\n\nIn Marrakesh werden oude huizen verwoest.",
+         [("Agadir", "2024-02-10", None), ("Marrakesh", "2024-02-10", None)]),
+        # a plan's date is not when it was said; a planned visit is dated when it will be
+        (" date 2024-07-10 Poland's president said in Warsaw on Tuesday that spending would rise next year.",
+         [("Warsaw", "2024-07-09", None)]),
+        (" date 2024-07-10 Erdogan said he would visit Ankara next month for talks.", [("Ankara", "2024-08", None)]),
         # a state, not a happening: a trigger qualified by a duration, without a date
         (" date 2023-05-16 Wagner said it was short of shells near Bakhmut, where fighting has raged for months.",
          []),
@@ -220,3 +232,15 @@ def test_events_from_short_reports(finder: PlaceFinder, text: str, expected) -> 
     rows = [(r.location, r.event_date, None if r.killed is None or str(r.killed) == "<NA>" else int(r.killed))
             for r in events.itertuples()]
     assert rows == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "story", "category"),
+    [
+        ("Oude huizen werden verwoest.", "other", "other"),  # after a quake: the quake's damage
+        ("Oude huizen werden verwoest.", None, "attack"),
+        ("A missile destroyed a school.", "other", "attack"),  # a strong cue wins over the story
+    ],
+)
+def test_damage_belongs_to_the_story_told_before(sentence: str, story: str | None, category: str) -> None:
+    assert categorize(sentence, story) == category

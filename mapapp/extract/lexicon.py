@@ -37,6 +37,8 @@ CATEGORIES: dict[str, str] = {
     "other": "anything else with a place and a cue: disasters, crashes, arrests, protests, sabotage, annexations",
 }
 
+DAMAGE = "damage"  # counted as "attack" unless the story just told is of another kind
+
 # (category, weight, triggers).  Strong, specific words weigh more than generic ones.
 _TRIGGERS: tuple[tuple[str, float, str], ...] = (
     ("attack", 2.0,
@@ -49,7 +51,10 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "schietpartij* shooting shot_dead doodgeschoten neergeschoten shot_down"),
     ("attack", 1.0,
      "*aanval* attack* hit trof troffen getroffen geraakt raakte bestormd* stormed ambush* hinderlaag "
-     "hit_by damaged beschadigd* destroyed vernietigd* vernield* verwoest* wrecked targeted debris brokstukken"),
+     "hit_by targeted debris brokstukken"),
+    # Damage says what a happening did, not what it was: after a storm it is the storm's (``categorize``).
+    (DAMAGE, 1.0,
+     "damaged beschadigd* destroyed vernietigd* vernield* verwoest* wrecked"),
     ("fighting", 1.5,
      "gevecht* gevochten vechten vecht strijd fighting fought clash* skirmish* opmars opgerukt oprukt* "
      "rukt...op rukten...op advanc* terrein veroverd* verover* heroverd* recaptur* captur* omsingel* encircl* "
@@ -154,8 +159,12 @@ def _fold_accents(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
-def categorize(sentence: str) -> str | None:
-    """The best-scoring category of ``sentence``, or None when it has no trigger."""
+def categorize(sentence: str, story: str | None = None) -> str | None:
+    """The best-scoring category of ``sentence``, or None when it has no trigger.
+
+    A sentence whose only cue is damage ("Huizen werden verwoest") belongs to ``story``, the
+    kind of happening told just before (the earthquake, the flood), else it is an attack.
+    """
     sentence = _fold_accents(sentence)
     words = [w.lower() for w in _WORDS.findall(sentence)]
     words += [piece for w in words if "-" in w for piece in w.split("-")]  # "drone-aanval": drone, aanval
@@ -166,5 +175,10 @@ def categorize(sentence: str) -> str | None:
             scores[category] += weight * min(hits, 2)
     if not scores:
         return None
+    if DAMAGE in scores:
+        damage = scores.pop(DAMAGE)
+        if not scores:
+            return story or "attack"
+        scores["attack"] += damage
     best = max(scores.values())
     return next(c for c in _CATEGORY_ORDER if scores[c] == best)

@@ -26,7 +26,14 @@ from mapapp.dates import DateMention, find_dates, format_date
 from mapapp.errors import InputError, Problem
 from mapapp.extract.documents import Document, Sentence, body_start, read_document, split_sentences
 from mapapp.extract.lexicon import categorize
-from mapapp.extract.merge import Candidate, attach_orphans, fold_areas_into_places, merge_candidate, refine_place
+from mapapp.extract.merge import (
+    ORPHAN_REACH,
+    Candidate,
+    attach_orphans,
+    fold_areas_into_places,
+    merge_candidate,
+    refine_place,
+)
 from mapapp.extract.places import PlaceFinder
 from mapapp.gazetteer import load_gazetteer, normalize_name
 from mapapp.numbers import figures, find_casualties
@@ -41,6 +48,14 @@ _ALSO = re.compile(r"\s*(?:ook|eveneens|also|likewise)\b", re.IGNORECASE)
 # A sentence that only says where the last event's place lies: "Het dorp ligt bij Djibo".
 _LOCATED = re.compile(r"\b(?:ligt|lag|liggen|gelegen|lies|lay|is\s+located|was\s+located|located|situated)\b",
                       re.IGNORECASE)
+
+
+def _after(date: DateMention, doc: Document) -> bool:
+    """Whether ``date`` lies after publication: when a plan is to happen ("would raise spending next
+    year"), not when the sentence's happening (the saying) did."""
+    published = format_date(doc.pub.day, doc.pub.precision)
+    n = min(len(date.event_date), len(published))
+    return date.event_date[:n] > published[:n]
 
 
 def main_country(finder: PlaceFinder, sentences: list[Sentence]) -> str | None:
@@ -66,8 +81,10 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
     last_category: tuple[int, str] | None = None
     anchor: DateMention | None = None
     anchor_paragraph: int | None = None
+    lead: tuple[DateMention, str | None] | None = None  # the first date the story gives, and its kind
     for index, sentence in enumerate(sentences):
-        category = categorize(sentence.text)
+        story = last_category[1] if last_category is not None and index - last_category[0] <= ORPHAN_REACH else None
+        category = categorize(sentence.text, story)
         casualties = find_casualties(sentence.text)
         if category is not None and not casualties.any and _DURATION.search(sentence.text) \
                 and not find_dates(sentence.text, doc.pub):
@@ -77,6 +94,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
                 refine_place(events[-1], finder.mentions(sentence, context), index)
             continue
         dates = find_dates(sentence.text, doc.pub, sentence.start, anchor)
+        if category != "diplomacy":  # a planned visit or summit is dated when it will be; a plan told is not
+            dates = [d for d in dates if not _after(d, doc)]
         date = dates[0] if dates else None
         if date is None and _ALSO.match(sentence.text):
             date = anchor  # "Ook in Nizjni Novgorod werd een terrein geraakt": the same night as the last one
@@ -92,6 +111,10 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             category = last_category[1] if recent else "other"
         if category is not None:
             last_category = (index, category)
+        if date is None and lead is not None and lead[1] == category:
+            date = lead[0]  # an undated follow-up paragraph of the same kind continues the story its lead dated
+        if lead is None and dates:
+            lead = (dates[0], category)
         extra = figures(sentence.text) if category == "evacuation" else []
         if not mentions:
             orphans.append(Candidate(index, sentence, None, category, casualties, date, [index], extra))
