@@ -132,7 +132,19 @@ _PEOPLE = {"mensen", "personen", "persoon", "burgers", "burger", "soldaten", "so
            "priest", "journalist", "journalists", "journalisten", "doctor", "doctors", "arts", "artsen", "nurse",
            "nurses",
            "volunteer", "volunteers", "vrijwilligers", "guard", "guards", "bewakers", "firefighters", "brandweerlieden",
-           "rescuers", "reddingswerkers", "officer", "agent", "politieagent", "politieagenten", "piloot"}
+           "rescuers", "reddingswerkers", "officer", "agent", "politieagent", "politieagenten", "piloot",
+           # one person named by role or kin: "een medewerker raakte gewond", "their daughter was hurt"
+           "medewerker", "werknemer", "arbeider", "worker", "employee", "dochter", "zoon", "moeder", "vader",
+           "daughter", "son", "mother", "father", "jongen", "meisje", "boy", "girl", "baby", "bestuurder",
+           "chauffeur", "driver", "passagier", "passenger", "bewoner", "inwoner", "resident", "militair",
+           "strijder", "fighter", "vrijwilliger", "bewaker", "brandweerman", "firefighter", "boer", "farmer",
+           "visser", "fisherman", "student", "leraar", "teacher", "toerist", "tourist"}
+# Plural nouns of people the list lacks, by their ending: "havenarbeiders", "dockworkers", "medics".
+_PEOPLE_ENDINGS = ("arbeiders", "werkers", "medewerkers", "bewoners", "leden", "genoten", "strijders", "agenten",
+                   "workers", "members", "residents", "medics", "paramedics", "staff", "personnel", "villagers",
+                   "pilgrims", "worshippers", "shoppers", "commuters", "fishermen", "farmers", "boeren", "vissers",
+                   "studenten", "students", "leerlingen", "pupils", "scholieren", "toeristen", "tourists")
+_POSSESSIVES = {"hun", "haar", "zijn", "his", "her", "their"}
 _FILLER = {"were", "was", "have", "has", "been", "had", "are", "is", "zijn", "werden", "werd", "waren",
            "raakten", "raakte", "om", "het", "bij", "in", "te", "daarbij", "vielen", "zou", "would", "reportedly",
            "also", "ook", "nog", "at", "least", "minstens", "zeker", "ten", "minste", "die", "who", "that",
@@ -154,6 +166,9 @@ def _count(tokens: list[str], i: int) -> int | None:
         return 1 if follows in _KILLED | _INJURED | _PEOPLE - {"of", "the", "de", "het"} else None
     if word in ("één",):
         return 1
+    if word in _POSSESSIVES:  # "hun dochter raakte gewond": one person, named by kin or role
+        follows = tokens[i + 1] if i + 1 < len(tokens) else ""
+        return 1 if follows in _PEOPLE and not follows.endswith(("s", "en", "ren")) else None
     if word in ("beide", "both"):  # "beide piloten kwamen om", "both pilots were killed"
         follows = tokens[i + 1] if i + 1 < len(tokens) else ""
         return 2 if follows in _PEOPLE - {"of", "the", "de", "het"} else None
@@ -211,12 +226,15 @@ def _second_group(tokens: list[str], i: int) -> int | None:
 
 def _following_kind(tokens: list[str], i: int) -> str | None:
     """'killed'/'injured' when a casualty word follows number ``i`` across only people/filler words."""
-    for word in tokens[i + 1: i + 1 + _WINDOW]:
+    for k in range(i + 1, min(len(tokens), i + 1 + _WINDOW)):
+        word = tokens[k]
         if word in _KILLED:
             return "killed"
         if word in _INJURED:
             return "injured"
-        if word not in _PEOPLE and word not in _FILLER:
+        if word == "om" and tokens[k + 1:k + 2] != ["te"] and ("kwamen" in tokens[:i] or "kwam" in tokens[:i]):
+            return "killed"  # "kwamen in Mykolajiv twee mensen om bij een aanval": omkomen without "het leven"
+        if word not in _PEOPLE and word not in _FILLER and not word.endswith(_PEOPLE_ENDINGS):
             return None
     return None
 

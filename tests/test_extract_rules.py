@@ -171,6 +171,14 @@ def test_names_with_an_arabic_article_and_near_spellings(finder: PlaceFinder, co
         ("Daarbij kwamen vijftien agenten en een priester om het leven.", 16, None),
         ("Two soldiers and a civilian were killed.", 3, None),
         ("Beide piloten kwamen om het leven.", 2, None),
+        # one person by kin or role; plural people the word list lacks, by their ending; "omkomen" alone
+        ("Hun dochter raakte gewond.", None, 1),
+        ("Volgens de autoriteiten raakte een medewerker gewond.", None, 1),
+        ("Four dockworkers were injured.", None, 4),
+        ("Daarbij raakten vier havenarbeiders gewond.", None, 4),
+        ("Eerder kwamen in Mykolajiv twee mensen om bij een aanval.", 2, None),
+        ("Twee raketten kwamen neer om middernacht.", None, None),
+        ("Zijn vrouw en hun twee honden bleven ongedeerd.", None, None),
     ],
 )
 def test_casualty_phrases(sentence: str, killed: int | None, injured: int | None) -> None:
@@ -244,3 +252,11 @@ def test_events_from_short_reports(finder: PlaceFinder, text: str, expected) -> 
 )
 def test_damage_belongs_to_the_story_told_before(sentence: str, story: str | None, category: str) -> None:
     assert categorize(sentence, story) == category
+
+
+def test_casualties_told_right_after_an_event_are_its_own(finder: PlaceFinder) -> None:
+    """Whatever else the casualty sentence tells (here an evacuation, a category of its own)."""
+    events = _events(finder, " date 2025-02-11 Bij een droneaanval op het Russische Brjansk is maandag een depot "
+                             "ontploft. Volgens de gouverneur raakten vier mensen gewond en moesten honderden "
+                             "bewoners hun huizen uit.")
+    assert [(r.location, r.event_date, r.injured) for r in events.itertuples()] == [("Bryansk", "2025-02-10", 4)]

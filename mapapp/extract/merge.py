@@ -150,6 +150,24 @@ def attach_orphans(events: list[Candidate], orphans: list[Candidate]) -> None:
                        and (orphan.date is None or e.date is not None)), None)
         if target is not None:
             absorb(target, orphan)
+        elif orphan.casualties.any:
+            _give_casualties_to_the_sentence_before(events, orphan)
+
+
+def _give_casualties_to_the_sentence_before(events: list[Candidate], orphan: Candidate) -> None:
+    """Casualties told right after an event, in its paragraph, are its casualties whatever else the
+    sentence tells: "Bij een droneaanval op Brjansk ontplofte een depot. Volgens de gouverneur raakten
+    vier mensen gewond en moesten honderden bewoners hun huizen uit" (an evacuation cue too)."""
+    target = next((e for e in events if max(e.sentences) == orphan.index - 1
+                   and e.sentence.paragraph == orphan.sentence.paragraph
+                   and _dates_compatible(e.date, orphan.date) and (orphan.date is None or e.date is not None)
+                   and _casualties_compatible(e.casualties, orphan.casualties)), None)
+    if target is not None:
+        target.sentences.append(orphan.index)
+        target.casualties = Casualties(
+            target.casualties.killed if target.casualties.killed is not None else orphan.casualties.killed,
+            target.casualties.injured if target.casualties.injured is not None else orphan.casualties.injured,
+        )
 
 
 def _story_groups(orphans: list[Candidate]) -> list[Candidate]:
