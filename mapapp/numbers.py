@@ -138,7 +138,8 @@ _PEOPLE = {"mensen", "personen", "persoon", "burgers", "burger", "soldaten", "so
            "daughter", "son", "mother", "father", "jongen", "meisje", "boy", "girl", "baby", "bestuurder",
            "chauffeur", "driver", "passagier", "passenger", "bewoner", "inwoner", "resident", "militair",
            "strijder", "fighter", "vrijwilliger", "bewaker", "brandweerman", "firefighter", "boer", "farmer",
-           "visser", "fisherman", "student", "leraar", "teacher", "toerist", "tourist"}
+           "visser", "fisherman", "student", "leraar", "teacher", "toerist", "tourist", "gunman", "attacker",
+           "aanvaller", "schutter", "dader", "suspect", "verdachte", "bomber", "militant", "gijzelnemer"}
 # Plural nouns of people the list lacks, by their ending: "havenarbeiders", "dockworkers", "medics".
 _PEOPLE_ENDINGS = ("arbeiders", "werkers", "medewerkers", "bewoners", "leden", "genoten", "strijders", "agenten",
                    "workers", "members", "residents", "medics", "paramedics", "staff", "personnel", "villagers",
@@ -149,11 +150,11 @@ _FILLER = {"were", "was", "have", "has", "been", "had", "are", "is", "zijn", "we
            "raakten", "raakte", "om", "het", "bij", "in", "te", "daarbij", "vielen", "zou", "would", "reportedly",
            "also", "ook", "nog", "at", "least", "minstens", "zeker", "ten", "minste", "die", "who", "that",
            "got", "left", "seriously", "ernstig", "zwaar", "lichtgewond", "licht", "kwamen", "kwam",
-           "hebben", "heeft", "later"}
+           "hebben", "heeft", "later", "shot", "doodgeschoten"}
 _ARTICLES = {"een", "a", "an"}
 _QUALIFIERS = {"at", "least", "minstens", "zeker", "ten", "minste", "ruim", "meer", "dan", "more", "than", "over",
                "about", "ongeveer", "zo’n", "zo'n", "some", "nearly", "bijna", "almost", "to"}
-_WINDOW = 5
+_WINDOW = 6
 
 
 def _count(tokens: list[str], i: int) -> int | None:
@@ -161,8 +162,8 @@ def _count(tokens: list[str], i: int) -> int | None:
     word = tokens[i]
     if word in _ARTICLES:
         follows = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if follows == "aged" and i + 2 < len(tokens):
-            follows = tokens[i + 2]
+        if (follows == "aged" or _modifies_people(tokens, i + 1)) and i + 2 < len(tokens):
+            follows = tokens[i + 2]  # "a 70-year-old man", "a Palestinian gunman"
         return 1 if follows in _KILLED | _INJURED | _PEOPLE - {"of", "the", "de", "het"} else None
     if word in ("één",):
         return 1
@@ -234,9 +235,17 @@ def _following_kind(tokens: list[str], i: int) -> str | None:
             return "injured"
         if word == "om" and tokens[k + 1:k + 2] != ["te"] and ("kwamen" in tokens[:i] or "kwam" in tokens[:i]):
             return "killed"  # "kwamen in Mykolajiv twee mensen om bij een aanval": omkomen without "het leven"
-        if word not in _PEOPLE and word not in _FILLER and not word.endswith(_PEOPLE_ENDINGS):
+        if word not in _PEOPLE and word not in _FILLER and not word.endswith(_PEOPLE_ENDINGS) \
+                and not _modifies_people(tokens, k):
             return None
     return None
+
+
+def _modifies_people(tokens: list[str], k: int) -> bool:
+    """Whether word ``k`` is one modifier of a people noun after it: "seven of its *aid* workers"."""
+    follows = tokens[k + 1] if k + 1 < len(tokens) else ""
+    return tokens[k].isalpha() and (follows in _PEOPLE - {"of", "the", "de", "het", "van", "their", "its", "his", "her",
+                                                          "hun", "zijn"} or follows.endswith(_PEOPLE_ENDINGS))
 
 
 def _leading_kind(tokens: list[str], i: int) -> str | None:

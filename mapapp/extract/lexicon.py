@@ -44,17 +44,18 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
     ("attack", 2.0,
      "*raket* *bombard* beschiet* *beschot* *luchtaanval* *droneaanval* *drone-aanval* *artiller* aanslag* "
      "*granaat* mortier* zeedrone* kamikazedrone* "
-     "drone drones missile* rocket* shell shells shelled shelling strike strikes struck airstrike* air_strike* "
+     "drone drones missile* rocket* shell shells shelled shelling strike strikes airstrike* air_strike* "
      "bomb bombs bombed bombing* bomber* artillery explosion* *explosie* warplane* mortar* grenade* "
      "pounded bestookt bestoken beschoten ontplof* explodeer* explodeerde exploded blast blasts blew_up de_lucht_in "
      "opgeblazen blies...op ingeslagen sloeg...in insla* inslag* sniper* gunfire gunmen gunman "
      "schietpartij* shooting shot_dead doodgeschoten neergeschoten shot_down"),
     ("attack", 1.0,
-     "*aanval* attack* hit trof troffen getroffen geraakt raakte bestormd* stormed ambush* hinderlaag "
-     "hit_by targeted debris brokstukken"),
+     "*aanval* attack* bestormd* stormed ambush* hinderlaag targeted debris brokstukken"),
     # Damage says what a happening did, not what it was: after a storm it is the storm's (``categorize``).
+    # "hit" and "struck" too: "an earthquake struck", "de stad werd getroffen door een storm".
     (DAMAGE, 1.0,
-     "damaged beschadigd* destroyed vernietigd* vernield* verwoest* wrecked"),
+     "damaged beschadigd* destroyed vernietigd* vernield* verwoest* wrecked "
+     "hit struck trof troffen getroffen geraakt raakte hit_by"),
     ("fighting", 1.5,
      "gevecht* gevochten vechten vecht strijd fighting fought clash* skirmish* opmars opgerukt oprukt* "
      "rukt...op rukten...op advanc* terrein veroverd* verover* heroverd* recaptur* captur* omsingel* encircl* "
@@ -62,7 +63,8 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "seized seize seizing overran overrun took_control taken_control take_control gained_control "
      "in_handen fell_to gevallen teruggetrokken terugtrekking retreat* pulled_out withdrawn_from "
      "doorbraak breakthrough frontlinie counterattack* tegenaanval* tegenoffensief binnengetrokken binnengevallen "
-     "trokken...binnen trok...binnen entered invaded"),
+     "trokken...binnen trok...binnen entered invaded incursion* inval invallen pushed_deeper pushed_into "
+     "pushed_back push_into drongen...binnen drong...binnen"),
     ("evacuation", 2.0,
      "*evacu* fled flee* vlucht vluchtten gevlucht ontvlucht* displaced ontheemd* verlaten "
      "huizen_uit homes_behind forced_to_leave relocated in_veiligheid_gebracht brought_to_safety"),
@@ -86,6 +88,9 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "vlammen in_brand set_on_fire "
      "aardverschuiving* landslide* modderstroom mudslide* kapseis* capsiz* sank gezonken zonk "
      "dijk* dijkdoorbraak burst doorgebroken bres buiten_haar_oevers buiten_de_oevers burst_its_banks "
+     "onder_water under_water underwater submerged inundated swamped  "
+     "wildfire* bushfire* *bosbrand* *natuurbrand* forest_fire* regenval rainfall downpour* hoosbui* noodweer "
+     "heavy_rain tore_through swept_through raasde...over water_cannon waterkanon* traangas tear_gas "
      "ontworteld uprooted stroomstoring* power_cuts power_outage* without_power zonder_stroom blackout* "
      "arrest* gearresteerd opgepakt aangehouden detain* detained ontvoer* abduct* kidnap* gijzel* hostage* "
      "sabotage* saboteur* sabot* brandstichting arson torched overval* raid raids raided looted geplunderd"),
@@ -159,6 +164,14 @@ def _fold_accents(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
+# An opinion about what may come is not a happening, whatever words it uses: "Analysts say the
+# protests could strengthen far-right parties", "Experts vrezen dat de overstromingen ...".
+_OPINION = re.compile(r"^\W*(?:analysts?|experts?|critics?|observers?|commentators?|economists?|analisten|"
+                      r"critici|waarnemers|deskundigen|economen|commentatoren)\b[^.]{0,80}?\b(?:say|said|think|"
+                      r"believe|fear|warn|warned|expect|predict|zeggen|zei|denken|vrezen|verwachten|waarschuwen|"
+                      r"voorspellen)\b", re.IGNORECASE)
+
+
 def categorize(sentence: str, story: str | None = None) -> str | None:
     """The best-scoring category of ``sentence``, or None when it has no trigger.
 
@@ -166,6 +179,8 @@ def categorize(sentence: str, story: str | None = None) -> str | None:
     kind of happening told just before (the earthquake, the flood), else it is an attack.
     """
     sentence = _fold_accents(sentence)
+    if _OPINION.match(sentence):
+        return None
     words = [w.lower() for w in _WORDS.findall(sentence)]
     words += [piece for w in words if "-" in w for piece in w.split("-")]  # "drone-aanval": drone, aanval
     scores: Counter[str] = Counter()

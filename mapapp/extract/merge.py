@@ -5,7 +5,8 @@ dates are compatible and their casualties are compatible.  Sentences with an eve
 no place ("orphans", e.g. "Er brak brand uit ... Op dit moment betreuren we de dood van één
 persoon") join the nearest event within ``ORPHAN_REACH`` sentences, before first, then
 after, under the same rule (an orphan without a category cue fits any category).
-Otherwise they are dropped: we never invent a place.
+Otherwise they are dropped: we never invent a place.  A toll of the whole happening told at
+several places ("at least 64 people have died in the storm") belongs to none of them.
 
 *Compatible dates*: either side undated, or equal resolved dates, except that two different
 explicit day expressions ("gisteren" vs "donderdag") are different days even when a
@@ -15,6 +16,7 @@ month-only publication date resolves both to the same month.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from mapapp.dates import DateMention
@@ -24,6 +26,13 @@ from mapapp.gazetteer import normalize_name
 from mapapp.numbers import Casualties
 
 ORPHAN_REACH = 3
+# A toll of the whole happening: "at least 64 people have died in the storm", "in total", "het dodental".
+_OVERALL_TOLL = re.compile(
+    r"\b(?:in|by|during|since|bij|door|sinds|tijdens)\s+(?:the|de|het)\s+(?:\w+\s+)?(?:storm|hurricane|typhoon|"
+    r"cyclone|floods|flooding|earthquake|quake|wildfires|fires|strikes|attacks|raids|bombardments|violence|"
+    r"fighting|clashes|overstromingen|noodweer|aardbeving|bosbranden|branden|aanvallen|luchtaanvallen|"
+    r"bombardementen|geweld|gevechten|rellen)\b|\b(?:in total|in all|overall|nationwide|across the country|"
+    r"death toll|toll|in totaal|dodental|landelijk|in het hele land)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -139,9 +148,15 @@ def merge_candidate(events: list[Candidate], candidate: Candidate) -> None:
 def attach_orphans(events: list[Candidate], orphans: list[Candidate]) -> None:
     """Join each story of orphan sentences to the nearest event it fits (before first, then after)."""
     for orphan in _story_groups(orphans):
+        if orphan.casualties.any and _OVERALL_TOLL.search(orphan.sentence.text) and len(
+                {(e.mention.name.lower()) for e in events if e.index < orphan.index}) >= 2:
+            continue  # a toll of a happening told at several places belongs to none of them
         before = [e for e in events if 0 < orphan.index - max(e.sentences) <= ORPHAN_REACH
                   or 0 < orphan.index - e.index <= ORPHAN_REACH]
-        after = [e for e in events if 0 < e.index - orphan.index <= ORPHAN_REACH]
+        # A later event takes an orphan only within its paragraph: a lead that names no place ("An earthquake
+        # struck the High Atlas, killing 800") does not hand its toll to a town told in the next paragraph.
+        after = [e for e in events if 0 < e.index - orphan.index <= ORPHAN_REACH
+                 and e.sentence.paragraph == orphan.sentence.paragraph]
         before.sort(key=lambda e: orphan.index - e.index)
         after.sort(key=lambda e: e.index - orphan.index)
         # A dated orphan joins only an event dated the same: an undated event would take its date, and a

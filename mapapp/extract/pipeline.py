@@ -34,7 +34,7 @@ from mapapp.extract.merge import (
     merge_candidate,
     refine_place,
 )
-from mapapp.extract.places import PlaceFinder
+from mapapp.extract.places import PlaceFinder, PlaceMention
 from mapapp.gazetteer import load_gazetteer, normalize_name
 from mapapp.numbers import figures, find_casualties
 from mapapp.schema import COLUMN_NAMES
@@ -56,6 +56,16 @@ def _after(date: DateMention, doc: Document) -> bool:
     published = format_date(doc.pub.day, doc.pub.precision)
     n = min(len(date.event_date), len(published))
     return date.event_date[:n] > published[:n]
+
+
+def _same_story(lead: DateMention, events: list[Candidate], mentions: list[PlaceMention]) -> bool:
+    """Whether ``mentions`` lie in the country of the lead's event: a storm's toll in Donegal after
+    its damage in Galway is the storm's story; a flood in Spain after a fire in Greece is another."""
+    told = next((e for e in events if e.date is lead), None)
+    if told is None:
+        return True  # a lead that placed nothing ("an earthquake struck the High Atlas"): the story itself
+    here = next((m.place.country_code for m in mentions if m.place is not None), None)
+    return told.mention.place is not None and here == told.mention.place.country_code
 
 
 def main_country(finder: PlaceFinder, sentences: list[Sentence]) -> str | None:
@@ -111,7 +121,7 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             category = last_category[1] if recent else "other"
         if category is not None:
             last_category = (index, category)
-        if date is None and lead is not None and lead[1] == category:
+        if date is None and lead is not None and lead[1] == category and _same_story(lead[0], events, mentions):
             date = lead[0]  # an undated follow-up paragraph of the same kind continues the story its lead dated
         if lead is None and dates:
             lead = (dates[0], category)

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from mapapp.dates import MONTHS, WEEKDAYS
 from mapapp.extract.documents import Sentence
+from mapapp.gazetteer import normalize_name
 
 BIG_PLACE = 50_000
 
@@ -61,7 +62,7 @@ _RANKING = {"main", "largest", "biggest", "second", "third", "grootste", "belang
 _CONNECTORS = {"aan", "de", "den", "der", "van", "op", "on", "upon", "of", "am", "an", "sur", "del", "la", "el"}
 # Heads before "van"/"of" that make the next name the location: "in de buurt van Charkiv", "the edge of X".
 _NEAR_HEADS = {"buurt", "nabijheid", "omgeving", "rand", "vicinity", "edge", "outskirts", "buitenwijken",
-               "buitenwijk", "environs"}
+               "buitenwijk", "environs", "parts", "part", "delen", "deel", "streets", "straten"}
 # Objects that carry a place: "het station van Kramatorsk", "de kerncentrale van X", "the port of Odesa".
 _OBJECT_HEADS = {"station", "treinstation", "busstation", "haven", "brug", "dam", "stuwdam", "kerncentrale",
                  "centrale", "luchthaven", "vliegveld", "vliegbasis", "luchtmachtbasis", "raffinaderij",
@@ -87,6 +88,11 @@ def _introduced_as_water(words, i: int) -> bool:
     before = [w[0].lower() for w in words[max(0, i - 2):i]]
     return bool(before) and (before[-1] in _WATER_AND_RELIEF or len(before) == 2 and before[0] in _WATER_AND_RELIEF
                              and before[1] in ("de", "the"))
+
+
+def _bare(word: str) -> str:
+    """A word lower-cased without its possessive: "June's" is "june", never a place."""
+    return word.lower().removesuffix("'s").removesuffix("’s")
 
 
 def _passive_event_after(words, j: int, text: str) -> bool:
@@ -159,8 +165,22 @@ _ACTOR_VERBS = {"said", "says", "denied", "denies", "pulled", "withdrew", "conde
                 "vows", "reageert", "hoopt", "hopes", "geeft", "geven", "gaf", "gave", "carried", "voert", "voerde",
                 "bleef", "stayed", "weigerde", "refused", "verwacht", "expects", "expected", "vroeg", "asked",
                 "gevraagd", "roept", "riep", "urged", "urges", "pleitte", "pleit", "opposes", "are", "houdt", "hield",
-                "holds", "held", "wijst", "wees", "points", "pointed"}
+                "holds", "held", "wijst", "wees", "points", "pointed", "declared", "declares", "ordered", "orders",
+                "imposed", "imposes", "introduced", "introduces", "recalled", "expelled", "summoned"}
 _AGENT_CUES = {"door", "by"}
+# Unknown names that are bodies and buildings, not places: "outside the European Parliament".
+_INSTITUTIONS = {"parliament", "parlement", "congress", "congres", "senate", "senaat", "commission", "commissie",
+                 "council", "raad", "embassy", "ambassade", "consulate", "consulaat", "ministry", "ministerie",
+                 "court", "rechtbank", "tribunal", "assembly", "cabinet", "kabinet", "house", "hall", "palace",
+                 "paleis", "cathedral", "kathedraal", "mosque", "moskee", "church", "kerk", "stadium", "stadion"}
+# Unknown names that are continents or parts of one: "in Centraal-Europa", "across West Africa".
+_CONTINENTS = ("europa", "europe", "afrika", "africa", "azie", "asia", "amerika", "america", "oceanie", "oceania",
+               "midden oosten", "middle east", "balkan", "scandinavie", "scandinavia", "caribbean", "caraiben")
+# "the Hawaiian island of Maui": an island named before a town on it contains the town.
+_ISLAND_BEFORE = re.compile(r"\b(?:island|eiland)\s+(?:of\s+)?$", re.IGNORECASE)
+# Possessors that point back at the place just told: "the city's Oleksandrivskyi district".
+_ANAPHORIC_POSSESSORS = {"city's", "city’s", "town's", "town’s", "village's", "village’s", "region's", "region’s",
+                         "capital's", "capital’s", "country's", "country’s"}
 _BLOCKED_BEFORE_COUNTRY = {"oorlog", "war", "invasie", "invasion", "offensief", "offensive", "conflict", "crisis",
                            "annexatie", "annexation", "bezetting", "occupation", "zoals", "such", "like"}
 _REPORTING = re.compile(
@@ -303,7 +323,7 @@ class PlaceFinder:
     def _mention(self, words, i: int, j: int, text: str, sentence: Sentence, context, blocked):
         # Drop leading function words, demonym adjectives and titles ("De Amerikaanse minister").
         stripped_adjective = False
-        while i < j and (words[i][0].lower() in _STOP_CAPITALS or words[i][0].lower() in _TITLES
+        while i < j and (_bare(words[i][0]) in _STOP_CAPITALS or words[i][0].lower() in _TITLES
                          or (j - i > 1 and words[i][0].lower() in _LOCATIVE)  # "Near Orikhiv, ...", "Outside X"
                          or (j - i > 1 and _DEMONYM_END.search(words[i][0])
                              and not self._resolves_whole(words, i, j, context))):
@@ -327,6 +347,8 @@ class PlaceFinder:
         gap_after = text[end:words[j][1]] if j < len(words) else ""
         if before and before[-1] in _TITLES:
             return None
+        if i > 0 and words[i - 1][0].lower() in _ANAPHORIC_POSSESSORS:
+            return None  # "the city's X district": a part of the place just told, not another event
         if before and (before[-1] in _BETWEEN or before[-1] in ("en", "and") and _BETWEEN & set(before[:-1])):
             return None
         possessive = name.endswith(("'s", "’s"))  # "Russia's", "Florida's"
@@ -351,6 +373,8 @@ class PlaceFinder:
                 and not (j - i == 1 and _DEMONYM_END.search(name)):
             resolved = self.resolve_near_spelling(name, context)
         if resolved is None:
+            if any(w in _INSTITUTIONS for w in lowered) or normalize_name(name).endswith(_CONTINENTS):
+                return None  # "outside the European Parliament", "in Centraal-Europa"
             if cue != "named_settlement" and len(name.split()) > 1:
                 return None  # "Black Sea", "Red Sea": unknown multi-word names are rarely event places
             if cue is None or cue not in (_LOCATIVE | {"named_settlement"}) - {"op", "on", "to", "voor", "at",
@@ -476,6 +500,8 @@ class PlaceFinder:
                        for c in cities if c.start >= m.end)
 
         def container_of_a_city(m: PlaceMention) -> bool:  # "Lahaina on the island of Maui"
+            if m.place is None and _ISLAND_BEFORE.search(sentence.text[:m.start - sentence.start]):
+                return True  # "the island of Maui ..., destroying the town of Lahaina"
             return m.place is None and any(_CONTAINER_GAP.fullmatch(gap(c, m)) for c in cities if c.end <= m.start)
 
         def locates_a_city(m: PlaceMention) -> bool:  # "Kiryat Bialik near Haifa": Haifa only locates
