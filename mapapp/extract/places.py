@@ -35,8 +35,9 @@ BIG_PLACE = 50_000
 
 # Words right before a name that make it a location.
 _LOCATIVE = {"in", "bij", "nabij", "near", "rond", "rondom", "around", "naar", "to", "op", "on", "at", "from", "uit",
-             "outside", "buiten", "richting", "towards", "toward", "into", "onto", "nearby", "voor"}
-_COUNTRY_LOCATIVE = {"in", "naar", "to", "into", "uit", "from", "inside", "binnen"}
+             "outside", "buiten", "richting", "towards", "toward", "into", "onto", "nearby", "voor", "across",
+             "throughout"}
+_COUNTRY_LOCATIVE = {"in", "naar", "to", "into", "uit", "from", "inside", "binnen", "across", "throughout"}
 _SETTLEMENT = {"stad", "city", "town", "dorp", "village", "regio", "region", "provincie", "province", "hoofdstad",
                "capital", "havenstad", "port", "haven", "gemeente", "district", "wijk", "oblast", "gebied", "area",
                "omgeving", "deelstaat", "state", "grensstad", "frontstad", "kustplaats", "graafschap", "county"}
@@ -50,7 +51,13 @@ _REGION_AFTER = {"region", "oblast", "province", "krai", "governorate", "state",
 _REGION_BEFORE = {"regio", "region", "provincie", "province", "oblast", "deelstaat", "kraj", "graafschap"}
 # Places an unknown name may be, when the text says so ("het dorp Synkivka", "the village of X").
 _SETTLEMENT_NOUNS = {"stad", "stadje", "city", "town", "dorp", "dorpje", "village", "gehucht", "hamlet", "plaats",
-                     "township", "havenstad", "grensstad", "frontstad", "kustplaats", "eiland", "island"}
+                     "township", "havenstad", "grensstad", "frontstad", "kustplaats", "eiland", "island", "kamp",
+                     "camp"}
+# Dutch compounds end in the noun that says what they are: "grensregio", "districtscentrum", "villawijk",
+# "vluchtelingenkamp", "vissersdorp".  (ending, the noun it stands for)
+_COMPOUND_ENDINGS = (("regio", "regio"), ("provincie", "provincie"), ("stadje", "stadje"), ("stad", "stad"),
+                     ("dorpje", "dorpje"), ("dorp", "dorp"), ("wijk", "wijk"), ("kamp", "kamp"),
+                     ("centrum", "stad"), ("plaats", "plaats"))
 # "op de weg tussen Kaboel en Jalalabad": a route between two places is neither of them.
 _BETWEEN = {"tussen", "between"}
 # An apposition that describes the place before it: "Vuhledar, a mining town south-west of Donetsk".
@@ -80,7 +87,7 @@ _NOUNS_AFTER_ADJECTIVE = {"province", "provincie", "region", "regio", "city", "s
                           "haven", "territory", "grondgebied", "officials", "authorities", "autoriteiten", "navy",
                           "marine", "military", "soldiers", "soldaten", "president", "minister", "premier"}
 _WATER_AND_RELIEF = {"river", "rivier", "lake", "meer", "sea", "zee", "strait", "mountains", "bergen", "gebergte",
-                     "canal", "kanaal", "bay", "baai", "reservoir", "stuwmeer", "delta"}
+                     "canal", "kanaal", "bay", "baai", "reservoir", "stuwmeer", "delta", "valley", "vallei", "dal"}
 
 
 def _introduced_as_water(words, i: int) -> bool:
@@ -88,6 +95,16 @@ def _introduced_as_water(words, i: int) -> bool:
     before = [w[0].lower() for w in words[max(0, i - 2):i]]
     return bool(before) and (before[-1] in _WATER_AND_RELIEF or len(before) == 2 and before[0] in _WATER_AND_RELIEF
                              and before[1] in ("de", "the"))
+
+
+def _noun(word: str) -> str:
+    """A lower-cased word, a Dutch compound as the noun it ends in ("grensregio" → "regio")."""
+    word = word.lower()
+    if len(word) > 6 and word.isalpha():
+        for ending, noun in _COMPOUND_ENDINGS:
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                return noun
+    return word
 
 
 def _bare(word: str) -> str:
@@ -120,6 +137,9 @@ def _passive_event_after(words, j: int, text: str) -> bool:
     return False
 
 
+_HYPHENATED_ADJECTIVE = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ]+-(?:[a-zà-ÿ]+)$")  # "Russian-occupied", "Iranian-backed"
+_CONTAINED_IN = re.compile(r"\s*,\s*(?:in|op)\s+(?:(?:the|het|de)\s+)?(?:[a-z]+\s+)?[A-ZÀ-Þ]")
+_DISTRICT_AFTER = re.compile(r"\s+(?:district|wijk|neighbourhood|neighborhood|quarter|raion|rayon)\b", re.IGNORECASE)
 _ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|an|ash|at|az|ad|ud)-[A-ZÀ-Þ]")
 _LOCATING_GAP = re.compile(r"[\s,]*(?:(?:near|bij|nabij|outside|buiten|close\s+to|vlakbij)\s*)?"
                            r"|(?:\s+[a-zà-ÿ]+){1,2}\s*,\s*")  # "het dorp X binnengetrokken, ten westen van Y"
@@ -168,6 +188,21 @@ _ACTOR_VERBS = {"said", "says", "denied", "denies", "pulled", "withdrew", "conde
                 "holds", "held", "wijst", "wees", "points", "pointed", "declared", "declares", "ordered", "orders",
                 "imposed", "imposes", "introduced", "introduces", "recalled", "expelled", "summoned"}
 _AGENT_CUES = {"door", "by"}
+# "door" is "through" after a verb of motion: "een brand raasde door Altadena".
+_MOTION = {"raasde", "raast", "raasden", "trok", "trokken", "trekt", "reed", "reden", "liep", "liepen", "sneed",
+           "ging", "gingen", "tore", "swept", "ripped", "cut", "marched", "drove", "walked", "moved"}
+_INHABITANTS = {"inwoners", "bewoners", "residents", "inhabitants", "people", "citizens", "burgers", "bevolking",
+                "population"}
+# Verbs whose object is an actor: "Moscow blamed Kyiv", "Iran accused Israel".
+_BLAME_VERBS = {"blamed", "blames", "accused", "accuses", "condemned", "condemns", "warned", "warns", "urged",
+                "urges", "threatened", "threatens", "beschuldigde", "beschuldigt", "veroordeelde", "veroordeelt",
+                "waarschuwde", "waarschuwt", "bedreigde", "dreigde", "thanked", "bedankte", "asked", "vroeg",
+                "called", "riep", "told", "vertelde", "sanctioned", "supported", "steunde", "met", "ontmoette"}
+# Words before "uit"/"from" that make the place an origin: "een man uit Den Haag", "an echtpaar uit de regio".
+_ORIGIN_HEADS = {"man", "vrouw", "jongen", "meisje", "echtpaar", "gezin", "familie", "inwoner", "inwoners", "mensen",
+                 "toeristen", "vluchtelingen", "woman", "boy", "girl", "couple", "family", "resident", "residents",
+                 "people", "tourists", "refugees", "migrants", "migranten", "soldaten", "soldiers", "troops", "troepen",
+                 "student", "studenten", "students", "aged", "jarige", "old"}
 # Unknown names that are bodies and buildings, not places: "outside the European Parliament".
 _INSTITUTIONS = {"parliament", "parlement", "congress", "congres", "senate", "senaat", "commission", "commissie",
                  "council", "raad", "embassy", "ambassade", "consulate", "consulaat", "ministry", "ministerie",
@@ -325,6 +360,7 @@ class PlaceFinder:
         stripped_adjective = False
         while i < j and (_bare(words[i][0]) in _STOP_CAPITALS or words[i][0].lower() in _TITLES
                          or (j - i > 1 and words[i][0].lower() in _LOCATIVE)  # "Near Orikhiv, ...", "Outside X"
+                         or _HYPHENATED_ADJECTIVE.match(words[i][0])  # "the Russian-occupied city of X"
                          or (j - i > 1 and _DEMONYM_END.search(words[i][0])
                              and not self._resolves_whole(words, i, j, context))):
             stripped_adjective = stripped_adjective or bool(_DEMONYM_END.search(words[i][0]))
@@ -349,6 +385,16 @@ class PlaceFinder:
             return None
         if i > 0 and words[i - 1][0].lower() in _ANAPHORIC_POSSESSORS:
             return None  # "the city's X district": a part of the place just told, not another event
+        if before and before[-1] in _BLAME_VERBS:
+            return None  # "Moscow blamed Kyiv": the object of blame is an actor
+        if len(before) >= 2 and before[-1] in ("uit", "from") and (before[-2] in _ORIGIN_HEADS
+                                                                  or before[-2].endswith(("jarige", "old"))):
+            return None  # "een 52-jarige man uit Den Haag": where a person comes from, not where it happened
+        if len(before) >= 2 and before[-1] in ("with", "met") and before[-2] in ("border", "boundary", "grens",
+                                                                                "frontier"):
+            return None  # "near the boundary with Zaporizhzhia"
+        if len(before) >= 2 and before[-1] in ("of", "van") and before[-2] in ("bank", "banks", "oever", "oevers"):
+            return None  # "the west bank of the Dnipro": a river
         if before and (before[-1] in _BETWEEN or before[-1] in ("en", "and") and _BETWEEN & set(before[:-1])):
             return None
         possessive = name.endswith(("'s", "’s"))  # "Russia's", "Florida's"
@@ -375,8 +421,11 @@ class PlaceFinder:
         if resolved is None:
             if any(w in _INSTITUTIONS for w in lowered) or normalize_name(name).endswith(_CONTINENTS):
                 return None  # "outside the European Parliament", "in Centraal-Europa"
-            if cue != "named_settlement" and len(name.split()) > 1:
+            located = bool(_CONTAINED_IN.match(text, end))  # "in Alxa Left Banner, in northern China's ..."
+            if cue != "named_settlement" and len(name.split()) > 1 and not (located and cue == "in"):
                 return None  # "Black Sea", "Red Sea": unknown multi-word names are rarely event places
+            if cue == "verb" and _APPOSITION.match(text, end):
+                cue = "named_settlement"  # "captured Vremivka, a village in the Donetsk region"
             if cue is None or cue not in (_LOCATIVE | {"named_settlement"}) - {"op", "on", "to", "voor", "at",
                                                                                  "from", "uit"}:
                 return None
@@ -413,12 +462,15 @@ class PlaceFinder:
         "de regio Krasnodar" and "the Krasnodar region" are Krasnodar Krai, not the city.
         Returns (resolution, name, end, qualifier_start).
         """
-        if qualifier_start is not None and text[qualifier_start:words[i][1]].split()[0].lower() in _REGION_BEFORE:
-            resolved = self.resolve(text[qualifier_start:end], context)
-            if resolved is not None and resolved.place.kind == "region":
-                return resolved, name, end, qualifier_start
+        if qualifier_start is not None and _noun(text[qualifier_start:words[i][1]].split()[0]) in _REGION_BEFORE:
+            for query in (text[qualifier_start:end], f"{name} region", name):  # "de grensregio Belgorod"
+                resolved = self.resolve(query, context)
+                if resolved is not None and resolved.place.kind == "region":
+                    return resolved, name, end, qualifier_start
         if j < len(words) and words[j][0].lower() in _REGION_AFTER and not text[end:words[j][1]].strip():
             resolved = self.resolve(f"{name} {words[j][0].lower()}", context)
+            if resolved is None or resolved.place.kind != "region":
+                resolved = self.resolve(name, context)  # "Russia's Buryatia region": the name alone is the region
             if resolved is not None and resolved.place.kind == "region":
                 written_start = qualifier_start if qualifier_start is not None else words[i][1]
                 return resolved, f"{name} {words[j][0]}", words[j][2], written_start
@@ -446,8 +498,12 @@ class PlaceFinder:
         if k < 0:
             return None, None
         word = words[k][0].lower()
+        if word not in _LOCATIVE and word not in _SETTLEMENT and word not in _SETTLEMENT_NOUNS:
+            word = _noun(word)
         if text[words[k][2]:words[k + 1][1]].strip() not in ("", ","):
             return None, None
+        if word in ("door", "through") and k >= 1 and any(w[0].lower() in _MOTION for w in words[max(0, k - 3):k]):
+            return "in", None  # "een brand raasde door Altadena": through, not by
         if word in _LOCATIVE:
             return word, None
         if word in _VERBS_BEFORE_PLACE:
@@ -459,6 +515,12 @@ class PlaceFinder:
             return "settlement", qualifier
         if word in ("van", "of") and k >= 1:
             head = words[k - 1][0].lower()
+            if head not in _SETTLEMENT and head not in _SETTLEMENT_NOUNS and head not in _DIRECTIONS:
+                head = _noun(head)
+            if head in _INHABITANTS:
+                return "in", None  # "180.000 inwoners van Los Angeles", "residents of Kherson"
+            if head == "control":
+                return "verb", None  # "taken full control of Zamzam"
             if head == "out":
                 return "from", None  # "pulled out of Avdiivka"
             if head in _REGION_BEFORE:
@@ -511,7 +573,11 @@ class PlaceFinder:
         def locates_the_one_before(m: PlaceMention) -> bool:
             return m.cue == "direction" and any(_APPOSITION.fullmatch(gap(c, m)) for c in named if c.end <= m.start)
 
+        def district_of_a_city(m: PlaceMention) -> bool:  # "In Kyiv, a missile hit the Podilskyi district"
+            return m.place is None and bool(_DISTRICT_AFTER.match(sentence.text, m.end - sentence.start))
+
         return [m for m in named
                 if not (vague(m) and located_by_a_city(m)) and not locates_the_one_before(m)
+                and not district_of_a_city(m)
                 and not container_of_a_city(m)
                 and not (m.place is not None and locates_a_city(m))]

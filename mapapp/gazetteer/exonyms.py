@@ -18,7 +18,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from mapapp.gazetteer.index import ALIAS, PlaceIndex, km
+from mapapp.gazetteer.index import ALIAS, ALTERNATE, PlaceIndex, km
 from mapapp.gazetteer.names import normalize_name
 
 EXONYMS_PATH = Path(__file__).resolve().parent.parent.parent / "geodata" / "exonyms.csv"
@@ -64,8 +64,8 @@ def target_row(index: PlaceIndex, exonym: Exonym) -> int | None:
 def add_exonyms(index: PlaceIndex, exonyms: list[Exonym]) -> list[Exonym]:
     """Add each exonym as a curated alias of its target; returns the rows whose target was not found.
 
-    An alias ranks with a place's own name, so "Koeweit" (GeoNames: an alternate name of
-    Kuwait City) now also names the country, and the ranking decides as for any shared name.
+    A curated name outranks GeoNames' alternate names under the same key: "Koeweit" (an alternate
+    name of Kuwait City) names the country, "Bretagne" the region, not a village in the Landes.
     """
     missing = []
     for exonym in exonyms:
@@ -75,9 +75,8 @@ def add_exonyms(index: PlaceIndex, exonyms: list[Exonym]) -> list[Exonym]:
             continue
         key = normalize_name(exonym.exonym)
         code = str(row * 4 + ALIAS)
-        existing = index.index.get(key)
-        if existing is None:
-            index.index[key] = code
-        elif code not in existing.split(","):
-            index.index[key] = f"{existing},{code}"
+        # GeoNames' alternate spellings under the same key give way ("Bretagne" is also an alternate name of
+        # the village Bretagne-de-Marsan); places whose own name it is stay and are ranked as usual.
+        kept = [c for c in (index.index.get(key) or "").split(",") if c and int(c) & 3 != ALTERNATE and c != code]
+        index.index[key] = ",".join([*kept, code])
     return missing
