@@ -201,7 +201,7 @@ _BLAME_VERBS = {"blamed", "blames", "accused", "accuses", "condemned", "condemns
 # Words before "uit"/"from" that make the place an origin: "een man uit Den Haag", "an echtpaar uit de regio".
 _ORIGIN_HEADS = {"man", "vrouw", "jongen", "meisje", "echtpaar", "gezin", "familie", "inwoner", "inwoners", "mensen",
                  "toeristen", "vluchtelingen", "woman", "boy", "girl", "couple", "family", "resident", "residents",
-                 "people", "tourists", "refugees", "migrants", "migranten", "soldaten", "soldiers", "troops", "troepen",
+                 "people", "tourists", "refugees", "migrants", "migranten",
                  "student", "studenten", "students", "aged", "jarige", "old"}
 # Unknown names that are bodies and buildings, not places: "outside the European Parliament".
 _INSTITUTIONS = {"parliament", "parlement", "congress", "congres", "senate", "senaat", "commission", "commissie",
@@ -518,7 +518,7 @@ class PlaceFinder:
             if head not in _SETTLEMENT and head not in _SETTLEMENT_NOUNS and head not in _DIRECTIONS:
                 head = _noun(head)
             if head in _INHABITANTS:
-                return "in", None  # "180.000 inwoners van Los Angeles", "residents of Kherson"
+                return "inhabitants", None  # "180.000 inwoners van Los Angeles"; of a country: passing mention
             if head == "control":
                 return "verb", None  # "taken full control of Zamzam"
             if head == "out":
