@@ -67,13 +67,14 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "pushed_back push_into drongen...binnen drong...binnen"),
     ("evacuation", 2.0,
      "*evacu* fled flee* vlucht vluchtten gevlucht ontvlucht* displaced ontheemd* verlaten "
-     "huizen_uit homes_behind forced_to_leave relocated in_veiligheid_gebracht brought_to_safety"),
+     "huizen_uit homes_behind forced_to_leave relocated in_veiligheid_gebracht brought_to_safety rescued rescuing "
+     "plucked plucking airlifted gered from_rooftops van_daken"),
     ("diplomacy", 1.5,
      "top topontmoeting summit* g20 g7 bezoek* visit* gesprek* gesproken talks ontmoeting* meeting met_with "
      "sprak spoke spraken reist reisde reisden travel* bijeen gathered conferent* conference donors? pledged "
      "onderhandel* negotiat* verstek overleg* akkoord treaty agreement ondertekend signed vredesplan* "
      "vredesconferentie* vergader* convene* convened bijeenkomst* discuss discussed discussing besproken "
-     "bespraken besprak"),
+     "bespraken besprak ontboden ontbood summoned"),
     ("statement", 1.5,
      "verklaar* declar* announc* kondigde aangekondigd verbod verboden ban banned onwenselijk* undesirable "
      "designat* bestempel* veroordeel* condemn* mourning rouw noodtoestand state_of_emergency"),
@@ -88,7 +89,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "vlammen in_brand set_on_fire "
      "aardverschuiving* landslide* modderstroom mudslide* kapseis* capsiz* sank gezonken zonk "
      "dijk* dijkdoorbraak burst doorgebroken bres buiten_haar_oevers buiten_de_oevers burst_its_banks "
-     "onder_water under_water underwater submerged inundated swamped  "
+     "onder_water under_water underwater submerged inundated swamp* in_de_as "
      "wildfire* bushfire* *bosbrand* *natuurbrand* forest_fire* regenval rainfall downpour* hoosbui* noodweer "
      "heavy_rain tore_through swept_through raasde...over water_cannon waterkanon* traangas tear_gas "
      "ontworteld uprooted stroomstoring* power_cuts power_outage* without_power zonder_stroom blackout* "

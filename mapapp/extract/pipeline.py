@@ -50,6 +50,12 @@ _LOCATED = re.compile(r"\b(?:ligt|lag|liggen|gelegen|lies|lay|is\s+located|was\s
                       re.IGNORECASE)
 
 
+# A place named by pointing back at the town just told: "in het ziekenhuis van de stad", "a house there".
+_ANAPHOR = re.compile(r"\b(?:in|of|van|at|near|bij|op|outside|buiten)\s+(?:the|de|het)\s+(?:city|town|village|camp|"
+                      r"stad|dorp|kamp)\b|\b(?:a|an|the)\s+(?:\w+\s+){0,2}there\b|^\W*(?:Daar|Ter plaatse)\b",
+                      re.IGNORECASE)
+
+
 def _after(date: DateMention, doc: Document) -> bool:
     """Whether ``date`` lies after publication: when a plan is to happen ("would raise spending next
     year"), not when the sentence's happening (the saying) did."""
@@ -126,6 +132,10 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         if lead is None and dates:
             lead = (dates[0], category)
         extra = figures(sentence.text) if category == "evacuation" else []
+        if not mentions and _ANAPHOR.search(sentence.text):
+            told = next((e.mention for e in reversed(events) if e.mention.place is None
+                         or e.mention.place.kind == "city"), None)
+            mentions = [told] if told is not None else []  # "in het ziekenhuis van de stad", "a house there"
         if not mentions:
             orphans.append(Candidate(index, sentence, None, category, casualties, date, [index], extra))
             continue

@@ -61,12 +61,13 @@ _COMPOUND_ENDINGS = (("regio", "regio"), ("provincie", "provincie"), ("stadje", 
 # "op de weg tussen Kaboel en Jalalabad": a route between two places is neither of them.
 _BETWEEN = {"tussen", "between"}
 # An apposition that describes the place before it: "Vuhledar, a mining town south-west of Donetsk".
-_APPOSITION = re.compile(r"\s*,\s*(?:(?:a|an|the|een|het|de)\s+)?(?:[\w\-]+\s+){0,3}?"
-                         r"(?:town|city|village|port|dorp|stad|stadje|plaats|havenstad)\s*", re.IGNORECASE)
+_APPOSITION = re.compile(r"\s*,\s*(?:(?:a|an|the|een|het|de)\s+)?(?:[\w\-'’]+\s+){0,3}?"
+                         r"(?:town|city|village|port|camp|dorp|stad|stadje|plaats|havenstad|kamp)\s*", re.IGNORECASE)
 # "the main city of North Darfur": the name after these is the container, not the settlement.
 _RANKING = {"main", "largest", "biggest", "second", "third", "grootste", "belangrijkste", "tweede", "derde"}
 # Lower-case words inside multi-word names: "Rostov aan de Don", "Straat van Kertsj", "Bay of Biscay".
-_CONNECTORS = {"aan", "de", "den", "der", "van", "op", "on", "upon", "of", "am", "an", "sur", "del", "la", "el"}
+_CONNECTORS = {"aan", "de", "den", "der", "van", "op", "on", "upon", "of", "am", "an", "sur", "del", "la", "el", "do",
+               "da", "dos", "das", "du", "des", "di"}
 # Heads before "van"/"of" that make the next name the location: "in de buurt van Charkiv", "the edge of X".
 _NEAR_HEADS = {"buurt", "nabijheid", "omgeving", "rand", "vicinity", "edge", "outskirts", "buitenwijken",
                "buitenwijk", "environs", "parts", "part", "delen", "deel", "streets", "straten"}
@@ -390,11 +391,12 @@ class PlaceFinder:
         if len(before) >= 2 and before[-1] in ("uit", "from") and (before[-2] in _ORIGIN_HEADS
                                                                   or before[-2].endswith(("jarige", "old"))):
             return None  # "een 52-jarige man uit Den Haag": where a person comes from, not where it happened
-        if len(before) >= 2 and before[-1] in ("with", "met") and before[-2] in ("border", "boundary", "grens",
-                                                                                "frontier"):
+        core = [w for w in before if w not in _SKIPPABLE]
+        if len(core) >= 2 and core[-1] in ("with", "met") and core[-2] in ("border", "boundary", "grens", "frontier"):
             return None  # "near the boundary with Zaporizhzhia"
-        if len(before) >= 2 and before[-1] in ("of", "van") and before[-2] in ("bank", "banks", "oever", "oevers"):
-            return None  # "the west bank of the Dnipro": a river
+        if len(core) >= 2 and core[-1] in ("of", "van") and core[-2] in ("bank", "banks", "oever", "oevers", "water",
+                                                                         "waters"):
+            return None  # "the west bank of the Dnipro", "het water van de Dnipro": a river
         if before and (before[-1] in _BETWEEN or before[-1] in ("en", "and") and _BETWEEN & set(before[:-1])):
             return None
         possessive = name.endswith(("'s", "’s"))  # "Russia's", "Florida's"
