@@ -165,7 +165,8 @@ _FILLER = {"were", "was", "have", "has", "been", "had", "are", "is", "zijn", "we
            "raakten", "raakte", "om", "het", "bij", "in", "te", "daarbij", "vielen", "zou", "would", "reportedly",
            "also", "ook", "nog", "at", "least", "minstens", "zeker", "ten", "minste", "die", "who", "that",
            "got", "left", "seriously", "ernstig", "zwaar", "lichtgewond", "licht", "kwamen", "kwam",
-           "hebben", "heeft", "later", "shot", "confirmed", "bevestigd", "reported", "found", "gevonden"}
+           "hebben", "heeft", "later", "shot", "confirmed", "bevestigd", "reported", "found", "gevonden",
+           "on", "ground", "board", "aan", "boord"}
 _ARTICLES = {"een", "a", "an"}
 _QUALIFIERS = {"at", "least", "minstens", "zeker", "ten", "minste", "ruim", "meer", "dan", "more", "than", "over",
                "about", "ongeveer", "zo’n", "zo'n", "some", "nearly", "bijna", "almost", "to"}

@@ -58,6 +58,8 @@ def finder() -> PlaceFinder:
         ("In Faenza liepen hele wijken onder water.", "other"),
         ("Police fired water cannon at farmers.", "other"),
         ("Troops pushed deeper into the region.", "fighting"),
+        ("Rescuers were plucking residents from rooftops.", "evacuation"),
+        ("De ambassadeur werd maandag ontboden.", "diplomacy"),
         # an opinion about what may come, whatever its words
         ("Analysts say the protests could strengthen far-right parties.", None),
     ],
@@ -152,6 +154,28 @@ def test_event_triggers(sentence: str, category: str | None) -> None:
         # parts of a town are the town; a capital that declares is an actor
         ("Troops were pushed back from parts of Vovchansk.", [("parts of Vovchansk", "Vovchansk")]),
         ("Moscow declared a state of emergency in the region.", []),
+        # Dutch compounds are the noun they end in
+        ("De evacuatie van het district Krasnaja Jaroega in de grensregio Belgorod werd bevolen.",
+         [("Krasnaja Jaroega", "Krasnaya Yaruga")]),
+        ("Oekraïense eenheden hebben het districtscentrum Soedzja ingenomen.", [("Soedzja", "Sudzha")]),
+        ("Een brand verwoestte de villawijk Pacific Palisades.", [("Pacific Palisades", "Pacific Palisades")]),
+        # "door" after a verb of motion is "through"; the people of a town; taking control of a place
+        ("Een brand raasde door Altadena.", [("Altadena", "Altadena")]),
+        ("Ruim 180.000 inwoners van Los Angeles moesten vertrekken.", [("Los Angeles", "Los Angeles")]),
+        ("Rebels took full control of Zamzam, Sudan's largest camp.", [("Zamzam", None)]),
+        ("Troops captured Vremivka, a village in the Donetsk region.", [("Vremivka", None)]),
+        # actors, origins, borders, rivers and adjectives are not places
+        ("Moscow blamed Kyiv for the attack.", []),
+        ("Een 52-jarige man uit Den Haag werd aangehouden.", []),
+        ("They attacked near the boundary with Zaporizhzhia.", []),
+        ("Kherson, on the west bank of the Dnipro, was shelled.", [("Kherson", "Kherson")]),
+        ("In the Russian-occupied city of Melitopol a car bomb exploded.", [("Melitopol", "Melitopol")]),
+        ("Pagers exploded in the Bekaa valley.", []),
+        # an unknown district beside its city is part of it; an unknown name contained in a region is a place
+        ("In Kyiv, a missile hit a warehouse in the Podilskyi district.", [("Kyiv", "Kyiv")]),
+        ("A mine collapsed in Alxa Left Banner, in China's Inner Mongolia region.", [("Alxa Left Banner", None)]),
+        # a country "across" which something happened
+        ("Radios exploded across Lebanon on Wednesday.", [("Lebanon", "Lebanon")]),
         # a region is context for an unknown settlement in it
         ("Gunmen abducted pupils from a school in Kuriga, in Nigeria's Kaduna state.", [("Kuriga", None)]),
     ],
@@ -200,6 +224,17 @@ def test_names_with_an_arabic_article_and_near_spellings(finder: PlaceFinder, co
         ("Zijn vrouw en hun twee honden bleven ongedeerd.", None, None),
         ("Seven of its aid workers were killed.", 7, None),  # one modifier before the people word
         ("A Palestinian gunman was shot dead.", 1, None),
+        ("Drones attacked a bus, killing the driver and wounding four passengers.", 1, 4),
+        ("A car bomb killed a pro-Russian official.", 1, None),
+        ("Bij Saint-Quentin kwam een vrachtwagenchauffeur om het leven.", 1, None),
+        ("Er zijn vier mensen, onder wie twee kinderen, om het leven gekomen.", 4, None),
+        ("Het dodental van de aanval in Charkiv is opgelopen tot negentien.", 19, None),
+        ("Daarbij werden 274 Palestijnen gedood en 698 gewond.", 274, 698),
+        ("Daar werden de lichamen van vijf bewoners gevonden.", 5, None),
+        ("Among the dead were nine staff of the charity.", 9, None),
+        ("Six people were confirmed dead.", 6, None),
+        ("Twee ouderen kwamen om het leven.", 2, None),
+        ("A car bomb exploded near the market.", None, None),
     ],
 )
 def test_casualty_phrases(sentence: str, killed: int | None, injured: int | None) -> None:
@@ -252,6 +287,17 @@ def _events(finder: PlaceFinder, text: str):
         # a lead that names no place does not hand its toll to a town of the next paragraph
         (" date 2023-09-09 An earthquake struck the High Atlas late on Friday, killing 800 people.\n\n"
          "In Marrakesh some buildings collapsed.", [("Marrakesh", "2023-09-08", None)]),
+        # a dated sentence without a place dates the undated event just told; not one that dates the telling
+        (" date 2024-05-27 Het dodental van de aanval in Charkiv is opgelopen tot negentien. De bouwmarkt werd "
+         "zaterdagmiddag door bommen getroffen.", [("Kharkiv", "2024-05-25", 19)]),
+        (" date 2024-12-10 Bij de explosie in Den Haag zijn zes mensen omgekomen. Dat heeft de politie maandagavond "
+         "bekendgemaakt. De ontploffing vond zaterdagochtend plaats.", [("The Hague", "2024-12-07", 6)]),
+        # a count that adds to the one told is summed
+        (" date 2025-06-13 A plane crashed in Ahmedabad on Thursday, killing 241 people. At least 19 people on the "
+         "ground also died.", [("Ahmedabad", "2025-06-12", 260)]),
+        # a place named by pointing back at the town just told
+        (" date 2023-11-15 Troops entered Kidal on Tuesday.\n\nOn Sunday, a drone strike on a house there killed "
+         "eight people.", [("Kidal", "2023-11-14", None), ("Kidal", "2023-11-12", 8)]),
         # evacuees' destination is not where the evacuation happened
         (" date 2024-05-21 In Soemy werden maandag 1.600 bewoners geëvacueerd. Bussen brachten hen naar Poltava.",
          [("Sumy", "2024-05-20", None)]),

@@ -36,7 +36,7 @@ BIG_PLACE = 50_000
 # Words right before a name that make it a location.
 _LOCATIVE = {"in", "bij", "nabij", "near", "rond", "rondom", "around", "naar", "to", "op", "on", "at", "from", "uit",
              "outside", "buiten", "richting", "towards", "toward", "into", "onto", "nearby", "voor", "across",
-             "throughout"}
+             "throughout", "through"}
 _COUNTRY_LOCATIVE = {"in", "naar", "to", "into", "uit", "from", "inside", "binnen", "across", "throughout"}
 _SETTLEMENT = {"stad", "city", "town", "dorp", "village", "regio", "region", "provincie", "province", "hoofdstad",
                "capital", "havenstad", "port", "haven", "gemeente", "district", "wijk", "oblast", "gebied", "area",
@@ -438,7 +438,7 @@ class PlaceFinder:
                 return None  # "in de Indische hoofdstad": an adjective, not an unknown place
             return PlaceMention(name, name, sentence.start + start, sentence.start + end, None, "", cue)
         place = resolved.place
-        if before and before[-1] in _AGENT_CUES:
+        if before and before[-1] in _AGENT_CUES and cue != "through":
             return None
         if possessive and (place.kind == "country" or cue not in _LOCATIVE):
             return None  # "Russia's war", "Moscow's claim"; but "in Florida's Big Bend region" is a place
@@ -505,7 +505,7 @@ class PlaceFinder:
         if text[words[k][2]:words[k + 1][1]].strip() not in ("", ","):
             return None, None
         if word in ("door", "through") and k >= 1 and any(w[0].lower() in _MOTION for w in words[max(0, k - 3):k]):
-            return "in", None  # "een brand raasde door Altadena": through, not by
+            return "through", None  # "een brand raasde door Altadena": through, not by
         if word in _LOCATIVE:
             return word, None
         if word in _VERBS_BEFORE_PLACE:
@@ -576,7 +576,8 @@ class PlaceFinder:
             return m.cue == "direction" and any(_APPOSITION.fullmatch(gap(c, m)) for c in named if c.end <= m.start)
 
         def district_of_a_city(m: PlaceMention) -> bool:  # "In Kyiv, a missile hit the Podilskyi district"
-            return m.place is None and bool(_DISTRICT_AFTER.match(sentence.text, m.end - sentence.start))
+            return bool(_DISTRICT_AFTER.match(sentence.text, m.end - sentence.start)) and any(c is not m
+                                                                                              for c in cities)
 
         return [m for m in named
                 if not (vague(m) and located_by_a_city(m)) and not locates_the_one_before(m)
