@@ -21,11 +21,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mapapp.columnar import parquet_frame
 from mapapp.errors import Problem
 from mapapp.importers.csvgeneric import import_csv
 from mapapp.importers.parquet import import_parquet
-from mapapp.load import check_events, parse_csv_text, read_parquet_events
-from mapapp.schema import number_text
+from mapapp.load import _needs_repair, check_events, parse_csv_text, read_parquet_events
+from mapapp.schema import blank_cells, date_span, event_spans, is_number_column, number_text
 
 # Hostile text: edge whitespace (ASCII, NBSP, em space, separators Python and Arrow may see
 # differently), CR, quotes, spreadsheet formula triggers, accents.  No NUL: a CSV with one is binary.
@@ -132,3 +133,65 @@ def test_load_reads_parquet_as_it_reads_the_same_csv(rows: list[dict]) -> None:
 def test_number_text_is_the_text_a_csv_holds(value: float, text: str) -> None:
     assert number_text(pd.Series([value])).tolist() == [text]
     assert math.isnan(value) or float(text) == value or text == "0"
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    (pd.Series([1.0, float("nan")]), [False, True]),
+    (pd.Series(["", " ", "x"]), [True, False, False]),  # text cells count as empty only when ""
+    (pd.Series(["", None], dtype=object), [True, True]),
+])
+def test_blank_cells_are_empty_text_or_nan_numbers(values: pd.Series, expected: list[bool]) -> None:
+    assert blank_cells(values).tolist() == expected
+
+
+@pytest.mark.parametrize(("values", "numbers"), [
+    (pd.Series([1.5]), True), (pd.Series(["1.5"]), False), (pd.Series([1], dtype="Int64"), False),
+    (pd.Series([], dtype="float64"), True),
+])
+def test_only_float_columns_are_number_columns(values: pd.Series, numbers: bool) -> None:
+    assert is_number_column(values) is numbers
+
+
+@pytest.mark.parametrize(("column", "expected"), [
+    (pa.array([1.5, None, float("nan"), -0.0]), [1.5, None, None, 0.0]),  # NaN and null both empty; -0 reads "0"
+    (pa.array([3, None], type=pa.int32()), [3.0, None]),
+    (pa.array([2 ** 53], type=pa.int64()), None),  # past float64's whole numbers: read as text
+    (pa.array([1.5], type=pa.float32()), None),  # float32's text would not be float64's
+    (pa.array(["1.5"]), None),
+])
+def test_parquet_frame_keeps_exact_numbers_as_numbers(column: pa.Array, expected: list | None) -> None:
+    frame, _ = parquet_frame(parquet_bytes_of({"latitude": column}), "t.parquet")
+    values = frame["latitude"]
+    if expected is None:
+        assert not is_number_column(values)
+    else:
+        assert [None if math.isnan(v) else v for v in values.tolist()] == expected
+        assert all(math.copysign(1.0, v) == 1.0 for v in values[values == 0])  # +0, as the text "0" reads
+
+
+@pytest.mark.parametrize(("dates", "precisions", "first", "last"), [
+    (["2023-08-01", "2023-08", "2023", "bad"], None,
+     ["2023-08-01", "2023-08-01", "2023-01-01", None], ["2023-08-01", "2023-08-31", "2023-12-31", None]),
+    (["2023-08-15", "2023-08-15"], ["month", "day"], ["2023-08-01", "2023-08-15"], ["2023-08-31", "2023-08-15"]),
+])
+def test_event_spans_are_date_span_of_every_event(dates: list[str], precisions: list[str] | None,
+                                                   first: list, last: list) -> None:
+    start, end = event_spans(pd.Series(dates), None if precisions is None else pd.Series(precisions))
+    assert [None if pd.isna(d) else str(d.date()) for d in start] == first
+    assert [None if pd.isna(d) else str(d.date()) for d in end] == last
+    reference = date_span(pd.Series(dates), None if precisions is None else pd.Series(precisions))
+    pd.testing.assert_series_equal(start, reference[0], check_dtype=False)
+
+
+@pytest.mark.parametrize(("cells", "repair"), [
+    (["plain", "text"], False), (["'=1+1", "x"], True), (["a\rb"], True), (["nul\x00"], True),
+    (["it's", "x'=y"], False), ([], False),
+])
+def test_typed_events_looks_for_repairs_in_one_cheap_pass(cells: list[str], repair: bool) -> None:
+    assert _needs_repair(pd.Series(cells, dtype=object)) is repair
+
+
+def parquet_bytes_of(columns: dict) -> bytes:
+    sink = pa.BufferOutputStream()
+    pq.write_table(pa.table(columns), sink)
+    return sink.getvalue().to_pybytes()

@@ -195,10 +195,8 @@ def finish(
     bad_lines = found_lines | rejected_lines
     notes = [n for n in notes if not (n.column == "event_id" and n.line in bad_lines)]
     renamed = {k: v for k, v in (source_columns or {}).items() if k != v}
-    problems = rejected + [Problem(p.file, p.line, renamed.get(p.column, p.column), p.message) for p in found]
-    notes = [Problem(p.file, p.line, renamed.get(p.column, p.column), p.message) for p in notes]
-    if records:
-        problems, notes = as_record_problems(problems), as_record_problems(notes)
+    problems = (_readdressed(rejected, {}, records) if records else rejected) + _readdressed(found, renamed, records)
+    notes = _readdressed(notes, renamed, records)
     return ImportResult(
         events=typed_events(rows[keep] if not keep.all() else rows, stripped=stripped),
         problems=sorted(problems, key=_by_place),
@@ -209,6 +207,15 @@ def finish(
         lines=lines[keep].reset_index(drop=True),
         rows_merged=int(merged.sum()),
     )
+
+
+def _readdressed(problems: list[Problem], renamed: Mapping[str, str], records: bool) -> list[Problem]:
+    """``problems`` under the source's column names, as record problems if ``records``; made anew only
+    when something changes (a million-row file can have tens of thousands of notes)."""
+    kind = RecordProblem if records else Problem
+    if not renamed and all(type(p) is kind for p in problems):
+        return list(problems)
+    return [kind(p.file, p.line, renamed.get(p.column, p.column), p.message) for p in problems]
 
 
 def _unlocated_notes(rows: pd.DataFrame, lines: pd.Series, name: str, *, geocoded: bool) -> list[Problem]:
