@@ -37,6 +37,7 @@ from mapapp.schema import (
     is_number_column,
     map_distinct,
     resolve_duplicate_ids,
+    text_cells,
     validate_frame,
 )
 
@@ -215,7 +216,7 @@ def typed_events(frame: pd.DataFrame, *, stripped: bool = False) -> pd.DataFrame
     for column in events.columns:
         if column in NUMBER_COLUMNS and is_number_column(events[column]):
             continue  # a typed source's numbers: typed below without a trip through text
-        cells = events[column].astype(str) if stripped else events[column].fillna("").astype(str).str.strip()
+        cells = events[column].astype(str) if stripped else text_cells(events[column]).str.strip()
         if not _needs_repair(cells):
             events[column] = cells  # the usual column: none of the three repairs below applies
             continue

@@ -19,7 +19,15 @@ import pandas as pd
 from mapapp.errors import InputError, Problem
 from mapapp.importers.common import ImportOptions, ImportResult, finish, slug
 from mapapp.load import read_table
-from mapapp.schema import COLUMN_NAMES, NUMBER_COLUMNS, blank_cells, is_number_column, map_distinct, number_text
+from mapapp.schema import (
+    COLUMN_NAMES,
+    NUMBER_COLUMNS,
+    blank_cells,
+    is_number_column,
+    map_distinct,
+    number_text,
+    text_cells,
+)
 
 OPTION_FOR = {"latitude": "--lat", "longitude": "--lon", "event_date": "--date", "place": "--place",
               "title": "--title", "category": "--category", "event_id": "--id"}
@@ -65,7 +73,7 @@ def map_table(
             if column not in NUMBER_COLUMNS:
                 mapped[column] = number_text(values)
         else:
-            mapped[column] = values.fillna("").astype(str).str.strip()
+            mapped[column] = text_cells(values).str.strip()
     blank = pd.Series("", index=mapped.index, dtype=object)
     event_id = mapped.get("event_id", blank)
     missing_id = event_id == ""
