@@ -266,9 +266,14 @@ def _following_kind(tokens: list[str], i: int) -> str | None:
             return "killed"
         if word in _INJURED:
             return "injured"
+        if word in ("en", "and") and k + 1 < len(tokens) and (tokens[k + 1] in _PEOPLE or tokens[k + 1].endswith(
+                _PEOPLE_ENDINGS + _NATIONALITY_ENDINGS + ("ers", "ists"))):
+            continue  # "460 patiënten en begeleiders doodgeschoten": one count of two kinds of people
         if word == "om" and tokens[k + 1:k + 2] != ["te"] and ("kwamen" in tokens[:i] or "kwam" in tokens[:i]):
             return "killed"  # "kwamen in Mykolajiv twee mensen om bij een aanval": omkomen without "het leven"
-        if word not in _PEOPLE and word not in _FILLER and not word.endswith(_PEOPLE_ENDINGS + _NATIONALITY_ENDINGS) \
+        # Plural nouns of agents ("begeleiders", "reporters") before a casualty word are people too.
+        if word not in _PEOPLE and word not in _FILLER and not word.endswith(_PEOPLE_ENDINGS + _NATIONALITY_ENDINGS
+                                                                             + ("ers",)) \
                 and not _modifies_people(tokens, k) and not _one_person(word):
             return None
     return None

@@ -161,6 +161,8 @@ def test_event_triggers(sentence: str, category: str | None) -> None:
         ("Een brand verwoestte de villawijk Pacific Palisades.", [("Pacific Palisades", "Pacific Palisades")]),
         # "door" after a verb of motion is "through"; the people of a town; taking control of a place
         ("Een brand raasde door Altadena.", [("Altadena", "Altadena")]),
+        ("Een brand raasde in de nacht van dinsdag op woensdag door Altadena.", [("Altadena", "Altadena")]),
+        ("Bij de explosie in de zuidelijke voorstad Dahiyeh vielen doden.", []),  # a suburb is part of its city
         ("Ruim 180.000 inwoners van Los Angeles moesten vertrekken.", [("Los Angeles", "Los Angeles")]),
         ("Rebels took full control of Zamzam, Sudan's largest camp.", [("Zamzam", None)]),
         ("Troops captured Vremivka, a village in the Donetsk region.", [("Vremivka", None)]),
@@ -235,6 +237,8 @@ def test_names_with_an_arabic_article_and_near_spellings(finder: PlaceFinder, co
         ("Six people were confirmed dead.", 6, None),
         ("Twee ouderen kwamen om het leven.", 2, None),
         ("A car bomb exploded near the market.", None, None),
+        ("Daarbij werden 460 patiënten en begeleiders doodgeschoten.", 460, None),
+        ("Two helicopters were shot down.", None, None),
     ],
 )
 def test_casualty_phrases(sentence: str, killed: int | None, injured: int | None) -> None:
@@ -298,6 +302,9 @@ def _events(finder: PlaceFinder, text: str):
         # a place named by pointing back at the town just told
         (" date 2023-11-15 Troops entered Kidal on Tuesday.\n\nOn Sunday, a drone strike on a house there killed "
          "eight people.", [("Kidal", "2023-11-14", None), ("Kidal", "2023-11-12", 8)]),
+        # a sentence of casualties alone that points back counts them for the event just told
+        (" date 2025-01-10 Een brand raasde woensdag door Altadena. Daar werden donderdag de lichamen van vijf "
+         "bewoners gevonden.", [("Altadena", "2025-01-08", 5)]),
         # evacuees' destination is not where the evacuation happened
         (" date 2024-05-21 In Soemy werden maandag 1.600 bewoners geëvacueerd. Bussen brachten hen naar Poltava.",
          [("Sumy", "2024-05-20", None)]),

@@ -61,7 +61,8 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "rukt...op rukten...op advanc* terrein veroverd* verover* heroverd* recaptur* captur* omsingel* encircl* "
      "offensie* offensive front* battle* posities positions bezet* occup* ingenomen innemen nam...in namen...in "
      "seized seize seizing overran overrun took_control taken_control take_control gained_control "
-     "in_handen fell_to gevallen teruggetrokken terugtrekking retreat* pulled_out withdrawn_from "
+     "in_handen fell_to gevallen teruggetrokken terugtrekking "
+     "trok...terug trokken...terug retreat* pulled_out withdrawn_from "
      "doorbraak breakthrough frontlinie counterattack* tegenaanval* tegenoffensief binnengetrokken binnengevallen "
      "trokken...binnen trok...binnen entered invaded incursion* inval invallen pushed_deeper pushed_into "
      "pushed_back push_into drongen...binnen drong...binnen"),

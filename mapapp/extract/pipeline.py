@@ -71,6 +71,8 @@ def _same_story(lead: DateMention, events: list[Candidate], mentions: list[Place
     if told is None:
         return True  # a lead that placed nothing ("an earthquake struck the High Atlas"): the story itself
     here = next((m.place.country_code for m in mentions if m.place is not None), None)
+    if here is None:
+        return True  # an unknown village: nothing says it is elsewhere
     return told.mention.place is not None and here == told.mention.place.country_code
 
 
@@ -121,6 +123,12 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             anchor_paragraph = sentence.paragraph
         anchor = date or anchor
         mentions = finder.mentions(sentence, context)
+        if not mentions and category is not None and _ANAPHOR.search(sentence.text):
+            # "in het ziekenhuis van de stad", "a house there": the town just told (a sentence of casualties
+            # alone stays an orphan: it counts them for the event just told, whenever they were counted)
+            told = next((e.mention for e in reversed(events) if e.mention.place is not None
+                         and e.mention.place.kind == "city" or e.mention.cue == "named_settlement"), None)
+            mentions = [told] if told is not None else []
         if category is None and mentions:
             # Casualties with a place but no cue continue the story just told, if recent.
             recent = last_category is not None and index - last_category[0] <= 2
@@ -132,10 +140,6 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         if lead is None and dates:
             lead = (dates[0], category)
         extra = figures(sentence.text) if category == "evacuation" else []
-        if not mentions and _ANAPHOR.search(sentence.text):
-            told = next((e.mention for e in reversed(events) if e.mention.place is None
-                         or e.mention.place.kind == "city"), None)
-            mentions = [told] if told is not None else []  # "in het ziekenhuis van de stad", "a house there"
         if not mentions:
             orphans.append(Candidate(index, sentence, None, category, casualties, date, [index], extra))
             continue

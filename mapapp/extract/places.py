@@ -55,8 +55,9 @@ _SETTLEMENT_NOUNS = {"stad", "stadje", "city", "town", "dorp", "dorpje", "villag
                      "camp"}
 # Dutch compounds end in the noun that says what they are: "grensregio", "districtscentrum", "villawijk",
 # "vluchtelingenkamp", "vissersdorp".  (ending, the noun it stands for)
-_COMPOUND_ENDINGS = (("regio", "regio"), ("provincie", "provincie"), ("stadje", "stadje"), ("stad", "stad"),
-                     ("dorpje", "dorpje"), ("dorp", "dorp"), ("wijk", "wijk"), ("kamp", "kamp"),
+# A suburb is part of its city ("de zuidelijke voorstad Dahiyeh"), not a settlement of its own.
+_COMPOUND_ENDINGS = (("voorstad", "voorstad"), ("regio", "regio"), ("provincie", "provincie"), ("stadje", "stadje"),
+                     ("stad", "stad"), ("dorpje", "dorpje"), ("dorp", "dorp"), ("wijk", "wijk"), ("kamp", "kamp"),
                      ("centrum", "stad"), ("plaats", "plaats"))
 # "op de weg tussen Kaboel en Jalalabad": a route between two places is neither of them.
 _BETWEEN = {"tussen", "between"}
@@ -103,7 +104,7 @@ def _noun(word: str) -> str:
     word = word.lower()
     if len(word) > 6 and word.isalpha():
         for ending, noun in _COMPOUND_ENDINGS:
-            if word.endswith(ending) and len(word) > len(ending) + 2:
+            if word == ending or word.endswith(ending) and len(word) > len(ending) + 2:
                 return noun
     return word
 
@@ -504,7 +505,7 @@ class PlaceFinder:
             word = _noun(word)
         if text[words[k][2]:words[k + 1][1]].strip() not in ("", ","):
             return None, None
-        if word in ("door", "through") and k >= 1 and any(w[0].lower() in _MOTION for w in words[max(0, k - 3):k]):
+        if word in ("door", "through") and k >= 1 and any(w[0].lower() in _MOTION for w in words[max(0, k - 8):k]):
             return "through", None  # "een brand raasde door Altadena": through, not by
         if word in _LOCATIVE:
             return word, None
