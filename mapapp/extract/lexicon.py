@@ -50,7 +50,8 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "opgeblazen blies...op ingeslagen sloeg...in insla* inslag* sniper* gunfire gunmen gunman "
      "schietpartij* shooting shot_dead doodgeschoten neergeschoten shot_down"),
     ("attack", 1.0,
-     "*aanval* attack* bestormd* stormed ambush* hinderlaag targeted debris brokstukken"),
+     "*aanval* attack* bestormd* stormed ambush* hinderlaag targeted debris brokstukken massacre* killings "
+     "executions executed bloedbad slachtpartij* geexecuteerd"),
     # Damage says what a happening did, not what it was: after a storm it is the storm's (``categorize``).
     # "hit" and "struck" too: "an earthquake struck", "de stad werd getroffen door een storm".
     (DAMAGE, 1.0,
@@ -64,7 +65,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "in_handen fell_to gevallen teruggetrokken terugtrekking "
      "trok...terug trokken...terug retreat* pulled_out withdrawn_from "
      "doorbraak breakthrough frontlinie counterattack* tegenaanval* tegenoffensief binnengetrokken binnengevallen "
-     "trokken...binnen trok...binnen entered invaded incursion* inval invallen pushed_deeper pushed_into "
+     "trokken...binnen trok...binnen entered invaded crossed_into incursion* inval invallen pushed_deeper pushed_into "
      "pushed_back push_into drongen...binnen drong...binnen"),
     ("evacuation", 2.0,
      "*evacu* fled flee* vlucht vluchtten gevlucht ontvlucht* displaced ontheemd* verlaten "
@@ -85,7 +86,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "puin rubble overlevenden survivors annex* withdrew terugtrek* trokken protest* demonstr* betoging* "
      "marched rellen riot* muiterij mutiny de_straat_op took_to_the_streets geblokkeerd blokkeerden blocked "
      "blockade* blokkade* "
-     "ingestort* instort* stortte...in collaps* neergestort* neerstort* stortte...neer crash* crashed "
+     "ingestort* instort* stortte...in stortten...in collaps* neergestort* neerstort* stortte...neer crash* crashed "
      "came_down ontspoor* derail* brand brandde brandden uitgebrand fire fires ablaze blaze burned burnt burning "
      "vlammen in_brand set_on_fire "
      "aardverschuiving* landslide* modderstroom mudslide* kapseis* capsiz* sank gezonken zonk "
@@ -168,8 +169,9 @@ def _fold_accents(text: str) -> str:
 
 # An opinion about what may come is not a happening, whatever words it uses: "Analysts say the
 # protests could strengthen far-right parties", "Experts vrezen dat de overstromingen ...".
-_OPINION = re.compile(r"^\W*(?:analysts?|experts?|critics?|observers?|commentators?|economists?|analisten|"
-                      r"critici|waarnemers|deskundigen|economen|commentatoren)\b[^.]{0,80}?\b(?:say|said|think|"
+_OPINION = re.compile(r"^\W*(?:analysts?|experts?|critics?|observers?|commentators?|economists?|forecasters?|"
+                      r"meteorologists?|analisten|critici|waarnemers|deskundigen|economen|commentatoren|meteorologen|"
+                      r"weerdiensten)\b[^.]{0,80}?\b(?:say|said|think|"
                       r"believe|fear|warn|warned|expect|predict|zeggen|zei|denken|vrezen|verwachten|waarschuwen|"
                       r"voorspellen)\b", re.IGNORECASE)
 

@@ -36,7 +36,7 @@ from mapapp.extract.merge import (
 )
 from mapapp.extract.places import PlaceFinder, PlaceMention
 from mapapp.gazetteer import load_gazetteer, normalize_name
-from mapapp.numbers import figures, find_casualties
+from mapapp.numbers import Casualties, figures, find_casualties
 from mapapp.schema import COLUMN_NAMES
 
 EXTRA_COLUMNS = ("quote_start", "quote_end")
@@ -54,6 +54,26 @@ _LOCATED = re.compile(r"\b(?:ligt|lag|liggen|gelegen|lies|lay|is\s+located|was\s
 _ANAPHOR = re.compile(r"\b(?:in|of|van|at|near|bij|op|outside|buiten)\s+(?:the|de|het)\s+(?:city|town|village|camp|"
                       r"stad|dorp|kamp)\b|\b(?:a|an|the)\s+(?:\w+\s+){0,2}there\b|^\W*(?:Daar|Ter plaatse)\b",
                       re.IGNORECASE)
+
+
+# A toll told for a whole country beside a city is not the city's: "a barrage that killed 41 people across
+# Ukraine" in a sentence about a hospital in Kyiv.
+_COUNTRYWIDE = re.compile(r"\b(?:[Aa]cross|[Tt]hroughout|all\s+over|in\s+heel|door\s+heel)\s+(?:the\s+country\b|"
+                          r"[A-ZÀ-Þ])|\b(?:nationwide|landelijk|in\s+het\s+hele\s+land)\b")
+# A relative clause that describes a thing ("de stad die al maanden werd belegerd"); "where"/"waar" describes
+# the place's situation ("near Bakhmut, where fighting has raged for months") and stays a state.
+_RELATIVE = re.compile(r"\b(?:die|dat|which|that|who)\b[^,.;]*$", re.IGNORECASE)
+
+
+def _state_for_a_while(text: str) -> bool:
+    """Whether the sentence's happening is a state with a duration ("near Bakhmut, where fighting has
+    raged for months"); a duration in a relative clause after a happening describes something else
+    ("teruggetrokken uit Avdijivka, de stad die al maanden werd belegerd")."""
+    for match in _DURATION.finditer(text):
+        relative = _RELATIVE.search(text[:match.start()])
+        if relative is None or categorize(text[:relative.start()]) is None:
+            return True
+    return False
 
 
 def _after(date: DateMention, doc: Document) -> bool:
@@ -104,7 +124,7 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         story = last_category[1] if last_category is not None and index - last_category[0] <= ORPHAN_REACH else None
         category = categorize(sentence.text, story)
         casualties = find_casualties(sentence.text)
-        if category is not None and not casualties.any and _DURATION.search(sentence.text) \
+        if category is not None and not casualties.any and _state_for_a_while(sentence.text) \
                 and not find_dates(sentence.text, doc.pub):
             category = None  # "where fighting has raged for months": a state, not a happening
         if category is None and not casualties.any:
@@ -123,6 +143,9 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             anchor_paragraph = sentence.paragraph
         anchor = date or anchor
         mentions = finder.mentions(sentence, context)
+        if casualties.any and _COUNTRYWIDE.search(sentence.text) and any(
+                m.place is not None and m.place.kind == "city" for m in mentions):
+            casualties = Casualties(None, None)  # the country's toll, not the city's
         if not mentions and category is not None and _ANAPHOR.search(sentence.text):
             # "in het ziekenhuis van de stad", "a house there": the town just told (a sentence of casualties
             # alone stays an orphan: it counts them for the event just told, whenever they were counted)

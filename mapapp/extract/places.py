@@ -25,7 +25,7 @@ X said"), and a sentence's first word that resolves far from the document's coun
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mapapp.dates import MONTHS, WEEKDAYS
 from mapapp.extract.documents import Sentence
@@ -109,6 +109,20 @@ def _noun(word: str) -> str:
     return word
 
 
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:(?:and|en)\s+)?|(?:and|en)\s+)$")
+_LIST_REST = re.compile(r"(?:\s*,\s*[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*)*)*\s*,?\s*(?:and|en)\s+[A-ZÀ-Þ]")
+
+
+def _in_a_list(text: str, previous_end: int, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` continues a list begun by the name ending at ``previous_end``:
+    "in Amman, Beirut and Ramallah", "around Latakia and Tartus".  "Asheville, North Carolina" is no
+    list (no "and" closes it): there the second name locates the first."""
+    gap = text[previous_end:start]
+    if not _LIST_JOIN.fullmatch(gap):
+        return False
+    return bool(re.search(r"\b(?:and|en)\s*$", gap)) or bool(_LIST_REST.match(text, end))
+
+
 def _bare(word: str) -> str:
     """A word lower-cased without its possessive: "June's" is "june", never a place."""
     return word.lower().removesuffix("'s").removesuffix("’s")
@@ -150,7 +164,8 @@ _VERBS_BEFORE_PLACE = {"hit", "struck", "shelled", "bombed", "attacked", "target
                        "retook", "recaptured", "entered", "stormed", "liberated", "pounded", "raided", "besieged",
                        "encircled", "surrounded", "evacuated", "beschoot", "bestookte", "bombardeerde",
                        "bombardeerden", "veroverde", "veroverden", "heroverde", "heroverden", "bevrijdde",
-                       "bevrijdden", "omsingelde", "omsingelden", "trof", "troffen", "bestormden", "bestormde"}
+                       "bevrijdden", "omsingelde", "omsingelden", "trof", "troffen", "bestormden", "bestormde",
+                       "visited", "bezocht", "bezochten", "toured"}
 # Dutch compounds of an object head: "kernreactor", "elektriciteitscentrale", "olieraffinaderij".
 _OBJECT_SUFFIXES = ("reactor", "centrale", "station", "haven", "fabriek", "brug", "dam", "raffinaderij", "depot",
                     "kazerne", "gevangenis", "ziekenhuis", "vliegveld", "basis", "terminal", "plant", "port")
@@ -241,7 +256,9 @@ _STOP_CAPITALS = {"de", "het", "een", "the", "a", "an", "in", "bij", "op", "dat"
                   "wij", "we", "ik", "zo", "nu", "toen", "toch", "ook", "maar", "en", "of", "volgens", "intussen",
                   "daarbij", "daar", "hier", "zelf", "it", "this", "that", "he", "she", "they", "there", "on", "at",
                   "also", "but", "and", "meanwhile", "according", "after", "na", "voor", "tijdens", "during",
-                  "some", "sommigen", "rescuers", "donors", "gunmen", "residents", "officials", "another"}
+                  "some", "sommigen", "rescuers", "donors", "gunmen", "residents", "officials", "another",
+                  "most", "many", "several", "all", "both", "each", "few", "none", "veel", "meeste", "alle", "beide",
+                  "enkele", "sommige"}
 # Weekday and month names are capitalised in English but are never places ("on Thursday").
 _STOP_CAPITALS |= set(MONTHS) | set(WEEKDAYS)
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -259,6 +276,7 @@ class PlaceMention:
     place: object | None  # gazetteer Place, None when unresolved
     precision: str
     cue: str = ""  # what made it a location: "in", "direction", "object", "verb", ... ("" for none)
+    listed: bool = False  # a later member of a list that shares the first member's cue ("in A, B and C")
 
 
 class PlaceFinder:
@@ -310,9 +328,13 @@ class PlaceFinder:
                 i += 1
                 continue
             j = self._extend_over_connectors(words, i + len(span), i, text, context)
-            mention = self._mention(words, i, j, text, sentence, context, blocked)
+            last = found[-1] if found else None
+            listed = last is not None and last.cue and _in_a_list(text, last.end - sentence.start, words[i][1],
+                                                                   words[j - 1][2])
+            mention = self._mention(words, i, j, text, sentence, context, blocked,
+                                    inherited=last.cue if listed else None)
             if mention is not None:
-                found.append(mention)
+                found.append(replace(mention, listed=True) if listed else mention)
             i = j
         return self._prune(found, sentence)
 
@@ -357,7 +379,8 @@ class PlaceFinder:
                 k += 1
         return span
 
-    def _mention(self, words, i: int, j: int, text: str, sentence: Sentence, context, blocked):
+    def _mention(self, words, i: int, j: int, text: str, sentence: Sentence, context, blocked,
+                 inherited: str | None = None):
         # Drop leading function words, demonym adjectives and titles ("De Amerikaanse minister").
         stripped_adjective = False
         while i < j and (_bare(words[i][0]) in _STOP_CAPITALS or words[i][0].lower() in _TITLES
@@ -406,6 +429,8 @@ class PlaceFinder:
         cue, qualifier_start = self._cue(words, i, text)
         if cue is None and not possessive and _passive_event_after(words, j, text):
             cue = "passive"
+        if cue is None and inherited:
+            cue = inherited  # "in Amman, Beirut and Ramallah": the list shares its first member's cue
         if cue is None and i == 0 and j == 1 and not text[:start].strip() and context is not None:
             first_word = self.resolve(name, context)
             if first_word is not None and first_word.place.country_code != context:
@@ -570,7 +595,7 @@ class PlaceFinder:
             return m.place is None and any(_CONTAINER_GAP.fullmatch(gap(c, m)) for c in cities if c.end <= m.start)
 
         def locates_a_city(m: PlaceMention) -> bool:  # "Kiryat Bialik near Haifa": Haifa only locates
-            return any(_LOCATING_GAP.fullmatch(gap(c, m)) and not (vague(c) and located_by_a_city(c))
+            return not m.listed and any(_LOCATING_GAP.fullmatch(gap(c, m)) and not (vague(c) and located_by_a_city(c))
                        for c in cities if c.end <= m.start)
 
         def locates_the_one_before(m: PlaceMention) -> bool:
