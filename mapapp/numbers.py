@@ -192,6 +192,8 @@ def _count(tokens: list[str], i: int) -> int | None:
     if word in _POSSESSIVES:  # "hun dochter raakte gewond": one person, named by kin or role
         follows = tokens[i + 1] if i + 1 < len(tokens) else ""
         return 1 if follows in _PEOPLE and not follows.endswith(("s", "en", "ren")) else None
+    if word in ("couple", "echtpaar"):  # "killed a couple", "een echtpaar kwam om"
+        return 2 if i > 0 and tokens[i - 1] in _ARTICLES | {"the", "het"} else None
     if word in ("beide", "both"):  # "beide piloten kwamen om", "both pilots were killed"
         follows = tokens[i + 1] if i + 1 < len(tokens) else ""
         return 2 if follows in _PEOPLE - {"of", "the", "de", "het"} else None
@@ -286,10 +288,13 @@ def _modifies_people(tokens: list[str], k: int) -> bool:
                                                           "hun", "zijn"} or follows.endswith(_PEOPLE_ENDINGS))
 
 
+_BEFORE_A_COUNT = {"van", "of", "rose", "steeg", "naar", "were", "waren", "de", "the", "a", "an", "een"}
+
+
 def _leading_kind(tokens: list[str], i: int) -> str | None:
     """'killed'/'injured' when a casualty verb/noun stands just before number ``i`` ("killing three")."""
     j = i - 1
-    while j >= 0 and tokens[j] in _QUALIFIERS | {"van", "of", "rose", "steeg", "naar", "were", "waren", "de", "the"}:
+    while j >= 0 and tokens[j] in _QUALIFIERS | _BEFORE_A_COUNT:
         j -= 1
     if j < 0 or i - j > 4:
         return None

@@ -63,6 +63,9 @@ def finder() -> PlaceFinder:
         # an opinion about what may come, whatever its words
         ("Analysts say the protests could strengthen far-right parties.", None),
         ("Forecasters warned of more heavy rain later in the week.", None),
+        ("Rescuers found the wreckage near the village.", "other"),
+        ("Supporters werden na de wedstrijd aangevallen.", "attack"),
+        ("De politie hield 62 verdachten aan.", "other"),
     ],
 )
 def test_event_triggers(sentence: str, category: str | None) -> None:
@@ -164,6 +167,8 @@ def test_event_triggers(sentence: str, category: str | None) -> None:
         # quantifiers that open a sentence are not places; a visit names its place
         ("Most were intercepted over Jerusalem.", [("Jerusalem", "Jerusalem")]),
         ("The king visited Paiporta on Sunday.", [("Paiporta", "Paiporta")]),
+        # a camp named before its noun; a city after a compass adjective is the area around it
+        ("An air strike hit the Maghazi refugee camp in central Gaza.", [("Maghazi", None)]),
         # Dutch compounds are the noun they end in
         ("De evacuatie van het district Krasnaja Jaroega in de grensregio Belgorod werd bevolen.",
          [("Krasnaja Jaroega", "Krasnaya Yaruga")]),
@@ -249,6 +254,7 @@ def test_names_with_an_arabic_article_and_near_spellings(finder: PlaceFinder, co
         ("A car bomb exploded near the market.", None, None),
         ("Daarbij werden 460 patiënten en begeleiders doodgeschoten.", 460, None),
         ("Two helicopters were shot down.", None, None),
+        ("The attack on the bridge killed a couple and injured their daughter.", 2, 1),
     ],
 )
 def test_casualty_phrases(sentence: str, killed: int | None, injured: int | None) -> None:
@@ -321,6 +327,9 @@ def _events(finder: PlaceFinder, text: str):
         # a toll for the whole country is not the city's
         (" date 2024-07-09 A missile hit a hospital in Kyiv on Monday, part of a barrage that killed 41 people across "
          "Ukraine. Two adults were killed at the hospital.", [("Kyiv", "2024-07-08", 2)]),
+        # a bare foreign town far from the story is rarely its place (Ajax is also a town in Ontario)
+        (" date 2024-11-09 In Amsterdam werden supporters aangevallen na de wedstrijd van Ajax.",
+         [("Amsterdam", "2024-11-09", None)]),
         # evacuees' destination is not where the evacuation happened
         (" date 2024-05-21 In Soemy werden maandag 1.600 bewoners geëvacueerd. Bussen brachten hen naar Poltava.",
          [("Sumy", "2024-05-20", None)]),

@@ -50,7 +50,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "opgeblazen blies...op ingeslagen sloeg...in insla* inslag* sniper* gunfire gunmen gunman "
      "schietpartij* shooting shot_dead doodgeschoten neergeschoten shot_down"),
     ("attack", 1.0,
-     "*aanval* attack* bestormd* stormed ambush* hinderlaag targeted debris brokstukken massacre* killings "
+     "*aanval* aangevallen attack* bestormd* stormed ambush* hinderlaag targeted debris brokstukken massacre* killings "
      "executions executed bloedbad slachtpartij* geexecuteerd"),
     # Damage says what a happening did, not what it was: after a storm it is the storm's (``categorize``).
     # "hit" and "struck" too: "an earthquake struck", "de stad werd getroffen door een storm".
@@ -94,8 +94,10 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "onder_water under_water underwater submerged inundated swamp* in_de_as "
      "wildfire* bushfire* *bosbrand* *natuurbrand* forest_fire* regenval rainfall downpour* hoosbui* noodweer "
      "heavy_rain tore_through swept_through raasde...over water_cannon waterkanon* traangas tear_gas "
+     "wreckage wrak wrakstukken crash_site rampplek "
      "ontworteld uprooted stroomstoring* power_cuts power_outage* without_power zonder_stroom blackout* "
-     "arrest* gearresteerd opgepakt aangehouden detain* detained ontvoer* abduct* kidnap* gijzel* hostage* "
+     "arrest* gearresteerd opgepakt aangehouden hield...aan hielden...aan "
+     "detain* detained ontvoer* abduct* kidnap* gijzel* hostage* "
      "sabotage* saboteur* sabot* brandstichting arson torched overval* raid raids raided looted geplunderd"),
 )
 

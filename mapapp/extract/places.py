@@ -156,6 +156,10 @@ def _passive_event_after(words, j: int, text: str) -> bool:
 _HYPHENATED_ADJECTIVE = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ]+-(?:[a-zà-ÿ]+)$")  # "Russian-occupied", "Iranian-backed"
 _CONTAINED_IN = re.compile(r"\s*,\s*(?:in|op)\s+(?:(?:the|het|de)\s+)?(?:[a-z]+\s+)?[A-ZÀ-Þ]")
 _DISTRICT_AFTER = re.compile(r"\s+(?:district|wijk|neighbourhood|neighborhood|quarter|raion|rayon)\b", re.IGNORECASE)
+_COMPASS_BEFORE = re.compile(r"\b(?:central|northern|southern|eastern|western|north-eastern|north-western|"
+                             r"south-eastern|south-western|centraal|noordelijk|zuidelijk|oostelijk|westelijk)\s+$",
+                             re.IGNORECASE)
+_CAMP_AFTER = re.compile(r"\s+(?:refugee\s+)?camp\b|\s+(?:vluchtelingen)?kamp\b", re.IGNORECASE)
 _ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|an|ash|at|az|ad|ud)-[A-ZÀ-Þ]")
 _LOCATING_GAP = re.compile(r"[\s,]*(?:(?:near|bij|nabij|outside|buiten|close\s+to|vlakbij)\s*)?"
                            r"|(?:\s+[a-zà-ÿ]+){1,2}\s*,\s*")  # "het dorp X binnengetrokken, ten westen van Y"
@@ -454,6 +458,8 @@ class PlaceFinder:
                 return None  # "Black Sea", "Red Sea": unknown multi-word names are rarely event places
             if cue == "verb" and _APPOSITION.match(text, end):
                 cue = "named_settlement"  # "captured Vremivka, a village in the Donetsk region"
+            if _CAMP_AFTER.match(text, end):
+                cue = "named_settlement"  # "the Maghazi refugee camp", "het kamp Jabalia" is said before
             if cue is None or cue not in (_LOCATIVE | {"named_settlement"}) - {"op", "on", "to", "voor", "at",
                                                                                  "from", "uit"}:
                 return None
@@ -479,6 +485,9 @@ class PlaceFinder:
                 return None
             if after in _ACTOR_VERBS and not gap_after.strip():
                 return None
+            if context is not None and place.country_code != context and place.kind == "city" \
+                    and place.population < 500_000:
+                return None  # "de wedstrijd van Ajax": a bare foreign name far from the story is rarely its place
         written = text[qualifier_start:end] if qualifier_start is not None else name
         return PlaceMention(written, name, sentence.start + (qualifier_start if qualifier_start is not None else start),
                             sentence.start + end, place, resolved.precision, cue or "")
@@ -601,12 +610,16 @@ class PlaceFinder:
         def locates_the_one_before(m: PlaceMention) -> bool:
             return m.cue == "direction" and any(_APPOSITION.fullmatch(gap(c, m)) for c in named if c.end <= m.start)
 
+        def area_around_a_place(m: PlaceMention) -> bool:  # "the Maghazi camp in central Gaza": the Strip
+            return m.place is not None and bool(_COMPASS_BEFORE.search(sentence.text[:m.start - sentence.start])) \
+                and any(o is not m and o.start < m.start for o in named)
+
         def district_of_a_city(m: PlaceMention) -> bool:  # "In Kyiv, a missile hit the Podilskyi district"
             return bool(_DISTRICT_AFTER.match(sentence.text, m.end - sentence.start)) and any(c is not m
                                                                                               for c in cities)
 
         return [m for m in named
                 if not (vague(m) and located_by_a_city(m)) and not locates_the_one_before(m)
-                and not district_of_a_city(m)
+                and not district_of_a_city(m) and not area_around_a_place(m)
                 and not container_of_a_city(m)
                 and not (m.place is not None and locates_a_city(m))]
