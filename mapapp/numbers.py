@@ -151,7 +151,8 @@ _PEOPLE_ENDINGS = ("arbeiders", "werkers", "medewerkers", "bewoners", "leden", "
 _POSSESSIVES = {"hun", "haar", "zijn", "his", "her", "their"}
 # Singular people nouns the list lacks, by their ending: "een vrachtwagenchauffeur", "the bus driver".
 _PERSON_ENDINGS = ("chauffeur", "bestuurder", "arbeider", "werker", "medewerker", "agent", "soldaat", "driver",
-                   "worker", "officer", "official", "man", "vrouw", "woman")
+                   "worker", "officer", "official", "man", "vrouw", "woman", "bezoeker", "visitor", "toeschouwer",
+                   "spectator", "klant", "customer", "deelnemer", "participant", "bystander", "omstander")
 # Nationalities in the plural: "274 Palestijnen", "six Palestinians", "two Israelis".
 _NATIONALITY_ENDINGS = ("ijnen", "ianen", "ians", "ezen", "elis", "aners", "eners", "ners")
 _NOT_ONE_PERSON = {"of", "the", "de", "het", "van", "their", "its", "his", "her", "hun", "zijn", "other", "more",

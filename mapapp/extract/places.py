@@ -159,6 +159,8 @@ _DISTRICT_AFTER = re.compile(r"\s+(?:district|wijk|neighbourhood|neighborhood|qu
 _COMPASS_BEFORE = re.compile(r"\b(?:central|northern|southern|eastern|western|north-eastern|north-western|"
                              r"south-eastern|south-western|centraal|noordelijk|zuidelijk|oostelijk|westelijk)\s+$",
                              re.IGNORECASE)
+_CONTAINER_AFTER = re.compile(r"\s*,\s*(?:in\s+(?:the|de|het)\s+(?:[\w\-]+\s+){0,2}?(?:staat|state|provincie|"
+                              r"province|regio|region|deelstaat)\s+)?([A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*)*)")
 _CAMP_AFTER = re.compile(r"\s+(?:refugee\s+)?camp\b|\s+(?:vluchtelingen)?kamp\b", re.IGNORECASE)
 _ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|an|ash|at|az|ad|ud)-[A-ZÀ-Þ]")
 _LOCATING_GAP = re.compile(r"[\s,]*(?:(?:near|bij|nabij|outside|buiten|close\s+to|vlakbij)\s*)?"
@@ -447,6 +449,9 @@ class PlaceFinder:
             return None  # "de Europese Unie", "de Afrikaanse Unie": an organisation, not "Unie" somewhere
         resolved, name, end, qualifier_start = self._qualified(words, i, j, text, name, end, qualifier_start,
                                                                context)
+        container = _CONTAINER_AFTER.match(text, end) if resolved is None and cue is not None else None
+        if container is not None:  # "in Butler, in de Amerikaanse staat Pennsylvania": the state decides
+            resolved = self.resolve(f"{name}, {container.group(1)}", context)
         if resolved is None and cue in _LOCATIVE | {"named_settlement"} and len(name) >= 6 \
                 and not (j - i == 1 and _DEMONYM_END.search(name)):
             resolved = self.resolve_near_spelling(name, context)
