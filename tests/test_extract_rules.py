@@ -169,6 +169,8 @@ def test_event_triggers(sentence: str, category: str | None) -> None:
         ("The king visited Paiporta on Sunday.", [("Paiporta", "Paiporta")]),
         # a camp named before its noun; a city after a compass adjective is the area around it
         ("An air strike hit the Maghazi refugee camp in central Gaza.", [("Maghazi", None)]),
+        # an ambiguous name resolved with the state written after it
+        ("Een schutter schoot in Butler, in de Amerikaanse staat Pennsylvania.", [("Butler", "Butler")]),
         # Dutch compounds are the noun they end in
         ("De evacuatie van het district Krasnaja Jaroega in de grensregio Belgorod werd bevolen.",
          [("Krasnaja Jaroega", "Krasnaya Yaruga")]),
@@ -255,6 +257,7 @@ def test_names_with_an_arabic_article_and_near_spellings(finder: PlaceFinder, co
         ("Daarbij werden 460 patiënten en begeleiders doodgeschoten.", 460, None),
         ("Two helicopters were shot down.", None, None),
         ("The attack on the bridge killed a couple and injured their daughter.", 2, 1),
+        ("Een bezoeker kwam om het leven, twee anderen raakten zwaargewond.", 1, 2),
     ],
 )
 def test_casualty_phrases(sentence: str, killed: int | None, injured: int | None) -> None:
