@@ -106,7 +106,12 @@ def online_geocoder_setting() -> str | None:
     return value if value not in ("", "0", "false", "False") else None
 
 
-MAP_RETURNED_OBJECTS = ("last_object_clicked", "last_object_clicked_tooltip")
+# The click fields: where, the tooltip and popup text that name the event, and a counter so a
+# second click on the same marker (after "Clear selection") is a new value too.
+MAP_RETURNED_OBJECTS = ("last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_popup",
+                        "last_object_clicked_count")
+CLICK_DEFAULTS = {"last_object_clicked": None, "last_object_clicked_tooltip": None,
+                  "last_object_clicked_popup": None, "last_object_clicked_count": 0}
 # A map of many events also reports its view, so the script can send the cells or events in it.
 VIEW_RETURNED_OBJECTS = (*MAP_RETURNED_OBJECTS, "bounds", "zoom")
 # The private streamlit-folium helpers the cached fast path needs; with any missing (another
@@ -214,29 +219,37 @@ def reported_view(value: dict, fallback: dict) -> tuple[tuple[float, float, floa
     return (-85.0, -180.0, 85.0, 180.0), 2.0
 
 
-def show_cell_map(dataset: Dataset, filters: str, located: pd.DataFrame, cells) -> dict:
+def show_cell_map(dataset: Dataset, filters: str, located: pd.DataFrame, cells) -> tuple[dict, pd.DataFrame]:
     """A map of many events: the base map once, then per view the cells or the events in it.
 
     The component reports bounds and zoom, so a pan or zoom reruns the script, which sends
     only what that view shows (``cellmap.view_plan``): the browser never holds the table.
+    The area loaded is kept while the view stays inside it (``cellmap.loaded_box``), so the
+    layer is not swapped under an open popup.  Returns the component's value and the events
+    drawn one by one (none when cells are drawn): the only ones a click can name.
     """
     lat, lng = located["latitude"], located["longitude"]
     bounds = (float(lat.min()), float(lng.min()), float(lat.max()), float(lng.max()))
     args = base_map_args(dataset.key, filters, bounds)
     # The component's last reported view is in session_state under its key before it is drawn again.
-    (south, west, north, east), zoom = reported_view(st.session_state.get(args["key"]) or {}, args)
-    plan = cellmap.view_plan(located, cells, south, west, north, east, zoom)
+    view, zoom = reported_view(st.session_state.get(args["key"]) or {}, args)
+    box_key = f"{args['key']}:box"
+    # The first view is fitted to every event: the world box draws the same, and the browser's first
+    # report (its real size and bounds) then keeps it instead of swapping the layer straight away.
+    previous = st.session_state.get(box_key) or cellmap.ViewBox.world(args["zoom"])
+    box = st.session_state[box_key] = cellmap.loaded_box(*view, zoom, previous)
+    plan = cellmap.view_plan(located, cells, box)
     if plan.events is not None:  # markers show titles, places and quotes: the full rows of the few in view
         plan = cellmap.ViewPlan(dataset.events.loc[plan.events.index], None)
     value = streamlit_folium._component_func(
         script=args["script"], header=args["header"], html=args["html"], id=args["id"], key=args["key"],
         height=MAP_HEIGHT, width=None, returned_objects=list(VIEW_RETURNED_OBJECTS),
-        default={"last_object_clicked": None, "last_object_clicked_tooltip": None, "bounds": args["bounds"],
-                 "zoom": args["zoom"]},
+        default={**CLICK_DEFAULTS, "bounds": args["bounds"], "zoom": args["zoom"]},
         zoom=None, center=None, feature_group=view_layer_script(plan), return_on_hover=False, layer_control=None,
         pixelated=False, css_links=args["css_links"], js_links=args["js_links"], wrap_longitude=False,
     )
-    return value or {}
+    drawn = plan.events if plan.events is not None else located.iloc[:0]
+    return value or {}, drawn
 
 
 @st.cache_data(max_entries=4, show_spinner="Drawing the map…")
@@ -254,7 +267,7 @@ def show_map(dataset_key: str, filters: str, events: pd.DataFrame) -> dict:
     value = streamlit_folium._component_func(
         script=args["script"], header=args["header"], html=args["html"], id=args["id"], key=args["key"],
         height=MAP_HEIGHT, width=None, returned_objects=list(MAP_RETURNED_OBJECTS),
-        default={"last_object_clicked": None, "last_object_clicked_tooltip": None},
+        default=dict(CLICK_DEFAULTS),
         zoom=None, center=None, feature_group=None, return_on_hover=False, layer_control=None, pixelated=False,
         css_links=args["css_links"], js_links=args["js_links"], wrap_longitude=False,
     )
@@ -456,25 +469,43 @@ def layer_controls(dataset: Dataset, before_categories: pd.DataFrame) -> None:
                        format_func=lambda c: f"{c} ({int(country_counts.get(c, 0))})")
 
 
+def clicked_event_id(drawn: pd.DataFrame, clicked: dict, *, nearest: bool = True) -> str | None:
+    """The event a map click selects: the one its tooltip or popup names (both end with the
+    event_id), else with ``nearest`` the drawn event nearest to the click.
+
+    A map of cells passes ``nearest=False``: a click on a hexagon names no event, and the
+    event nearest to it is an arbitrary one of thousands, so such a click selects nothing.
+    """
+    click = clicked.get("last_object_clicked")
+    if not click:
+        return None
+    for text in (clicked.get("last_object_clicked_tooltip"), clicked.get("last_object_clicked_popup")):
+        event_id = present.event_id_at(drawn, None, None, text) if text else None
+        if event_id:
+            return event_id
+    return present.event_id_at(drawn, click.get("lat"), click.get("lng")) if nearest else None
+
+
 def map_section(dataset: Dataset, state: viewstate.ViewState, shown: pd.DataFrame,
                 scale: ScaleIndex | None = None) -> None:
-    """The map; a click on a marker selects its event (mapped back through ``event_id_at``).
+    """The map; a click on a marker selects its event (``clicked_event_id``).
 
     Above ``cellmap.APP_AGGREGATE_ABOVE`` located events (and with the fast path) the map shows
-    hexagon cells per view, and the events themselves once the view holds few enough.
+    hexagon cells per view, and the events themselves once the view holds few enough; a
+    click on one of those selects it as on a small map, a click on a hexagon opens its
+    counts (and a button that zooms to it) and leaves the selection alone.
     """
     located = present.located_events(shown)
     if scale is not None and len(located) > cellmap.APP_AGGREGATE_ABOVE and _fast_path_available():
-        clicked = show_cell_map(dataset, filters_key(state), located, scale.cells[located.index.to_numpy()])
+        clicked, drawn = show_cell_map(dataset, filters_key(state), located, scale.cells[located.index.to_numpy()])
+        nearest = False
     else:
         if scale is not None:  # a big table filtered down to a map of markers: they need every column
             shown = dataset.events.loc[shown.index]
-        clicked = show_map(dataset.key, filters_key(state), shown)
-    click = clicked.get("last_object_clicked")
-    fingerprint = json.dumps([click, clicked.get("last_object_clicked_tooltip")], sort_keys=True)
-    if click and fingerprint != st.session_state.get("last_click"):
-        event_id = present.event_id_at(shown, click.get("lat"), click.get("lng"),
-                                        clicked.get("last_object_clicked_tooltip"))
+        clicked, drawn, nearest = show_map(dataset.key, filters_key(state), shown), shown, True
+    fingerprint = json.dumps([clicked.get(k) for k in MAP_RETURNED_OBJECTS], sort_keys=True)
+    if fingerprint != st.session_state.get("last_click"):
+        event_id = clicked_event_id(drawn, clicked, nearest=nearest)
         if event_id:
             st.session_state["selected"] = event_id
     st.session_state["last_click"] = fingerprint

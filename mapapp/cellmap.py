@@ -40,6 +40,7 @@ APP_AGGREGATE_ABOVE = 20_000  # the app can ask for each view, so it stops sendi
 CELL_BUDGET = 30_000  # ~110 bytes each on the page: ~3.3 MB
 EVENT_BUDGET = 15_000  # ~100 bytes each as cluster markers: ~1.5 MB
 EVENTS_IN_VIEW = 5_000
+VIEW_MARGIN = 0.25  # of the view's size on every side: a small pan needs no new layer
 EVENTS_MIN_ZOOM = 9
 MIN_ZOOM, MAX_ZOOM = 2, 16
 STANDALONE_NOTE = ("Too many events here to put one by one in a standalone page: narrow it with --start, --end "
@@ -124,6 +125,50 @@ def standalone_plan(events: pd.DataFrame, latitude: float = 0.0, cell_budget: in
     return StandalonePlan(payload, event_mask, [t for t, _, _ in tables])
 
 
+@dataclass(frozen=True)
+class ViewBox:
+    """The area the app sends events or cells for: the reported view widened on every side, at one zoom."""
+
+    south: float
+    west: float
+    north: float
+    east: float
+    zoom: float
+
+    @classmethod
+    def world(cls, zoom: float) -> ViewBox:
+        """Every place at ``zoom``: the box of a first view, which is fitted to hold every event anyway."""
+        return cls(-90.0, -180.0, 90.0, 180.0, zoom)
+
+    def holds(self, south: float, west: float, north: float, east: float) -> bool:
+        """Whether the view ``south..north`` x ``west..east`` lies inside this box."""
+        if east < west:  # across the antimeridian: only a box of the whole width holds it
+            return self.west <= -180 and self.east >= 180 and self.south <= south and north <= self.north
+        west, east = max(west, -180.0), min(east, 180.0)  # Leaflet reports longitudes past the edge of the world
+        return self.south <= south and north <= self.north and self.west <= west and east <= self.east
+
+
+def loaded_box(south: float, west: float, north: float, east: float, zoom: float,
+               previous: ViewBox | None = None, margin: float = VIEW_MARGIN) -> ViewBox:
+    """The box the app loads for a reported view: ``previous`` while it still holds the view at the same
+    zoom, else the view widened by ``margin`` of its size on every side.
+
+    Keeping the box across small pans keeps the layer the browser holds byte for byte the same,
+    so streamlit-folium does not swap it: a popup that pans the map to fit (Leaflet's autoPan)
+    stays open, and panning within the margin costs no new layer.
+    """
+    if previous is not None and previous.zoom == zoom and previous.holds(south, west, north, east):
+        return previous
+    height = north - south
+    if east < west or east - west >= 360:
+        west_edge, east_edge = -180.0, 180.0
+    else:
+        width = east - west
+        west_edge, east_edge = west - margin * width, east + margin * width
+    return ViewBox(max(-90.0, south - margin * height), west_edge, min(90.0, north + margin * height), east_edge,
+                   zoom)
+
+
 @dataclass
 class ViewPlan:
     """What the app draws for one view: the events themselves, or the cells payload."""
@@ -133,27 +178,26 @@ class ViewPlan:
     resolution: int | None = None
 
 
-def view_plan(events: pd.DataFrame, cells: np.ndarray, south: float, west: float, north: float, east: float,
-              zoom: float, events_in_view: int | None = None) -> ViewPlan:
-    """The app's layer for the bounds and zoom streamlit-folium reported.
+def view_plan(events: pd.DataFrame, cells: np.ndarray, box: ViewBox, events_in_view: int | None = None) -> ViewPlan:
+    """The app's layer for the area ``box`` (``loaded_box`` of the view streamlit-folium reported).
 
     ``events`` are the located events the filters keep and ``cells`` their finest cells.
-    Few enough events in the view (with a margin; ``EVENTS_IN_VIEW`` by default) are drawn
-    one by one; otherwise the view's cells at the zoom's resolution.
+    Few enough events in the box (``EVENTS_IN_VIEW`` by default) are drawn one by one;
+    otherwise the box's cells at the zoom's resolution.
     """
     events_in_view = EVENTS_IN_VIEW if events_in_view is None else events_in_view
     lat, lng = events["latitude"].to_numpy(), events["longitude"].to_numpy()
-    height, width = north - south, (east - west) if east >= west else 360.0
-    inside = (lat >= south - height / 4) & (lat <= north + height / 4)
-    if east >= west and width < 360:
-        inside &= (lng >= west - width / 4) & (lng <= east + width / 4)
+    inside = (lat >= box.south) & (lat <= box.north)
+    if box.west > -180 or box.east < 180:
+        inside &= (lng >= box.west) & (lng <= box.east)
     if int(inside.sum()) <= events_in_view:
         return ViewPlan(events[inside], None)
-    resolution = resolution_for_zoom(zoom, (south + north) / 2)
+    resolution = resolution_for_zoom(box.zoom, (box.south + box.north) / 2)
     figures = events[[c for c in ("category", "killed", "injured") if c in events.columns]]  # not every column
     if not inside.all():
         figures, cells = figures[inside], cells[inside]
-    table = cells_in_bounds(aggregate(figures, cells, resolution), south, west, north, east)
+    table = cells_in_bounds(aggregate(figures, cells, resolution), box.south, box.west, box.north, box.east,
+                            margin=0.0)
     categories: dict[str, int] = {}
     payload = cells_payload([level_payload(table, 0, 99, categories)], categories,
                             note="Zoom in to see the events one by one.")

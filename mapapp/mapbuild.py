@@ -276,7 +276,11 @@ def base_map(south: float, west: float, north: float, east: float, **kwargs: obj
     """A map without events, fitted to the bounds: the fixed part of the app's map of many events,
     whose events come per view as a ``view_layer``."""
     fmap = build_map(pd.DataFrame(columns=["latitude", "longitude", "category", "event_date"]), **kwargs)
-    fmap.fit_bounds([[south, west], [north, east]], padding=(30, 30), max_zoom=10)
+    # Not animated (as build_map's first view): the app's first report of the view is then the fitted
+    # one, not the placeholder zoom 2 the animation starts from, which would cost a swapped layer.
+    first_view = folium.FitBounds([[south, west], [north, east]], padding=(30, 30), max_zoom=10)
+    first_view.options["animate"] = False
+    fmap.add_child(first_view)
     if kwargs.get("legend", True):
         fmap.add_child(Legend(count_legend_items(), title="Events per hexagon"))
     return fmap

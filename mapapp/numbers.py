@@ -118,7 +118,8 @@ _INJURED = {"gewonden", "gewonde", "gewond", "verwond", "lichtgewond", "zwaargew
             "wounding", "hurt",
             "injuries"}
 # Words before a number that make it a casualty count ("killing three", "de dood van één persoon").
-_LEADING_KILLED = {"killing", "killed", "dood", "death", "deaths", "toll", "dodental"}
+_LEADING_KILLED = {"killing", "killed", "dood", "death", "deaths", "toll", "dodental", "dead", "lichamen", "lichaam",
+                   "bodies", "body"}
 _LEADING_INJURED = {"injuring", "wounding", "injured", "wounded", "gewonden"}
 _PEOPLE = {"mensen", "personen", "persoon", "burgers", "burger", "soldaten", "soldaat", "kinderen", "kind",
            "volwassenen", "inwoners", "militairen", "strijders", "agenten", "man", "vrouw", "vrouwen", "mannen",
@@ -132,16 +133,44 @@ _PEOPLE = {"mensen", "personen", "persoon", "burgers", "burger", "soldaten", "so
            "priest", "journalist", "journalists", "journalisten", "doctor", "doctors", "arts", "artsen", "nurse",
            "nurses",
            "volunteer", "volunteers", "vrijwilligers", "guard", "guards", "bewakers", "firefighters", "brandweerlieden",
-           "rescuers", "reddingswerkers", "officer", "agent", "politieagent", "politieagenten", "piloot"}
+           "rescuers", "reddingswerkers", "officer", "agent", "politieagent", "politieagenten", "piloot",
+           # one person named by role or kin: "een medewerker raakte gewond", "their daughter was hurt"
+           "medewerker", "werknemer", "arbeider", "worker", "employee", "dochter", "zoon", "moeder", "vader",
+           "daughter", "son", "mother", "father", "jongen", "meisje", "boy", "girl", "baby", "bestuurder",
+           "chauffeur", "driver", "passagier", "passenger", "bewoner", "inwoner", "resident", "militair",
+           "strijder", "fighter", "vrijwilliger", "bewaker", "brandweerman", "firefighter", "boer", "farmer",
+           "visser", "fisherman", "student", "leraar", "teacher", "toerist", "tourist", "gunman", "attacker",
+           "aanvaller", "schutter", "dader", "suspect", "verdachte", "bomber", "militant", "gijzelnemer",
+           "ouderen", "bejaarden", "elderly", "pensioners", "gepensioneerden", "official", "officials",
+           "functionaris", "ambtenaar", "ambtenaren", "politician", "politicus", "staff"}
+# Plural nouns of people the list lacks, by their ending: "havenarbeiders", "dockworkers", "medics".
+_PEOPLE_ENDINGS = ("arbeiders", "werkers", "medewerkers", "bewoners", "leden", "genoten", "strijders", "agenten",
+                   "workers", "members", "residents", "medics", "paramedics", "staff", "personnel", "villagers",
+                   "pilgrims", "worshippers", "shoppers", "commuters", "fishermen", "farmers", "boeren", "vissers",
+                   "studenten", "students", "leerlingen", "pupils", "scholieren", "toeristen", "tourists")
+_POSSESSIVES = {"hun", "haar", "zijn", "his", "her", "their"}
+# Singular people nouns the list lacks, by their ending: "een vrachtwagenchauffeur", "the bus driver".
+_PERSON_ENDINGS = ("chauffeur", "bestuurder", "arbeider", "werker", "medewerker", "agent", "soldaat", "driver",
+                   "worker", "officer", "official", "man", "vrouw", "woman")
+# Nationalities in the plural: "274 Palestijnen", "six Palestinians", "two Israelis".
+_NATIONALITY_ENDINGS = ("ijnen", "ianen", "ians", "ezen", "elis", "aners", "eners", "ners")
+_NOT_ONE_PERSON = {"of", "the", "de", "het", "van", "their", "its", "his", "her", "hun", "zijn", "other", "more",
+                   "further", "additional", "nog", "andere", "aged", "crew", "staff", "elderly"}
+_CLAUSE_ASIDE = re.compile(r",\s*(?:onder wie|waaronder|including|among them|among whom|of whom)\b[^,.;]*,",
+                           re.IGNORECASE)
+_TOLL_ROSE = re.compile(r"\b(?:dodental|death toll|toll)\b[^.;]{0,90}?\b(?:opgelopen|gestegen|steeg|liep op|rose|"
+                        r"risen|climbed|increased|reached|bereikte)\s+(?:tot|to|naar|op)\s+(?:at least\s+|minstens\s+)?"
+                        r"([\w.,]+)", re.IGNORECASE)
 _FILLER = {"were", "was", "have", "has", "been", "had", "are", "is", "zijn", "werden", "werd", "waren",
            "raakten", "raakte", "om", "het", "bij", "in", "te", "daarbij", "vielen", "zou", "would", "reportedly",
            "also", "ook", "nog", "at", "least", "minstens", "zeker", "ten", "minste", "die", "who", "that",
            "got", "left", "seriously", "ernstig", "zwaar", "lichtgewond", "licht", "kwamen", "kwam",
-           "hebben", "heeft", "later"}
+           "hebben", "heeft", "later", "shot", "confirmed", "bevestigd", "reported", "found", "gevonden",
+           "on", "ground", "board", "aan", "boord"}
 _ARTICLES = {"een", "a", "an"}
 _QUALIFIERS = {"at", "least", "minstens", "zeker", "ten", "minste", "ruim", "meer", "dan", "more", "than", "over",
                "about", "ongeveer", "zo’n", "zo'n", "some", "nearly", "bijna", "almost", "to"}
-_WINDOW = 5
+_WINDOW = 6
 
 
 def _count(tokens: list[str], i: int) -> int | None:
@@ -149,11 +178,20 @@ def _count(tokens: list[str], i: int) -> int | None:
     word = tokens[i]
     if word in _ARTICLES:
         follows = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if follows == "aged" and i + 2 < len(tokens):
-            follows = tokens[i + 2]
-        return 1 if follows in _KILLED | _INJURED | _PEOPLE - {"of", "the", "de", "het"} else None
+        k = i + 1  # "a 70-year-old man", "a Palestinian gunman", "a 21-year-old motorcycle taxi driver"
+        while k < len(tokens) and k - i <= 3 and tokens[k].replace("-", "").isalpha() and not _one_person(tokens[k]) \
+                and tokens[k] not in _KILLED | _INJURED:
+            k += 1
+        follows = tokens[k] if k < len(tokens) else ""
+        return 1 if (k == i + 1 and follows in _KILLED | _INJURED) or _one_person(follows) else None
     if word in ("één",):
         return 1
+    if word in ("the", "de", "het"):  # "killing the driver": one person, named by role
+        follows = tokens[i + 1] if i + 1 < len(tokens) else ""
+        return 1 if _one_person(follows) else None
+    if word in _POSSESSIVES:  # "hun dochter raakte gewond": one person, named by kin or role
+        follows = tokens[i + 1] if i + 1 < len(tokens) else ""
+        return 1 if follows in _PEOPLE and not follows.endswith(("s", "en", "ren")) else None
     if word in ("beide", "both"):  # "beide piloten kwamen om", "both pilots were killed"
         follows = tokens[i + 1] if i + 1 < len(tokens) else ""
         return 2 if follows in _PEOPLE - {"of", "the", "de", "het"} else None
@@ -173,6 +211,7 @@ _NEGATIONS = {"no", "not", "geen", "niet", "none"}
 
 def find_casualties(sentence: str) -> Casualties:
     """Killed and injured counts stated in ``sentence`` (see the module docstring for the rule)."""
+    sentence = _CLAUSE_ASIDE.sub(" ", sentence)  # "vier mensen, onder wie twee kinderen, kwamen om"
     sentence = _AGE.sub(lambda m: m.group(1) or "aged", sentence)
     sentence = _SPLIT_VERB.sub(r"\1 \3 \2", sentence)
     tokens = [t.lower() for t in _TOKEN.findall(sentence)]
@@ -196,7 +235,17 @@ def find_casualties(sentence: str) -> Casualties:
             killed = value
         elif kind == "injured" and injured is None:
             injured = value
+    rose = _TOLL_ROSE.search(sentence)  # "het dodental ... is opgelopen tot negentien"
+    if rose and killed is None:
+        killed = parse_number(rose.group(1).lower().rstrip(".,"))
     return Casualties(killed, injured)
+
+
+def _one_person(word: str) -> bool:
+    """Whether ``word`` names one person: "man", "driver", "vrachtwagenchauffeur", "dochter"."""
+    if word in _PEOPLE:
+        return word not in _NOT_ONE_PERSON and not word.endswith(("s", "en"))
+    return word.endswith(_PERSON_ENDINGS)
 
 
 def _second_group(tokens: list[str], i: int) -> int | None:
@@ -211,20 +260,31 @@ def _second_group(tokens: list[str], i: int) -> int | None:
 
 def _following_kind(tokens: list[str], i: int) -> str | None:
     """'killed'/'injured' when a casualty word follows number ``i`` across only people/filler words."""
-    for word in tokens[i + 1: i + 1 + _WINDOW]:
-        if word in _KILLED:
+    for k in range(i + 1, min(len(tokens), i + 1 + _WINDOW)):
+        word = tokens[k]
+        if word in _KILLED or word.startswith("doodge"):  # doodgedrukt, doodgestoken, doodgereden
             return "killed"
         if word in _INJURED:
             return "injured"
-        if word not in _PEOPLE and word not in _FILLER:
+        if word == "om" and tokens[k + 1:k + 2] != ["te"] and ("kwamen" in tokens[:i] or "kwam" in tokens[:i]):
+            return "killed"  # "kwamen in Mykolajiv twee mensen om bij een aanval": omkomen without "het leven"
+        if word not in _PEOPLE and word not in _FILLER and not word.endswith(_PEOPLE_ENDINGS + _NATIONALITY_ENDINGS) \
+                and not _modifies_people(tokens, k) and not _one_person(word):
             return None
     return None
+
+
+def _modifies_people(tokens: list[str], k: int) -> bool:
+    """Whether word ``k`` is one modifier of a people noun after it: "seven of its *aid* workers"."""
+    follows = tokens[k + 1] if k + 1 < len(tokens) else ""
+    return tokens[k].isalpha() and (follows in _PEOPLE - {"of", "the", "de", "het", "van", "their", "its", "his", "her",
+                                                          "hun", "zijn"} or follows.endswith(_PEOPLE_ENDINGS))
 
 
 def _leading_kind(tokens: list[str], i: int) -> str | None:
     """'killed'/'injured' when a casualty verb/noun stands just before number ``i`` ("killing three")."""
     j = i - 1
-    while j >= 0 and tokens[j] in _QUALIFIERS | {"van", "of", "rose", "steeg", "naar"}:
+    while j >= 0 and tokens[j] in _QUALIFIERS | {"van", "of", "rose", "steeg", "naar", "were", "waren", "de", "the"}:
         j -= 1
     if j < 0 or i - j > 4:
         return None

@@ -84,3 +84,75 @@ def test_filters_run_on_the_index_and_agree_with_the_table(many: pd.DataFrame) -
     run(at)
     matching = many[(many["category"] != "attack") & many["title"].str.contains("near Place 12", regex=False)]
     assert f"{len(matching)} events shown" in at.markdown[0].value
+
+
+def map_key(at: AppTest) -> str:
+    return component_args(at)["key"]
+
+
+def report(at: AppTest, spot: pd.Series, zoom: int = 12, span: float = 0.05, **clicked: object) -> AppTest:
+    """What streamlit-folium sends after the user moved to ``spot`` (and perhaps clicked): the view and click fields."""
+    at.session_state[map_key(at)] = {
+        "bounds": {"_southWest": {"lat": spot.latitude - span, "lng": spot.longitude - span},
+                   "_northEast": {"lat": spot.latitude + span, "lng": spot.longitude + span}},
+        "zoom": zoom, "last_object_clicked": None, "last_object_clicked_tooltip": None,
+        "last_object_clicked_popup": None, "last_object_clicked_count": 0, **clicked}
+    return run(at)
+
+
+def details_title(at: AppTest) -> str | None:
+    return next((m.value for m in at.markdown if m.value.startswith("####")), None)
+
+
+def event_click(spot: pd.Series, count: int = 1) -> dict:
+    return {"last_object_clicked": {"lat": spot.latitude, "lng": spot.longitude},
+            "last_object_clicked_tooltip": f"{spot.title} [{spot.event_id}]",
+            "last_object_clicked_popup": f"{spot.title}\n{spot.event_id}", "last_object_clicked_count": count}
+
+
+def test_a_click_on_an_event_of_the_view_selects_it(many: pd.DataFrame) -> None:
+    spot = many[many["latitude"].notna()].iloc[3]
+    at = report(run(AppTest.from_file(str(APP), default_timeout=60)), spot)
+    assert spot.event_id in component_args(at)["feature_group"]  # zoomed in: its marker is drawn
+    at = report(at, spot, **event_click(spot))
+    assert at.session_state["selected"] == spot.event_id
+    assert details_title(at) == f"#### {spot.title}"
+    assert at.query_params["event"] == spot.event_id  # and in the address, ready to share
+
+
+def test_the_same_marker_clicked_again_after_clearing_selects_it_again(many: pd.DataFrame) -> None:
+    spot = many[many["latitude"].notna()].iloc[3]
+    at = report(run(AppTest.from_file(str(APP), default_timeout=60)), spot, **event_click(spot, count=1))
+    at.button(key="clear_selection").click()
+    assert run(at).session_state["selected"] is None
+    at = report(at, spot, **event_click(spot, count=2))  # same place and text: only the counter moved
+    assert at.session_state["selected"] == spot.event_id
+
+
+@pytest.mark.parametrize(
+    "clicked",
+    [
+        {"last_object_clicked_popup": "12 events\nMost: attack 5\nZoom to this hexagon"},  # a hexagon's popup
+        {"last_object_clicked_tooltip": "Synthetic event 999999 [syn-999999]"},  # names no event of the view
+    ],
+)
+def test_a_click_that_names_no_drawn_event_selects_nothing(many: pd.DataFrame, clicked: dict) -> None:
+    spot = many[many["latitude"].notna()].iloc[3]
+    at = run(AppTest.from_file(str(APP), default_timeout=60))
+    args = component_args(report(at, spot, zoom=5, span=8.0))
+    assert "var cell_layer_" in args["feature_group"]  # at this zoom the view is drawn as hexagons
+    at = report(at, spot, zoom=5, span=8.0, last_object_clicked={"lat": spot.latitude, "lng": spot.longitude},
+                last_object_clicked_count=1, **clicked)
+    assert at.session_state["selected"] is None  # not the event nearest to the click
+    assert details_title(at) is None
+
+
+def test_a_small_pan_keeps_the_layer_the_browser_holds(many: pd.DataFrame) -> None:
+    spot = many[many["latitude"].notna()].iloc[3]
+    at = report(run(AppTest.from_file(str(APP), default_timeout=60)), spot)
+    before = component_args(at)["feature_group"]
+    nudged = spot.copy()
+    nudged["latitude"] += 0.01  # a popup's autoPan: a fifth of the view
+    assert component_args(report(at, nudged))["feature_group"] == before
+    nudged["latitude"] += 0.2  # far away: another layer
+    assert component_args(report(at, nudged))["feature_group"] != before

@@ -75,13 +75,49 @@ def test_standalone_plan_stays_within_its_budgets(located: pd.DataFrame, cell_bu
 
 def test_app_view_plan_draws_events_when_few_are_in_view(located: pd.DataFrame) -> None:
     cells = point_cells(located["latitude"], located["longitude"])
-    whole = cellmap.view_plan(located, cells, 44.0, 22.0, 52.0, 40.0, zoom=6, events_in_view=500)
+    whole = cellmap.view_plan(located, cells, cellmap.loaded_box(44.0, 22.0, 52.0, 40.0, 6), events_in_view=500)
     assert whole.events is None and sum(whole.payload["levels"][0]["count"]) == len(located)
     spot = located.iloc[0]
-    near = cellmap.view_plan(located, cells, spot.latitude - 0.05, spot.longitude - 0.05, spot.latitude + 0.05,
-                             spot.longitude + 0.05, zoom=12, events_in_view=500)
+    box = cellmap.loaded_box(spot.latitude - 0.05, spot.longitude - 0.05, spot.latitude + 0.05,
+                             spot.longitude + 0.05, 12)
+    near = cellmap.view_plan(located, cells, box, events_in_view=500)
     assert near.payload is None and 0 < len(near.events) <= 500
     assert spot.event_id in set(near.events["event_id"])
+
+
+VIEW = (50.0, 30.0, 51.0, 32.0)  # south, west, north, east
+
+
+@pytest.mark.parametrize(
+    ("view", "zoom", "kept"),
+    [
+        ((50.1, 30.2, 51.1, 32.2), 9, True),  # a small pan (an autoPan to show a popup) stays inside
+        ((49.76, 29.51, 50.76, 31.51), 9, True),  # up to the margin on every side
+        ((50.3, 30.0, 51.3, 32.0), 9, False),  # past the margin: a new box
+        (VIEW, 10, False),  # another zoom: another resolution, a new box
+        ((50.4, 30.8, 50.6, 31.2), 11, False),
+    ],
+)
+def test_loaded_box_is_kept_while_it_holds_the_view(view: tuple, zoom: int, kept: bool) -> None:
+    first = cellmap.loaded_box(*VIEW, 9)
+    assert (first.south, first.west, first.north, first.east) == pytest.approx((49.75, 29.5, 51.25, 32.5))
+    again = cellmap.loaded_box(*view, zoom, previous=first)
+    assert (again is first) == kept
+    assert again.holds(*view)
+
+
+@pytest.mark.parametrize(
+    ("view", "expected"),
+    [
+        ((80.0, -10.0, 89.0, 10.0), (77.75, -15.0, 90.0, 15.0)),  # latitudes stop at the pole
+        ((0.0, 170.0, 10.0, -170.0), (-2.5, -180.0, 12.5, 180.0)),  # across the antimeridian: every longitude
+        ((-80.0, -200.0, 80.0, 200.0), (-90.0, -180.0, 90.0, 180.0)),
+    ],
+)
+def test_loaded_box_at_the_edges_of_the_world(view: tuple, expected: tuple) -> None:
+    box = cellmap.loaded_box(*view, 3)
+    assert (box.south, box.west, box.north, box.east) == pytest.approx(expected)
+    assert box.holds(*view)
 
 
 def test_zoom_levels_cover_every_zoom_once() -> None:

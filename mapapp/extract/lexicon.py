@@ -37,19 +37,25 @@ CATEGORIES: dict[str, str] = {
     "other": "anything else with a place and a cue: disasters, crashes, arrests, protests, sabotage, annexations",
 }
 
+DAMAGE = "damage"  # counted as "attack" unless the story just told is of another kind
+
 # (category, weight, triggers).  Strong, specific words weigh more than generic ones.
 _TRIGGERS: tuple[tuple[str, float, str], ...] = (
     ("attack", 2.0,
      "*raket* *bombard* beschiet* *beschot* *luchtaanval* *droneaanval* *drone-aanval* *artiller* aanslag* "
      "*granaat* mortier* zeedrone* kamikazedrone* "
-     "drone drones missile* rocket* shell shells shelled shelling strike strikes struck airstrike* air_strike* "
+     "drone drones missile* rocket* shell shells shelled shelling strike strikes airstrike* air_strike* "
      "bomb bombs bombed bombing* bomber* artillery explosion* *explosie* warplane* mortar* grenade* "
      "pounded bestookt bestoken beschoten ontplof* explodeer* explodeerde exploded blast blasts blew_up de_lucht_in "
      "opgeblazen blies...op ingeslagen sloeg...in insla* inslag* sniper* gunfire gunmen gunman "
      "schietpartij* shooting shot_dead doodgeschoten neergeschoten shot_down"),
     ("attack", 1.0,
-     "*aanval* attack* hit trof troffen getroffen geraakt raakte bestormd* stormed ambush* hinderlaag "
-     "hit_by damaged beschadigd* destroyed vernietigd* vernield* verwoest* wrecked targeted debris brokstukken"),
+     "*aanval* attack* bestormd* stormed ambush* hinderlaag targeted debris brokstukken"),
+    # Damage says what a happening did, not what it was: after a storm it is the storm's (``categorize``).
+    # "hit" and "struck" too: "an earthquake struck", "de stad werd getroffen door een storm".
+    (DAMAGE, 1.0,
+     "damaged beschadigd* destroyed vernietigd* vernield* verwoest* wrecked "
+     "hit struck trof troffen getroffen geraakt raakte hit_by"),
     ("fighting", 1.5,
      "gevecht* gevochten vechten vecht strijd fighting fought clash* skirmish* opmars opgerukt oprukt* "
      "rukt...op rukten...op advanc* terrein veroverd* verover* heroverd* recaptur* captur* omsingel* encircl* "
@@ -57,16 +63,18 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "seized seize seizing overran overrun took_control taken_control take_control gained_control "
      "in_handen fell_to gevallen teruggetrokken terugtrekking retreat* pulled_out withdrawn_from "
      "doorbraak breakthrough frontlinie counterattack* tegenaanval* tegenoffensief binnengetrokken binnengevallen "
-     "trokken...binnen trok...binnen entered invaded"),
+     "trokken...binnen trok...binnen entered invaded incursion* inval invallen pushed_deeper pushed_into "
+     "pushed_back push_into drongen...binnen drong...binnen"),
     ("evacuation", 2.0,
      "*evacu* fled flee* vlucht vluchtten gevlucht ontvlucht* displaced ontheemd* verlaten "
-     "huizen_uit homes_behind forced_to_leave relocated in_veiligheid_gebracht brought_to_safety"),
+     "huizen_uit homes_behind forced_to_leave relocated in_veiligheid_gebracht brought_to_safety rescued rescuing "
+     "plucked plucking airlifted gered from_rooftops van_daken"),
     ("diplomacy", 1.5,
      "top topontmoeting summit* g20 g7 bezoek* visit* gesprek* gesproken talks ontmoeting* meeting met_with "
      "sprak spoke spraken reist reisde reisden travel* bijeen gathered conferent* conference donors? pledged "
      "onderhandel* negotiat* verstek overleg* akkoord treaty agreement ondertekend signed vredesplan* "
      "vredesconferentie* vergader* convene* convened bijeenkomst* discuss discussed discussing besproken "
-     "bespraken besprak"),
+     "bespraken besprak ontboden ontbood summoned"),
     ("statement", 1.5,
      "verklaar* declar* announc* kondigde aangekondigd verbod verboden ban banned onwenselijk* undesirable "
      "designat* bestempel* veroordeel* condemn* mourning rouw noodtoestand state_of_emergency"),
@@ -81,6 +89,9 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "vlammen in_brand set_on_fire "
      "aardverschuiving* landslide* modderstroom mudslide* kapseis* capsiz* sank gezonken zonk "
      "dijk* dijkdoorbraak burst doorgebroken bres buiten_haar_oevers buiten_de_oevers burst_its_banks "
+     "onder_water under_water underwater submerged inundated swamp* in_de_as "
+     "wildfire* bushfire* *bosbrand* *natuurbrand* forest_fire* regenval rainfall downpour* hoosbui* noodweer "
+     "heavy_rain tore_through swept_through raasde...over water_cannon waterkanon* traangas tear_gas "
      "ontworteld uprooted stroomstoring* power_cuts power_outage* without_power zonder_stroom blackout* "
      "arrest* gearresteerd opgepakt aangehouden detain* detained ontvoer* abduct* kidnap* gijzel* hostage* "
      "sabotage* saboteur* sabot* brandstichting arson torched overval* raid raids raided looted geplunderd"),
@@ -154,9 +165,23 @@ def _fold_accents(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
-def categorize(sentence: str) -> str | None:
-    """The best-scoring category of ``sentence``, or None when it has no trigger."""
+# An opinion about what may come is not a happening, whatever words it uses: "Analysts say the
+# protests could strengthen far-right parties", "Experts vrezen dat de overstromingen ...".
+_OPINION = re.compile(r"^\W*(?:analysts?|experts?|critics?|observers?|commentators?|economists?|analisten|"
+                      r"critici|waarnemers|deskundigen|economen|commentatoren)\b[^.]{0,80}?\b(?:say|said|think|"
+                      r"believe|fear|warn|warned|expect|predict|zeggen|zei|denken|vrezen|verwachten|waarschuwen|"
+                      r"voorspellen)\b", re.IGNORECASE)
+
+
+def categorize(sentence: str, story: str | None = None) -> str | None:
+    """The best-scoring category of ``sentence``, or None when it has no trigger.
+
+    A sentence whose only cue is damage ("Huizen werden verwoest") belongs to ``story``, the
+    kind of happening told just before (the earthquake, the flood), else it is an attack.
+    """
     sentence = _fold_accents(sentence)
+    if _OPINION.match(sentence):
+        return None
     words = [w.lower() for w in _WORDS.findall(sentence)]
     words += [piece for w in words if "-" in w for piece in w.split("-")]  # "drone-aanval": drone, aanval
     scores: Counter[str] = Counter()
@@ -166,5 +191,10 @@ def categorize(sentence: str) -> str | None:
             scores[category] += weight * min(hits, 2)
     if not scores:
         return None
+    if DAMAGE in scores:
+        damage = scores.pop(DAMAGE)
+        if not scores:
+            return story or "attack"
+        scores["attack"] += damage
     best = max(scores.values())
     return next(c for c in _CATEGORY_ORDER if scores[c] == best)

@@ -5,7 +5,8 @@ dates are compatible and their casualties are compatible.  Sentences with an eve
 no place ("orphans", e.g. "Er brak brand uit ... Op dit moment betreuren we de dood van één
 persoon") join the nearest event within ``ORPHAN_REACH`` sentences, before first, then
 after, under the same rule (an orphan without a category cue fits any category).
-Otherwise they are dropped: we never invent a place.
+Otherwise they are dropped: we never invent a place.  A toll of the whole happening told at
+several places ("at least 64 people have died in the storm") belongs to none of them.
 
 *Compatible dates*: either side undated, or equal resolved dates, except that two different
 explicit day expressions ("gisteren" vs "donderdag") are different days even when a
@@ -15,6 +16,7 @@ month-only publication date resolves both to the same month.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from mapapp.dates import DateMention
@@ -24,6 +26,13 @@ from mapapp.gazetteer import normalize_name
 from mapapp.numbers import Casualties
 
 ORPHAN_REACH = 3
+# A toll of the whole happening: "at least 64 people have died in the storm", "in total", "het dodental".
+_OVERALL_TOLL = re.compile(
+    r"\b(?:in|by|during|since|bij|door|sinds|tijdens)\s+(?:the|de|het)\s+(?:\w+\s+)?(?:storm|hurricane|typhoon|"
+    r"cyclone|floods|flooding|earthquake|quake|wildfires|fires|strikes|attacks|raids|bombardments|violence|"
+    r"fighting|clashes|overstromingen|noodweer|aardbeving|bosbranden|branden|aanvallen|luchtaanvallen|"
+    r"bombardementen|geweld|gevechten|rellen)\b|\b(?:in total|in all|overall|nationwide|across the country|"
+    r"death toll|toll|in totaal|dodental|landelijk|in het hele land)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -139,9 +148,16 @@ def merge_candidate(events: list[Candidate], candidate: Candidate) -> None:
 def attach_orphans(events: list[Candidate], orphans: list[Candidate]) -> None:
     """Join each story of orphan sentences to the nearest event it fits (before first, then after)."""
     for orphan in _story_groups(orphans):
+        _date_the_story(events, orphan)
+        if orphan.casualties.any and _OVERALL_TOLL.search(orphan.sentence.text) and len(
+                {(e.mention.name.lower()) for e in events if e.index < orphan.index}) >= 2:
+            continue  # a toll of a happening told at several places belongs to none of them
         before = [e for e in events if 0 < orphan.index - max(e.sentences) <= ORPHAN_REACH
                   or 0 < orphan.index - e.index <= ORPHAN_REACH]
-        after = [e for e in events if 0 < e.index - orphan.index <= ORPHAN_REACH]
+        # A later event takes an orphan only within its paragraph: a lead that names no place ("An earthquake
+        # struck the High Atlas, killing 800") does not hand its toll to a town told in the next paragraph.
+        after = [e for e in events if 0 < e.index - orphan.index <= ORPHAN_REACH
+                 and e.sentence.paragraph == orphan.sentence.paragraph]
         before.sort(key=lambda e: orphan.index - e.index)
         after.sort(key=lambda e: e.index - orphan.index)
         # A dated orphan joins only an event dated the same: an undated event would take its date, and a
@@ -150,6 +166,59 @@ def attach_orphans(events: list[Candidate], orphans: list[Candidate]) -> None:
                        and (orphan.date is None or e.date is not None)), None)
         if target is not None:
             absorb(target, orphan)
+        elif orphan.casualties.any:
+            _give_casualties_to_the_sentence_before(events, orphan)
+
+
+def _date_the_story(events: list[Candidate], orphan: Candidate) -> None:
+    """A dated sentence without a place dates the undated event its paragraph just told.
+
+    "Het dodental van de aanval in Charkiv is opgelopen tot negentien. De vestiging werd zaterdagmiddag
+    getroffen": Saturday is the attack's day.  A sentence that only dates the telling ("dat heeft de
+    politie maandag bekendgemaakt") dates nothing; one that says when it happened ("de ontploffing vond
+    zaterdagochtend plaats") reaches further back in the paragraph.
+    """
+    date = orphan.date
+    if date is None or date.precision != "day" or _TELLING.search(orphan.sentence.text):
+        return
+    reach = ORPHAN_REACH if _HAPPENED.search(orphan.sentence.text) else 1
+    target = next((e for e in reversed(events) if e.date is None
+                   and e.sentence.paragraph == orphan.sentence.paragraph
+                   and 0 < orphan.index - max(e.sentences) <= reach), None)
+    if target is not None:
+        target.date = date
+
+
+# A sentence that dates the telling, not the happening; one that says when the happening was.
+_TELLING = re.compile(r"\b(?:bekendgemaakt|bekendmaakte|meldde|meldden|zei|zeiden|verklaarde|bevestigde|said|announced|"
+                      r"reported|confirmed|told|stated)\b", re.IGNORECASE)
+_HAPPENED = re.compile(r"\b(?:vond\b[^.]{0,60}\bplaats|gebeurde|took\s+place|happened|occurred)\b", re.IGNORECASE)
+# A count that adds to the one just told: "At least 19 people on the ground also died".
+_ADDITIONAL = re.compile(r"\b(?:also|ook|another|nog\s+eens|further|additional)\b", re.IGNORECASE)
+
+
+def _give_casualties_to_the_sentence_before(events: list[Candidate], orphan: Candidate) -> None:
+    """Casualties told right after an event, in its paragraph, are its casualties whatever else the
+    sentence tells: "Bij een droneaanval op Brjansk ontplofte een depot. Volgens de gouverneur raakten
+    vier mensen gewond en moesten honderden bewoners hun huizen uit" (an evacuation cue too)."""
+    adds = bool(_ADDITIONAL.search(orphan.sentence.text))
+    # A sentence of casualties alone ("Six people were confirmed dead on Friday") counts them, whenever told.
+    dated_ok = orphan.category is None and not orphan.figures
+    target = next((e for e in events if max(e.sentences) == orphan.index - 1
+                   and e.sentence.paragraph == orphan.sentence.paragraph
+                   and (dated_ok or _dates_compatible(e.date, orphan.date) and (orphan.date is None
+                                                                                 or e.date is not None))
+                   and (adds or _casualties_compatible(e.casualties, orphan.casualties))), None)
+    if target is not None:
+        target.sentences.append(orphan.index)
+        target.casualties = Casualties(_sum_or_fill(target.casualties.killed, orphan.casualties.killed, adds),
+                                       _sum_or_fill(target.casualties.injured, orphan.casualties.injured, adds))
+
+
+def _sum_or_fill(told: int | None, more: int | None, adds: bool) -> int | None:
+    if told is None or more is None:
+        return told if more is None else more
+    return told + more if adds else told
 
 
 def _story_groups(orphans: list[Candidate]) -> list[Candidate]:

@@ -26,8 +26,15 @@ from mapapp.dates import DateMention, find_dates, format_date
 from mapapp.errors import InputError, Problem
 from mapapp.extract.documents import Document, Sentence, body_start, read_document, split_sentences
 from mapapp.extract.lexicon import categorize
-from mapapp.extract.merge import Candidate, attach_orphans, fold_areas_into_places, merge_candidate, refine_place
-from mapapp.extract.places import PlaceFinder
+from mapapp.extract.merge import (
+    ORPHAN_REACH,
+    Candidate,
+    attach_orphans,
+    fold_areas_into_places,
+    merge_candidate,
+    refine_place,
+)
+from mapapp.extract.places import PlaceFinder, PlaceMention
 from mapapp.gazetteer import load_gazetteer, normalize_name
 from mapapp.numbers import figures, find_casualties
 from mapapp.schema import COLUMN_NAMES
@@ -41,6 +48,30 @@ _ALSO = re.compile(r"\s*(?:ook|eveneens|also|likewise)\b", re.IGNORECASE)
 # A sentence that only says where the last event's place lies: "Het dorp ligt bij Djibo".
 _LOCATED = re.compile(r"\b(?:ligt|lag|liggen|gelegen|lies|lay|is\s+located|was\s+located|located|situated)\b",
                       re.IGNORECASE)
+
+
+# A place named by pointing back at the town just told: "in het ziekenhuis van de stad", "a house there".
+_ANAPHOR = re.compile(r"\b(?:in|of|van|at|near|bij|op|outside|buiten)\s+(?:the|de|het)\s+(?:city|town|village|camp|"
+                      r"stad|dorp|kamp)\b|\b(?:a|an|the)\s+(?:\w+\s+){0,2}there\b|^\W*(?:Daar|Ter plaatse)\b",
+                      re.IGNORECASE)
+
+
+def _after(date: DateMention, doc: Document) -> bool:
+    """Whether ``date`` lies after publication: when a plan is to happen ("would raise spending next
+    year"), not when the sentence's happening (the saying) did."""
+    published = format_date(doc.pub.day, doc.pub.precision)
+    n = min(len(date.event_date), len(published))
+    return date.event_date[:n] > published[:n]
+
+
+def _same_story(lead: DateMention, events: list[Candidate], mentions: list[PlaceMention]) -> bool:
+    """Whether ``mentions`` lie in the country of the lead's event: a storm's toll in Donegal after
+    its damage in Galway is the storm's story; a flood in Spain after a fire in Greece is another."""
+    told = next((e for e in events if e.date is lead), None)
+    if told is None:
+        return True  # a lead that placed nothing ("an earthquake struck the High Atlas"): the story itself
+    here = next((m.place.country_code for m in mentions if m.place is not None), None)
+    return told.mention.place is not None and here == told.mention.place.country_code
 
 
 def main_country(finder: PlaceFinder, sentences: list[Sentence]) -> str | None:
@@ -66,8 +97,10 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
     last_category: tuple[int, str] | None = None
     anchor: DateMention | None = None
     anchor_paragraph: int | None = None
+    lead: tuple[DateMention, str | None] | None = None  # the first date the story gives, and its kind
     for index, sentence in enumerate(sentences):
-        category = categorize(sentence.text)
+        story = last_category[1] if last_category is not None and index - last_category[0] <= ORPHAN_REACH else None
+        category = categorize(sentence.text, story)
         casualties = find_casualties(sentence.text)
         if category is not None and not casualties.any and _DURATION.search(sentence.text) \
                 and not find_dates(sentence.text, doc.pub):
@@ -77,6 +110,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
                 refine_place(events[-1], finder.mentions(sentence, context), index)
             continue
         dates = find_dates(sentence.text, doc.pub, sentence.start, anchor)
+        if category != "diplomacy":  # a planned visit or summit is dated when it will be; a plan told is not
+            dates = [d for d in dates if not _after(d, doc)]
         date = dates[0] if dates else None
         if date is None and _ALSO.match(sentence.text):
             date = anchor  # "Ook in Nizjni Novgorod werd een terrein geraakt": the same night as the last one
@@ -92,7 +127,15 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             category = last_category[1] if recent else "other"
         if category is not None:
             last_category = (index, category)
+        if date is None and lead is not None and lead[1] == category and _same_story(lead[0], events, mentions):
+            date = lead[0]  # an undated follow-up paragraph of the same kind continues the story its lead dated
+        if lead is None and dates:
+            lead = (dates[0], category)
         extra = figures(sentence.text) if category == "evacuation" else []
+        if not mentions and _ANAPHOR.search(sentence.text):
+            told = next((e.mention for e in reversed(events) if e.mention.place is None
+                         or e.mention.place.kind == "city"), None)
+            mentions = [told] if told is not None else []  # "in het ziekenhuis van de stad", "a house there"
         if not mentions:
             orphans.append(Candidate(index, sentence, None, category, casualties, date, [index], extra))
             continue

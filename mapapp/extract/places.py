@@ -29,13 +29,15 @@ from dataclasses import dataclass
 
 from mapapp.dates import MONTHS, WEEKDAYS
 from mapapp.extract.documents import Sentence
+from mapapp.gazetteer import normalize_name
 
 BIG_PLACE = 50_000
 
 # Words right before a name that make it a location.
 _LOCATIVE = {"in", "bij", "nabij", "near", "rond", "rondom", "around", "naar", "to", "op", "on", "at", "from", "uit",
-             "outside", "buiten", "richting", "towards", "toward", "into", "onto", "nearby", "voor"}
-_COUNTRY_LOCATIVE = {"in", "naar", "to", "into", "uit", "from", "inside", "binnen"}
+             "outside", "buiten", "richting", "towards", "toward", "into", "onto", "nearby", "voor", "across",
+             "throughout", "through"}
+_COUNTRY_LOCATIVE = {"in", "naar", "to", "into", "uit", "from", "inside", "binnen", "across", "throughout"}
 _SETTLEMENT = {"stad", "city", "town", "dorp", "village", "regio", "region", "provincie", "province", "hoofdstad",
                "capital", "havenstad", "port", "haven", "gemeente", "district", "wijk", "oblast", "gebied", "area",
                "omgeving", "deelstaat", "state", "grensstad", "frontstad", "kustplaats", "graafschap", "county"}
@@ -49,19 +51,26 @@ _REGION_AFTER = {"region", "oblast", "province", "krai", "governorate", "state",
 _REGION_BEFORE = {"regio", "region", "provincie", "province", "oblast", "deelstaat", "kraj", "graafschap"}
 # Places an unknown name may be, when the text says so ("het dorp Synkivka", "the village of X").
 _SETTLEMENT_NOUNS = {"stad", "stadje", "city", "town", "dorp", "dorpje", "village", "gehucht", "hamlet", "plaats",
-                     "township", "havenstad", "grensstad", "frontstad", "kustplaats", "eiland", "island"}
+                     "township", "havenstad", "grensstad", "frontstad", "kustplaats", "eiland", "island", "kamp",
+                     "camp"}
+# Dutch compounds end in the noun that says what they are: "grensregio", "districtscentrum", "villawijk",
+# "vluchtelingenkamp", "vissersdorp".  (ending, the noun it stands for)
+_COMPOUND_ENDINGS = (("regio", "regio"), ("provincie", "provincie"), ("stadje", "stadje"), ("stad", "stad"),
+                     ("dorpje", "dorpje"), ("dorp", "dorp"), ("wijk", "wijk"), ("kamp", "kamp"),
+                     ("centrum", "stad"), ("plaats", "plaats"))
 # "op de weg tussen Kaboel en Jalalabad": a route between two places is neither of them.
 _BETWEEN = {"tussen", "between"}
 # An apposition that describes the place before it: "Vuhledar, a mining town south-west of Donetsk".
-_APPOSITION = re.compile(r"\s*,\s*(?:(?:a|an|the|een|het|de)\s+)?(?:[\w\-]+\s+){0,3}?"
-                         r"(?:town|city|village|port|dorp|stad|stadje|plaats|havenstad)\s*", re.IGNORECASE)
+_APPOSITION = re.compile(r"\s*,\s*(?:(?:a|an|the|een|het|de)\s+)?(?:[\w\-'’]+\s+){0,3}?"
+                         r"(?:town|city|village|port|camp|dorp|stad|stadje|plaats|havenstad|kamp)\s*", re.IGNORECASE)
 # "the main city of North Darfur": the name after these is the container, not the settlement.
 _RANKING = {"main", "largest", "biggest", "second", "third", "grootste", "belangrijkste", "tweede", "derde"}
 # Lower-case words inside multi-word names: "Rostov aan de Don", "Straat van Kertsj", "Bay of Biscay".
-_CONNECTORS = {"aan", "de", "den", "der", "van", "op", "on", "upon", "of", "am", "an", "sur", "del", "la", "el"}
+_CONNECTORS = {"aan", "de", "den", "der", "van", "op", "on", "upon", "of", "am", "an", "sur", "del", "la", "el", "do",
+               "da", "dos", "das", "du", "des", "di"}
 # Heads before "van"/"of" that make the next name the location: "in de buurt van Charkiv", "the edge of X".
 _NEAR_HEADS = {"buurt", "nabijheid", "omgeving", "rand", "vicinity", "edge", "outskirts", "buitenwijken",
-               "buitenwijk", "environs"}
+               "buitenwijk", "environs", "parts", "part", "delen", "deel", "streets", "straten"}
 # Objects that carry a place: "het station van Kramatorsk", "de kerncentrale van X", "the port of Odesa".
 _OBJECT_HEADS = {"station", "treinstation", "busstation", "haven", "brug", "dam", "stuwdam", "kerncentrale",
                  "centrale", "luchthaven", "vliegveld", "vliegbasis", "luchtmachtbasis", "raffinaderij",
@@ -79,7 +88,7 @@ _NOUNS_AFTER_ADJECTIVE = {"province", "provincie", "region", "regio", "city", "s
                           "haven", "territory", "grondgebied", "officials", "authorities", "autoriteiten", "navy",
                           "marine", "military", "soldiers", "soldaten", "president", "minister", "premier"}
 _WATER_AND_RELIEF = {"river", "rivier", "lake", "meer", "sea", "zee", "strait", "mountains", "bergen", "gebergte",
-                     "canal", "kanaal", "bay", "baai", "reservoir", "stuwmeer", "delta"}
+                     "canal", "kanaal", "bay", "baai", "reservoir", "stuwmeer", "delta", "valley", "vallei", "dal"}
 
 
 def _introduced_as_water(words, i: int) -> bool:
@@ -89,6 +98,49 @@ def _introduced_as_water(words, i: int) -> bool:
                              and before[1] in ("de", "the"))
 
 
+def _noun(word: str) -> str:
+    """A lower-cased word, a Dutch compound as the noun it ends in ("grensregio" → "regio")."""
+    word = word.lower()
+    if len(word) > 6 and word.isalpha():
+        for ending, noun in _COMPOUND_ENDINGS:
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                return noun
+    return word
+
+
+def _bare(word: str) -> str:
+    """A word lower-cased without its possessive: "June's" is "june", never a place."""
+    return word.lower().removesuffix("'s").removesuffix("’s")
+
+
+def _passive_event_after(words, j: int, text: str) -> bool:
+    """Whether the name ending before word ``j`` is the subject of a passive event verb.
+
+    English puts the participle right after the auxiliary ("was hit", "were heavily shelled",
+    "has been retaken"); Dutch at the end of the clause ("werd zondag opnieuw getroffen").
+    """
+    if j >= len(words) or text[words[j - 1][2]:words[j][1]].strip():
+        return False
+    aux = words[j][0].lower()
+    k = j + 1
+    if aux in _PERFECT_AUX:
+        if k >= len(words) or words[k][0].lower() != "been":
+            return False
+        k += 1
+    elif aux not in _PASSIVE_AUX:
+        return False
+    reach = 3 if aux in _PERFECT_AUX or aux in ("was", "were", "is", "are") else 8
+    for m in range(k, min(len(words), k + reach)):
+        if "," in text[words[m - 1][2]:words[m][1]]:
+            return False  # the clause ended
+        if words[m][0].lower() in _EVENT_PARTICIPLES:
+            return True
+    return False
+
+
+_HYPHENATED_ADJECTIVE = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ]+-(?:[a-zà-ÿ]+)$")  # "Russian-occupied", "Iranian-backed"
+_CONTAINED_IN = re.compile(r"\s*,\s*(?:in|op)\s+(?:(?:the|het|de)\s+)?(?:[a-z]+\s+)?[A-ZÀ-Þ]")
+_DISTRICT_AFTER = re.compile(r"\s+(?:district|wijk|neighbourhood|neighborhood|quarter|raion|rayon)\b", re.IGNORECASE)
 _ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|an|ash|at|az|ad|ud)-[A-ZÀ-Þ]")
 _LOCATING_GAP = re.compile(r"[\s,]*(?:(?:near|bij|nabij|outside|buiten|close\s+to|vlakbij)\s*)?"
                            r"|(?:\s+[a-zà-ÿ]+){1,2}\s*,\s*")  # "het dorp X binnengetrokken, ten westen van Y"
@@ -101,6 +153,17 @@ _VERBS_BEFORE_PLACE = {"hit", "struck", "shelled", "bombed", "attacked", "target
 # Dutch compounds of an object head: "kernreactor", "elektriciteitscentrale", "olieraffinaderij".
 _OBJECT_SUFFIXES = ("reactor", "centrale", "station", "haven", "fabriek", "brug", "dam", "raffinaderij", "depot",
                     "kazerne", "gevangenis", "ziekenhuis", "vliegveld", "basis", "terminal", "plant", "port")
+# The place as the subject of a passive event verb: "Kramatorsk was hit", "Charkiv werd zondag getroffen".
+_PASSIVE_AUX = {"was", "were", "is", "are", "werd", "werden", "wordt", "worden", "zijn"}
+_PERFECT_AUX = {"has", "have", "had"}  # only with "been": "Kyiv has hit back" is an actor
+_EVENT_PARTICIPLES = {
+    "hit", "struck", "shelled", "attacked", "targeted", "bombed", "captured", "seized", "taken", "retaken",
+    "recaptured", "liberated", "flooded", "evacuated", "damaged", "destroyed", "rocked", "pounded", "surrounded",
+    "encircled", "overrun", "besieged", "devastated", "battered", "raided", "stormed", "flattened", "levelled",
+    "leveled", "shaken", "swamped", "inundated", "cut", "plunged",
+    "getroffen", "geraakt", "beschoten", "aangevallen", "gebombardeerd", "veroverd", "ingenomen", "heroverd",
+    "bevrijd", "overstroomd", "geevacueerd", "geëvacueerd", "ontruimd", "beschadigd", "verwoest", "vernield",
+    "omsingeld", "bestookt", "bestormd", "platgegooid", "opgeschrikt"}
 _SKIPPABLE = {"de", "het", "the", "een", "a", "an"}
 _TITLES = {"president", "premier", "minister", "gouverneur", "generaal", "burgemeester", "mayor", "governor",
            "general", "leider", "leader", "woordvoerder", "spokesman", "spokeswoman", "mr", "mrs", "ms", "dr",
@@ -110,7 +173,8 @@ _TITLES = {"president", "premier", "minister", "gouverneur", "generaal", "burgem
            "ambassador", "journalist", "correspondent", "presidente", "sheikh", "emir"}
 _MEDIA = {"afp", "reuters", "ap", "anp", "belga", "nbc", "bbc", "cnn", "abc", "cbs", "guardian", "telegram", "twitter",
           "facebook", "x", "instagram", "tass", "ria", "interfax", "ukrinform", "nos", "rtl", "vrt", "nyt", "times",
-          "post", "journal", "news", "al", "jazeera", "kremlin", "pentagon", "navo", "nato", "vn", "un", "eu", "msf",
+          "post", "journal", "news", "jazeera", "arabiya",
+          "qaeda", "shabaab", "kremlin", "pentagon", "navo", "nato", "vn", "un", "eu", "msf",
           "yandex", "google", "wagner", "hamas", "hezbollah", "houthi", "houthis"}
 _ACTOR_VERBS = {"said", "says", "denied", "denies", "pulled", "withdrew", "condemned", "condemns", "announced",
                 "claimed", "claims", "warned", "warns", "accused", "accuses", "has", "have", "had", "is", "was", "will",
@@ -122,8 +186,37 @@ _ACTOR_VERBS = {"said", "says", "denied", "denies", "pulled", "withdrew", "conde
                 "vows", "reageert", "hoopt", "hopes", "geeft", "geven", "gaf", "gave", "carried", "voert", "voerde",
                 "bleef", "stayed", "weigerde", "refused", "verwacht", "expects", "expected", "vroeg", "asked",
                 "gevraagd", "roept", "riep", "urged", "urges", "pleitte", "pleit", "opposes", "are", "houdt", "hield",
-                "holds", "held", "wijst", "wees", "points", "pointed"}
+                "holds", "held", "wijst", "wees", "points", "pointed", "declared", "declares", "ordered", "orders",
+                "imposed", "imposes", "introduced", "introduces", "recalled", "expelled", "summoned"}
 _AGENT_CUES = {"door", "by"}
+# "door" is "through" after a verb of motion: "een brand raasde door Altadena".
+_MOTION = {"raasde", "raast", "raasden", "trok", "trokken", "trekt", "reed", "reden", "liep", "liepen", "sneed",
+           "ging", "gingen", "tore", "swept", "ripped", "cut", "marched", "drove", "walked", "moved"}
+_INHABITANTS = {"inwoners", "bewoners", "residents", "inhabitants", "people", "citizens", "burgers", "bevolking",
+                "population"}
+# Verbs whose object is an actor: "Moscow blamed Kyiv", "Iran accused Israel".
+_BLAME_VERBS = {"blamed", "blames", "accused", "accuses", "condemned", "condemns", "warned", "warns", "urged",
+                "urges", "threatened", "threatens", "beschuldigde", "beschuldigt", "veroordeelde", "veroordeelt",
+                "waarschuwde", "waarschuwt", "bedreigde", "dreigde", "thanked", "bedankte", "asked", "vroeg",
+                "called", "riep", "told", "vertelde", "sanctioned", "supported", "steunde", "met", "ontmoette"}
+# Words before "uit"/"from" that make the place an origin: "een man uit Den Haag", "an echtpaar uit de regio".
+_ORIGIN_HEADS = {"man", "vrouw", "jongen", "meisje", "echtpaar", "gezin", "familie", "inwoner", "inwoners", "mensen",
+                 "toeristen", "vluchtelingen", "woman", "boy", "girl", "couple", "family", "resident", "residents",
+                 "people", "tourists", "refugees", "migrants", "migranten",
+                 "student", "studenten", "students", "aged", "jarige", "old"}
+# Unknown names that are bodies and buildings, not places: "outside the European Parliament".
+_INSTITUTIONS = {"parliament", "parlement", "congress", "congres", "senate", "senaat", "commission", "commissie",
+                 "council", "raad", "embassy", "ambassade", "consulate", "consulaat", "ministry", "ministerie",
+                 "court", "rechtbank", "tribunal", "assembly", "cabinet", "kabinet", "house", "hall", "palace",
+                 "paleis", "cathedral", "kathedraal", "mosque", "moskee", "church", "kerk", "stadium", "stadion"}
+# Unknown names that are continents or parts of one: "in Centraal-Europa", "across West Africa".
+_CONTINENTS = ("europa", "europe", "afrika", "africa", "azie", "asia", "amerika", "america", "oceanie", "oceania",
+               "midden oosten", "middle east", "balkan", "scandinavie", "scandinavia", "caribbean", "caraiben")
+# "the Hawaiian island of Maui": an island named before a town on it contains the town.
+_ISLAND_BEFORE = re.compile(r"\b(?:island|eiland)\s+(?:of\s+)?$", re.IGNORECASE)
+# Possessors that point back at the place just told: "the city's Oleksandrivskyi district".
+_ANAPHORIC_POSSESSORS = {"city's", "city’s", "town's", "town’s", "village's", "village’s", "region's", "region’s",
+                         "capital's", "capital’s", "country's", "country’s"}
 _BLOCKED_BEFORE_COUNTRY = {"oorlog", "war", "invasie", "invasion", "offensief", "offensive", "conflict", "crisis",
                            "annexatie", "annexation", "bezetting", "occupation", "zoals", "such", "like"}
 _REPORTING = re.compile(
@@ -266,7 +359,9 @@ class PlaceFinder:
     def _mention(self, words, i: int, j: int, text: str, sentence: Sentence, context, blocked):
         # Drop leading function words, demonym adjectives and titles ("De Amerikaanse minister").
         stripped_adjective = False
-        while i < j and (words[i][0].lower() in _STOP_CAPITALS or words[i][0].lower() in _TITLES
+        while i < j and (_bare(words[i][0]) in _STOP_CAPITALS or words[i][0].lower() in _TITLES
+                         or (j - i > 1 and words[i][0].lower() in _LOCATIVE)  # "Near Orikhiv, ...", "Outside X"
+                         or _HYPHENATED_ADJECTIVE.match(words[i][0])  # "the Russian-occupied city of X"
                          or (j - i > 1 and _DEMONYM_END.search(words[i][0])
                              and not self._resolves_whole(words, i, j, context))):
             stripped_adjective = stripped_adjective or bool(_DEMONYM_END.search(words[i][0]))
@@ -289,12 +384,27 @@ class PlaceFinder:
         gap_after = text[end:words[j][1]] if j < len(words) else ""
         if before and before[-1] in _TITLES:
             return None
+        if i > 0 and words[i - 1][0].lower() in _ANAPHORIC_POSSESSORS:
+            return None  # "the city's X district": a part of the place just told, not another event
+        if before and before[-1] in _BLAME_VERBS:
+            return None  # "Moscow blamed Kyiv": the object of blame is an actor
+        if len(before) >= 2 and before[-1] in ("uit", "from") and (before[-2] in _ORIGIN_HEADS
+                                                                  or before[-2].endswith(("jarige", "old"))):
+            return None  # "een 52-jarige man uit Den Haag": where a person comes from, not where it happened
+        core = [w for w in before if w not in _SKIPPABLE]
+        if len(core) >= 2 and core[-1] in ("with", "met") and core[-2] in ("border", "boundary", "grens", "frontier"):
+            return None  # "near the boundary with Zaporizhzhia"
+        if len(core) >= 2 and core[-1] in ("of", "van") and core[-2] in ("bank", "banks", "oever", "oevers", "water",
+                                                                         "waters"):
+            return None  # "the west bank of the Dnipro", "het water van de Dnipro": a river
         if before and (before[-1] in _BETWEEN or before[-1] in ("en", "and") and _BETWEEN & set(before[:-1])):
             return None
         possessive = name.endswith(("'s", "’s"))  # "Russia's", "Florida's"
         if possessive:
             name, end = name[:-2], end - 2
         cue, qualifier_start = self._cue(words, i, text)
+        if cue is None and not possessive and _passive_event_after(words, j, text):
+            cue = "passive"
         if cue is None and i == 0 and j == 1 and not text[:start].strip() and context is not None:
             first_word = self.resolve(name, context)
             if first_word is not None and first_word.place.country_code != context:
@@ -311,8 +421,13 @@ class PlaceFinder:
                 and not (j - i == 1 and _DEMONYM_END.search(name)):
             resolved = self.resolve_near_spelling(name, context)
         if resolved is None:
-            if cue != "named_settlement" and len(name.split()) > 1:
+            if any(w in _INSTITUTIONS for w in lowered) or normalize_name(name).endswith(_CONTINENTS):
+                return None  # "outside the European Parliament", "in Centraal-Europa"
+            located = bool(_CONTAINED_IN.match(text, end))  # "in Alxa Left Banner, in northern China's ..."
+            if cue != "named_settlement" and len(name.split()) > 1 and not (located and cue == "in"):
                 return None  # "Black Sea", "Red Sea": unknown multi-word names are rarely event places
+            if cue == "verb" and _APPOSITION.match(text, end):
+                cue = "named_settlement"  # "captured Vremivka, a village in the Donetsk region"
             if cue is None or cue not in (_LOCATIVE | {"named_settlement"}) - {"op", "on", "to", "voor", "at",
                                                                                  "from", "uit"}:
                 return None
@@ -323,7 +438,7 @@ class PlaceFinder:
                 return None  # "in de Indische hoofdstad": an adjective, not an unknown place
             return PlaceMention(name, name, sentence.start + start, sentence.start + end, None, "", cue)
         place = resolved.place
-        if before and before[-1] in _AGENT_CUES:
+        if before and before[-1] in _AGENT_CUES and cue != "through":
             return None
         if possessive and (place.kind == "country" or cue not in _LOCATIVE):
             return None  # "Russia's war", "Moscow's claim"; but "in Florida's Big Bend region" is a place
@@ -349,12 +464,15 @@ class PlaceFinder:
         "de regio Krasnodar" and "the Krasnodar region" are Krasnodar Krai, not the city.
         Returns (resolution, name, end, qualifier_start).
         """
-        if qualifier_start is not None and text[qualifier_start:words[i][1]].split()[0].lower() in _REGION_BEFORE:
-            resolved = self.resolve(text[qualifier_start:end], context)
-            if resolved is not None and resolved.place.kind == "region":
-                return resolved, name, end, qualifier_start
+        if qualifier_start is not None and _noun(text[qualifier_start:words[i][1]].split()[0]) in _REGION_BEFORE:
+            for query in (text[qualifier_start:end], f"{name} region", name):  # "de grensregio Belgorod"
+                resolved = self.resolve(query, context)
+                if resolved is not None and resolved.place.kind == "region":
+                    return resolved, name, end, qualifier_start
         if j < len(words) and words[j][0].lower() in _REGION_AFTER and not text[end:words[j][1]].strip():
             resolved = self.resolve(f"{name} {words[j][0].lower()}", context)
+            if resolved is None or resolved.place.kind != "region":
+                resolved = self.resolve(name, context)  # "Russia's Buryatia region": the name alone is the region
             if resolved is not None and resolved.place.kind == "region":
                 written_start = qualifier_start if qualifier_start is not None else words[i][1]
                 return resolved, f"{name} {words[j][0]}", words[j][2], written_start
@@ -382,8 +500,12 @@ class PlaceFinder:
         if k < 0:
             return None, None
         word = words[k][0].lower()
+        if word not in _LOCATIVE and word not in _SETTLEMENT and word not in _SETTLEMENT_NOUNS:
+            word = _noun(word)
         if text[words[k][2]:words[k + 1][1]].strip() not in ("", ","):
             return None, None
+        if word in ("door", "through") and k >= 1 and any(w[0].lower() in _MOTION for w in words[max(0, k - 3):k]):
+            return "through", None  # "een brand raasde door Altadena": through, not by
         if word in _LOCATIVE:
             return word, None
         if word in _VERBS_BEFORE_PLACE:
@@ -395,6 +517,16 @@ class PlaceFinder:
             return "settlement", qualifier
         if word in ("van", "of") and k >= 1:
             head = words[k - 1][0].lower()
+            if head not in _SETTLEMENT and head not in _SETTLEMENT_NOUNS and head not in _DIRECTIONS:
+                head = _noun(head)
+            if head in _INHABITANTS:
+                return "inhabitants", None  # "180.000 inwoners van Los Angeles"; of a country: passing mention
+            if head == "control":
+                return "verb", None  # "taken full control of Zamzam"
+            if head == "out":
+                return "from", None  # "pulled out of Avdiivka"
+            if head in _REGION_BEFORE:
+                return "settlement", words[k - 1][1]  # "the Russian region of Voronezh": the region
             if head in _DIRECTIONS or head in _NEAR_HEADS:
                 lead = k >= 2 and words[k - 2][0].lower() in ("ten", "to", "the", "de", "in")
                 start = words[k - 2][1] if lead else words[k - 1][1]
@@ -432,6 +564,8 @@ class PlaceFinder:
                        for c in cities if c.start >= m.end)
 
         def container_of_a_city(m: PlaceMention) -> bool:  # "Lahaina on the island of Maui"
+            if m.place is None and _ISLAND_BEFORE.search(sentence.text[:m.start - sentence.start]):
+                return True  # "the island of Maui ..., destroying the town of Lahaina"
             return m.place is None and any(_CONTAINER_GAP.fullmatch(gap(c, m)) for c in cities if c.end <= m.start)
 
         def locates_a_city(m: PlaceMention) -> bool:  # "Kiryat Bialik near Haifa": Haifa only locates
@@ -441,7 +575,12 @@ class PlaceFinder:
         def locates_the_one_before(m: PlaceMention) -> bool:
             return m.cue == "direction" and any(_APPOSITION.fullmatch(gap(c, m)) for c in named if c.end <= m.start)
 
+        def district_of_a_city(m: PlaceMention) -> bool:  # "In Kyiv, a missile hit the Podilskyi district"
+            return bool(_DISTRICT_AFTER.match(sentence.text, m.end - sentence.start)) and any(c is not m
+                                                                                              for c in cities)
+
         return [m for m in named
                 if not (vague(m) and located_by_a_city(m)) and not locates_the_one_before(m)
+                and not district_of_a_city(m)
                 and not container_of_a_city(m)
                 and not (m.place is not None and locates_a_city(m))]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from mapapp.gazetteer.exonyms import add_exonyms, read_exonyms
 from mapapp.gazetteer.fuzzy import FuzzyMatcher
 from mapapp.gazetteer.hints import Hint, context_hint, hint_of_part
 from mapapp.gazetteer.index import (
@@ -76,6 +77,7 @@ class Gazetteer(PlaceIndex):
 
     def __init__(self, path: str | Path) -> None:
         super().__init__(path)
+        add_exonyms(self, read_exonyms())
         self.fuzzy = FuzzyMatcher(self)
 
     def _hint(self, part: Part, context_countries: set[str]) -> Hint | None:

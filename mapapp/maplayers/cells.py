@@ -4,7 +4,8 @@ The payload (``cells_payload``) holds one or more *levels*, each an H3 resolutio
 zoom range it is meant for; the layer draws the level of the current zoom on a canvas
 renderer (thousands of polygons stay smooth) and swaps it on ``zoomend``.  Each cell's
 popup gives its count, the casualties with how many events gave a figure, and the top
-categories, built with ``textContent`` (category names are data).
+categories, built with ``textContent`` (category names are data), and a button that zooms
+the map to the cell.  A hexagon is not an event: the app selects nothing on a click on one.
 
 Individual events.  From ``events_zoom`` on, cells whose events are on the page as
 markers (``covered``) are not drawn and the event layers named in ``event_groups`` are
@@ -91,6 +92,7 @@ class CellLayer(RawMacroElement):
 .mapapp-cell h4{margin:0 0 4px;font-size:14px}
 .mapapp-cell p{margin:2px 0}
 .mapapp-cell .note{color:#666;font-size:12px}
+.mapapp-cell button{margin-top:4px;font:12px sans-serif;cursor:pointer}
 </style>
 {% endmacro %}
 {% macro script(this, kwargs) %}
@@ -112,6 +114,11 @@ var {{ this.get_name() }} = (function () {
     if (!known) return "";
     return value + " " + word + (known < count ? " (in " + known + " of " + count + " events that give a figure)" : "");
   }
+  function ringOf(level, i) {
+    var flat = level.outline[i], ring = [];
+    for (var j = 0; j < flat.length; j += 2) ring.push([flat[j], flat[j + 1]]);
+    return ring;
+  }
   function popupNode(level, i) {
     var root = document.createElement("div");
     root.className = "mapapp-cell";
@@ -127,6 +134,14 @@ var {{ this.get_name() }} = (function () {
     var hint = data.eventsZoom !== null && map.getZoom() < data.eventsZoom && level.covered[i] ?
       "Zoom in to see the events one by one." : data.note;
     if (hint) add(root, "p", hint, "note");
+    if (map.getZoom() < map.getMaxZoom()) {
+      var zoomIn = add(root, "button", "Zoom to this hexagon", "zoom");
+      zoomIn.type = "button";
+      zoomIn.addEventListener("click", function () {
+        map.closePopup();
+        map.fitBounds(L.latLngBounds(ringOf(level, i)), {padding: [20, 20]});
+      });
+    }
     return root;
   }
   function levelFor(zoom) {
@@ -149,9 +164,7 @@ var {{ this.get_name() }} = (function () {
     if (!level) return;
     for (var i = 0; i < level.count.length; i++) {
       if (events && level.covered[i]) continue;
-      var flat = level.outline[i], ring = [];
-      for (var j = 0; j < flat.length; j += 2) ring.push([flat[j], flat[j + 1]]);
-      var polygon = L.polygon(ring, {renderer: renderer, color: "#555", weight: 0.6, opacity: 0.8,
+      var polygon = L.polygon(ringOf(level, i), {renderer: renderer, color: "#555", weight: 0.6, opacity: 0.8,
         fillColor: data.colors[level.color[i]], fillOpacity: 0.65, mapappCell: i});
       polygon.bindPopup((function (lv, k) { return function () { return popupNode(lv, k); }; })(level, i),
                         {maxWidth: 300});
@@ -159,6 +172,8 @@ var {{ this.get_name() }} = (function () {
     }
   }
   map.on("zoomend", draw);
+  // In the app this layer lives in a feature group that the next view replaces: stop redrawing then.
+  host.on("remove", function () { map.off("zoomend", draw); });
   map.whenReady(draw);
   return {data: data, redraw: draw};
 })();
