@@ -34,6 +34,7 @@ from mapapp.aggregate import (
     roll_up,
 )
 from mapapp.maplayers.cells import cells_payload, level_payload
+from mapapp.schema import date_span
 
 AGGREGATE_ABOVE = 100_000  # a standalone page: up to here marker clusters carry every event in < 10 MB
 APP_AGGREGATE_ABOVE = 20_000  # the app can ask for each view, so it stops sending every event sooner
@@ -43,6 +44,13 @@ EVENTS_IN_VIEW = 5_000
 VIEW_MARGIN = 0.25  # of the view's size on every side: a small pan needs no new layer
 EVENTS_MIN_ZOOM = 9
 MIN_ZOOM, MAX_ZOOM = 2, 16
+# The standalone page's time control: counts per cell and time bucket, the finest step of
+# ``TIME_STEPS`` whose buckets fit both bounds (numbers on the page: ~2.5 bytes each).
+TIME_STEPS = ("day", "week", "month", "quarter", "year")
+MAX_TIME_BUCKETS = 120  # a slider of more steps is too fine to drag
+TIME_BUDGET = 1_500_000  # cell x bucket counts in all levels: ~4 MB
+WINDOW_SIZES = {"day": (1, 7, 30), "week": (1, 4, 13), "month": (1, 3, 12), "quarter": (1, 2, 4), "year": (1, 5, 10)}
+_EPOCH = pd.Timestamp("1970-01-01")
 STANDALONE_NOTE = ("Too many events here to put one by one in a standalone page: narrow it with --start, --end "
                    "or --category, or open the data in the app.")
 
@@ -58,6 +66,130 @@ def zoom_levels(latitude: float = 0.0, min_zoom: int = MIN_ZOOM,
         else:
             levels.append((resolution, zoom, zoom))
     return levels
+
+
+def event_days(events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """First and last day (days since 1970-01-01) of each event's date span (``schema.date_span``),
+    as float arrays with NaN for an unparseable date; computed once per distinct (date, precision).
+
+    The pair is factorized as two integer codes: a MultiIndex of a million pairs costs seconds.
+    """
+    blank = pd.Series("", index=events.index)
+    # Factorized as they are (Arrow strings encode in C); a missing value is one more distinct value.
+    date_codes, dates = pd.factorize(events.get("event_date", blank), use_na_sentinel=False)
+    precision_codes, precisions = pd.factorize(events.get("date_precision", blank), use_na_sentinel=False)
+    dates, precisions = np.asarray(dates, dtype=object), np.asarray(precisions, dtype=object)
+    pair_codes, pairs = pd.factorize(date_codes.astype("int64") * max(len(precisions), 1) + precision_codes)
+    start, end = date_span(pd.Series(dates[pairs // max(len(precisions), 1)], dtype=object),
+                           pd.Series(precisions[pairs % max(len(precisions), 1)], dtype=object))
+    first = ((start - _EPOCH).dt.days).to_numpy(dtype="float64", na_value=np.nan)
+    last = ((end - _EPOCH).dt.days).to_numpy(dtype="float64", na_value=np.nan)
+    return first[pair_codes], last[pair_codes]
+
+
+def bucket_numbers(days: np.ndarray, step: str) -> np.ndarray:
+    """The bucket of each day (days since 1970): the day itself, its Monday-to-Sunday week, month,
+    quarter or year, numbered from 1970."""
+    days = np.asarray(days, dtype="int64")
+    if step == "day":
+        return days
+    if step == "week":
+        return (days + 3) // 7  # 1970-01-01 was a Thursday
+    if step == "year":
+        return days.astype("datetime64[D]").astype("datetime64[Y]").astype("int64")
+    months = days.astype("datetime64[D]").astype("datetime64[M]").astype("int64")
+    return months if step == "month" else months // 3
+
+
+def bucket_first_day(bucket: int, step: str) -> int:
+    """The first day (days since 1970) of ``bucket`` (``bucket_numbers``' numbering)."""
+    if step == "day":
+        return bucket
+    if step == "week":
+        return bucket * 7 - 3
+    unit, count = {"month": ("M", bucket), "quarter": ("M", bucket * 3), "year": ("Y", bucket)}[step]
+    return int(np.datetime64(count, unit).astype("datetime64[D]").astype("int64"))
+
+
+def bucket_label(bucket: int, step: str) -> str:
+    """How the slider names a bucket: 2023-08-10, week of 2023-08-07, 2023-08, 2023 Q3, 2023."""
+    first = str(np.datetime64(bucket_first_day(bucket, step), "D"))
+    if step == "week":
+        return f"week of {first}"
+    if step == "month":
+        return first[:7]
+    if step == "quarter":
+        return f"{first[:4]} Q{bucket % 4 + 1}"
+    return first[:4] if step == "year" else first
+
+
+def time_step(first_day: int, last_day: int, cells: int, max_buckets: int = MAX_TIME_BUCKETS,
+              budget: int = TIME_BUDGET) -> str | None:
+    """The finest step whose buckets from ``first_day`` to ``last_day`` number at most ``max_buckets``
+    and, over ``cells`` cells, at most ``budget`` counts; None when even years do not fit."""
+    for step in TIME_STEPS:
+        first, last = bucket_numbers(np.array([first_day, last_day]), step)
+        buckets = int(last - first + 1)
+        if buckets <= max_buckets and buckets * cells <= budget:
+            return step
+    return None
+
+
+def time_axis(step: str, first_bucket: int, buckets: int) -> dict:
+    """The page's time axis: labels, each bucket's first day (and the day after the last), window sizes."""
+    numbers = range(first_bucket, first_bucket + buckets)
+    sizes = [n for n in WINDOW_SIZES[step] if n < buckets]
+    return {
+        "step": step,
+        "labels": [bucket_label(b, step) for b in numbers],
+        "days": [bucket_first_day(b, step) for b in range(first_bucket, first_bucket + buckets + 1)],
+        "windows": [[n, f"{n} {step}{'s' if n > 1 else ''}"] for n in sizes] + [[-1, "everything until"]],
+    }
+
+
+def level_times(level_cells: np.ndarray, spans: pd.DataFrame, finest: np.ndarray, resolution: int,
+                buckets: int) -> dict:
+    """One level's counts per cell and time bucket, for the page's time control.
+
+    ``spans`` holds distinct (finest cell ``code`` into ``finest``, first bucket ``s``, last
+    bucket ``e``) with their ``n`` events.  ``starts`` is a cells x buckets row-major list of the events whose span
+    starts in each bucket; ``moves`` lists ``[cell index, first bucket, last bucket, events]``
+    for spans over several buckets (an event dated by its month on a weekly axis).  With both
+    the browser counts the events whose span overlaps a window, as the events slider does.
+    """
+    # Each distinct finest cell is looked up once, not once per span.
+    index = pd.Index(level_cells).get_indexer(parent_cells(finest, resolution))[spans["code"].to_numpy()]
+    starts = np.bincount(index * buckets + spans["s"].to_numpy(), weights=spans["n"].to_numpy(),
+                         minlength=len(level_cells) * buckets)
+    several = (spans["s"] != spans["e"]).to_numpy()
+    moves = (pd.DataFrame({"i": index[several], "s": spans["s"].to_numpy()[several],
+                           "e": spans["e"].to_numpy()[several], "n": spans["n"].to_numpy()[several]})
+             .groupby(["i", "s", "e"], sort=True)["n"].sum().reset_index())
+    return {"starts": starts.astype("int64").tolist(), "moves": moves.to_numpy(dtype="int64").ravel().tolist()}
+
+
+def _time_spans(events: pd.DataFrame, cells: np.ndarray,
+                total_cells: int) -> tuple[dict, pd.DataFrame, np.ndarray] | None:
+    """The time axis of a standalone page, the distinct (cell code, first bucket, last bucket) spans
+    and the distinct finest cells the codes point into."""
+    first, last = event_days(events)
+    dated = ~np.isnan(first)
+    if not dated.any():
+        return None
+    step = time_step(int(first[dated].min()), int(last[dated].max()), total_cells)
+    if step is None:
+        return None
+    start_bucket = bucket_numbers(first[dated], step)
+    end_bucket = bucket_numbers(last[dated], step)
+    origin = int(start_bucket.min())
+    buckets = int(end_bucket.max()) - origin + 1
+    # Distinct (cell, first bucket, last bucket) with their events, through one integer key per event.
+    cell_codes, distinct_cells = pd.factorize(np.asarray(cells)[dated])
+    key = (cell_codes.astype("int64") * buckets + (start_bucket - origin)) * buckets + (end_bucket - origin)
+    keys, counts = np.unique(key, return_counts=True)
+    spans = pd.DataFrame({"code": keys // (buckets * buckets), "s": keys // buckets % buckets, "e": keys % buckets,
+                          "n": counts})
+    return time_axis(step, origin, buckets), spans, np.asarray(distinct_cells, dtype=np.uint64)
 
 
 @dataclass
@@ -77,12 +209,14 @@ def _covered_cells(finest: CellTable, budget: int) -> set[int]:
 
 
 def standalone_plan(events: pd.DataFrame, latitude: float = 0.0, cell_budget: int = CELL_BUDGET,
-                    event_budget: int = EVENT_BUDGET) -> StandalonePlan:
+                    event_budget: int = EVENT_BUDGET, with_time: bool = True) -> StandalonePlan:
     """Levels (coarse to fine, within ``cell_budget`` cells in all) and markers for a standalone page.
 
     ``events`` are located events.  The finest level kept serves every deeper zoom; its
     sparsest cells get their events as markers (within ``event_budget``), shown from
-    ``events_zoom`` on, where those cells are no longer drawn.
+    ``events_zoom`` on, where those cells are no longer drawn.  ``with_time`` adds each
+    level's counts per time bucket (``level_times``) and the axis (``time_axis``) for the
+    page's time control.
     """
     cells = point_cells(events["latitude"], events["longitude"], FINEST_RESOLUTION)
     base = cell_base(events, cells)
@@ -121,7 +255,14 @@ def standalone_plan(events: pd.DataFrame, latitude: float = 0.0, cell_budget: in
         level_covered = set(on_page.index[on_page.to_numpy()].tolist())
         levels.append(level_payload(table, first, last, categories, level_covered))
     events_zoom = max(EVENTS_MIN_ZOOM, finest_first) if covered else None
-    payload = cells_payload(levels, categories, events_zoom=events_zoom, note=STANDALONE_NOTE)
+    timed = _time_spans(events, cells, sum(len(t) for t, _, _ in tables)) if with_time else None
+    if timed is not None:
+        axis, spans, finest_cells = timed
+        for level, (table, _, _) in zip(levels, tables, strict=True):
+            level["time"] = level_times(table.cells["cell"].to_numpy(), spans, finest_cells, table.resolution,
+                                        len(axis["labels"]))
+    payload = cells_payload(levels, categories, events_zoom=events_zoom, note=STANDALONE_NOTE,
+                            time=timed[0] if timed else None)
     return StandalonePlan(payload, event_mask, [t for t, _, _ in tables])
 
 

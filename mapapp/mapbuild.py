@@ -43,6 +43,7 @@ from mapapp.aggregate import COUNT_COLORS
 from mapapp.load import atomic_write
 from mapapp.maplayers import (
     CellLayer,
+    CellTimeSlider,
     CountryOutline,
     EventLayer,
     InlineAssets,
@@ -202,8 +203,8 @@ def build_map(
     in-map layer switch, for hosts (the app) whose own toggles also filter the table.
     Above ``aggregate_above`` (default ``cellmap.AGGREGATE_ABOVE``) located events the map
     shows H3 hexagons per zoom level and markers only for the events that fit the page
-    (``cellmap.standalone_plan``); the layer switch and time slider then stay off (the cells
-    count every date and category).
+    (``cellmap.standalone_plan``); the layer switch then stays off (the cells count every
+    category) and the time slider is the cells' own (``CellTimeSlider``: counts per time bucket).
     """
     js, css = asset_links(assets, asset_base_url)
     drawn = located_events(events)
@@ -223,7 +224,8 @@ def build_map(
     if outline:
         fmap.add_child(CountryOutline())
     aggregated = len(drawn) > (cellmap.AGGREGATE_ABOVE if aggregate_above is None else aggregate_above)
-    plan = cellmap.standalone_plan(drawn, float(pd.to_numeric(drawn["latitude"]).median())) if aggregated else None
+    plan = (cellmap.standalone_plan(drawn, float(pd.to_numeric(drawn["latitude"]).median()), with_time=time_slider)
+            if aggregated else None)
     payload = layer_payload(drawn[plan.event_mask] if plan else drawn, marker_limit)
     # Aggregated: the event layers join the map only from the zoom where the cells make way for them.
     groups = [folium.FeatureGroup(name=html.escape(c["name"]), show=not aggregated) for c in payload["categories"]]
@@ -232,7 +234,10 @@ def build_map(
     layer = EventLayer(payload, groups, js=js, css=css)
     fmap.add_child(layer)
     if plan:
-        fmap.add_child(CellLayer(plan.payload, fmap.get_name(), groups))
+        cells = CellLayer(plan.payload, fmap.get_name(), groups)
+        fmap.add_child(cells)
+        if time_slider and plan.payload["time"]:
+            fmap.add_child(CellTimeSlider(cells, layer))
         if legend:
             fmap.add_child(Legend(count_legend_items(), title="Events per hexagon"))
     else:

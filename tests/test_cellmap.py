@@ -124,3 +124,93 @@ def test_zoom_levels_cover_every_zoom_once() -> None:
     levels = cellmap.zoom_levels(48.0)
     zooms = [z for _, first, last in levels for z in range(first, last + 1)]
     assert zooms == list(range(cellmap.MIN_ZOOM, cellmap.MAX_ZOOM + 1))
+
+
+# --- the standalone page's time control ------------------------------------------------
+
+def day(iso: str) -> int:
+    return int((pd.Timestamp(iso) - pd.Timestamp("1970-01-01")).days)
+
+
+@pytest.mark.parametrize(
+    ("iso", "step", "label", "first_iso"),
+    [
+        ("2023-08-10", "day", "2023-08-10", "2023-08-10"),
+        ("2023-08-10", "week", "week of 2023-08-07", "2023-08-07"),  # weeks start on Monday
+        ("2023-08-06", "week", "week of 2023-07-31", "2023-07-31"),  # a Sunday ends its week
+        ("2023-08-31", "month", "2023-08", "2023-08-01"),
+        ("2023-08-10", "quarter", "2023 Q3", "2023-07-01"),
+        ("1969-12-31", "quarter", "1969 Q4", "1969-10-01"),  # before 1970 too
+        ("2024-02-29", "year", "2024", "2024-01-01"),
+    ],
+)
+def test_buckets_and_their_labels(iso: str, step: str, label: str, first_iso: str) -> None:
+    bucket = int(cellmap.bucket_numbers(np.array([day(iso)]), step)[0])
+    assert cellmap.bucket_label(bucket, step) == label
+    assert cellmap.bucket_first_day(bucket, step) == day(first_iso)
+    assert int(cellmap.bucket_numbers(np.array([day(first_iso) - 1]), step)[0]) == bucket - 1
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "cells", "step"),
+    [
+        ("2023-08-01", "2023-08-31", 100, "day"),
+        ("2023-01-01", "2023-12-31", 100, "week"),  # 365 days are too many steps to drag
+        ("2023-01-01", "2023-12-31", 100_000, "month"),  # 53 weeks x 100k cells are over the page budget
+        ("2000-01-01", "2023-12-31", 100, "quarter"),
+        ("1950-01-01", "2023-12-31", 100, "year"),
+        ("1000-01-01", "2023-12-31", 100, None),  # a thousand years: no time control at all
+    ],
+)
+def test_time_step_is_the_finest_that_fits(first: str, last: str, cells: int, step: str | None) -> None:
+    assert cellmap.time_step(day(first), day(last), cells) == step
+
+
+def window_counts(level: dict, buckets: int, first: int, last: int) -> np.ndarray:
+    """What the page's CellLayer computes for buckets first..last: spans starting by ``last``
+    minus spans ending before ``first`` (the same prefix sums, in NumPy)."""
+    starts = np.asarray(level["time"]["starts"]).reshape(-1, buckets)
+    ends = starts.copy()
+    for i, s, e, n in np.asarray(level["time"]["moves"], dtype=int).reshape(-1, 4):
+        ends[i, s] -= n
+        ends[i, e] += n
+    return starts[:, : last + 1].sum(axis=1) - ends[:, :first].sum(axis=1)
+
+
+@pytest.fixture(scope="module")
+def timed(located: pd.DataFrame) -> tuple[pd.DataFrame, cellmap.StandalonePlan]:
+    events = located.copy()
+    events.loc[events.index[:25], "event_date"] = "not a date"  # counted in all dates, in no window
+    return events, cellmap.standalone_plan(events, 48.0, cell_budget=2_000)
+
+
+@pytest.mark.parametrize(("first", "last"), [(0, 0), (3, 3), (2, 7), (0, 999), (11, 14)])
+def test_cell_counts_per_window_are_the_events_whose_dates_overlap_it(timed, first: int, last: int) -> None:
+    events, plan = timed
+    payload = plan.payload
+    axis = payload["time"]
+    buckets = len(axis["labels"])
+    last = min(last, buckets - 1)
+    start, end = cellmap.event_days(events)
+    window_first, window_last = axis["days"][first], axis["days"][last + 1] - 1
+    overlaps = (start <= window_last) & (end >= window_first)  # NaN (no date) compares False
+    for level, table in zip(payload["levels"], plan.levels, strict=True):
+        cells = parent_cells(point_cells(events["latitude"], events["longitude"]), level["resolution"])
+        expected = pd.Series(overlaps).groupby(cells).sum().reindex(table.cells["cell"].to_numpy(), fill_value=0)
+        assert window_counts(level, buckets, first, last).tolist() == expected.astype(int).tolist()
+        assert sum(level["time"]["starts"]) == sum(level["count"]) - 25  # the undated are in no bucket
+
+
+def test_the_hexagon_page_has_a_time_control_with_inert_labels(located: pd.DataFrame) -> None:
+    located = located.copy()
+    located.loc[located.index[-5:], "event_date"] = HOSTILE  # unparseable: in no step, nowhere as markup
+    page = build_map(located, aggregate_above=1000, assets="inline").get_root().render()
+    data = cell_payload(page)
+    assert data["time"]["step"] == "month" and data["time"]["labels"][0] == "2022-01"
+    assert data["time"]["windows"][-1] == [-1, "everything until"]
+    assert "var cell_time_slider_" not in page  # a macro with no variable of its own...
+    assert page.count("cells.setSpan(") == 2 and "mapapp-time" in page  # ...but one control on the page
+    assert HOSTILE in data["categories"] and "<script>alert(1)" not in page
+    assert all(re.fullmatch(r"\d{4}-\d{2}", label) for label in data["time"]["labels"])
+    without = build_map(located, aggregate_above=1000, time_slider=False).get_root().render()
+    assert cell_payload(without)["time"] is None and "mapapp-time" not in without

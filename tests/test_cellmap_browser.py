@@ -60,3 +60,42 @@ def test_cells_then_markers_when_zoomed_in(offline_page, cell_page: Path) -> Non
     markers = page.locator(".leaflet-marker-icon").count()
     assert markers > 0  # the embedded events are on the map from eventsZoom on
     assert problems == []
+
+
+def test_the_time_slider_redraws_the_cells_of_its_window(offline_page, cell_page: Path) -> None:
+    page = offline_page
+    problems: list[str] = []
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.goto(cell_page.as_uri())
+    page.wait_for_selector(".leaflet-overlay-pane canvas")
+    fmap = page.evaluate("Object.keys(window).find(k => k.startsWith('map_'))")
+    drawn = f"""() => {{ const cells = []; {fmap}.eachLayer(l => {{
+        if (l.options && l.options.mapappCell !== undefined) cells.push(l.options.mapappCell); }});
+        return cells.sort((a, b) => a - b); }}"""
+    label = page.locator(".mapapp-time .label")
+    every_date = page.evaluate(drawn)
+    assert label.inner_text() == "all dates" and len(every_date) > 0
+
+    page.locator(".mapapp-time .bucket").focus()
+    page.keyboard.press("Home")  # moving the slider turns the control on: the first month's cells only
+    assert page.locator(".mapapp-time .on").is_checked()
+    assert label.inner_text().startswith("2022-01: ")
+    page.keyboard.press("End")  # the last month (the slider starts there, so it is moved back first)
+    last_month = page.evaluate(drawn)
+    assert label.inner_text().startswith("2024-12: ")
+    page.keyboard.press("Home")
+    for _ in range(12):
+        page.keyboard.press("ArrowRight")  # a year on: 2023-01
+    assert label.inner_text().startswith("2023-01: ")
+    earlier = page.evaluate(drawn)
+    assert set(earlier) <= set(every_date) and set(last_month) <= set(every_date)
+    assert earlier != last_month  # moving the slider changes which cells are drawn
+    shown = int(label.inner_text().split(": ")[1].split()[0].replace(",", ""))
+    assert 0 < shown < 2000
+
+    page.locator(".mapapp-time .window").select_option("-1")  # everything until that month: more cells
+    assert set(page.evaluate(drawn)) >= set(earlier)
+    page.locator(".mapapp-time .on").uncheck()
+    assert page.evaluate(drawn) == every_date and label.inner_text() == "all dates"
+    assert problems == []

@@ -2,7 +2,8 @@
 
 * ``base``: inert JSON (``safe_json``), render-once macros, vendored assets, the layer control;
 * ``events``: individual events as markers or marker clusters (``EventLayer``);
-* ``cells``: events aggregated into H3 hexagons, one level per zoom range (``CellLayer``);
+* ``cells``: events aggregated into H3 hexagons, one level per zoom range (``CellLayer``), and
+  their time control (``CellTimeSlider``);
 * ``controls``: the legend and the time slider;
 * ``outline``: country outlines for a map without tiles.
 
@@ -20,12 +21,13 @@ from mapapp.maplayers.base import (
     asset_links,
     safe_json,
 )
-from mapapp.maplayers.cells import CellLayer
+from mapapp.maplayers.cells import CellLayer, CellTimeSlider
 from mapapp.maplayers.controls import Legend, TimeSlider
 from mapapp.maplayers.events import EventLayer
 from mapapp.maplayers.outline import OUTLINE_PATH, CountryOutline
 
 __all__ = [
-    "ASSET_MODES", "OUTLINE_PATH", "VENDOR_CSS", "VENDOR_DIR", "VENDOR_JS", "CellLayer", "CountryOutline", "EventLayer",
-    "InlineAssets", "LayerControl", "Legend", "RawMacroElement", "TimeSlider", "asset_links", "safe_json",
+    "ASSET_MODES", "OUTLINE_PATH", "VENDOR_CSS", "VENDOR_DIR", "VENDOR_JS", "CellLayer", "CellTimeSlider",
+    "CountryOutline", "EventLayer", "InlineAssets", "LayerControl", "Legend", "RawMacroElement", "TimeSlider",
+    "asset_links", "safe_json",
 ]

@@ -20,6 +20,7 @@ import math
 
 import numpy as np
 import pandas as pd
+from branca.element import MacroElement
 from folium.template import Template
 
 from mapapp.aggregate import COUNT_COLORS, CellTable, cell_boundaries, count_classes
@@ -64,7 +65,7 @@ def count_breaks(largest: int, classes: int = len(COUNT_COLORS)) -> list[int]:
 
 
 def cells_payload(levels: list[dict], categories: dict[str, int], *, events_zoom: int | None = None,
-                  note: str = "") -> dict:
+                  note: str = "", time: dict | None = None) -> dict:
     """The document ``CellLayer`` draws: the levels, category names, colours and class breaks.
 
     The colour of a cell is computed here (``count_classes`` over all levels' counts of the
@@ -78,6 +79,7 @@ def cells_payload(levels: list[dict], categories: dict[str, int], *, events_zoom
         "colors": list(COUNT_COLORS),
         "eventsZoom": events_zoom,
         "note": note,
+        "time": time,
     }
 
 
@@ -103,6 +105,8 @@ var {{ this.get_name() }} = (function () {
   var eventGroups = [{% for name in this.event_groups %}{{ name }}{% if not loop.last %}, {% endif %}{% endfor %}];
   var renderer = L.canvas({padding: 0.5});
   var drawn = L.layerGroup().addTo(host), current = null, showingEvents = null;
+  var span = null;  // [first bucket, last bucket] of the time control, null = every date
+  var shown = {counts: null, colors: null, level: null};
   function add(parent, tag, text, cls) {
     var el = document.createElement(tag);
     el.textContent = text;
@@ -119,11 +123,57 @@ var {{ this.get_name() }} = (function () {
     for (var j = 0; j < flat.length; j += 2) ring.push([flat[j], flat[j + 1]]);
     return ring;
   }
+  // Counts per window from two prefix sums per cell: events whose span starts by the window's
+  // end, minus those whose span ended before its start (= the spans that overlap the window).
+  function prepare(level) {
+    if (level.cumStart) return;
+    var n = data.time.labels.length, m = level.count.length, t = level.time, ends = t.starts.slice();
+    for (var k = 0; k < t.moves.length; k += 4) {
+      ends[t.moves[k] * n + t.moves[k + 1]] -= t.moves[k + 3];
+      ends[t.moves[k] * n + t.moves[k + 2]] += t.moves[k + 3];
+    }
+    var cs = new Int32Array(m * (n + 1)), ce = new Int32Array(m * (n + 1));
+    for (var i = 0; i < m; i++) {
+      for (var b = 0; b < n; b++) {
+        cs[i * (n + 1) + b + 1] = cs[i * (n + 1) + b] + t.starts[i * n + b];
+        ce[i * (n + 1) + b + 1] = ce[i * (n + 1) + b] + ends[i * n + b];
+      }
+    }
+    level.cumStart = cs; level.cumEnd = ce;
+  }
+  function countClasses(counts) {  // aggregate.count_classes: log scale from 1 to the largest count
+    var largest = 1, classes = data.colors.length;
+    for (var i = 0; i < counts.length; i++) largest = Math.max(largest, counts[i]);
+    var top = Math.log(largest);
+    return counts.map(function (c) {
+      return top === 0 ? 0 : Math.min(Math.floor(Math.log(Math.max(c, 1)) / top * classes), classes - 1);
+    });
+  }
+  function countsOf(level) {
+    if (!span || !data.time || !level.time) return {counts: level.count, colors: level.color, level: level};
+    prepare(level);
+    var n1 = data.time.labels.length + 1, counts = [];
+    for (var i = 0; i < level.count.length; i++) {
+      counts.push(level.cumStart[i * n1 + span[1] + 1] - level.cumEnd[i * n1 + span[0]]);
+    }
+    return {counts: counts, colors: countClasses(counts), level: level};
+  }
+  function spanText() {
+    var labels = data.time.labels;
+    return span[0] === span[1] ? labels[span[0]] : labels[span[0]] + " \u2013 " + labels[span[1]];
+  }
   function popupNode(level, i) {
     var root = document.createElement("div");
     root.className = "mapapp-cell";
     var n = level.count[i];
-    add(root, "h4", n.toLocaleString("en") + (n === 1 ? " event" : " events"));
+    if (span && shown.level === level) {
+      var inSpan = shown.counts[i];
+      add(root, "h4", inSpan.toLocaleString("en") + (inSpan === 1 ? " event" : " events") + " in " + spanText());
+      add(root, "p", "All dates: " + n.toLocaleString("en") + (n === 1 ? " event" : " events") +
+        "; the figures below are for all dates.", "note");
+    } else {
+      add(root, "h4", n.toLocaleString("en") + (n === 1 ? " event" : " events"));
+    }
     var killed = figure(level.killed[i], level.killedKnown[i], n, "killed");
     var injured = figure(level.injured[i], level.injuredKnown[i], n, "injured");
     if (killed) add(root, "p", killed);
@@ -151,10 +201,10 @@ var {{ this.get_name() }} = (function () {
     }
     return data.levels.length ? data.levels[data.levels.length - 1] : null;
   }
-  function draw() {
+  function draw(force) {
     var zoom = map.getZoom(), level = levelFor(zoom);
     var events = data.eventsZoom !== null && zoom >= data.eventsZoom;
-    if (level === current && events === showingEvents) return;
+    if (level === current && events === showingEvents && force !== true) return;
     current = level; showingEvents = events;
     eventGroups.forEach(function (group) {
       if (events && !map.hasLayer(group)) map.addLayer(group);
@@ -162,10 +212,11 @@ var {{ this.get_name() }} = (function () {
     });
     drawn.clearLayers();
     if (!level) return;
+    shown = countsOf(level);
     for (var i = 0; i < level.count.length; i++) {
-      if (events && level.covered[i]) continue;
+      if ((events && level.covered[i]) || shown.counts[i] === 0) continue;
       var polygon = L.polygon(ringOf(level, i), {renderer: renderer, color: "#555", weight: 0.6, opacity: 0.8,
-        fillColor: data.colors[level.color[i]], fillOpacity: 0.65, mapappCell: i});
+        fillColor: data.colors[shown.colors[i]], fillOpacity: 0.65, mapappCell: i});
       polygon.bindPopup((function (lv, k) { return function () { return popupNode(lv, k); }; })(level, i),
                         {maxWidth: 300});
       drawn.addLayer(polygon);
@@ -175,7 +226,14 @@ var {{ this.get_name() }} = (function () {
   // In the app this layer lives in a feature group that the next view replaces: stop redrawing then.
   host.on("remove", function () { map.off("zoomend", draw); });
   map.whenReady(draw);
-  return {data: data, redraw: draw};
+  // The time control: cells of the events whose dates overlap buckets first..last (null: every date);
+  // returns how many events that is on the current level.
+  function setSpan(first, last) {
+    span = first === null || first === undefined ? null : [first, last];
+    draw(true);
+    return shown.counts ? shown.counts.reduce(function (a, b) { return a + b; }, 0) : 0;
+  }
+  return {data: data, redraw: draw, setSpan: setSpan, drawnCount: function () { return drawn.getLayers().length; }};
 })();
 {% endmacro %}
 """
@@ -187,3 +245,88 @@ var {{ this.get_name() }} = (function () {
         self.payload_json = safe_json(payload)
         self.map_name = map_name
         self.event_groups = [g.get_name() for g in (event_groups or [])]
+
+
+class CellTimeSlider(RawMacroElement):
+    """The time control of a hexagon page: a slider over the payload's time buckets.
+
+    Off by default (every date); when ticked, the cells count only the events whose dates
+    overlap the window ending at the slider's bucket (one bucket, a few, or everything until
+    it), re-coloured for that window, and cells with none are not drawn.  The events the page
+    carries as markers are filtered to the same days (``EventLayer.setWindow``).  Bucket
+    labels come from Python (dates, not data text) and are set with ``textContent`` anyway.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+  var cells = {{ this.cell_layer }}, events = {{ this.event_layer }};
+  var axis = cells.data.time, n = axis.labels.length, offset = events.data.time.offset;
+  var control = L.control({position: "bottomleft"});
+  control.onAdd = function () {
+    var div = L.DomUtil.create("div", "mapapp-time leaflet-bar");
+    div.style.cssText = "background:#fff;padding:4px 6px;font:12px sans-serif";
+    var on = document.createElement("input"), box = document.createElement("label");
+    on.type = "checkbox"; on.className = "on";
+    box.appendChild(on); box.appendChild(document.createTextNode(" Time "));
+    var play = document.createElement("button");
+    play.type = "button"; play.className = "play"; play.title = "Play"; play.textContent = "\u25b6";
+    var bucket = document.createElement("input");
+    bucket.type = "range"; bucket.className = "bucket"; bucket.min = 0; bucket.max = n - 1; bucket.value = n - 1;
+    bucket.style.cssText = "width:180px;vertical-align:middle";
+    var win = document.createElement("select");
+    win.className = "window";
+    axis.windows.forEach(function (w) {
+      var option = document.createElement("option");
+      option.value = w[0]; option.textContent = w[1];
+      win.appendChild(option);
+    });
+    var label = document.createElement("span");
+    label.className = "label";
+    [box, play, bucket, win, label].forEach(function (el) {
+      div.appendChild(el);
+      div.appendChild(document.createTextNode(" "));
+    });
+    var timer = null;
+    function update() {
+      if (!on.checked) {
+        cells.setSpan(null);
+        events.setWindow(null, null);
+        label.textContent = "all dates";
+        return;
+      }
+      var last = Number(bucket.value), size = Number(win.value), first = size < 0 ? 0 : Math.max(0, last - size + 1);
+      var total = cells.setSpan(first, last);
+      events.setWindow(axis.days[first] - offset, axis.days[last + 1] - 1 - offset);
+      label.textContent = (first === last ? axis.labels[last] : axis.labels[first] + " \u2013 " + axis.labels[last]) +
+        ": " + total.toLocaleString("en") + (total === 1 ? " event" : " events");
+    }
+    on.addEventListener("change", update);
+    bucket.addEventListener("input", function () { on.checked = true; update(); });
+    win.addEventListener("change", update);
+    play.addEventListener("click", function () {
+      if (timer) { clearInterval(timer); timer = null; play.textContent = "\u25b6"; return; }
+      on.checked = true; play.textContent = "\u23f8";
+      if (Number(bucket.value) >= n - 1) bucket.value = 0;
+      update();
+      timer = setInterval(function () {
+        bucket.value = Math.min(n - 1, Number(bucket.value) + 1); update();
+        if (Number(bucket.value) >= n - 1) { clearInterval(timer); timer = null; play.textContent = "\u25b6"; }
+      }, 700);
+    });
+    label.textContent = "all dates";
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  control.addTo({{ this._parent.get_name() }});
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, cell_layer: CellLayer, event_layer: MacroElement) -> None:
+        super().__init__()
+        self._name = "CellTimeSlider"
+        self.cell_layer = cell_layer.get_name()
+        self.event_layer = event_layer.get_name()
