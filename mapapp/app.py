@@ -64,6 +64,7 @@ PLAY_INTERVAL_SECONDS = 1.5
 MAP_HEIGHT = 560
 MAP_KEY = "event_map"
 TABLE_KEY = "event_table"
+CELL_BOX_KEY = "cell_map_box"  # (map key, cellmap.ViewBox) of the map of many events
 TABLE_COLUMNS: tuple[str, ...] = (
     "event_date", "category", "title", "place", "location", "country_code", "killed", "injured", "source",
     "event_id",
@@ -233,11 +234,14 @@ def show_cell_map(dataset: Dataset, filters: str, located: pd.DataFrame, cells) 
     args = base_map_args(dataset.key, filters, bounds)
     # The component's last reported view is in session_state under its key before it is drawn again.
     view, zoom = reported_view(st.session_state.get(args["key"]) or {}, args)
-    box_key = f"{args['key']}:box"
     # The first view is fitted to every event: the world box draws the same, and the browser's first
     # report (its real size and bounds) then keeps it instead of swapping the layer straight away.
-    previous = st.session_state.get(box_key) or cellmap.ViewBox.world(args["zoom"])
-    box = st.session_state[box_key] = cellmap.loaded_box(*view, zoom, previous)
+    # One entry per session (the map's key with its box), however many filter changes playing makes.
+    map_key, previous = st.session_state.get(CELL_BOX_KEY) or (None, None)
+    if map_key != args["key"]:
+        previous = cellmap.ViewBox.world(args["zoom"])
+    box = cellmap.loaded_box(*view, zoom, previous)
+    st.session_state[CELL_BOX_KEY] = (args["key"], box)
     plan = cellmap.view_plan(located, cells, box)
     if plan.events is not None:  # markers show titles, places and quotes: the full rows of the few in view
         plan = cellmap.ViewPlan(dataset.events.loc[plan.events.index], None)

@@ -151,7 +151,8 @@ _PEOPLE_ENDINGS = ("arbeiders", "werkers", "medewerkers", "bewoners", "leden", "
 _POSSESSIVES = {"hun", "haar", "zijn", "his", "her", "their"}
 # Singular people nouns the list lacks, by their ending: "een vrachtwagenchauffeur", "the bus driver".
 _PERSON_ENDINGS = ("chauffeur", "bestuurder", "arbeider", "werker", "medewerker", "agent", "soldaat", "driver",
-                   "worker", "officer", "official", "man", "vrouw", "woman")
+                   "worker", "officer", "official", "man", "vrouw", "woman", "bezoeker", "visitor", "toeschouwer",
+                   "spectator", "klant", "customer", "deelnemer", "participant", "bystander", "omstander")
 # Nationalities in the plural: "274 Palestijnen", "six Palestinians", "two Israelis".
 _NATIONALITY_ENDINGS = ("ijnen", "ianen", "ians", "ezen", "elis", "aners", "eners", "ners")
 _NOT_ONE_PERSON = {"of", "the", "de", "het", "van", "their", "its", "his", "her", "hun", "zijn", "other", "more",
@@ -192,6 +193,8 @@ def _count(tokens: list[str], i: int) -> int | None:
     if word in _POSSESSIVES:  # "hun dochter raakte gewond": one person, named by kin or role
         follows = tokens[i + 1] if i + 1 < len(tokens) else ""
         return 1 if follows in _PEOPLE and not follows.endswith(("s", "en", "ren")) else None
+    if word in ("couple", "echtpaar"):  # "killed a couple", "een echtpaar kwam om"
+        return 2 if i > 0 and tokens[i - 1] in _ARTICLES | {"the", "het"} else None
     if word in ("beide", "both"):  # "beide piloten kwamen om", "both pilots were killed"
         follows = tokens[i + 1] if i + 1 < len(tokens) else ""
         return 2 if follows in _PEOPLE - {"of", "the", "de", "het"} else None
@@ -266,9 +269,14 @@ def _following_kind(tokens: list[str], i: int) -> str | None:
             return "killed"
         if word in _INJURED:
             return "injured"
+        if word in ("en", "and") and k + 1 < len(tokens) and (tokens[k + 1] in _PEOPLE or tokens[k + 1].endswith(
+                _PEOPLE_ENDINGS + _NATIONALITY_ENDINGS + ("ers", "ists"))):
+            continue  # "460 patiënten en begeleiders doodgeschoten": one count of two kinds of people
         if word == "om" and tokens[k + 1:k + 2] != ["te"] and ("kwamen" in tokens[:i] or "kwam" in tokens[:i]):
             return "killed"  # "kwamen in Mykolajiv twee mensen om bij een aanval": omkomen without "het leven"
-        if word not in _PEOPLE and word not in _FILLER and not word.endswith(_PEOPLE_ENDINGS + _NATIONALITY_ENDINGS) \
+        # Plural nouns of agents ("begeleiders", "reporters") before a casualty word are people too.
+        if word not in _PEOPLE and word not in _FILLER and not word.endswith(_PEOPLE_ENDINGS + _NATIONALITY_ENDINGS
+                                                                             + ("ers",)) \
                 and not _modifies_people(tokens, k) and not _one_person(word):
             return None
     return None
@@ -281,10 +289,13 @@ def _modifies_people(tokens: list[str], k: int) -> bool:
                                                           "hun", "zijn"} or follows.endswith(_PEOPLE_ENDINGS))
 
 
+_BEFORE_A_COUNT = {"van", "of", "rose", "steeg", "naar", "were", "waren", "de", "the", "a", "an", "een"}
+
+
 def _leading_kind(tokens: list[str], i: int) -> str | None:
     """'killed'/'injured' when a casualty verb/noun stands just before number ``i`` ("killing three")."""
     j = i - 1
-    while j >= 0 and tokens[j] in _QUALIFIERS | {"van", "of", "rose", "steeg", "naar", "were", "waren", "de", "the"}:
+    while j >= 0 and tokens[j] in _QUALIFIERS | _BEFORE_A_COUNT:
         j -= 1
     if j < 0 or i - j > 4:
         return None

@@ -50,7 +50,8 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "opgeblazen blies...op ingeslagen sloeg...in insla* inslag* sniper* gunfire gunmen gunman "
      "schietpartij* shooting shot_dead doodgeschoten neergeschoten shot_down"),
     ("attack", 1.0,
-     "*aanval* attack* bestormd* stormed ambush* hinderlaag targeted debris brokstukken"),
+     "*aanval* aangevallen attack* bestormd* stormed ambush* hinderlaag targeted debris brokstukken massacre* killings "
+     "executions executed bloedbad slachtpartij* geexecuteerd"),
     # Damage says what a happening did, not what it was: after a storm it is the storm's (``categorize``).
     # "hit" and "struck" too: "an earthquake struck", "de stad werd getroffen door een storm".
     (DAMAGE, 1.0,
@@ -61,9 +62,10 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "rukt...op rukten...op advanc* terrein veroverd* verover* heroverd* recaptur* captur* omsingel* encircl* "
      "offensie* offensive front* battle* posities positions bezet* occup* ingenomen innemen nam...in namen...in "
      "seized seize seizing overran overrun took_control taken_control take_control gained_control "
-     "in_handen fell_to gevallen teruggetrokken terugtrekking retreat* pulled_out withdrawn_from "
+     "in_handen fell_to gevallen teruggetrokken terugtrekking "
+     "trok...terug trokken...terug retreat* pulled_out withdrawn_from "
      "doorbraak breakthrough frontlinie counterattack* tegenaanval* tegenoffensief binnengetrokken binnengevallen "
-     "trokken...binnen trok...binnen entered invaded incursion* inval invallen pushed_deeper pushed_into "
+     "trokken...binnen trok...binnen entered invaded crossed_into incursion* inval invallen pushed_deeper pushed_into "
      "pushed_back push_into drongen...binnen drong...binnen"),
     ("evacuation", 2.0,
      "*evacu* fled flee* vlucht vluchtten gevlucht ontvlucht* displaced ontheemd* verlaten "
@@ -84,7 +86,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "puin rubble overlevenden survivors annex* withdrew terugtrek* trokken protest* demonstr* betoging* "
      "marched rellen riot* muiterij mutiny de_straat_op took_to_the_streets geblokkeerd blokkeerden blocked "
      "blockade* blokkade* "
-     "ingestort* instort* stortte...in collaps* neergestort* neerstort* stortte...neer crash* crashed "
+     "ingestort* instort* stortte...in stortten...in collaps* neergestort* neerstort* stortte...neer crash* crashed "
      "came_down ontspoor* derail* brand brandde brandden uitgebrand fire fires ablaze blaze burned burnt burning "
      "vlammen in_brand set_on_fire "
      "aardverschuiving* landslide* modderstroom mudslide* kapseis* capsiz* sank gezonken zonk "
@@ -92,8 +94,10 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "onder_water under_water underwater submerged inundated swamp* in_de_as "
      "wildfire* bushfire* *bosbrand* *natuurbrand* forest_fire* regenval rainfall downpour* hoosbui* noodweer "
      "heavy_rain tore_through swept_through raasde...over water_cannon waterkanon* traangas tear_gas "
+     "wreckage wrak wrakstukken crash_site rampplek "
      "ontworteld uprooted stroomstoring* power_cuts power_outage* without_power zonder_stroom blackout* "
-     "arrest* gearresteerd opgepakt aangehouden detain* detained ontvoer* abduct* kidnap* gijzel* hostage* "
+     "arrest* gearresteerd opgepakt aangehouden hield...aan hielden...aan "
+     "detain* detained ontvoer* abduct* kidnap* gijzel* hostage* "
      "sabotage* saboteur* sabot* brandstichting arson torched overval* raid raids raided looted geplunderd"),
 )
 
@@ -167,8 +171,9 @@ def _fold_accents(text: str) -> str:
 
 # An opinion about what may come is not a happening, whatever words it uses: "Analysts say the
 # protests could strengthen far-right parties", "Experts vrezen dat de overstromingen ...".
-_OPINION = re.compile(r"^\W*(?:analysts?|experts?|critics?|observers?|commentators?|economists?|analisten|"
-                      r"critici|waarnemers|deskundigen|economen|commentatoren)\b[^.]{0,80}?\b(?:say|said|think|"
+_OPINION = re.compile(r"^\W*(?:analysts?|experts?|critics?|observers?|commentators?|economists?|forecasters?|"
+                      r"meteorologists?|analisten|critici|waarnemers|deskundigen|economen|commentatoren|meteorologen|"
+                      r"weerdiensten)\b[^.]{0,80}?\b(?:say|said|think|"
                       r"believe|fear|warn|warned|expect|predict|zeggen|zei|denken|vrezen|verwachten|waarschuwen|"
                       r"voorspellen)\b", re.IGNORECASE)
 

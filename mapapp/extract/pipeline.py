@@ -36,7 +36,7 @@ from mapapp.extract.merge import (
 )
 from mapapp.extract.places import PlaceFinder, PlaceMention
 from mapapp.gazetteer import load_gazetteer, normalize_name
-from mapapp.numbers import figures, find_casualties
+from mapapp.numbers import Casualties, figures, find_casualties
 from mapapp.schema import COLUMN_NAMES
 
 EXTRA_COLUMNS = ("quote_start", "quote_end")
@@ -56,6 +56,26 @@ _ANAPHOR = re.compile(r"\b(?:in|of|van|at|near|bij|op|outside|buiten)\s+(?:the|d
                       re.IGNORECASE)
 
 
+# A toll told for a whole country beside a city is not the city's: "a barrage that killed 41 people across
+# Ukraine" in a sentence about a hospital in Kyiv.
+_COUNTRYWIDE = re.compile(r"\b(?:[Aa]cross|[Tt]hroughout|all\s+over|in\s+heel|door\s+heel)\s+(?:the\s+country\b|"
+                          r"[A-ZÀ-Þ])|\b(?:nationwide|landelijk|in\s+het\s+hele\s+land)\b")
+# A relative clause that describes a thing ("de stad die al maanden werd belegerd"); "where"/"waar" describes
+# the place's situation ("near Bakhmut, where fighting has raged for months") and stays a state.
+_RELATIVE = re.compile(r"\b(?:die|dat|which|that|who)\b[^,.;]*$", re.IGNORECASE)
+
+
+def _state_for_a_while(text: str) -> bool:
+    """Whether the sentence's happening is a state with a duration ("near Bakhmut, where fighting has
+    raged for months"); a duration in a relative clause after a happening describes something else
+    ("teruggetrokken uit Avdijivka, de stad die al maanden werd belegerd")."""
+    for match in _DURATION.finditer(text):
+        relative = _RELATIVE.search(text[:match.start()])
+        if relative is None or categorize(text[:relative.start()]) is None:
+            return True
+    return False
+
+
 def _after(date: DateMention, doc: Document) -> bool:
     """Whether ``date`` lies after publication: when a plan is to happen ("would raise spending next
     year"), not when the sentence's happening (the saying) did."""
@@ -71,6 +91,8 @@ def _same_story(lead: DateMention, events: list[Candidate], mentions: list[Place
     if told is None:
         return True  # a lead that placed nothing ("an earthquake struck the High Atlas"): the story itself
     here = next((m.place.country_code for m in mentions if m.place is not None), None)
+    if here is None:
+        return True  # an unknown village: nothing says it is elsewhere
     return told.mention.place is not None and here == told.mention.place.country_code
 
 
@@ -102,7 +124,7 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         story = last_category[1] if last_category is not None and index - last_category[0] <= ORPHAN_REACH else None
         category = categorize(sentence.text, story)
         casualties = find_casualties(sentence.text)
-        if category is not None and not casualties.any and _DURATION.search(sentence.text) \
+        if category is not None and not casualties.any and _state_for_a_while(sentence.text) \
                 and not find_dates(sentence.text, doc.pub):
             category = None  # "where fighting has raged for months": a state, not a happening
         if category is None and not casualties.any:
@@ -121,6 +143,15 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             anchor_paragraph = sentence.paragraph
         anchor = date or anchor
         mentions = finder.mentions(sentence, context)
+        if casualties.any and _COUNTRYWIDE.search(sentence.text) and any(
+                m.place is not None and m.place.kind == "city" for m in mentions):
+            casualties = Casualties(None, None)  # the country's toll, not the city's
+        if not mentions and category is not None and _ANAPHOR.search(sentence.text):
+            # "in het ziekenhuis van de stad", "a house there": the town just told (a sentence of casualties
+            # alone stays an orphan: it counts them for the event just told, whenever they were counted)
+            told = next((e.mention for e in reversed(events) if e.mention.place is not None
+                         and e.mention.place.kind == "city" or e.mention.cue == "named_settlement"), None)
+            mentions = [told] if told is not None else []
         if category is None and mentions:
             # Casualties with a place but no cue continue the story just told, if recent.
             recent = last_category is not None and index - last_category[0] <= 2
@@ -132,10 +163,6 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         if lead is None and dates:
             lead = (dates[0], category)
         extra = figures(sentence.text) if category == "evacuation" else []
-        if not mentions and _ANAPHOR.search(sentence.text):
-            told = next((e.mention for e in reversed(events) if e.mention.place is None
-                         or e.mention.place.kind == "city"), None)
-            mentions = [told] if told is not None else []  # "in het ziekenhuis van de stad", "a house there"
         if not mentions:
             orphans.append(Candidate(index, sentence, None, category, casualties, date, [index], extra))
             continue

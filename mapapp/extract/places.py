@@ -25,7 +25,7 @@ X said"), and a sentence's first word that resolves far from the document's coun
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mapapp.dates import MONTHS, WEEKDAYS
 from mapapp.extract.documents import Sentence
@@ -55,8 +55,9 @@ _SETTLEMENT_NOUNS = {"stad", "stadje", "city", "town", "dorp", "dorpje", "villag
                      "camp"}
 # Dutch compounds end in the noun that says what they are: "grensregio", "districtscentrum", "villawijk",
 # "vluchtelingenkamp", "vissersdorp".  (ending, the noun it stands for)
-_COMPOUND_ENDINGS = (("regio", "regio"), ("provincie", "provincie"), ("stadje", "stadje"), ("stad", "stad"),
-                     ("dorpje", "dorpje"), ("dorp", "dorp"), ("wijk", "wijk"), ("kamp", "kamp"),
+# A suburb is part of its city ("de zuidelijke voorstad Dahiyeh"), not a settlement of its own.
+_COMPOUND_ENDINGS = (("voorstad", "voorstad"), ("regio", "regio"), ("provincie", "provincie"), ("stadje", "stadje"),
+                     ("stad", "stad"), ("dorpje", "dorpje"), ("dorp", "dorp"), ("wijk", "wijk"), ("kamp", "kamp"),
                      ("centrum", "stad"), ("plaats", "plaats"))
 # "op de weg tussen Kaboel en Jalalabad": a route between two places is neither of them.
 _BETWEEN = {"tussen", "between"}
@@ -103,9 +104,23 @@ def _noun(word: str) -> str:
     word = word.lower()
     if len(word) > 6 and word.isalpha():
         for ending, noun in _COMPOUND_ENDINGS:
-            if word.endswith(ending) and len(word) > len(ending) + 2:
+            if word == ending or word.endswith(ending) and len(word) > len(ending) + 2:
                 return noun
     return word
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:(?:and|en)\s+)?|(?:and|en)\s+)$")
+_LIST_REST = re.compile(r"(?:\s*,\s*[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*)*)*\s*,?\s*(?:and|en)\s+[A-ZÀ-Þ]")
+
+
+def _in_a_list(text: str, previous_end: int, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` continues a list begun by the name ending at ``previous_end``:
+    "in Amman, Beirut and Ramallah", "around Latakia and Tartus".  "Asheville, North Carolina" is no
+    list (no "and" closes it): there the second name locates the first."""
+    gap = text[previous_end:start]
+    if not _LIST_JOIN.fullmatch(gap):
+        return False
+    return bool(re.search(r"\b(?:and|en)\s*$", gap)) or bool(_LIST_REST.match(text, end))
 
 
 def _bare(word: str) -> str:
@@ -141,6 +156,12 @@ def _passive_event_after(words, j: int, text: str) -> bool:
 _HYPHENATED_ADJECTIVE = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ]+-(?:[a-zà-ÿ]+)$")  # "Russian-occupied", "Iranian-backed"
 _CONTAINED_IN = re.compile(r"\s*,\s*(?:in|op)\s+(?:(?:the|het|de)\s+)?(?:[a-z]+\s+)?[A-ZÀ-Þ]")
 _DISTRICT_AFTER = re.compile(r"\s+(?:district|wijk|neighbourhood|neighborhood|quarter|raion|rayon)\b", re.IGNORECASE)
+_COMPASS_BEFORE = re.compile(r"\b(?:central|northern|southern|eastern|western|north-eastern|north-western|"
+                             r"south-eastern|south-western|centraal|noordelijk|zuidelijk|oostelijk|westelijk)\s+$",
+                             re.IGNORECASE)
+_CONTAINER_AFTER = re.compile(r"\s*,\s*(?:in\s+(?:the|de|het)\s+(?:[\w\-]+\s+){0,2}?(?:staat|state|provincie|"
+                              r"province|regio|region|deelstaat)\s+)?([A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*)*)")
+_CAMP_AFTER = re.compile(r"\s+(?:refugee\s+)?camp\b|\s+(?:vluchtelingen)?kamp\b", re.IGNORECASE)
 _ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|an|ash|at|az|ad|ud)-[A-ZÀ-Þ]")
 _LOCATING_GAP = re.compile(r"[\s,]*(?:(?:near|bij|nabij|outside|buiten|close\s+to|vlakbij)\s*)?"
                            r"|(?:\s+[a-zà-ÿ]+){1,2}\s*,\s*")  # "het dorp X binnengetrokken, ten westen van Y"
@@ -149,7 +170,8 @@ _VERBS_BEFORE_PLACE = {"hit", "struck", "shelled", "bombed", "attacked", "target
                        "retook", "recaptured", "entered", "stormed", "liberated", "pounded", "raided", "besieged",
                        "encircled", "surrounded", "evacuated", "beschoot", "bestookte", "bombardeerde",
                        "bombardeerden", "veroverde", "veroverden", "heroverde", "heroverden", "bevrijdde",
-                       "bevrijdden", "omsingelde", "omsingelden", "trof", "troffen", "bestormden", "bestormde"}
+                       "bevrijdden", "omsingelde", "omsingelden", "trof", "troffen", "bestormden", "bestormde",
+                       "visited", "bezocht", "bezochten", "toured"}
 # Dutch compounds of an object head: "kernreactor", "elektriciteitscentrale", "olieraffinaderij".
 _OBJECT_SUFFIXES = ("reactor", "centrale", "station", "haven", "fabriek", "brug", "dam", "raffinaderij", "depot",
                     "kazerne", "gevangenis", "ziekenhuis", "vliegveld", "basis", "terminal", "plant", "port")
@@ -240,7 +262,9 @@ _STOP_CAPITALS = {"de", "het", "een", "the", "a", "an", "in", "bij", "op", "dat"
                   "wij", "we", "ik", "zo", "nu", "toen", "toch", "ook", "maar", "en", "of", "volgens", "intussen",
                   "daarbij", "daar", "hier", "zelf", "it", "this", "that", "he", "she", "they", "there", "on", "at",
                   "also", "but", "and", "meanwhile", "according", "after", "na", "voor", "tijdens", "during",
-                  "some", "sommigen", "rescuers", "donors", "gunmen", "residents", "officials", "another"}
+                  "some", "sommigen", "rescuers", "donors", "gunmen", "residents", "officials", "another",
+                  "most", "many", "several", "all", "both", "each", "few", "none", "veel", "meeste", "alle", "beide",
+                  "enkele", "sommige"}
 # Weekday and month names are capitalised in English but are never places ("on Thursday").
 _STOP_CAPITALS |= set(MONTHS) | set(WEEKDAYS)
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -258,6 +282,7 @@ class PlaceMention:
     place: object | None  # gazetteer Place, None when unresolved
     precision: str
     cue: str = ""  # what made it a location: "in", "direction", "object", "verb", ... ("" for none)
+    listed: bool = False  # a later member of a list that shares the first member's cue ("in A, B and C")
 
 
 class PlaceFinder:
@@ -309,9 +334,13 @@ class PlaceFinder:
                 i += 1
                 continue
             j = self._extend_over_connectors(words, i + len(span), i, text, context)
-            mention = self._mention(words, i, j, text, sentence, context, blocked)
+            last = found[-1] if found else None
+            listed = last is not None and last.cue and _in_a_list(text, last.end - sentence.start, words[i][1],
+                                                                   words[j - 1][2])
+            mention = self._mention(words, i, j, text, sentence, context, blocked,
+                                    inherited=last.cue if listed else None)
             if mention is not None:
-                found.append(mention)
+                found.append(replace(mention, listed=True) if listed else mention)
             i = j
         return self._prune(found, sentence)
 
@@ -356,7 +385,8 @@ class PlaceFinder:
                 k += 1
         return span
 
-    def _mention(self, words, i: int, j: int, text: str, sentence: Sentence, context, blocked):
+    def _mention(self, words, i: int, j: int, text: str, sentence: Sentence, context, blocked,
+                 inherited: str | None = None):
         # Drop leading function words, demonym adjectives and titles ("De Amerikaanse minister").
         stripped_adjective = False
         while i < j and (_bare(words[i][0]) in _STOP_CAPITALS or words[i][0].lower() in _TITLES
@@ -405,6 +435,8 @@ class PlaceFinder:
         cue, qualifier_start = self._cue(words, i, text)
         if cue is None and not possessive and _passive_event_after(words, j, text):
             cue = "passive"
+        if cue is None and inherited:
+            cue = inherited  # "in Amman, Beirut and Ramallah": the list shares its first member's cue
         if cue is None and i == 0 and j == 1 and not text[:start].strip() and context is not None:
             first_word = self.resolve(name, context)
             if first_word is not None and first_word.place.country_code != context:
@@ -417,6 +449,9 @@ class PlaceFinder:
             return None  # "de Europese Unie", "de Afrikaanse Unie": an organisation, not "Unie" somewhere
         resolved, name, end, qualifier_start = self._qualified(words, i, j, text, name, end, qualifier_start,
                                                                context)
+        container = _CONTAINER_AFTER.match(text, end) if resolved is None and cue is not None else None
+        if container is not None:  # "in Butler, in de Amerikaanse staat Pennsylvania": the state decides
+            resolved = self.resolve(f"{name}, {container.group(1)}", context)
         if resolved is None and cue in _LOCATIVE | {"named_settlement"} and len(name) >= 6 \
                 and not (j - i == 1 and _DEMONYM_END.search(name)):
             resolved = self.resolve_near_spelling(name, context)
@@ -428,6 +463,8 @@ class PlaceFinder:
                 return None  # "Black Sea", "Red Sea": unknown multi-word names are rarely event places
             if cue == "verb" and _APPOSITION.match(text, end):
                 cue = "named_settlement"  # "captured Vremivka, a village in the Donetsk region"
+            if _CAMP_AFTER.match(text, end):
+                cue = "named_settlement"  # "the Maghazi refugee camp", "het kamp Jabalia" is said before
             if cue is None or cue not in (_LOCATIVE | {"named_settlement"}) - {"op", "on", "to", "voor", "at",
                                                                                  "from", "uit"}:
                 return None
@@ -453,6 +490,9 @@ class PlaceFinder:
                 return None
             if after in _ACTOR_VERBS and not gap_after.strip():
                 return None
+            if context is not None and place.country_code != context and place.kind == "city" \
+                    and place.population < 500_000:
+                return None  # "de wedstrijd van Ajax": a bare foreign name far from the story is rarely its place
         written = text[qualifier_start:end] if qualifier_start is not None else name
         return PlaceMention(written, name, sentence.start + (qualifier_start if qualifier_start is not None else start),
                             sentence.start + end, place, resolved.precision, cue or "")
@@ -504,7 +544,7 @@ class PlaceFinder:
             word = _noun(word)
         if text[words[k][2]:words[k + 1][1]].strip() not in ("", ","):
             return None, None
-        if word in ("door", "through") and k >= 1 and any(w[0].lower() in _MOTION for w in words[max(0, k - 3):k]):
+        if word in ("door", "through") and k >= 1 and any(w[0].lower() in _MOTION for w in words[max(0, k - 8):k]):
             return "through", None  # "een brand raasde door Altadena": through, not by
         if word in _LOCATIVE:
             return word, None
@@ -569,11 +609,15 @@ class PlaceFinder:
             return m.place is None and any(_CONTAINER_GAP.fullmatch(gap(c, m)) for c in cities if c.end <= m.start)
 
         def locates_a_city(m: PlaceMention) -> bool:  # "Kiryat Bialik near Haifa": Haifa only locates
-            return any(_LOCATING_GAP.fullmatch(gap(c, m)) and not (vague(c) and located_by_a_city(c))
+            return not m.listed and any(_LOCATING_GAP.fullmatch(gap(c, m)) and not (vague(c) and located_by_a_city(c))
                        for c in cities if c.end <= m.start)
 
         def locates_the_one_before(m: PlaceMention) -> bool:
             return m.cue == "direction" and any(_APPOSITION.fullmatch(gap(c, m)) for c in named if c.end <= m.start)
+
+        def area_around_a_place(m: PlaceMention) -> bool:  # "the Maghazi camp in central Gaza": the Strip
+            return m.place is not None and bool(_COMPASS_BEFORE.search(sentence.text[:m.start - sentence.start])) \
+                and any(o is not m and o.start < m.start for o in named)
 
         def district_of_a_city(m: PlaceMention) -> bool:  # "In Kyiv, a missile hit the Podilskyi district"
             return bool(_DISTRICT_AFTER.match(sentence.text, m.end - sentence.start)) and any(c is not m
@@ -581,6 +625,6 @@ class PlaceFinder:
 
         return [m for m in named
                 if not (vague(m) and located_by_a_city(m)) and not locates_the_one_before(m)
-                and not district_of_a_city(m)
+                and not district_of_a_city(m) and not area_around_a_place(m)
                 and not container_of_a_city(m)
                 and not (m.place is not None and locates_a_city(m))]
