@@ -24,6 +24,8 @@ import h3
 import h3.api.basic_int as h3int
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+from h3ronpy import vector as h3_vector
 
 FINEST_RESOLUTION = 9  # ~200 m edges: finer than a geocoded town, coarse enough to be cheap
 COARSEST_RESOLUTION = 1
@@ -63,7 +65,9 @@ def point_cells(latitude: pd.Series | np.ndarray, longitude: pd.Series | np.ndar
     """The H3 cell (as uint64) of each point; 0 where a coordinate is missing or out of range.
 
     h3 is called once per distinct point: events pile up at the places they were geocoded
-    to, so a million events are often only thousands of distinct points.
+    to, so a million events are often only thousands of distinct points.  The call is
+    h3ronpy's vectorised one (the same H3 library in Rust, one call for all points): at a
+    million distinct points it takes about half the time of one ``h3`` call per point.
     """
     lat = np.asarray(pd.to_numeric(pd.Series(latitude), errors="coerce"), dtype="float64")
     lng = np.asarray(pd.to_numeric(pd.Series(longitude), errors="coerce"), dtype="float64")
@@ -76,10 +80,8 @@ def point_cells(latitude: pd.Series | np.ndarray, longitude: pd.Series | np.ndar
     codes, distinct = pd.factorize(keys)
     first = np.zeros(len(distinct), dtype=np.int64)
     first[codes[::-1]] = np.arange(len(codes))[::-1]  # a row of each distinct point
-    ys, xs = lat[ok][first].tolist(), lng[ok][first].tolist()
-    ids = np.fromiter((h3int.latlng_to_cell(y, x, resolution) for y, x in zip(ys, xs, strict=True)),
-                      dtype=np.uint64, count=len(distinct))
-    cells[ok] = ids[codes]
+    ids = h3_vector.coordinates_to_cells(lat[ok][first], lng[ok][first], resolution)
+    cells[ok] = np.asarray(pa.array(ids).to_numpy(zero_copy_only=False), dtype=np.uint64)[codes]
     return cells
 
 

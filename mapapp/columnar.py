@@ -18,7 +18,9 @@ rejected per row, as in the GeoJSON importer.
 
 Validation.  A Parquet file is not trusted more than a CSV: every cell is turned into the
 text the CSV would hold (by Arrow's casts, not Python loops) and goes through the one
-validator, ``schema.validate_frame``.  Rows are addressed by record number (``FILE:record
+validator, ``schema.validate_frame``.  Coordinates and counts typed as numbers are the
+exception (``parquet_frame``): they stay float64, and the validator checks them as numbers
+with the same rules and words.  Rows are addressed by record number (``FILE:record
 N: column: problem``), since a Parquet file has no lines.
 """
 
@@ -28,6 +30,7 @@ import io
 import json
 import os
 import struct
+from collections.abc import Collection
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +40,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from mapapp.errors import InputError, Problem
-from mapapp.schema import CASUALTY_COLUMNS, COLUMN_NAMES
+from mapapp.schema import CASUALTY_COLUMNS, COLUMN_NAMES, NUMBER_COLUMNS
 
 PARQUET_MAGIC = b"PAR1"
 PARQUET_SUFFIXES: tuple[str, ...] = (".parquet", ".geoparquet", ".pq")
@@ -131,7 +134,25 @@ def _unreadable(name: str, why: str) -> InputError:
 _TEXT_DTYPE = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' own "str": Arrow memory, no Python objects
 
 
-def _as_text(column: pa.ChunkedArray) -> pd.Series:
+def _as_numbers(column: pa.ChunkedArray) -> pd.Series | None:
+    """A float64 or integer column as float64 numbers (NaN where null), or None when its numbers
+    would not survive that exactly (float32, integers past 2**53): those are read as text.
+
+    Same values as the text path gives after parsing: NaN is empty, -0.0 reads as 0 ("0").
+    """
+    kind = column.type
+    if pa.types.is_integer(kind):
+        extremes = pc.min_max(column)
+        low, high = extremes["min"], extremes["max"]
+        if high.is_valid and (high.as_py() >= 2 ** 53 or low.as_py() <= -(2 ** 53)):
+            return None
+    elif not pa.types.is_float64(kind):
+        return None
+    values = pc.cast(column, pa.float64()).to_numpy()
+    return pd.Series(values + 0.0, dtype="float64")  # + 0.0 turns -0.0 into 0.0, as its text "0" would
+
+
+def _as_text(column: pa.ChunkedArray, trim: bool = True) -> pd.Series:
     """One column as the strings a CSV would hold ("" for null, trimmed), converted by Arrow.
 
     The text stays in Arrow memory (pandas' pyarrow-backed ``str``): a million Python
@@ -145,13 +166,14 @@ def _as_text(column: pa.ChunkedArray) -> pd.Series:
         column = pc.if_else(pc.is_nan(column), pa.scalar(None, kind), column)
         whole = pc.and_(pc.equal(column, pc.floor(column)), pc.less(pc.abs(column), 2.0 ** 53))
         column = pc.if_else(whole, pc.cast(pc.cast(column, pa.int64(), safe=False), pa.string()),
-                            pc.cast(column, pa.string()))
+                            pc.cast(column, pa.string()))  # schema.number_text says the same of float64
     elif pa.types.is_nested(kind) or pa.types.is_binary(kind) or pa.types.is_large_binary(kind):
         values = [("" if v is None else json.dumps(v, ensure_ascii=False, default=str)) for v in column.to_pylist()]
         column = pa.chunked_array([pa.array(values, type=pa.string())])
     elif not pa.types.is_string(kind):
         column = pc.cast(column, pa.string())
-    text = pc.utf8_trim_whitespace(pc.fill_null(column, ""))
+    text = pc.fill_null(column, "")
+    text = pc.utf8_trim_whitespace(text) if trim else text
     return pd.Series(text.to_pandas(types_mapper={pa.string(): _TEXT_DTYPE}.get), dtype=_TEXT_DTYPE)
 
 
@@ -183,15 +205,35 @@ def parquet_cells(data: bytes, name: str) -> tuple[pd.DataFrame, list[Problem]]:
     Problems carry the 1-based record number as ``line`` (callers print them as records).  A geometry column fills
     ``latitude``/``longitude`` only where the file has no such columns of its own.
     """
+    return parquet_frame(data, name, numbers=())
+
+
+def parquet_frame(data: bytes, name: str, numbers: Collection[str] = NUMBER_COLUMNS, *, trim: bool = True
+                  ) -> tuple[pd.DataFrame, list[Problem]]:
+    """``parquet_cells``, except that the columns named in ``numbers`` stay float64 where the file
+    types them as numbers (``_as_numbers``), and text is left untrimmed when ``trim`` is False
+    (for a caller that trims every cell itself, as ``map_table`` does).
+
+    A million coordinates turned into text only to be parsed back cost seconds; the validator and
+    ``load.typed_events`` take ``schema.NUMBER_COLUMNS`` as numbers as well as text.
+    """
     try:
-        table = pq.read_table(pa.BufferReader(data))
+        names = pq.ParquetFile(pa.BufferReader(data)).schema_arrow.names
+        unused = GEOMETRY_COLUMN in names and {"latitude", "longitude"} <= set(names) and len(set(names)) == len(names)
+        # The points are not read when the file has its own coordinates: decoding them costs a tenth of the load.
+        table = pq.read_table(pa.BufferReader(data), columns=[n for n in names if n != GEOMETRY_COLUMN] if unused
+                              else None)
     except (pa.ArrowException, OSError) as exc:
         raise _unreadable(name, f"not a readable Parquet file ({exc})") from None
     geometry = None
     if GEOMETRY_COLUMN in table.column_names and not {"latitude", "longitude"} <= set(table.column_names):
         geometry = table.column(GEOMETRY_COLUMN)
     columns = [c for c in table.column_names if c != GEOMETRY_COLUMN]
-    frame = pd.DataFrame({c: _as_text(table.column(c)) for c in columns})
+    cells = {}
+    for column in columns:
+        typed = _as_numbers(table.column(column)) if column in numbers else None
+        cells[column] = _as_text(table.column(column), trim) if typed is None else typed
+    frame = pd.DataFrame(cells)
     if len(frame) != table.num_rows:  # a table with no columns but the geometry
         frame = pd.DataFrame(index=range(table.num_rows))
     problems: list[Problem] = []

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from mapapp.schema import date_span
+from mapapp.schema import event_spans
 
 _EPOCH = pd.Timestamp("1970-01-01")
 _NO_DAY = np.iinfo(np.int32).min  # unparseable date: outside every window, kept only when none is set
@@ -34,6 +34,16 @@ _NO_DAY = np.iinfo(np.int32).min  # unparseable date: outside every window, kept
 
 def _day_number(day: dt.date | None) -> int | None:
     return None if day is None else (pd.Timestamp(day) - _EPOCH).days
+
+
+def _day_numbers(days: pd.Series) -> np.ndarray:
+    """Days since 1970 as int32, ``_NO_DAY`` where the date could not be read."""
+    return ((days - _EPOCH).dt.days).fillna(_NO_DAY).astype("int32").to_numpy()
+
+
+def _text(values: pd.Series) -> pa.Array:
+    """A column as an Arrow string array ("" for missing)."""
+    return pa.array(values.fillna("").astype(str).array, type=pa.string())
 
 
 class EventIndex:
@@ -45,23 +55,17 @@ class EventIndex:
     """
 
     def __init__(self, events: pd.DataFrame, haystack: pd.Series) -> None:
-        keys = ["event_date", "date_precision"] if "date_precision" in events.columns else ["event_date"]
-        distinct = events[keys].astype(str).drop_duplicates()
-        start, end = date_span(distinct["event_date"], distinct["date_precision"] if len(keys) == 2 else None)
-        first = ((start - _EPOCH).dt.days).fillna(_NO_DAY).astype("int32")
-        last = ((end - _EPOCH).dt.days).fillna(_NO_DAY).astype("int32")
-        spans = pd.DataFrame({"first": first.to_numpy(), "last": last.to_numpy()},
-                             index=pd.MultiIndex.from_frame(distinct) if len(keys) == 2 else distinct[keys[0]])
-        lookup = pd.MultiIndex.from_frame(events[keys].astype(str)) if len(keys) == 2 else events[keys[0]].astype(str)
-        position = spans.index.get_indexer(lookup)
+        precisions = events["date_precision"].astype(str) if "date_precision" in events.columns else None
+        start, end = event_spans(events["event_date"].astype(str), precisions)
         country = events["country_code"] if "country_code" in events.columns else pd.Series("", index=events.index)
         table = pa.table({
             "row": pa.array(np.arange(len(events), dtype=np.int64)),
-            "first_day": pa.array(spans["first"].to_numpy()[position]),
-            "last_day": pa.array(spans["last"].to_numpy()[position]),
-            "category": pa.array(events["category"].astype(str).to_numpy(), type=pa.string()),
-            "country": pa.array(country.fillna("").astype(str).to_numpy(), type=pa.string()),
-            "haystack": pa.array(haystack.reindex(events.index).fillna("").astype(str).to_numpy(), type=pa.string()),
+            "first_day": pa.array(_day_numbers(start)),
+            "last_day": pa.array(_day_numbers(end)),
+            # Arrow-backed text goes to DuckDB as it is, without a Python string per row.
+            "category": _text(events["category"]),
+            "country": _text(country),
+            "haystack": _text(haystack.reindex(events.index)),
         })
         self._db = duckdb.connect()
         self._db.register("source", table)

@@ -22,16 +22,22 @@ from typing import IO
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from mapapp.columnar import PARQUET_MAGIC, events_to_arrow, is_parquet_path, parquet_cells
+from mapapp.columnar import PARQUET_MAGIC, events_to_arrow, is_parquet_path, parquet_frame
 from mapapp.errors import InputError, Problem, RecordProblem
 from mapapp.schema import (
     CASUALTY_COLUMNS,
     COLUMN_NAMES,
+    NUMBER_COLUMNS,
     REQUIRED_COLUMNS,
     date_precision_of,
+    is_number_column,
+    map_distinct,
     resolve_duplicate_ids,
+    text_cells,
     validate_frame,
 )
 
@@ -193,21 +199,28 @@ def readable_names(columns: list[str]) -> list[str]:
     return out
 
 
-def typed_events(frame: pd.DataFrame) -> pd.DataFrame:
+def typed_events(frame: pd.DataFrame, *, stripped: bool = False) -> pd.DataFrame:
     """Events with the schema's columns present and typed; extra columns are kept as strings.
 
     Cells neutralised for spreadsheets by ``events_to_csv_text`` (``'=...``) are restored.
 
     Coordinates become float (NaN when unresolved), casualties nullable Int64 (<NA> when
     unknown, so unknown never reads as 0), and ``date_precision`` is filled from the
-    form of ``event_date`` where the file left it empty.
+    form of ``event_date`` where the file left it empty.  ``stripped``: the text cells are
+    already trimmed and free of NaN (``validate_frame`` takes the same promise).
     """
     events = frame.copy()
     for column in COLUMN_NAMES:
         if column not in events.columns:
             events[column] = ""
     for column in events.columns:
-        cells = restore_formulas(events[column].fillna("").astype(str).str.strip())
+        if column in NUMBER_COLUMNS and is_number_column(events[column]):
+            continue  # a typed source's numbers: typed below without a trip through text
+        cells = events[column].astype(str) if stripped else text_cells(events[column]).str.strip()
+        if not _needs_repair(cells):
+            events[column] = cells  # the usual column: none of the three repairs below applies
+            continue
+        cells = restore_formulas(cells)
         if cells.str.contains("\r", regex=False).any():
             # A lone CR inside a cell is an old Mac line break; written back unquoted (the csv
             # writer quotes only the "\n" terminator) it would split the row.  Found by fuzzing.
@@ -220,13 +233,28 @@ def typed_events(frame: pd.DataFrame) -> pd.DataFrame:
     if names != list(events.columns):
         events.columns = names
     precision = events["date_precision"]
-    events["date_precision"] = precision.where(precision != "", events["event_date"].map(date_precision_of).fillna(""))
-    for column in ("latitude", "longitude"):
-        events[column] = pd.to_numeric(events[column].where(events[column] != ""), errors="coerce").astype("float64")
-    for column in CASUALTY_COLUMNS:
-        events[column] = pd.to_numeric(events[column].where(events[column] != ""), errors="coerce").astype("Int64")
+    events["date_precision"] = precision.where(precision != "",
+                                               map_distinct(events["event_date"], date_precision_of).fillna(""))
+    for column in NUMBER_COLUMNS:
+        events[column] = _numbers(events[column]).astype("float64" if column in ("latitude", "longitude") else "Int64")
     ordered = list(COLUMN_NAMES) + [c for c in events.columns if c not in COLUMN_NAMES]
     return events[ordered].reset_index(drop=True)
+
+
+def _needs_repair(cells: pd.Series) -> bool:
+    """Whether any cell may need one of ``typed_events``' repairs: a CR or NUL, or a leading quote
+    (a formula to restore).  Three literal scans in Arrow, far cheaper than the repairs' regexes."""
+    text = pa.array(cells.astype(str).array)
+    if pc.any(pc.starts_with(text, "'")).as_py():
+        return True
+    return any(pc.any(pc.match_substring(text, char)).as_py() for char in ("\r", "\x00"))
+
+
+def _numbers(values: pd.Series) -> pd.Series:
+    """Cells of a number column as numbers (NaN where empty); a typed source's are already numbers."""
+    if is_number_column(values):
+        return values
+    return pd.to_numeric(values.where(values != ""), errors="coerce")
 
 
 def check_events(raw: RawTable) -> LoadResult:
@@ -425,13 +453,14 @@ def read_parquet_events(data: bytes, name: str) -> LoadResult:
     Missing required columns refuse the file as a whole; bad rows are listed by record
     number and left out.
     """
-    frame, rejected = parquet_cells(data, name)
+    frame, rejected = parquet_frame(data, name)
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
         problems = [Problem(name, None, c, "required column is missing") for c in missing]
         raise InputError(f"{name}: the table cannot be read as events", problems)
     records = pd.Series(np.arange(1, len(frame) + 1), index=frame.index, dtype="int64")
-    found = [p for p in validate_frame(frame, records, name) if p.line not in {r.line for r in rejected}]
+    # parquet_frame's text is trimmed and has no nulls: the validator and the typing need not trim it again.
+    found = [p for p in validate_frame(frame, records, name, stripped=True) if p.line not in {r.line for r in rejected}]
     problems = sorted((RecordProblem(p.file, p.line, p.column, p.message) for p in rejected + found),
                       key=lambda p: (p.line or 0, p.column))
     bad_lines = {p.line for p in problems}
@@ -439,7 +468,7 @@ def read_parquet_events(data: bytes, name: str) -> LoadResult:
     ids = resolve_duplicate_ids(frame["event_id"], records, name, frame, unit="record")
     keep = ~bad & ~ids.merged
     frame = ids.apply(frame)
-    return LoadResult(events=typed_events(frame[keep] if not keep.all() else frame), problems=problems,
+    return LoadResult(events=typed_events(frame[keep] if not keep.all() else frame, stripped=True), problems=problems,
                       rows_read=len(frame),
                       notes=[RecordProblem(n.file, n.line, n.column, n.message) for n in ids.notes
                              if n.line not in bad_lines],

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from mapapp.errors import Problem
 
@@ -54,6 +56,9 @@ REQUIRED_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
 GEO_PRECISIONS: tuple[str, ...] = ("point", "district", "city", "region", "country")
 CASUALTY_COLUMNS: tuple[str, ...] = ("killed", "injured")
+NUMBER_COLUMNS: tuple[str, ...] = ("latitude", "longitude", *CASUALTY_COLUMNS)
+"""Columns a typed source (Parquet) may hand over as float64 numbers (NaN = empty) instead of text."""
+_EXACT_WHOLE = 2.0 ** 53  # below this every whole float64 is exact and its text is its digits
 YEAR_RANGE: tuple[int, int] = (1700, 2200)
 
 _DATE_FORMS = (
@@ -72,6 +77,39 @@ _NON_NEGATIVE_INT = re.compile(r"\d+")
 def is_http_url(value: object) -> bool:
     """Whether ``value`` is a plain http(s) URL that may become a link."""
     return isinstance(value, str) and HTTP_URL.fullmatch(value.strip()) is not None
+
+
+def is_number_column(values: pd.Series) -> bool:
+    """Whether ``values`` holds numbers (a typed source's coordinates or counts), not text cells."""
+    return pd.api.types.is_float_dtype(values.dtype)
+
+
+def number_text(values: pd.Series) -> pd.Series:
+    """The text a CSV holds for these numbers ("" for NaN): whole ones as digits (``3``, not ``3.0``),
+    others as Arrow writes them (``2.5``, ``1e+20``, ``inf``).
+
+    Messages quote a cell as the file's reader saw it; for a typed Parquet column this is that
+    text, so a value is reported in the same words whether it came as a number or as a string.
+    """
+    numbers = pa.array(np.asarray(values, dtype="float64"), from_pandas=True)  # NaN -> null
+    whole = pc.and_(pc.equal(numbers, pc.floor(numbers)), pc.less(pc.abs(numbers), _EXACT_WHOLE))
+    text = pc.if_else(whole, pc.cast(pc.cast(numbers, pa.int64(), safe=False), pa.string()),
+                      pc.cast(numbers, pa.string()))
+    return pd.Series(pc.fill_null(text, "").to_pylist(), index=values.index, dtype=object)
+
+
+def text_cells(values: pd.Series) -> pd.Series:
+    """``values.fillna("").astype(str)``, returned as it is when it already is Arrow text without
+    nulls (pandas' ``str``): finding the NaN of a million cells costs a pass over them."""
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        if pa.array(values.array).null_count == 0:
+            return values
+    return values.fillna("").astype(str)
+
+
+def blank_cells(values: pd.Series) -> pd.Series:
+    """True where a cell is empty: "" for text, NaN for a number column."""
+    return values.isna() if is_number_column(values) else values.fillna("").astype(str) == ""
 
 
 def date_precision_of(event_date: str) -> str | None:
@@ -128,7 +166,25 @@ def date_span(event_dates: pd.Series, precisions: pd.Series | None = None) -> tu
     return start, end
 
 
-def _map_distinct(values: pd.Series, func) -> pd.Series:
+def event_spans(event_dates: pd.Series, precisions: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
+    """``date_span`` of every event, worked out once per distinct (date, precision) pair.
+
+    A million events have a few thousand distinct dates; the pairs are found by factorizing
+    each column once and combining the integer codes, not by hashing a million tuples.
+    """
+    if precisions is None:
+        precisions = pd.Series("", index=event_dates.index)
+    date_codes, dates = pd.factorize(event_dates, use_na_sentinel=False)
+    precision_codes, kinds = pd.factorize(precisions, use_na_sentinel=False)
+    pair_codes, pairs = pd.factorize(date_codes.astype(np.int64) * max(len(kinds), 1) + precision_codes)
+    width = max(len(kinds), 1)
+    start, end = date_span(pd.Series(np.asarray(dates, dtype=object)[pairs // width], dtype=object),
+                           pd.Series(np.asarray(kinds, dtype=object)[pairs % width], dtype=object))
+    return (pd.Series(start.to_numpy()[pair_codes], index=event_dates.index),
+            pd.Series(end.to_numpy()[pair_codes], index=event_dates.index))
+
+
+def map_distinct(values: pd.Series, func) -> pd.Series:
     """``values.map(func)`` calling ``func`` once per distinct value.
 
     Imported data sets have a million rows but only a few thousand distinct dates, and
@@ -142,15 +198,19 @@ def _map_distinct(values: pd.Series, func) -> pd.Series:
     return pd.Series(answers[codes], index=values.index, dtype=object)
 
 
-def validate_frame(frame: pd.DataFrame, lines: pd.Series, file: str) -> list[Problem]:
+def validate_frame(frame: pd.DataFrame, lines: pd.Series, file: str, *, stripped: bool = False) -> list[Problem]:
     """Every problem in a table of strings, one ``Problem`` per bad cell, sorted by line.
 
     Repeated ids are not problems here: every loader keeps such rows under derived ids
     (``resolve_duplicate_ids``) and reports them as notes.
 
     ``frame`` holds the raw cells as strings (missing cells as ""), ``lines`` the physical
-    line on which each row starts.  Column-level problems (missing required columns) are
-    reported against line 1, the header.  Pure: no I/O, no mutation of ``frame``.
+    line on which each row starts.  A typed source may give ``NUMBER_COLUMNS`` as float64
+    instead (NaN for empty); they are checked as numbers and quoted as ``number_text``.
+    Column-level problems (missing required columns) are reported against line 1, the
+    header.  Pure: no I/O, no mutation of ``frame``.  ``stripped`` says the text cells are
+    already trimmed and free of NaN (``importers.csvgeneric.map_table`` makes them so), which
+    spares a second pass over every cell.
     """
     problems: list[Problem] = []
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
@@ -160,12 +220,21 @@ def validate_frame(frame: pd.DataFrame, lines: pd.Series, file: str) -> list[Pro
         return problems
 
     def report(mask: pd.Series, column: str, message_for) -> None:
-        for idx in mask[mask].index:
-            problems.append(Problem(file, int(lines[idx]), column, message_for(frame.at[idx, column])))
+        rows = mask[mask].index
+        if not len(rows):
+            return
+        values = frame.loc[rows, column] if column in frame.columns else pd.Series("", index=rows)
+        if is_number_column(values):
+            values = number_text(values)  # quoted as the text of the cell, like a CSV's
+        for idx, value in zip(rows, values.tolist(), strict=True):
+            problems.append(Problem(file, int(lines[idx]), column, message_for(value)))
 
     def cells(column: str) -> pd.Series:
         if column in frame.columns:
-            return frame[column].fillna("").astype(str).str.strip()
+            values = frame[column]
+            if is_number_column(values):
+                return number_text(values)
+            return values if stripped else text_cells(values).str.strip()
         return pd.Series("", index=frame.index, dtype=object)
 
     event_id = cells("event_id")
@@ -173,12 +242,12 @@ def validate_frame(frame: pd.DataFrame, lines: pd.Series, file: str) -> list[Pro
     # A repeated id is not a problem of the row: ``resolve_duplicate_ids`` keeps it under a derived id.
 
     dates = cells("event_date")
-    forms = _map_distinct(dates, date_precision_of)
+    forms = map_distinct(dates, date_precision_of)
     report(dates == "", "event_date", lambda v: "is empty")
     report((dates != "") & forms.isna(), "event_date",
            lambda v: f"{v!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
     has_form = forms.notna()
-    parsed = _map_distinct(dates[has_form], parse_event_date)
+    parsed = map_distinct(dates[has_form], parse_event_date)
     impossible = pd.Series(False, index=frame.index)
     impossible[has_form] = parsed.isna()
     report(impossible, "event_date",
@@ -191,7 +260,8 @@ def validate_frame(frame: pd.DataFrame, lines: pd.Series, file: str) -> list[Pro
         report(bad, "date_precision", lambda v: f"{v!r} is not one of {', '.join(DATE_PRECISIONS)}")
         ok = has_form & ~impossible & precision.isin(DATE_PRECISIONS)
         rank = {"day": 0, "month": 1, "year": 2}
-        finer = ok & (precision.map(rank).fillna(0) < forms.map(rank).fillna(0))
+        finer = ok & (map_distinct(precision, rank.get).fillna(0).astype(int)
+                      < map_distinct(forms, rank.get).fillna(0).astype(int))
         for idx in finer[finer].index:
             problems.append(
                 Problem(file, int(lines[idx]), "date_precision",
@@ -200,12 +270,16 @@ def validate_frame(frame: pd.DataFrame, lines: pd.Series, file: str) -> list[Pro
 
     coords = {}
     for column, limit in (("latitude", 90), ("longitude", 180)):
-        raw = cells(column)
-        numbers = pd.to_numeric(raw.where(raw != ""), errors="coerce")
-        report((raw != "") & numbers.isna(), column, lambda v: f"{v!r} is not a number")
+        if is_number_column(frame[column]):  # typed source: no text to parse, NaN is empty
+            numbers, given = frame[column], frame[column].notna()
+        else:
+            raw = cells(column)
+            given = raw != ""
+            numbers = pd.to_numeric(raw.where(given), errors="coerce")
+            report(given & numbers.isna(), column, lambda v: f"{v!r} is not a number")
         report(numbers.notna() & ~numbers.between(-limit, limit), column,
                lambda v, limit=limit: f"{v} is outside [-{limit}, {limit}]")
-        coords[column] = raw != ""
+        coords[column] = given
     lat_only = coords["latitude"] & ~coords["longitude"]
     lon_only = coords["longitude"] & ~coords["latitude"]
     report(lat_only, "longitude", lambda v: "is empty while latitude is set (give both coordinates or neither)")
@@ -214,11 +288,18 @@ def validate_frame(frame: pd.DataFrame, lines: pd.Series, file: str) -> list[Pro
     for column in CASUALTY_COLUMNS:
         if column not in frame.columns:
             continue
-        raw = cells(column)
-        numeric = pd.to_numeric(raw.where(raw != ""), errors="coerce")
-        report((raw != "") & numeric.isna(), column, lambda v: f"{v!r} is not a number")
+        if is_number_column(frame[column]):
+            numeric = frame[column]
+            # Only counts that are not plainly whole need their text (the rule is on the text).
+            unsure = (numeric >= 0) & ~((numeric == np.floor(numeric)) & (numeric < _EXACT_WHOLE))
+            fractional = unsure.copy()
+            fractional[unsure] = ~number_text(numeric[unsure]).str.fullmatch(r"\d+(\.0+)?").astype(bool)
+        else:
+            raw = cells(column)
+            numeric = pd.to_numeric(raw.where(raw != ""), errors="coerce")
+            report((raw != "") & numeric.isna(), column, lambda v: f"{v!r} is not a number")
+            fractional = numeric.notna() & (numeric >= 0) & ~raw.str.fullmatch(r"\d+(\.0+)?")
         report(numeric < 0, column, lambda v: f"{v} is negative")
-        fractional = numeric.notna() & (numeric >= 0) & ~raw.str.fullmatch(r"\d+(\.0+)?")
         report(fractional, column, lambda v: f"{v!r} is not a whole number")
 
     if "geo_precision" in frame.columns:
@@ -231,7 +312,8 @@ def validate_frame(frame: pd.DataFrame, lines: pd.Series, file: str) -> list[Pro
                lambda v: f"{v!r} is not an ISO 3166-1 alpha-2 code (two capital letters)")
     if "source_url" in frame.columns:
         raw = cells("source_url")
-        report((raw != "") & ~raw.str.fullmatch(HTTP_URL.pattern), "source_url",
+        # On distinct values: links repeat, and the pattern needs Python's regex engine anyway.
+        report((raw != "") & ~map_distinct(raw, lambda v: HTTP_URL.fullmatch(v) is not None).astype(bool), "source_url",
                lambda v: f"{v!r} is not an http(s) URL")
     report(cells("category") == "", "category", lambda v: "is empty")
 
@@ -294,9 +376,11 @@ def resolve_duplicate_ids(
     in ``merged`` so the caller drops them, and noted.  ``unit`` names what ``lines``
     count in the notes ("line", or "record" for JSON sources).
     """
-    ids = ids.fillna("").astype(str).str.strip()
+    ids = text_cells(ids).str.strip()
     none = pd.Series(False, index=ids.index)
     blank = pd.Series("", index=ids.index, dtype=object)
+    if ids.nunique() == len(ids):  # the usual table: counting distinct ids is cheaper than marking repeats
+        return IdResolution(ids, blank, none, [])
     repeated = ids.duplicated(keep=False) & (ids != "")
     if not repeated.any():
         return IdResolution(ids, blank, none, [])

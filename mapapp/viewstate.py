@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from mapapp.filters import events_in_range
-from mapapp.schema import date_span
+from mapapp.schema import event_spans
 
 STEPS: tuple[str, ...] = ("day", "week", "month")
 DEFAULT_STEP = "week"
@@ -60,18 +63,16 @@ class DataFacts:
     last_day: dt.date | None
     categories: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
-    event_ids: frozenset[str] = field(default_factory=frozenset)
+    event_ids: Collection[str] = field(default_factory=frozenset)
+    """Answers ``in``; a million ids stay an index whose hash table is built at the first lookup."""
 
 
 def data_facts(events: pd.DataFrame) -> DataFacts:
     """The span (first day any event may have happened, last day) and the distinct values."""
     if events.empty:
         return DataFacts(None, None)
-    # Spans of the distinct (date, precision) pairs only: a million events have a few thousand.
-    keys = [c for c in ("event_date", "date_precision") if c in events.columns]
-    distinct = events[keys].drop_duplicates()
-    span_start, span_end = date_span(distinct["event_date"],
-                                     distinct["date_precision"] if "date_precision" in keys else None)
+    span_start, span_end = event_spans(events["event_date"].astype(str),
+                                       events["date_precision"].astype(str) if "date_precision" in events else None)
     first, last = span_start.min(), span_end.max()
     countries = events["country_code"].astype(str).unique() if "country_code" in events.columns else []
     return DataFacts(
@@ -79,7 +80,7 @@ def data_facts(events: pd.DataFrame) -> DataFacts:
         last_day=None if pd.isna(last) else last.date(),
         categories=tuple(sorted(set(events["category"].astype(str).unique()))),
         countries=tuple(sorted(set(countries) - {""})),
-        event_ids=frozenset(events["event_id"].astype(str).unique()),
+        event_ids=pd.Index(events["event_id"].astype(str)),
     )
 
 
@@ -244,26 +245,34 @@ def fold_text(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
-def _fold_column(values: pd.Series) -> pd.Series:
+_TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' own "str": Arrow memory, no Python objects
+
+
+def _fold_column(values: pd.Series) -> pa.ChunkedArray:
     """``fold_text`` of every cell: vectorised ``lower()`` for ASCII text (there casefold is
-    lower and nothing decomposes), ``fold_text`` once per distinct value for the rest."""
-    text = values.fillna("").astype(str)
-    ascii_text = text.str.isascii().fillna(True).to_numpy(dtype=bool)
-    folded = text.str.lower().astype(object)
-    if not ascii_text.all():
-        codes, distinct = pd.factorize(text[~ascii_text], use_na_sentinel=False)
-        answers = pd.Series([fold_text(v) for v in distinct], dtype=object).to_numpy()
-        folded[~ascii_text] = answers[codes]
-    return pd.Series(folded.to_numpy(), index=values.index, dtype=object)
+    lower and nothing decomposes), ``fold_text`` once per distinct value for the rest.
+
+    Done in Arrow: a million Python strings per column would cost seconds."""
+    text = pa.array(values.fillna("").astype(str).array, type=pa.string())  # pandas' str hands over its chunks
+    text = text if isinstance(text, pa.ChunkedArray) else pa.chunked_array([text])
+    ascii_text = pc.string_is_ascii(text)
+    folded = pc.ascii_lower(text)
+    if not pc.all(ascii_text).as_py():
+        other = pc.invert(ascii_text)
+        codes, distinct = pd.factorize(pd.Series(pc.filter(text, other), dtype=_TEXT), use_na_sentinel=False)
+        answers = pa.array([fold_text(v) for v in distinct], type=pa.string())
+        folded = pc.replace_with_mask(folded.combine_chunks(), other.combine_chunks(), pc.take(answers, codes))
+    return pa.chunked_array([folded]) if isinstance(folded, pa.Array) else folded
 
 
 def search_text(events: pd.DataFrame) -> pd.Series:
     """One folded string per event over the searchable columns; computed once per data set."""
     present = [c for c in SEARCH_COLUMNS if c in events.columns]
     if not present or events.empty:
-        return pd.Series("", index=events.index, dtype=object)
+        return pd.Series("", index=events.index, dtype=_TEXT)
     folded = [_fold_column(events[c]) for c in present]  # column-wise: vectorised, and places repeat a lot
-    return folded[0].str.cat(folded[1:], sep="\n") if len(folded) > 1 else folded[0]
+    joined = pc.binary_join_element_wise(*folded, "\n") if len(folded) > 1 else folded[0]
+    return pd.Series(joined.to_pandas(types_mapper={pa.string(): _TEXT}.get), dtype=_TEXT).set_axis(events.index)
 
 
 def events_matching(events: pd.DataFrame, query: str, haystack: pd.Series | None = None) -> pd.DataFrame:

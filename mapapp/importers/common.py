@@ -18,7 +18,14 @@ import pandas as pd
 
 from mapapp.errors import InputError, Problem, RecordProblem
 from mapapp.load import decode_text, typed_events
-from mapapp.schema import COLUMN_NAMES, resolve_duplicate_ids, validate_frame
+from mapapp.schema import (
+    COLUMN_NAMES,
+    blank_cells,
+    is_number_column,
+    number_text,
+    resolve_duplicate_ids,
+    validate_frame,
+)
 
 GeocodeMissing = Callable[[pd.DataFrame], pd.DataFrame]
 """Adds coordinates to events that have none: receives rows with ``place`` and ``context``
@@ -142,6 +149,7 @@ def finish(
     records: bool = False,
     geocode: GeocodeMissing | None = None,
     resolve_ids: bool = True,
+    stripped: bool = False,
 ) -> ImportResult:
     """Validate mapped rows, geocode the unlocated ones if asked, and type the survivors.
 
@@ -152,6 +160,8 @@ def finish(
     (an ACLED user looks for ``fatalities``, not ``killed``).  A repeated id is kept under
     a derived id and exact copies are merged (``schema.resolve_duplicate_ids``), unless
     ``resolve_ids`` is False because the caller does it over a whole file read in chunks.
+    ``stripped``: the text cells of ``mapped`` are already trimmed and free of NaN, so the
+    validator and the typing need not pass over them again.
     """
     rejected = list(rejected or [])
     notes = list(notes or [])
@@ -169,32 +179,26 @@ def finish(
         rows, merged = ids.apply(rows), ids.merged
         notes += ids.notes
         candidates &= ~merged
-    unlocated = candidates & (rows["latitude"] == "") & (rows["longitude"] == "")
+    unlocated = candidates & blank_cells(rows["latitude"]) & blank_cells(rows["longitude"])
     if unlocated.any():
         if geocode is not None:
-            rows = _fill_coordinates(rows, unlocated, geocode)
+            rows = _fill_coordinates(as_text(rows), unlocated, geocode)
+            stripped = False  # the geocoder's names are not trimmed
             still = unlocated & (rows["latitude"] == "") & (rows["longitude"] == "")
         else:
             still = unlocated
-        for idx in still[still].index:
-            why = rows.at[idx, "geocode_note"] if "geocode_note" in rows.columns else ""
-            hint = f"geocoding found nothing ({why})" if geocode is not None else "pass --geocode to resolve it"
-            where = rows.at[idx, "place"]
-            message = (f"no coordinates for {where!r}: {hint}" if where else "no coordinates and no place")
-            notes.append(Problem(name, int(lines[idx]), "latitude", f"{message}; imported without a map position"))
-    found = [p for p in validate_frame(rows, lines, name) if p.line not in rejected_lines]
+        notes += _unlocated_notes(rows[still], lines[still], name, geocoded=geocode is not None)
+    found = [p for p in validate_frame(rows, lines, name, stripped=stripped) if p.line not in rejected_lines]
     found_lines = {p.line for p in found}
     keep = candidates & ~lines.isin(found_lines)
     merged &= ~lines.isin(found_lines | rejected_lines)
     bad_lines = found_lines | rejected_lines
     notes = [n for n in notes if not (n.column == "event_id" and n.line in bad_lines)]
     renamed = {k: v for k, v in (source_columns or {}).items() if k != v}
-    problems = rejected + [Problem(p.file, p.line, renamed.get(p.column, p.column), p.message) for p in found]
-    notes = [Problem(p.file, p.line, renamed.get(p.column, p.column), p.message) for p in notes]
-    if records:
-        problems, notes = as_record_problems(problems), as_record_problems(notes)
+    problems = (_readdressed(rejected, {}, records) if records else rejected) + _readdressed(found, renamed, records)
+    notes = _readdressed(notes, renamed, records)
     return ImportResult(
-        events=typed_events(rows[keep] if not keep.all() else rows),
+        events=typed_events(rows[keep] if not keep.all() else rows, stripped=stripped),
         problems=sorted(problems, key=_by_place),
         notes=sorted(notes, key=_by_place),
         rows_read=rows_read,
@@ -203,6 +207,34 @@ def finish(
         lines=lines[keep].reset_index(drop=True),
         rows_merged=int(merged.sum()),
     )
+
+
+def _readdressed(problems: list[Problem], renamed: Mapping[str, str], records: bool) -> list[Problem]:
+    """``problems`` under the source's column names, as record problems if ``records``; made anew only
+    when something changes (a million-row file can have tens of thousands of notes)."""
+    kind = RecordProblem if records else Problem
+    if not renamed and all(type(p) is kind for p in problems):
+        return list(problems)
+    return [kind(p.file, p.line, renamed.get(p.column, p.column), p.message) for p in problems]
+
+
+def _unlocated_notes(rows: pd.DataFrame, lines: pd.Series, name: str, *, geocoded: bool) -> list[Problem]:
+    """A note per row imported without coordinates (read column-wise: a million-row file may have
+    tens of thousands)."""
+    whys = rows["geocode_note"].tolist() if "geocode_note" in rows.columns else [""] * len(rows)
+    notes = []
+    for line, where, why in zip(lines.tolist(), rows["place"].tolist(), whys, strict=True):
+        hint = f"geocoding found nothing ({why})" if geocoded else "pass --geocode to resolve it"
+        message = (f"no coordinates for {where!r}: {hint}" if where else "no coordinates and no place")
+        notes.append(Problem(name, int(line), "latitude", f"{message}; imported without a map position"))
+    return notes
+
+
+def as_text(rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` with number columns (from a typed source) as the text a CSV would hold, for code
+    that writes text into them (the geocoder's coordinates)."""
+    numbers = [column for column in rows.columns if is_number_column(rows[column])]
+    return rows.assign(**{column: number_text(rows[column]) for column in numbers}) if numbers else rows
 
 
 def _by_place(problem: Problem) -> tuple[int, str]:

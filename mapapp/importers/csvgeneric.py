@@ -11,6 +11,7 @@ timestamp keeps its date part): a CSV of unknown origin gives no way to tell
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -18,13 +19,22 @@ import pandas as pd
 from mapapp.errors import InputError, Problem
 from mapapp.importers.common import ImportOptions, ImportResult, finish, slug
 from mapapp.load import read_table
-from mapapp.schema import COLUMN_NAMES
+from mapapp.schema import (
+    COLUMN_NAMES,
+    NUMBER_COLUMNS,
+    blank_cells,
+    is_number_column,
+    map_distinct,
+    number_text,
+    text_cells,
+)
 
 OPTION_FOR = {"latitude": "--lat", "longitude": "--lon", "event_date": "--date", "place": "--place",
               "title": "--title", "category": "--category", "event_id": "--id"}
 """The command-line option that names the source column for each schema column."""
 
 _ISO_TIMESTAMP = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?"
+_ISO_STAMP = re.compile(_ISO_TIMESTAMP)
 
 
 def import_csv(data: bytes, name: str, options: ImportOptions | None = None) -> ImportResult:
@@ -56,31 +66,40 @@ def map_table(
     for ours, theirs in columns.items():
         mapped[ours] = frame[theirs]
     renamed = {theirs for ours, theirs in columns.items() if ours != theirs and theirs not in COLUMN_NAMES}
-    mapped = mapped.drop(columns=list(renamed)).fillna("").astype(str)
+    mapped = mapped.drop(columns=list(renamed))
     for column in mapped.columns:
-        mapped[column] = mapped[column].str.strip()
+        values = mapped[column]
+        if is_number_column(values):  # a typed source's numbers stay numbers only as coordinates and counts
+            if column not in NUMBER_COLUMNS:
+                mapped[column] = number_text(values)
+        else:
+            mapped[column] = text_cells(values).str.strip()
     blank = pd.Series("", index=mapped.index, dtype=object)
-    generated = slug(name) + "-" + lines.astype(str)
     event_id = mapped.get("event_id", blank)
-    mapped["event_id"] = event_id.where(event_id != "", generated)
+    missing_id = event_id == ""
+    if missing_id.any():  # the line-number text of a million rows is not made for ids they already have
+        mapped["event_id"] = event_id.where(~missing_id, slug(name) + "-" + lines[missing_id].astype(str))
+    else:
+        mapped["event_id"] = event_id
     place = mapped.get("place", blank)
     mapped["place"] = place
     if "title" not in mapped.columns:
         mapped["title"] = mapped["category"].where(place == "", mapped["category"] + " in " + place)
     dates = mapped["event_date"]
-    stamped = dates.str.fullmatch(_ISO_TIMESTAMP)
-    mapped["event_date"] = dates.where(~stamped, dates.str[:10])
+    stamped = map_distinct(dates, lambda date: _ISO_STAMP.fullmatch(date) is not None).astype(bool)
+    if stamped.any():
+        mapped["event_date"] = dates.where(~stamped, dates.str[:10])
     if "latitude" in mapped.columns and "longitude" in mapped.columns:
         geo_source = mapped.get("geo_source", blank)
-        located = (mapped["latitude"] != "") & (geo_source == "")
+        located = ~blank_cells(mapped["latitude"]) & (geo_source == "")
         mapped["geo_source"] = geo_source.where(~located, f"{fmt} import")
     source_doc = mapped.get("source_doc", blank)
-    mapped["source_doc"] = source_doc.where(source_doc != "", name)
+    mapped["source_doc"] = source_doc.where(source_doc != "", name).astype(str).str.strip()  # the name too
     for column in ("latitude", "longitude"):
         if column not in mapped.columns:
             mapped[column] = ""
     return finish(mapped, lines, name, fmt=fmt, rows_read=len(frame), rejected=rejected, notes=notes,
-                  source_columns=columns, records=records, geocode=options.geocode)
+                  source_columns=columns, records=records, geocode=options.geocode, stripped=True)
 
 
 def resolve_columns(header: list[str], named: Mapping[str, str], name: str, line: int | None) -> dict[str, str]:
