@@ -155,6 +155,7 @@ _PERSON_ENDINGS = ("chauffeur", "bestuurder", "arbeider", "werker", "medewerker"
                    "spectator", "klant", "customer", "deelnemer", "participant", "bystander", "omstander")
 # Nationalities in the plural: "274 Palestijnen", "six Palestinians", "two Israelis".
 _NATIONALITY_ENDINGS = ("ijnen", "ianen", "ians", "ezen", "elis", "aners", "eners", "ners")
+_PLACE_PREPOSITIONS = {"in", "op", "bij", "at", "on", "near", "inside", "aan"}
 _NOT_ONE_PERSON = {"of", "the", "de", "het", "van", "their", "its", "his", "her", "hun", "zijn", "other", "more",
                    "further", "additional", "nog", "andere", "aged", "crew", "staff", "elderly"}
 _CLAUSE_ASIDE = re.compile(r",\s*(?:onder wie|waaronder|including|among them|among whom|of whom)\b[^,.;]*,",
@@ -263,8 +264,16 @@ def _second_group(tokens: list[str], i: int) -> int | None:
 
 def _following_kind(tokens: list[str], i: int) -> str | None:
     """'killed'/'injured' when a casualty word follows number ``i`` across only people/filler words."""
-    for k in range(i + 1, min(len(tokens), i + 1 + _WINDOW)):
+    k = i
+    limit = i + 1 + _WINDOW
+    while k + 1 < min(len(tokens), limit):
+        k += 1
         word = tokens[k]
+        if word in _PLACE_PREPOSITIONS and k + 2 < len(tokens) and tokens[k + 1] in _ARTICLES | {"de", "het", "the"} \
+                and tokens[k + 2].isalpha():
+            k += 2  # "een vrouw in een park doodgedrukt": a place phrase between the count and its word
+            limit += 2
+            continue
         if word in _KILLED or word.startswith("doodge"):  # doodgedrukt, doodgestoken, doodgereden
             return "killed"
         if word in _INJURED:

@@ -258,6 +258,8 @@ def test_names_with_an_arabic_article_and_near_spellings(finder: PlaceFinder, co
         ("Two helicopters were shot down.", None, None),
         ("The attack on the bridge killed a couple and injured their daughter.", 2, 1),
         ("Een bezoeker kwam om het leven, twee anderen raakten zwaargewond.", 1, 2),
+        ("Een vrouw werd in een park doodgedrukt door een boom.", 1, None),  # a place phrase in between
+        ("Two people in a car were killed.", 2, None),
     ],
 )
 def test_casualty_phrases(sentence: str, killed: int | None, injured: int | None) -> None:
@@ -333,6 +335,10 @@ def _events(finder: PlaceFinder, text: str):
         # a bare foreign town far from the story is rarely its place (Ajax is also a town in Ontario)
         (" date 2024-11-09 In Amsterdam werden supporters aangevallen na de wedstrijd van Ajax.",
          [("Amsterdam", "2024-11-09", None)]),
+        # a running total for a region is no happening there
+        (" date 2024-05-07 The death toll from floods in Brazil's state of Rio Grande do Sul rose to 83 on Monday.\n\n"
+         "In Porto Alegre, the river rose to a record on Sunday, swamping the centre.",
+         [("Porto Alegre", "2024-05-05", None)]),
         # evacuees' destination is not where the evacuation happened
         (" date 2024-05-21 In Soemy werden maandag 1.600 bewoners geëvacueerd. Bussen brachten hen naar Poltava.",
          [("Sumy", "2024-05-20", None)]),

@@ -26,6 +26,12 @@ from mapapp.gazetteer import normalize_name
 from mapapp.numbers import Casualties
 
 ORPHAN_REACH = 3
+# A toll told for a whole country beside a city is not the city's: "a barrage that killed 41 people across
+# Ukraine" in a sentence about a hospital in Kyiv.
+COUNTRYWIDE = re.compile(r"\b(?:[Aa]cross|[Tt]hroughout|all\s+over|in\s+heel|door\s+heel)\s+(?:the\s+country\b|"
+                          r"[A-ZÀ-Þ])|\b(?:nationwide|landelijk|in\s+het\s+hele\s+land)\b")
+# A relative clause that describes a thing ("de stad die al maanden werd belegerd"); "where"/"waar" describes
+# the place's situation ("near Bakhmut, where fighting has raged for months") and stays a state.
 # A toll of the whole happening: "at least 64 people have died in the storm", "in total", "het dodental".
 _OVERALL_TOLL = re.compile(
     r"\b(?:in|by|during|since|bij|door|sinds|tijdens)\s+(?:the|de|het)\s+(?:\w+\s+)?(?:storm|hurricane|typhoon|"
@@ -152,6 +158,8 @@ def attach_orphans(events: list[Candidate], orphans: list[Candidate]) -> None:
         if orphan.casualties.any and _OVERALL_TOLL.search(orphan.sentence.text) and len(
                 {(e.mention.name.lower()) for e in events if e.index < orphan.index}) >= 2:
             continue  # a toll of a happening told at several places belongs to none of them
+        if orphan.casualties.any and COUNTRYWIDE.search(orphan.sentence.text):
+            continue  # "a barrage which killed 39 people across Ukraine": no single place's toll
         before = [e for e in events if 0 < orphan.index - max(e.sentences) <= ORPHAN_REACH
                   or 0 < orphan.index - e.index <= ORPHAN_REACH]
         # A later event takes an orphan only within its paragraph: a lead that names no place ("An earthquake

@@ -27,6 +27,7 @@ from mapapp.errors import InputError, Problem
 from mapapp.extract.documents import Document, Sentence, body_start, read_document, split_sentences
 from mapapp.extract.lexicon import categorize
 from mapapp.extract.merge import (
+    COUNTRYWIDE,
     ORPHAN_REACH,
     Candidate,
     attach_orphans,
@@ -56,12 +57,7 @@ _ANAPHOR = re.compile(r"\b(?:in|of|van|at|near|bij|op|outside|buiten)\s+(?:the|d
                       re.IGNORECASE)
 
 
-# A toll told for a whole country beside a city is not the city's: "a barrage that killed 41 people across
-# Ukraine" in a sentence about a hospital in Kyiv.
-_COUNTRYWIDE = re.compile(r"\b(?:[Aa]cross|[Tt]hroughout|all\s+over|in\s+heel|door\s+heel)\s+(?:the\s+country\b|"
-                          r"[A-ZÀ-Þ])|\b(?:nationwide|landelijk|in\s+het\s+hele\s+land)\b")
-# A relative clause that describes a thing ("de stad die al maanden werd belegerd"); "where"/"waar" describes
-# the place's situation ("near Bakhmut, where fighting has raged for months") and stays a state.
+_TOLL = re.compile(r"\b(?:death\s+toll|dodental)\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:die|dat|which|that|who)\b[^,.;]*$", re.IGNORECASE)
 
 
@@ -143,7 +139,10 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             anchor_paragraph = sentence.paragraph
         anchor = date or anchor
         mentions = finder.mentions(sentence, context)
-        if casualties.any and _COUNTRYWIDE.search(sentence.text) and any(
+        if _TOLL.search(sentence.text) and mentions and all(
+                m.place is not None and m.place.kind in ("country", "region") for m in mentions):
+            continue  # "the death toll in Rio Grande do Sul rose to 83": a running total, not a happening there
+        if casualties.any and COUNTRYWIDE.search(sentence.text) and any(
                 m.place is not None and m.place.kind == "city" for m in mentions):
             casualties = Casualties(None, None)  # the country's toll, not the city's
         if not mentions and category is not None and _ANAPHOR.search(sentence.text):
