@@ -1,11 +1,12 @@
 """ACLED CSV exports -> events.
 
 ACLED (Armed Conflict Location & Event Data) files run to millions of rows, so everything
-here is vectorised pandas: cells are read once as strings, and the few things that need
-Python logic (dates, country names) are computed once per *distinct* value and mapped
-back.  Line numbers stay exact: the fast reader is used only when every record sits on
-one physical line (then line = row index + 2); otherwise the csv-module reader of
-``mapapp.load`` gives each record its real starting line.
+here is vectorised: cells are read once as Arrow-backed strings, and the few things that
+need Python logic (dates, country names, categories) are computed once per *distinct*
+value and taken back to the rows.  Line numbers stay exact: the fast readers (Arrow's, then
+pandas') are used only when every record sits on one physical line (then line = row
+index + 2); otherwise the csv-module reader of ``mapapp.load`` gives each record its real
+starting line (``read_acled_chunks``).
 
 Mappings (ACLED codebook semantics):
 
@@ -35,6 +36,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 from mapapp.errors import InputError, Problem
 from mapapp.gazetteer import load_gazetteer
@@ -117,20 +120,32 @@ class _NeedsExactLines(Exception):
 def read_acled_chunks(data: bytes | Path, name: str) -> Iterator[tuple[pd.DataFrame, pd.Series, list[Problem]]]:
     """String cells, the physical line of each record and read problems, ``CHUNK_ROWS`` rows at a time.
 
-    ``pandas.read_csv`` is ~10x faster than the csv module, but it skips blank lines and
-    folds quoted line breaks, which would shift every later line number, and it silently
-    drops surplus cells.  So its chunks are used only while the file can still have one
-    physical line per record (checked against the line count at the end) and pandas raises
-    no warning; otherwise ``_NeedsExactLines`` is raised and the caller starts again with
-    ``read_exact_chunks``.
+    Three readers, fastest first, each used only where it gives the same cells as the next:
+    Arrow's CSV reader (``_arrow_chunks``: less CPU than pandas' C parser, and it parses ahead on a thread) for
+    plain files, ``pandas.read_csv`` (``_pandas_chunks``) for files Arrow refuses (short
+    rows, for one), and the csv module (``read_exact_chunks``, raised for by
+    ``_NeedsExactLines``) when records do not sit one per physical line or pandas would
+    lose cells.  The head is checked first so empty and binary input get the project's message.
     """
     head = data[:65536] if isinstance(data, bytes) else _head(data)
     if b"\x00" in head or not head or head.isspace():
         decode_text(head, name)  # raises the project's message for empty / binary input
-    physical = _physical_lines(data)
+    scan = _scan(data)
     if b"\r" in head.replace(b"\r\n", b""):
         raise _NeedsExactLines
-    source = (lambda: io.BytesIO(data)) if isinstance(data, bytes) else (lambda: data)
+    arrow = _arrow_chunks(data, scan) if scan.arrow_safe else None
+    yield from arrow if arrow is not None else _pandas_chunks(data, scan.lines)
+
+
+def _pandas_chunks(data: bytes | Path, physical: int) -> Iterator[tuple[pd.DataFrame, pd.Series, list[Problem]]]:
+    """``pandas.read_csv`` in chunks, while the file can still have one physical line per record.
+
+    pandas skips blank lines and folds quoted line breaks, which would shift every later
+    line number, and it silently drops surplus cells.  So its chunks are used only while
+    the row count stays within the line count (checked again at the end) and pandas raises
+    no warning; otherwise ``_NeedsExactLines`` is raised.
+    """
+    source = _source(data)
     rows, reader = 0, None
     while True:
         try:
@@ -158,6 +173,76 @@ def read_acled_chunks(data: bytes | Path, name: str) -> Iterator[tuple[pd.DataFr
         yield empty, pd.Series([], dtype="int64"), []
 
 
+def _arrow_chunks(data: bytes | Path, scan: _Scan) -> Iterator[tuple[pd.DataFrame, pd.Series, list[Problem]]] | None:
+    """Arrow's reading of the whole file as chunks of pandas string columns, or None when it may differ.
+
+    The column names are pandas' own reading of the header (so repeated and empty names get
+    pandas' ``.1`` and ``Unnamed: 3``), and Arrow reads the records after it with every
+    column as text.  None -- use pandas -- unless Arrow reads exactly one record per
+    physical line after the header, every row as wide as the header (Arrow refuses others;
+    pandas pads them), and the header names the ACLED columns once each: then both readers
+    give the same cells (``tests/test_importers.py`` compares them on hostile files).
+    Everything is read before the first chunk is given out, so a refusal costs no rework;
+    the record batches are let go as their chunk is made.
+    """
+    source = _source(data)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            header = [str(c) for c in pd.read_csv(source(), dtype=str, nrows=0, index_col=False,
+                                                   encoding="utf-8-sig").columns]
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.ParserWarning, pd.errors.EmptyDataError,
+            ValueError):
+        return None
+    names = [c.strip().lower() for c in header]
+    if len(set(names)) != len(names) or not set(REQUIRED) <= set(names):
+        return None
+    try:
+        reader = pa_csv.open_csv(
+            source() if isinstance(data, bytes) else str(data),
+            read_options=pa_csv.ReadOptions(column_names=header, skip_rows=1, block_size=_ARROW_BLOCK),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True, ignore_empty_lines=True),
+            convert_options=pa_csv.ConvertOptions(column_types={c: pa.string() for c in header},
+                                                  strings_can_be_null=False, quoted_strings_can_be_null=False))
+        batches = list(reader)
+    except (pa.ArrowInvalid, UnicodeDecodeError):
+        return None
+    rows = sum(batch.num_rows for batch in batches)
+    if rows == 0 or rows + 1 != scan.lines:
+        return None
+    return _frames_from_batches(batches, names)
+
+
+def _frames_from_batches(batches: list[pa.RecordBatch], names: list[str]
+                         ) -> Iterator[tuple[pd.DataFrame, pd.Series, list[Problem]]]:
+    """``CHUNK_ROWS``-row frames of pandas' ``str`` columns (Arrow-backed, not copied) from record batches."""
+    batches.reverse()  # popped from the end: a batch is freed once its rows are in a chunk
+    start = 0
+    while batches:
+        taken: list[pa.RecordBatch] = []
+        count = 0
+        while batches and count < CHUNK_ROWS:
+            batch = batches.pop()
+            if count + batch.num_rows > CHUNK_ROWS:
+                batches.append(batch.slice(CHUNK_ROWS - count))
+                batch = batch.slice(0, CHUNK_ROWS - count)
+            taken.append(batch)
+            count += batch.num_rows
+        table = pa.Table.from_batches(taken)
+        del taken
+        frame = table.to_pandas(types_mapper=_STRING_TYPES.get)
+        frame.columns = names
+        frame.index = pd.RangeIndex(start, start + count)
+        yield frame, pd.Series(frame.index + 2, index=frame.index, dtype="int64"), []
+        start += count
+
+
+_ARROW_BLOCK = 1 << 24
+"""Bytes Arrow parses at a time; a record longer than this makes Arrow refuse the file (pandas reads it)."""
+_STRING_TYPES = {pa.string(): pd.StringDtype("pyarrow", na_value=np.nan)}
+"""Arrow text -> pandas' default ``str`` dtype, the dtype ``pandas.read_csv(dtype=str)`` gives."""
+
+
 def read_exact_chunks(data: bytes | Path, name: str) -> Iterator[tuple[pd.DataFrame, pd.Series, list[Problem]]]:
     """The csv-module reader of ``mapapp.load`` (real line numbers, surplus cells reported), in chunks."""
     raw = parse_csv_text(decode_text(data if isinstance(data, bytes) else data.read_bytes(), name), name)
@@ -173,16 +258,38 @@ def _head(path: Path) -> bytes:
         return handle.read(65536)
 
 
-def _physical_lines(data: bytes | Path) -> int:
-    """Lines in the file, counting a last line without its newline."""
+def _source(data: bytes | Path) -> Callable[[], io.BytesIO | Path]:
+    """A fresh readable source each call: the bytes as a new stream, or the path itself."""
+    return (lambda: io.BytesIO(data)) if isinstance(data, bytes) else (lambda: data)
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """What one pass over the raw bytes tells the readers."""
+
+    lines: int
+    """Physical lines, counting a last line without its newline."""
+    arrow_safe: bool
+    """No NUL byte, an even number of quote characters in all and on the header line: no
+    record can run on to the end of the file, so Arrow and pandas may read alike."""
+
+
+def _scan(data: bytes | Path) -> _Scan:
     if isinstance(data, bytes):
-        return data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    count, last = 0, b"\n"
+        first = data[:data.find(b"\n") + 1 or len(data)]
+        return _Scan(data.count(b"\n") + (0 if data.endswith(b"\n") else 1),
+                     b"\x00" not in data and data.count(b'"') % 2 == 0 and first.count(b'"') % 2 == 0)
+    count, quotes, nul, last, first = 0, 0, False, b"\n", None
     with open(data, "rb") as handle:
         while block := handle.read(1 << 24):
+            if first is None:
+                first = block[:block.find(b"\n") + 1 or len(block)]
             count += block.count(b"\n")
+            quotes += block.count(b'"')
+            nul = nul or b"\x00" in block
             last = block[-1:]
-    return count + (0 if last == b"\n" else 1)
+    header_even = first is None or first.count(b'"') % 2 == 0
+    return _Scan(count + (0 if last == b"\n" else 1), not nul and quotes % 2 == 0 and header_even)
 
 
 @dataclass
@@ -196,6 +303,8 @@ class _FileState:
     ambiguous: bool = False
     ids: list[pd.Series] = field(default_factory=list)
     id_lines: list[pd.Series] = field(default_factory=list)
+    dates: dict[tuple[str, str, str | None], tuple[str, str, str]] = field(default_factory=dict)
+    """``_acled_date`` answers by (date, time_precision, order): chunks share most of their dates."""
 
 
 def import_acled(data: bytes | Path, name: str, options: ImportOptions | None = None) -> ImportResult:
@@ -261,14 +370,14 @@ def _import_chunk(frame: pd.DataFrame, lines: pd.Series, read_problems: list[Pro
     # (typed_events strips them once), which keeps a million-row import to a few copies.
     interpreted = ("event_date", "time_precision", "geo_precision", "event_type", "sub_event_type", "country")
     cells = {c: frame[c].fillna("").astype(str).str.strip() if c in interpreted else frame[c] for c in frame.columns}
-    blank = pd.Series("", index=frame.index, dtype=object)
+    blank = _repeated("", frame.index)
 
     dates = cells["event_date"]
     distinct_dates = dates.unique().tolist()
     state.numeric_dates.update(d for d in distinct_dates if _NUMERIC.fullmatch(d))
     order = state.date_order or numeric_date_order(sorted(state.numeric_dates))
     time_precision = cells.get("time_precision", blank)
-    event_date, date_precision, date_error = acled_dates(dates, time_precision, order)
+    event_date, date_precision, date_error = acled_dates(dates, time_precision, order, state.dates)
     for idx in date_error[date_error != ""].index:
         column = "time_precision" if date_error[idx].startswith("time_precision") else "event_date"
         message = date_error[idx].removeprefix("time_precision: ")
@@ -281,10 +390,11 @@ def _import_chunk(frame: pd.DataFrame, lines: pd.Series, read_problems: list[Pro
         rejected.append(Problem(name, int(lines[idx]), "geo_precision", f"{geo_code[idx]!r} is not 1, 2 or 3"))
 
     event_type = cells["event_type"]
-    category = event_type.str.lower().map(CATEGORIES).fillna("other").astype(object)
+    lowered = event_type.str.lower()
+    category = map_distinct(lowered, lambda kind: CATEGORIES.get(kind, "other"))
     agreement = cells.get("sub_event_type", blank).str.lower() == "agreement"
-    category = category.where(~(agreement & (event_type.str.lower() == "strategic developments")), "diplomacy")
-    for value, count in event_type[~event_type.str.lower().isin(list(CATEGORIES))].value_counts().items():
+    category = category.where(~(agreement & (lowered == "strategic developments")), "diplomacy")
+    for value, count in event_type[~lowered.isin(list(CATEGORIES))].value_counts().items():
         state.unknown_types[value] = state.unknown_types.get(value, 0) + int(count)
 
     country = cells.get("country", blank)
@@ -297,12 +407,12 @@ def _import_chunk(frame: pd.DataFrame, lines: pd.Series, read_problems: list[Pro
         "event_date": event_date,
         "date_precision": date_precision,
         "location": cells["location"],
-        "country_code": country.map(state.country_codes).fillna("").astype(object),
-        "geo_precision": geo_code.map(GEO_PRECISIONS).fillna("").astype(object),
-        "geo_source": pd.Series("ACLED", index=frame.index, dtype=object),
+        "country_code": map_distinct(country, lambda value: state.country_codes.get(value, "")),
+        "geo_precision": map_distinct(geo_code, lambda code: GEO_PRECISIONS.get(code, "")),
+        "geo_source": _repeated("ACLED", frame.index),
         "category": category,
         "title": kind + " in " + cells["location"],
-        "source_doc": pd.Series(name, index=frame.index, dtype=object),
+        "source_doc": _repeated(name, frame.index),
     })
     columns.update({f"acled_{c}": cells[c] for c in frame.columns if c not in COPIED})
     mapped = pd.DataFrame(columns, copy=False)
@@ -359,26 +469,49 @@ def _combine(parts: list[ImportResult], name: str, state: _FileState) -> ImportR
 
 
 def acled_dates(
-    dates: pd.Series, time_precision: pd.Series, date_order: str | None = None
+    dates: pd.Series, time_precision: pd.Series, date_order: str | None = None,
+    known: dict[tuple[str, str, str | None], tuple[str, str, str]] | None = None,
 ) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """``(event_date, date_precision, error)`` Series for ACLED date and time_precision cells.
+    """``(event_date, date_precision, error)`` string Series for ACLED date and time_precision cells.
 
     Computed once per distinct (date, precision) pair -- a million rows share a few
-    thousand -- then mapped back.  ``error`` is "" for good rows.
+    thousand -- then taken back to the rows.  ``error`` is "" for good rows.  ``known``
+    carries answers from earlier chunks of the same file (and gains this chunk's).
     """
     order = date_order or numeric_date_order(dates.unique().tolist())
+    known = {} if known is None else known
     date_codes, distinct_dates = pd.factorize(dates, use_na_sentinel=False)
     precision_codes, distinct_precisions = pd.factorize(time_precision, use_na_sentinel=False)
-    pair_codes, pairs = pd.factorize(date_codes * max(len(distinct_precisions), 1) + precision_codes)
     width = max(len(distinct_precisions), 1)
-    answers = [_acled_date(distinct_dates[code // width], distinct_precisions[code % width], order)
-               for code in pairs]
-    parts = []
-    for i in range(3):
-        column = np.empty(len(answers), dtype=object)
-        column[:] = [answer[i] for answer in answers]
-        parts.append(pd.Series(column[pair_codes], index=dates.index, dtype=object))
-    return parts[0], parts[1], parts[2]
+    pair_codes, pairs = pd.factorize(date_codes * width + precision_codes)
+    answers = []
+    for code in pairs:
+        key = (distinct_dates[code // width], distinct_precisions[code % width], order)
+        if key not in known:
+            known[key] = _acled_date(*key)
+        answers.append(known[key])
+    return tuple(_take(pd.array([answer[i] for answer in answers], dtype=STRING), pair_codes, dates.index)
+                 for i in range(3))
+
+
+STRING = pd.StringDtype("pyarrow", na_value=np.nan)
+"""pandas' default ``str`` dtype (Arrow-backed): what the readers give and ``finish`` works on fastest."""
+
+
+def map_distinct(values: pd.Series, func: Callable[[str], str]) -> pd.Series:
+    """``values.map(func)`` as a ``str`` Series, calling ``func`` once per distinct value, not per row."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    return _take(pd.array([func(value) for value in distinct], dtype=STRING), codes, values.index)
+
+
+def _take(answers: pd.api.extensions.ExtensionArray, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """``answers[codes]`` on ``index``: Arrow's take, no Python object per row."""
+    return pd.Series(answers.take(codes) if len(codes) else answers[:0], index=index)
+
+
+def _repeated(value: str, index: pd.Index) -> pd.Series:
+    """One string on every row of ``index``."""
+    return _take(pd.array([value], dtype=STRING), np.zeros(len(index), dtype=np.intp), index)
 
 
 def numeric_date_order(values: list[str]) -> str | None:
