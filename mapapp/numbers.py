@@ -113,10 +113,12 @@ class Casualties:
 
 _TOKEN = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+|[^\W\d_]+(?:-[^\W\d_]+)*|[.,;:!?()\"“”‘’']")
 _KILLED = {"doden", "dode", "dood", "omgekomen", "omkwamen", "omkwam", "gedood", "doodgeschoten", "leven",
-           "killed", "dead", "died", "deaths", "death", "killing", "fatalities", "lives", "slain"}
+           "killed", "dead", "died", "deaths", "death", "killing", "fatalities", "lives", "slain",
+           # murder verbs: "zeventig mensen werden vermoord", "five men were murdered"
+           "vermoord", "omgebracht", "murdered"}
 _INJURED = {"gewonden", "gewonde", "gewond", "verwond", "lichtgewond", "zwaargewond", "injured", "wounded", "injuring",
             "wounding", "hurt",
-            "injuries"}
+            "injuries", "hospitalised", "hospitalized"}
 # Words before a number that make it a casualty count ("killing three", "de dood van één persoon").
 _LEADING_KILLED = {"killing", "killed", "dood", "death", "deaths", "toll", "dodental", "dead", "lichamen", "lichaam",
                    "bodies", "body"}
@@ -211,6 +213,16 @@ _AGE = re.compile(r"\b\d{1,3}-(?:year-old|jarige|jarig)\b|\b(man|vrouw|jongen|me
 _SPLIT_VERB = re.compile(r"\b(kwam|kwamen|raakte|raakten)\b(\s+(?:in|bij|op|tijdens|door|na|aan|te)\b[^,.;\d]{1,60}?)"
                          r"\s+(om\s+het\s+leven|(?:licht|zwaar|ernstig)?gewond)\b", re.IGNORECASE)
 _NEGATIONS = {"no", "not", "geen", "niet", "none"}
+# Being taken to hospital is being hurt: "a worker was taken to hospital with injuries".
+_TO_HOSPITAL = re.compile(r"\b(?:taken|rushed|brought|admitted)\s+to\s+(?:a\s+|the\s+)?hospital\b", re.IGNORECASE)
+# A group named after its people noun is still those people: "zeven leden van de Iraanse Revolutionaire Garde
+# om het leven gekomen", "five members of the Wagner Group were killed".
+_OF_A_GROUP = re.compile(r"\b(leden|members|strijders|fighters|soldaten|soldiers|officieren|officers|militairen)"
+                         r"\s+(?:van|of)\s+(?:de|het|the)\s+(?:[A-Z][\w-]*\s+){1,4}")
+# One person killed "along with N others" / "samen met N anderen": the named one and the others.
+_ALONG_WITH = re.compile(r"\b(?:was|is|werd|has been)\s+(?:killed|gedood|slain|murdered|vermoord)\b[^.;]{0,80}?"
+                         r"\b(?:along with|together with|with|samen met|met)\s+(?:at least\s+|minstens\s+)?"
+                         r"([\w.,]+)\s+(?:others|other people|anderen|andere mensen)\b", re.IGNORECASE)
 
 
 def find_casualties(sentence: str) -> Casualties:
@@ -218,6 +230,8 @@ def find_casualties(sentence: str) -> Casualties:
     sentence = _CLAUSE_ASIDE.sub(" ", sentence)  # "vier mensen, onder wie twee kinderen, kwamen om"
     sentence = _AGE.sub(lambda m: m.group(1) or "aged", sentence)
     sentence = _SPLIT_VERB.sub(r"\1 \3 \2", sentence)
+    sentence = _TO_HOSPITAL.sub("hospitalised", sentence)
+    sentence = _OF_A_GROUP.sub(r"\1 ", sentence)
     tokens = [t.lower() for t in _TOKEN.findall(sentence)]
     killed: int | None = None
     injured: int | None = None
@@ -242,6 +256,10 @@ def find_casualties(sentence: str) -> Casualties:
     rose = _TOLL_ROSE.search(sentence)  # "het dodental ... is opgelopen tot negentien"
     if rose and killed is None:
         killed = parse_number(rose.group(1).lower().rstrip(".,"))
+    along = _ALONG_WITH.search(sentence)
+    others = parse_number(along.group(1).lower().rstrip(".,")) if along else None
+    if others is not None and killed in (None, others):  # "five others" alone was read as the count
+        killed = others + 1
     return Casualties(killed, injured)
 
 
@@ -281,7 +299,8 @@ def _following_kind(tokens: list[str], i: int) -> str | None:
         if word in ("en", "and") and k + 1 < len(tokens) and (tokens[k + 1] in _PEOPLE or tokens[k + 1].endswith(
                 _PEOPLE_ENDINGS + _NATIONALITY_ENDINGS + ("ers", "ists"))):
             continue  # "460 patiënten en begeleiders doodgeschoten": one count of two kinds of people
-        if word == "om" and tokens[k + 1:k + 2] != ["te"] and ("kwamen" in tokens[:i] or "kwam" in tokens[:i]):
+        if word == "om" and tokens[k + 1:k + 2] != ["te"] and ("kwamen" in tokens[:i] or "kwam" in tokens[:i]
+                                                              or tokens[k - 1] in ("kwamen", "kwam")):
             return "killed"  # "kwamen in Mykolajiv twee mensen om bij een aanval": omkomen without "het leven"
         # Plural nouns of agents ("begeleiders", "reporters") before a casualty word are people too.
         if word not in _PEOPLE and word not in _FILLER and not word.endswith(_PEOPLE_ENDINGS + _NATIONALITY_ENDINGS

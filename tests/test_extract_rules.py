@@ -260,6 +260,19 @@ def test_names_with_an_arabic_article_and_near_spellings(finder: PlaceFinder, co
         ("Een bezoeker kwam om het leven, twee anderen raakten zwaargewond.", 1, 2),
         ("Een vrouw werd in een park doodgedrukt door een boom.", 1, None),  # a place phrase in between
         ("Two people in a car were killed.", 2, None),
+        # murder verbs; "kwamen om" closing the sentence; hospital as injury; members of a named group
+        ("Zeker zeventig mensen werden vermoord.", 70, None),
+        ("Five men were murdered.", 5, None),
+        ("Twaalf militairen kwamen om.", 12, None),
+        ("Twaalf militairen kwamen om te helpen.", None, None),
+        ("A worker was taken to hospital with injuries.", None, 1),
+        ("Three people were rushed to hospital.", None, 3),
+        ("Daar zijn zeven leden van de Iraanse Revolutionaire Garde om het leven gekomen.", 7, None),
+        ("Five members of the Wagner Group were killed.", 5, None),
+        # one person killed along with others: the named one counts too
+        ("The minister was killed in a blast in his office, along with five others.", 6, None),
+        ("De burgemeester werd gedood, samen met twee anderen.", 3, None),
+        ("He was killed along with his driver.", None, None),
     ],
 )
 def test_casualty_phrases(sentence: str, killed: int | None, injured: int | None) -> None:
