@@ -90,6 +90,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
                 r"|(?:(?:a\s+few|several|some|two|three|enkele|een\s+paar|twee|drie)\s+)?(?:hours|uur|uren)\s+(?:later|eerder|earlier)"
                 r"|(?:that|the)\s+same\s+(?:day|evening|night|morning|afternoon))\b"),
     ("this_week", r"\b(?:(?:eerder|later|earlier)\s+)?(?:deze|die|this|that)\s+week\b"),
+    ("this_month", r"\b(?:(?:eerder|later|earlier)\s+)?(?:deze|this)\s+maand\b|\b(?:earlier|later)\s+this\s+month\b"),
     ("ago", rf"\b(?:{_COUNT_ALT})\s+(?:dag|dagen|week|weken|day|days|weeks)\s+(?:geleden|ago)\b"),
     ("year_ago", rf"\b(?:{_COUNT_ALT})\s+(?:jaar|jaren|years?)\s+(?:geleden|ago)\b"),
     ("night_to", rf"\b(?:in\s+)?de\s+nacht\s+van\s+(?:{_WEEKDAY_ALT})\s+op\s+(?:{_WEEKDAY_ALT})\b"
@@ -245,6 +246,8 @@ def resolve_expression(kind: str, text: str, pub: PublicationDate, future: bool 
     if kind == "this_week":
         return format_date(pub.day - dt.timedelta(days=2 if low.split()[0] in ("eerder", "earlier") else 0),
                            "month"), "month"
+    if kind == "this_month":  # "eerder deze maand", "earlier this month": the publication month, no day
+        return format_date(pub.day, "month"), "month"
     if kind in ("iso", "day_month", "month_day"):
         found = _absolute(low, pub, future)
         if found is None:

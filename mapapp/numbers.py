@@ -214,7 +214,9 @@ _SPLIT_VERB = re.compile(r"\b(kwam|kwamen|raakte|raakten)\b(\s+(?:in|bij|op|tijd
                          r"\s+(om\s+het\s+leven|(?:licht|zwaar|ernstig)?gewond)\b", re.IGNORECASE)
 _NEGATIONS = {"no", "not", "geen", "niet", "none"}
 # Being taken to hospital is being hurt: "a worker was taken to hospital with injuries".
-_TO_HOSPITAL = re.compile(r"\b(?:taken|rushed|brought|admitted)\s+to\s+(?:a\s+|the\s+)?hospital\b", re.IGNORECASE)
+_TO_HOSPITAL = re.compile(r"\b(?:taken|rushed|brought|admitted)\s+to\s+(?:a\s+|the\s+)?hospital\b"
+                          r"|(?:\bmet\s+[\w-]+\s+)?\bnaar\s+(?:het|een)\s+ziekenhuis\s+(?:gebracht|overgebracht|vervoerd)\b",
+                          re.IGNORECASE)
 # A group named after its people noun is still those people: "zeven leden van de Iraanse Revolutionaire Garde
 # om het leven gekomen", "five members of the Wagner Group were killed".
 _OF_A_GROUP = re.compile(r"\b(leden|members|strijders|fighters|soldaten|soldiers|officieren|officers|militairen)"
@@ -230,7 +232,7 @@ def find_casualties(sentence: str) -> Casualties:
     sentence = _CLAUSE_ASIDE.sub(" ", sentence)  # "vier mensen, onder wie twee kinderen, kwamen om"
     sentence = _AGE.sub(lambda m: m.group(1) or "aged", sentence)
     sentence = _SPLIT_VERB.sub(r"\1 \3 \2", sentence)
-    sentence = _TO_HOSPITAL.sub("hospitalised", sentence)
+    sentence = _TO_HOSPITAL.sub(" hospitalised", sentence)
     sentence = _OF_A_GROUP.sub(r"\1 ", sentence)
     tokens = [t.lower() for t in _TOKEN.findall(sentence)]
     killed: int | None = None

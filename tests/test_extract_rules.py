@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from mapapp.dates import parse_publication_date, sentence_date
 from mapapp.extract import PlaceFinder, categorize, document_from_text, extract_events, split_sentences
 from mapapp.gazetteer import load_gazetteer
 from mapapp.numbers import find_casualties
@@ -273,6 +274,8 @@ def test_names_with_an_arabic_article_and_near_spellings(finder: PlaceFinder, co
         ("The minister was killed in a blast in his office, along with five others.", 6, None),
         ("De burgemeester werd gedood, samen met twee anderen.", 3, None),
         ("He was killed along with his driver.", None, None),
+        ("Twee havenarbeiders werden met brandwonden naar het ziekenhuis gebracht.", None, 2),
+        ("Er werd niemand naar het ziekenhuis gebracht.", None, None),
     ],
 )
 def test_casualty_phrases(sentence: str, killed: int | None, injured: int | None) -> None:
@@ -388,3 +391,17 @@ def test_casualties_told_right_after_an_event_are_its_own(finder: PlaceFinder) -
                              "ontploft. Volgens de gouverneur raakten vier mensen gewond en moesten honderden "
                              "bewoners hun huizen uit.")
     assert [(r.location, r.event_date, r.injured) for r in events.itertuples()] == [("Bryansk", "2025-02-10", 4)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_date"),
+    [
+        ("Eerder deze maand werd een scheepswerf getroffen.", "2024-07"),
+        ("Earlier this month the militia took control of the town.", "2024-07"),
+        ("Deze maand zijn al drie dorpen ontruimd.", "2024-07"),
+        ("The town was taken this morning.", "2024-07-24"),
+    ],
+)
+def test_this_month_is_the_publication_month_without_a_day(sentence: str, event_date: str) -> None:
+    mention = sentence_date(sentence, parse_publication_date("2024-07-24"))
+    assert mention is not None and mention.event_date == event_date
