@@ -25,7 +25,7 @@ from mapapp.columnar import parquet_frame
 from mapapp.errors import Problem
 from mapapp.importers.csvgeneric import import_csv
 from mapapp.importers.parquet import import_parquet
-from mapapp.load import _needs_repair, check_events, parse_csv_text, read_parquet_events
+from mapapp.load import _needs_repair, _text_bytes, check_events, parse_csv_text, read_parquet_events
 from mapapp.schema import blank_cells, date_span, event_spans, is_number_column, number_text
 
 # Hostile text: edge whitespace (ASCII, NBSP, em space, separators Python and Arrow may see
@@ -195,3 +195,14 @@ def parquet_bytes_of(columns: dict) -> bytes:
     sink = pa.BufferOutputStream()
     pq.write_table(pa.table(columns), sink)
     return sink.getvalue().to_pybytes()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (pa.chunked_array([pa.array(["ab", "c"])]), [b"abc"]),
+    (pa.chunked_array([pa.array(["ab\r", "cd", "ef"]).slice(1), pa.array(["gh", "i\x00"]).slice(0, 1)]),
+     [b"cdef", b"gh"]),  # a slice gives only its own cells' bytes, never its neighbours'
+    (pa.chunked_array([pa.array(["x"], type=pa.large_string())]), [b"x"]),
+    (pa.chunked_array([pa.array([], type=pa.string())]), []),
+])
+def test_text_bytes_are_the_cells_of_each_chunk_run_together(text: pa.ChunkedArray, expected: list[bytes]) -> None:
+    assert list(_text_bytes(text)) == expected
