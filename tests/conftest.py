@@ -56,6 +56,16 @@ def events_table(rows: list[dict]) -> pd.DataFrame:
     return frame
 
 
+def open_file_page(page: object, path: Path) -> list[str]:
+    """Load a standalone map page from file://; the list fills with its dialogs and page errors
+    (hostile data must raise neither)."""
+    problems: list[str] = []
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.goto(path.as_uri())
+    return problems
+
+
 def _browser_unavailable(reason: str) -> None:
     if os.environ.get("MAPAPP_REQUIRE_BROWSER") == "1":
         pytest.fail(f"MAPAPP_REQUIRE_BROWSER=1 but {reason}", pytrace=False)

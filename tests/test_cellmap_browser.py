@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import open_file_page
 
 from mapapp.mapbuild import write_map
 
@@ -32,10 +33,7 @@ def cell_page(tmp_path_factory) -> Path:
 
 def test_cells_then_markers_when_zoomed_in(offline_page, cell_page: Path) -> None:
     page = offline_page
-    problems: list[str] = []
-    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.goto(cell_page.as_uri())
+    problems = open_file_page(page, cell_page)
     page.wait_for_selector(".leaflet-overlay-pane canvas")
     layer = page.evaluate("Object.keys(window).find(k => k.startsWith('cell_layer_'))")
     fmap = page.evaluate("Object.keys(window).find(k => k.startsWith('map_'))")
@@ -64,10 +62,7 @@ def test_cells_then_markers_when_zoomed_in(offline_page, cell_page: Path) -> Non
 
 def test_the_time_slider_redraws_the_cells_of_its_window(offline_page, cell_page: Path) -> None:
     page = offline_page
-    problems: list[str] = []
-    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.goto(cell_page.as_uri())
+    problems = open_file_page(page, cell_page)
     page.wait_for_selector(".leaflet-overlay-pane canvas")
     fmap = page.evaluate("Object.keys(window).find(k => k.startsWith('map_'))")
     drawn = f"""() => {{ const cells = []; {fmap}.eachLayer(l => {{

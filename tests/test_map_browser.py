@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import open_file_page
 
 from mapapp.load import load_events
 from mapapp.mapbuild import write_map
@@ -20,14 +21,6 @@ pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[1]
 MARKERS = "path.leaflet-interactive"
 
-
-def open_map(page, path: Path) -> list[str]:
-    """Load a page from file://, recording dialogs and page errors."""
-    problems: list[str] = []
-    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.goto(path.as_uri())
-    return problems
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +32,7 @@ def seed_map(tmp_path_factory) -> Path:
 
 def test_seed_map_works_offline(offline_page, seed_map: Path) -> None:
     page = offline_page
-    problems = open_map(page, seed_map)
+    problems = open_file_page(page, seed_map)
     page.wait_for_selector(MARKERS)
     assert page.locator(MARKERS).count() == 11
     assert page.locator(".leaflet-control-layers-overlays label").count() == 6
@@ -62,7 +55,7 @@ def test_popup_tells_the_story_and_links_safely(offline_page, tmp_path: Path) ->
     path = tmp_path / "one.html"
     write_map(table, path, assets="inline")
     page = offline_page
-    open_map(page, path)
+    open_file_page(page, path)
     page.locator(MARKERS).first.click()
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for(timeout=4_000)
@@ -92,7 +85,7 @@ def test_hostile_text_shows_as_text_everywhere(offline_page, tmp_path: Path, pay
     path = tmp_path / "hostile.html"
     write_map(table, path, assets="inline")
     page = offline_page
-    problems = open_map(page, path)
+    problems = open_file_page(page, path)
     page.wait_for_selector(MARKERS)
     marker = page.locator(MARKERS).first
     marker.hover()
@@ -125,7 +118,7 @@ def test_time_slider_filters_by_date_span(offline_page, tmp_path: Path, day, win
     path = tmp_path / "time.html"
     write_map(table, path, assets="inline")
     page = offline_page
-    problems = open_map(page, path)
+    problems = open_file_page(page, path)
     page.wait_for_selector(MARKERS)
     page.locator(".mapapp-time .window").select_option(window)
     offset_day = (pd.Timestamp(day) - pd.Timestamp("2022-01-01")).days  # the slider counts from the first day
@@ -147,7 +140,7 @@ def test_100k_events_page_is_usable_quickly(offline_page, tmp_path: Path) -> Non
     stats = write_map(synthetic_events(100_000), path, assets="inline")
     assert stats.drawn > 95_000
     page = offline_page
-    problems = open_map(page, path)
+    problems = open_file_page(page, path)
     started = time.perf_counter()
     page.goto(path.as_uri())
     page.wait_for_selector(".mapapp-cluster", timeout=15_000)
@@ -194,7 +187,7 @@ def test_first_view_is_not_animated_so_markers_never_move_under_the_pointer(offl
     """The cause of the lost first click: markers drawn at the placeholder view, then zoomed for 250 ms."""
     page = offline_page
     page.add_init_script(ZOOM_ANIMATION_WATCH)
-    open_map(page, seed_map)
+    open_file_page(page, seed_map)
     page.wait_for_selector(MARKERS)
     first = page.locator(MARKERS).first.bounding_box()
     page.wait_for_timeout(600)
