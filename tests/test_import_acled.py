@@ -28,7 +28,7 @@ from mapapp.importers.acled import (
     acled_dates,
     country_codes,
     import_acled,
-    map_distinct,
+    map_distinct_text,
     parse_acled_date,
 )
 from mapapp.importers.common import ImportOptions
@@ -76,6 +76,8 @@ READERS = [
     ("quoted line break", with_notes('"line 1\nline 2"'), False),
     ("unterminated quote", with_notes('"oops'), False),
     ("unterminated quote on the header line", PLAIN.replace("notes,", '"notes,', 1).encode(), False),
+    ("header cell over two lines, quotes even on each count", PLAIN.replace("admin1,", 'ad"min1,"x\ny",', 1)
+     .replace(",Donetska,", ",Donetska,,").replace("Ukrinform,notes", 'Ukrinform,no"tes', 1).encode(), False),
     ("short row", (PLAIN + "A9,2023-08-10,1,Battles\n").encode(), False),
     ("surplus cell", (PLAIN + row("A9") + ",x\n").encode(), False),
     ("surplus empty cell", (PLAIN + row("A9") + ",\n").encode(), False),
@@ -135,7 +137,7 @@ def test_map_distinct_is_map_with_one_call_per_distinct_value(values: list[str],
         return value.upper() + "!"
 
     series = pd.Series(values, index=np.arange(10, 10 + len(values)), dtype="str")
-    mapped = map_distinct(series, shout)
+    mapped = map_distinct_text(series, shout)
     assert mapped.tolist() == expected and list(mapped.index) == list(series.index)
     assert sorted(calls) == sorted(set(values)) and mapped.dtype == "str"
 

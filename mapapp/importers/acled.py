@@ -195,8 +195,8 @@ def _arrow_chunks(data: bytes | Path, scan: _Scan) -> Iterator[tuple[pd.DataFram
             ValueError):
         return None
     names = [c.strip().lower() for c in header]
-    if len(set(names)) != len(names) or not set(REQUIRED) <= set(names):
-        return None
+    if len(set(names)) != len(names) or not set(REQUIRED) <= set(names) or any("\n" in c or "\r" in c for c in header):
+        return None  # a header over several lines would have Arrow skip only its first
     try:
         reader = pa_csv.open_csv(
             source() if isinstance(data, bytes) else str(data),
@@ -239,8 +239,11 @@ def _frames_from_batches(batches: list[pa.RecordBatch], names: list[str]
 
 _ARROW_BLOCK = 1 << 24
 """Bytes Arrow parses at a time; a record longer than this makes Arrow refuse the file (pandas reads it)."""
-_STRING_TYPES = {pa.string(): pd.StringDtype("pyarrow", na_value=np.nan)}
-"""Arrow text -> pandas' default ``str`` dtype, the dtype ``pandas.read_csv(dtype=str)`` gives."""
+STRING = pd.Series([], dtype=str).dtype
+"""The dtype ``pandas.read_csv(dtype=str)`` gives: pandas' Arrow-backed ``str`` from pandas 3 on,
+``object`` before; the readers and the mapping give it, and ``finish`` works on it fastest."""
+_STRING_TYPES = {pa.string(): STRING} if isinstance(STRING, pd.StringDtype) else {}
+"""Arrow text -> ``STRING`` (pandas before 3 makes Python strings of it by itself)."""
 
 
 def read_exact_chunks(data: bytes | Path, name: str) -> Iterator[tuple[pd.DataFrame, pd.Series, list[Problem]]]:
@@ -391,7 +394,7 @@ def _import_chunk(frame: pd.DataFrame, lines: pd.Series, read_problems: list[Pro
 
     event_type = cells["event_type"]
     lowered = event_type.str.lower()
-    category = map_distinct(lowered, lambda kind: CATEGORIES.get(kind, "other"))
+    category = map_distinct_text(lowered, lambda kind: CATEGORIES.get(kind, "other"))
     agreement = cells.get("sub_event_type", blank).str.lower() == "agreement"
     category = category.where(~(agreement & (lowered == "strategic developments")), "diplomacy")
     for value, count in event_type[~lowered.isin(list(CATEGORIES))].value_counts().items():
@@ -407,8 +410,8 @@ def _import_chunk(frame: pd.DataFrame, lines: pd.Series, read_problems: list[Pro
         "event_date": event_date,
         "date_precision": date_precision,
         "location": cells["location"],
-        "country_code": map_distinct(country, lambda value: state.country_codes.get(value, "")),
-        "geo_precision": map_distinct(geo_code, lambda code: GEO_PRECISIONS.get(code, "")),
+        "country_code": map_distinct_text(country, lambda value: state.country_codes.get(value, "")),
+        "geo_precision": map_distinct_text(geo_code, lambda code: GEO_PRECISIONS.get(code, "")),
         "geo_source": _repeated("ACLED", frame.index),
         "category": category,
         "title": kind + " in " + cells["location"],
@@ -494,12 +497,11 @@ def acled_dates(
                  for i in range(3))
 
 
-STRING = pd.StringDtype("pyarrow", na_value=np.nan)
-"""pandas' default ``str`` dtype (Arrow-backed): what the readers give and ``finish`` works on fastest."""
+def map_distinct_text(values: pd.Series, func: Callable[[str], str]) -> pd.Series:
+    """``values.map(func)`` as ``STRING`` text, calling ``func`` once per distinct value, not per row.
 
-
-def map_distinct(values: pd.Series, func: Callable[[str], str]) -> pd.Series:
-    """``values.map(func)`` as a ``str`` Series, calling ``func`` once per distinct value, not per row."""
+    Unlike ``schema.map_distinct`` (any answers, as Python objects) the answers are text and are
+    taken into Arrow, so no Python object is made per row."""
     codes, distinct = pd.factorize(values, use_na_sentinel=False)
     return _take(pd.array([func(value) for value in distinct], dtype=STRING), codes, values.index)
 
