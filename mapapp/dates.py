@@ -59,7 +59,7 @@ _UNIT_DAYS = {"dag": 1, "dagen": 1, "day": 1, "days": 1, "week": 7, "weken": 7, 
 
 # Words that put a sentence in the future or in the conditional of plans.
 _FUTURE = re.compile(
-    r"\b(?:overweeg\w*|zal|zullen|zou\s+\w+\s+gaan|gaat|gaan\s+\w+|plan\w*|van\s+plan|volgende|komende|verwacht\w*|"
+    r"\b(?:overweeg\w*|zal|zullen|zou\s+\w+\s+gaan|gaat|gaan\s+\w+|plan|plannen|plande|planden|gepland|planning|plant\s+(?:om|te)|van\s+plan|volgende|komende|verwacht\w*|"
     r"will|shall|plans?|planned|planning|expected|intends?|considering|considers|next|upcoming|"
     r"is\s+to|are\s+to|going\s+to|scheduled)\b",
     re.IGNORECASE,
@@ -84,7 +84,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("tomorrow", r"\bmorgen\b(?!\w)|\btomorrow\b"),
     ("anaphor", rf"\b(?:(?:{_COUNT_ALT})\s+(?:dag|dagen|day|days)\s+(?:later|eerder|daarna|ervoor|earlier|before|after)"
                 r"|de\s+(?:volgende|daaropvolgende)\s+dag|daags\s+(?:daarna|erna|ervoor)|de\s+dag\s+(?:erna|daarna|ervoor)"
-                r"|the\s+(?:next|following)\s+day|the\s+day\s+(?:after|before)(?!\s+yesterday)"
+                r"|the\s+(?:next|following|previous)\s+day|de\s+vorige\s+dag|the\s+day\s+(?:after|before)(?!\s+yesterday)"
                 r"|(?:(?:later|eerder)\s+)?(?:die|diezelfde|dezelfde)\s+(?:dag|avond|nacht|ochtend|middag|morgen)"
                 r"|(?:later|earlier)\s+that\s+(?:day|evening|night|morning|afternoon)"
                 r"|(?:(?:a\s+few|several|some|two|three|enkele|een\s+paar|twee|drie)\s+)?(?:hours|uur|uren)\s+(?:later|eerder|earlier)"
@@ -221,7 +221,7 @@ def _anaphor_offset(low: str) -> int:
     if words[-1] in ("later", "daarna", "after", "erna") or "volgende" in words or "daaropvolgende" in words \
             or "next" in words or "following" in words:
         sign = 1
-    elif words[-1] in ("eerder", "earlier", "ervoor", "before"):
+    elif words[-1] in ("eerder", "earlier", "ervoor", "before") or "previous" in words or "vorige" in words:
         sign = -1
     else:
         return 0  # "dezelfde avond", "later that day": the anchor's day

@@ -242,7 +242,13 @@ def find_casualties(sentence: str) -> Casualties:
         value = _count(tokens, i)
         if value is None or i in used or (i > 0 and tokens[i - 1] in _NEGATIONS):
             continue
-        kind = _following_kind(tokens, i) or _leading_kind(tokens, i)
+        kind = _following_kind(tokens, i)
+        if kind is None and (kind := _leading_kind(tokens, i)) is not None:
+            # "killed five children and a policeman": the second group shares the leading verb
+            second = _second_group(tokens, i)
+            if second is not None and _following_kind(tokens, second) in (None, kind):
+                value += _count(tokens, second) or 0
+                used.add(second)
         if kind is None:
             # "vijftien agenten en een priester kwamen om het leven": two groups, one casualty word.
             second = _second_group(tokens, i)

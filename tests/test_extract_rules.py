@@ -22,6 +22,9 @@ def finder() -> PlaceFinder:
     ("sentence", "category"),
     [
         # Dutch participles, compounds and separable verbs
+        ("Een modderlawine vaagde het dorp weg.", "other"),
+        ("Na de regens zijn hele hellingen naar beneden gekomen.", "other"),
+        ("An avalanche buried the hamlet.", "other"),
         ("De stuwdam is vannacht opgeblazen.", "attack"),
         ("Een kazerne werd met artillerievuur bestookt.", "attack"),
         ("Een vrachtvliegtuig is neergestort.", "other"),
@@ -198,6 +201,9 @@ def test_event_triggers(sentence: str, category: str | None) -> None:
         ("Radios exploded across Lebanon on Wednesday.", [("Lebanon", "Lebanon")]),
         # a region is context for an unknown settlement in it
         ("Gunmen abducted pupils from a school in Kuriga, in Nigeria's Kaduna state.", [("Kuriga", None)]),
+        # a landmark's name before "in X" is no place; an unknown name called a district is one
+        ("Gunmen attacked Lido beach in Mogadishu on Friday.", [("Mogadishu", "Mogadishu")]),
+        ("Modderstromen troffen het district Kotwara.", [("Kotwara", None)]),
     ],
 )
 def test_place_phrases(finder: PlaceFinder, sentence: str, places: list[tuple[str, str | None]]) -> None:
@@ -274,6 +280,9 @@ def test_names_with_an_arabic_article_and_near_spellings(finder: PlaceFinder, co
         ("The minister was killed in a blast in his office, along with five others.", 6, None),
         ("De burgemeester werd gedood, samen met twee anderen.", 3, None),
         ("He was killed along with his driver.", None, None),
+        # a second group joined to a count after a leading verb shares it, unless it has its own
+        ("A bomb killed five children and a policeman.", 6, None),
+        ("The strike killed two soldiers and three were injured.", 2, 3),
         ("Twee havenarbeiders werden met brandwonden naar het ziekenhuis gebracht.", None, 2),
         ("Er werd niemand naar het ziekenhuis gebracht.", None, None),
     ],
@@ -361,6 +370,9 @@ def _events(finder: PlaceFinder, text: str):
         # a capitalised first word that names a place far from the story is just the first word
         (" date 2025-01-07 Boze boeren blokkeerden maandag de snelweg bij Antwerpen.",
          [("Antwerp", "2025-01-06", None)]),
+        # "the previous day" counts back from the event told before
+        (" date 2024-08-03 A bomb exploded in Mogadishu on Friday. The previous day, three soldiers died in a "
+         "blast outside Afgooye.", [("Mogadishu", "2024-08-02", None), ("Afgooye", "2024-08-01", 3)]),
         # two cities in one region stay two events
         (" date 2024-05-18 Drones hit Kharkiv on Friday. Shells hit Kupiansk on Saturday.",
          [("Kharkiv", "2024-05-17", None), ("Kupiansk", "2024-05-18", None)]),
@@ -404,4 +416,17 @@ def test_casualties_told_right_after_an_event_are_its_own(finder: PlaceFinder) -
 )
 def test_this_month_is_the_publication_month_without_a_day(sentence: str, event_date: str) -> None:
     mention = sentence_date(sentence, parse_publication_date("2024-07-24"))
+    assert mention is not None and mention.event_date == event_date
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_date"),
+    [
+        ("On November 1, a bomb planted near a school killed five children.", "2024-11-01"),  # "planted" is no plan
+        ("On November 1, planes bombed the town.", "2024-11-01"),
+        ("Het leger is van plan op 12 december aan te vallen.", "2024-12-12"),  # a plan looks ahead
+    ],
+)
+def test_a_planted_bomb_is_past_a_plan_is_future(sentence: str, event_date: str) -> None:
+    mention = sentence_date(sentence, parse_publication_date("2024-11-10"))
     assert mention is not None and mention.event_date == event_date

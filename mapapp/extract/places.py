@@ -52,7 +52,7 @@ _REGION_BEFORE = {"regio", "region", "provincie", "province", "oblast", "deelsta
 # Places an unknown name may be, when the text says so ("het dorp Synkivka", "the village of X").
 _SETTLEMENT_NOUNS = {"stad", "stadje", "city", "town", "dorp", "dorpje", "village", "gehucht", "hamlet", "plaats",
                      "township", "havenstad", "grensstad", "frontstad", "kustplaats", "eiland", "island", "kamp",
-                     "camp"}
+                     "camp", "district"}
 # Dutch compounds end in the noun that says what they are: "grensregio", "districtscentrum", "villawijk",
 # "vluchtelingenkamp", "vissersdorp".  (ending, the noun it stands for)
 # A suburb is part of its city ("de zuidelijke voorstad Dahiyeh"), not a settlement of its own.
@@ -88,6 +88,9 @@ _NOUNS_AFTER_ADJECTIVE = {"province", "provincie", "region", "regio", "city", "s
                           "kust", "side", "kant", "state", "staat", "village", "dorp", "island", "eiland", "port",
                           "haven", "territory", "grondgebied", "officials", "authorities", "autoriteiten", "navy",
                           "marine", "military", "soldiers", "soldaten", "president", "minister", "premier"}
+# Landmarks named after something: "Lido beach in Mogadishu"; the place is the one after "in".
+_LANDMARKS = {"beach", "strand", "square", "plein", "market", "markt", "hotel", "mall", "mosque", "moskee", "church",
+              "kerk", "stadium", "stadion", "park"}
 _WATER_AND_RELIEF = {"river", "rivier", "lake", "meer", "sea", "zee", "strait", "mountains", "bergen", "gebergte",
                      "canal", "kanaal", "bay", "baai", "reservoir", "stuwmeer", "delta", "valley", "vallei", "dal"}
 
@@ -443,6 +446,9 @@ class PlaceFinder:
                 return None  # "Boze boeren ...": capitalised because it opens the sentence, a place far away
         if j < len(words) and words[j][0].lower() in _WATER_AND_RELIEF and not gap_after.strip():
             return None  # "the Karachay river", "het Ladogameer": a river or lake, not a settlement
+        if j + 1 < len(words) and words[j][0].lower() in _LANDMARKS and not gap_after.strip() \
+                and words[j + 1][0].lower() in ("in", "at", "near", "op", "bij", "nabij", "te"):
+            return None  # "Lido beach in Mogadishu", "het Tahrirplein in Caïro": a landmark's name, placed after it
         if _introduced_as_water(words, i):
             return None  # "de rivier de Guadalhorce"
         if stripped_adjective and cue is None:
