@@ -232,9 +232,10 @@ def typed_events(frame: pd.DataFrame, *, stripped: bool = False) -> pd.DataFrame
     names = readable_names([str(c) for c in events.columns])
     if names != list(events.columns):
         events.columns = names
-    precision = events["date_precision"]
-    events["date_precision"] = precision.where(precision != "",
-                                               map_distinct(events["event_date"], date_precision_of).fillna(""))
+    empty = events["date_precision"] == ""
+    if empty.any():  # most sources give it: then no date needs reading again
+        forms = map_distinct(events.loc[empty, "event_date"], date_precision_of)
+        events.loc[empty, "date_precision"] = forms.fillna("")
     for column in NUMBER_COLUMNS:
         events[column] = _numbers(events[column]).astype("float64" if column in ("latitude", "longitude") else "Int64")
     ordered = list(COLUMN_NAMES) + [c for c in events.columns if c not in COLUMN_NAMES]

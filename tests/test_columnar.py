@@ -16,6 +16,7 @@ from mapapp.columnar import (
     is_parquet,
     is_parquet_path,
     parquet_cells,
+    text_array,
 )
 from mapapp.errors import InputError
 from mapapp.importers import detect_format, import_upload
@@ -170,3 +171,12 @@ def test_import_command_writes_parquet_and_map_reads_it(tmp_path: Path) -> None:
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "drew" in done.stdout and page.stat().st_size > 0
+
+
+@pytest.mark.parametrize("dtype", [object, pd.StringDtype("python"), pd.StringDtype("pyarrow"),
+                                   pd.StringDtype("pyarrow", na_value=float("nan"))])
+def test_text_columns_become_arrow_strings_with_empty_for_missing_whatever_their_pandas_dtype(dtype) -> None:
+    values = pd.Series(["Kyiv", None, "", " =1+1", "Zaporizja \u00e9"], dtype=dtype)
+    got = text_array(values)
+    assert got.type == pa.string()
+    assert got.to_pylist() == ["Kyiv", "", "", " =1+1", "Zaporizja \u00e9"]
