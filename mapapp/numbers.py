@@ -232,8 +232,11 @@ def find_casualties(sentence: str) -> Casualties:
     sentence = _CLAUSE_ASIDE.sub(" ", sentence)  # "vier mensen, onder wie twee kinderen, kwamen om"
     sentence = _AGE.sub(lambda m: m.group(1) or "aged", sentence)
     sentence = _SPLIT_VERB.sub(r"\1 \3 \2", sentence)
-    sentence = _TO_HOSPITAL.sub(" hospitalised", sentence)
-    sentence = _OF_A_GROUP.sub(r"\1 ", sentence)
+    low = sentence.lower()  # cheap guards: most sentences hold none of these phrases
+    if "hospital" in low or "ziekenhuis" in low:
+        sentence = _TO_HOSPITAL.sub(" hospitalised", sentence)
+    if " van " in low or " of " in low:
+        sentence = _OF_A_GROUP.sub(r"\1 ", sentence)
     tokens = [t.lower() for t in _TOKEN.findall(sentence)]
     killed: int | None = None
     injured: int | None = None
@@ -264,7 +267,7 @@ def find_casualties(sentence: str) -> Casualties:
     rose = _TOLL_ROSE.search(sentence)  # "het dodental ... is opgelopen tot negentien"
     if rose and killed is None:
         killed = parse_number(rose.group(1).lower().rstrip(".,"))
-    along = _ALONG_WITH.search(sentence)
+    along = _ALONG_WITH.search(sentence) if "other" in low or "ander" in low else None
     others = parse_number(along.group(1).lower().rstrip(".,")) if along else None
     if others is not None and killed in (None, others):  # "five others" alone was read as the count
         killed = others + 1
