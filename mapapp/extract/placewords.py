@@ -1,0 +1,239 @@
+"""The words place finding reads: locative cues, settlement and region nouns, objects that carry a
+place, names that are actors or sources, and the shapes around a name (lists, appositions,
+containers).  Kept apart from ``places`` so the finder's logic reads without pages of vocabulary,
+and so a new cue is a one-line change with a row in tests/test_extract_rules.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words right before a name that make it a location.
+LOCATIVE = {"in", "bij", "nabij", "near", "rond", "rondom", "around", "naar", "to", "op", "on", "at", "from", "uit",
+             "outside", "buiten", "richting", "towards", "toward", "into", "onto", "nearby", "voor", "across",
+             "throughout", "through"}
+
+COUNTRY_LOCATIVE = {"in", "naar", "to", "into", "uit", "from", "inside", "binnen", "across", "throughout"}
+
+SETTLEMENT = {"stad", "city", "town", "dorp", "village", "regio", "region", "provincie", "province", "hoofdstad",
+               "capital", "havenstad", "port", "haven", "gemeente", "district", "wijk", "oblast", "gebied", "area",
+               "omgeving", "deelstaat", "state", "grensstad", "frontstad", "kustplaats", "graafschap", "county"}
+
+DIRECTIONS = {"noorden", "zuiden", "oosten", "westen", "noordoosten", "noordwesten", "zuidoosten", "zuidwesten",
+               "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+               "north-east", "north-west", "south-east", "south-west", "outskirts", "buitenwijken", "centrum",
+               "center", "centre"}
+
+QUALIFYING = {"regio", "region", "omgeving", "area", "provincie", "province"}
+
+# A region word after the name makes it the region: "the Kursk region", "Kirov oblast".
+REGION_AFTER = {"region", "oblast", "province", "krai", "governorate", "state", "prefecture", "county"}
+
+REGION_BEFORE = {"regio", "region", "provincie", "province", "oblast", "deelstaat", "kraj", "graafschap"}
+
+# Places an unknown name may be, when the text says so ("het dorp Synkivka", "the village of X").
+SETTLEMENT_NOUNS = {"stad", "stadje", "city", "town", "dorp", "dorpje", "village", "gehucht", "hamlet", "plaats",
+                     "township", "havenstad", "grensstad", "frontstad", "kustplaats", "eiland", "island", "kamp",
+                     "camp", "district"}
+
+# Dutch compounds end in the noun that says what they are: "grensregio", "districtscentrum", "villawijk",
+# "vluchtelingenkamp", "vissersdorp".  (ending, the noun it stands for)
+# A suburb is part of its city ("de zuidelijke voorstad Dahiyeh"), not a settlement of its own.
+COMPOUND_ENDINGS = (("voorstad", "voorstad"), ("regio", "regio"), ("provincie", "provincie"), ("stadje", "stadje"),
+                     ("stad", "stad"), ("dorpje", "dorpje"), ("dorp", "dorp"), ("wijk", "wijk"), ("kamp", "kamp"),
+                     ("centrum", "stad"), ("plaats", "plaats"))
+
+# "op de weg tussen Kaboel en Jalalabad": a route between two places is neither of them.
+BETWEEN = {"tussen", "between"}
+
+# An apposition that describes the place before it: "Vuhledar, a mining town south-west of Donetsk".
+APPOSITION = re.compile(r"\s*,\s*(?:(?:a|an|the|een|het|de)\s+)?(?:[\w\-'’]+\s+){0,3}?"
+                         r"(?:town|city|village|port|camp|dorp|stad|stadje|plaats|havenstad|kamp)\s*", re.IGNORECASE)
+
+# "the main city of North Darfur": the name after these is the container, not the settlement.
+RANKING = {"main", "largest", "biggest", "second", "third", "grootste", "belangrijkste", "tweede", "derde"}
+
+# Lower-case words inside multi-word names: "Rostov aan de Don", "Straat van Kertsj", "Bay of Biscay".
+CONNECTORS = {"aan", "de", "den", "der", "van", "op", "on", "upon", "of", "am", "an", "sur", "del", "la", "el", "do",
+               "da", "dos", "das", "du", "des", "di"}
+
+# Heads before "van"/"of" that make the next name the location: "in de buurt van Charkiv", "the edge of X".
+NEAR_HEADS = {"buurt", "nabijheid", "omgeving", "rand", "vicinity", "edge", "outskirts", "buitenwijken",
+               "buitenwijk", "environs", "parts", "part", "delen", "deel", "streets", "straten"}
+
+# Objects that carry a place: "het station van Kramatorsk", "de kerncentrale van X", "the port of Odesa".
+OBJECT_HEADS = {"station", "treinstation", "busstation", "haven", "brug", "dam", "stuwdam", "kerncentrale",
+                 "centrale", "luchthaven", "vliegveld", "vliegbasis", "luchtmachtbasis", "raffinaderij",
+                 "olieraffinaderij", "fabriek", "ziekenhuis", "markt", "mijn", "kazerne", "basis", "hoofdkwartier",
+                 "depot", "opslagplaats", "terminal", "universiteit", "school", "gevangenis", "stadhuis",
+                 "port", "airport", "airfield", "airbase", "base", "bridge", "refinery", "plant", "factory",
+                 "hospital", "market", "mine", "barracks", "headquarters", "prison", "railway",
+                 "harbour", "harbor", "power", "reactor", "university", "warehouse", "pier"}
+
+CONTAINER_GAP = re.compile(r"\s*,?\s*(?:on|in|op|bij|of|van)\s+(?:(?:the|het|de)\s+)?(?:[a-zà-ÿ]+\s+){0,2}"
+                            r"(?:(?:of|van)\s+)?")
+
+# Nouns after which a capitalised word ending like a demonym is an adjective: "the Canadian province".
+NOUNS_AFTER_ADJECTIVE = {"province", "provincie", "region", "regio", "city", "stad", "town", "army", "leger", "forces",
+                          "troepen", "government", "regering", "border", "grens", "capital", "hoofdstad", "coast",
+                          "kust", "side", "kant", "state", "staat", "village", "dorp", "island", "eiland", "port",
+                          "haven", "territory", "grondgebied", "officials", "authorities", "autoriteiten", "navy",
+                          "marine", "military", "soldiers", "soldaten", "president", "minister", "premier"}
+
+# Landmarks named after something: "Lido beach in Mogadishu"; the place is the one after "in".
+LANDMARKS = {"beach", "strand", "square", "plein", "market", "markt", "hotel", "mall", "mosque", "moskee", "church",
+              "kerk", "stadium", "stadion", "park"}
+
+WATER_AND_RELIEF = {"river", "rivier", "lake", "meer", "sea", "zee", "strait", "mountains", "bergen", "gebergte",
+                     "canal", "kanaal", "bay", "baai", "reservoir", "stuwmeer", "delta", "valley", "vallei", "dal"}
+
+LIST_JOIN = re.compile(r"\s*(?:,\s*(?:(?:and|en)\s+)?|(?:and|en)\s+)$")
+
+LIST_REST = re.compile(r"(?:\s*,\s*[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*)*)*\s*,?\s*(?:and|en)\s+[A-ZÀ-Þ]")
+
+HYPHENATED_ADJECTIVE = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ]+-(?:[a-zà-ÿ]+)$")  # "Russian-occupied", "Iranian-backed"
+
+CONTAINED_IN = re.compile(r"\s*,\s*(?:in|op)\s+(?:(?:the|het|de)\s+)?(?:[a-z]+\s+)?[A-ZÀ-Þ]")
+
+DISTRICT_AFTER = re.compile(r"\s+(?:district|wijk|neighbourhood|neighborhood|quarter|raion|rayon)\b", re.IGNORECASE)
+
+COMPASS_BEFORE = re.compile(r"\b(?:central|northern|southern|eastern|western|north-eastern|north-western|"
+                             r"south-eastern|south-western|centraal|noordelijk|zuidelijk|oostelijk|westelijk)\s+$",
+                             re.IGNORECASE)
+
+CONTAINER_AFTER = re.compile(r"\s*,\s*(?:in\s+(?:the|de|het)\s+(?:[\w\-]+\s+){0,2}?(?:staat|state|provincie|"
+                              r"province|regio|region|deelstaat)\s+)?([A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*)*)")
+
+CAMP_AFTER = re.compile(r"\s+(?:refugee\s+)?camp\b|\s+(?:vluchtelingen)?kamp\b", re.IGNORECASE)
+
+ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|an|ash|at|az|ad|ud)-[A-ZÀ-Þ]")
+
+LOCATING_GAP = re.compile(r"[\s,]*(?:(?:near|bij|nabij|outside|buiten|close\s+to|vlakbij)\s*)?"
+                           r"|(?:\s+[a-zà-ÿ]+){1,2}\s*,\s*")  # "het dorp X binnengetrokken, ten westen van Y"
+
+# Verbs whose object is the place itself: "Shells hit Kupiansk", "Rusland beschoot Charkiv".
+VERBS_BEFORE_PLACE = {"hit", "struck", "shelled", "bombed", "attacked", "targeted", "captured", "seized", "took",
+                       "retook", "recaptured", "entered", "stormed", "liberated", "pounded", "raided", "besieged",
+                       "encircled", "surrounded", "evacuated", "beschoot", "bestookte", "bombardeerde",
+                       "bombardeerden", "veroverde", "veroverden", "heroverde", "heroverden", "bevrijdde",
+                       "bevrijdden", "omsingelde", "omsingelden", "trof", "troffen", "bestormden", "bestormde",
+                       "visited", "bezocht", "bezochten", "toured"}
+
+# Dutch compounds of an object head: "kernreactor", "elektriciteitscentrale", "olieraffinaderij".
+OBJECT_SUFFIXES = ("reactor", "centrale", "station", "haven", "fabriek", "brug", "dam", "raffinaderij", "depot",
+                    "kazerne", "gevangenis", "ziekenhuis", "vliegveld", "basis", "terminal", "plant", "port")
+
+# The place as the subject of a passive event verb: "Kramatorsk was hit", "Charkiv werd zondag getroffen".
+PASSIVE_AUX = {"was", "were", "is", "are", "werd", "werden", "wordt", "worden", "zijn"}
+
+PERFECT_AUX = {"has", "have", "had"}  # only with "been": "Kyiv has hit back" is an actor
+
+EVENT_PARTICIPLES = {
+    "hit", "struck", "shelled", "attacked", "targeted", "bombed", "captured", "seized", "taken", "retaken",
+    "recaptured", "liberated", "flooded", "evacuated", "damaged", "destroyed", "rocked", "pounded", "surrounded",
+    "encircled", "overrun", "besieged", "devastated", "battered", "raided", "stormed", "flattened", "levelled",
+    "leveled", "shaken", "swamped", "inundated", "cut", "plunged",
+    "getroffen", "geraakt", "beschoten", "aangevallen", "gebombardeerd", "veroverd", "ingenomen", "heroverd",
+    "bevrijd", "overstroomd", "geevacueerd", "geëvacueerd", "ontruimd", "beschadigd", "verwoest", "vernield",
+    "omsingeld", "bestookt", "bestormd", "platgegooid", "opgeschrikt"}
+
+SKIPPABLE = {"de", "het", "the", "een", "a", "an"}
+
+TITLES = {"president", "premier", "minister", "gouverneur", "generaal", "burgemeester", "mayor", "governor",
+           "general", "leider", "leader", "woordvoerder", "spokesman", "spokeswoman", "mr", "mrs", "ms", "dr",
+           "paus", "pope", "koning", "king", "koningin", "queen", "prins", "prince", "onderminister", "viceminister",
+           "oprichter", "medeoprichter", "founder", "ceo", "chef", "chief", "commandant", "commander", "secretaris",
+           "secretary", "kanselier", "chancellor", "prime", "head", "directeur", "director", "adviseur", "ambassadeur",
+           "ambassador", "journalist", "correspondent", "presidente", "sheikh", "emir"}
+
+MEDIA = {"afp", "reuters", "ap", "anp", "belga", "nbc", "bbc", "cnn", "abc", "cbs", "guardian", "telegram", "twitter",
+          "facebook", "x", "instagram", "tass", "ria", "interfax", "ukrinform", "nos", "rtl", "vrt", "nyt", "times",
+          "post", "journal", "news", "jazeera", "arabiya",
+          "qaeda", "shabaab", "kremlin", "pentagon", "navo", "nato", "vn", "un", "eu", "msf",
+          "yandex", "google", "wagner", "hamas", "hezbollah", "houthi", "houthis"}
+
+ACTOR_VERBS = {"said", "says", "denied", "denies", "pulled", "withdrew", "condemned", "condemns", "announced",
+                "claimed", "claims", "warned", "warns", "accused", "accuses", "has", "have", "had", "is", "was", "will",
+                "would", "wants", "demanded", "demands", "insists", "responded", "zei", "zegt", "meldt", "meldde",
+                "ontkende", "ontkent", "veroordeelde", "stuurt", "stuurde", "heeft", "hebben", "wil", "wilde",
+                "kondigde", "eist", "eiste", "beschuldigt", "beschuldigde", "reageerde", "dreigt", "dreigde",
+                "stelde", "stelt", "noemde", "noemt", "verklaarde", "liet", "sent", "sends", "launched", "lanceerde",
+                "sprak", "spreekt", "called", "calls", "blamed", "blames", "beloofde", "belooft", "promised", "vowed",
+                "vows", "reageert", "hoopt", "hopes", "geeft", "geven", "gaf", "gave", "carried", "voert", "voerde",
+                "bleef", "stayed", "weigerde", "refused", "verwacht", "expects", "expected", "vroeg", "asked",
+                "gevraagd", "roept", "riep", "urged", "urges", "pleitte", "pleit", "opposes", "are", "houdt", "hield",
+                "holds", "held", "wijst", "wees", "points", "pointed", "declared", "declares", "ordered", "orders",
+                "imposed", "imposes", "introduced", "introduces", "recalled", "expelled", "summoned"}
+
+AGENT_CUES = {"door", "by"}
+
+# "door" is "through" after a verb of motion: "een brand raasde door Altadena".
+MOTION = {"raasde", "raast", "raasden", "trok", "trokken", "trekt", "reed", "reden", "liep", "liepen", "sneed",
+           "ging", "gingen", "tore", "swept", "ripped", "cut", "marched", "drove", "walked", "moved"}
+
+INHABITANTS = {"inwoners", "bewoners", "residents", "inhabitants", "people", "citizens", "burgers", "bevolking",
+                "population"}
+
+# Verbs whose object is an actor: "Moscow blamed Kyiv", "Iran accused Israel".
+BLAME_VERBS = {"blamed", "blames", "accused", "accuses", "condemned", "condemns", "warned", "warns", "urged",
+                "urges", "threatened", "threatens", "beschuldigde", "beschuldigt", "veroordeelde", "veroordeelt",
+                "waarschuwde", "waarschuwt", "bedreigde", "dreigde", "thanked", "bedankte", "asked", "vroeg",
+                "called", "riep", "told", "vertelde", "sanctioned", "supported", "steunde", "met", "ontmoette"}
+
+# Words before "uit"/"from" that make the place an origin: "een man uit Den Haag", "an echtpaar uit de regio".
+ORIGIN_HEADS = {"man", "vrouw", "jongen", "meisje", "echtpaar", "gezin", "familie", "inwoner", "inwoners", "mensen",
+                 "toeristen", "vluchtelingen", "woman", "boy", "girl", "couple", "family", "resident", "residents",
+                 "people", "tourists", "refugees", "migrants", "migranten",
+                 "student", "studenten", "students", "aged", "jarige", "old"}
+
+# Unknown names that are bodies and buildings, not places: "outside the European Parliament".
+INSTITUTIONS = {"parliament", "parlement", "congress", "congres", "senate", "senaat", "commission", "commissie",
+                 "council", "raad", "embassy", "ambassade", "consulate", "consulaat", "ministry", "ministerie",
+                 "court", "rechtbank", "tribunal", "assembly", "cabinet", "kabinet", "house", "hall", "palace",
+                 "paleis", "cathedral", "kathedraal", "mosque", "moskee", "church", "kerk", "stadium", "stadion"}
+
+# Unknown names that are continents or parts of one: "in Centraal-Europa", "across West Africa".
+CONTINENTS = ("europa", "europe", "afrika", "africa", "azie", "asia", "amerika", "america", "oceanie", "oceania",
+               "midden oosten", "middle east", "balkan", "scandinavie", "scandinavia", "caribbean", "caraiben")
+
+# "the Hawaiian island of Maui": an island named before a town on it contains the town.
+ISLAND_BEFORE = re.compile(r"\b(?:island|eiland)\s+(?:of\s+)?$", re.IGNORECASE)
+
+# Possessors that point back at the place just told: "the city's Oleksandrivskyi district".
+ANAPHORIC_POSSESSORS = {"city's", "city’s", "town's", "town’s", "village's", "village’s", "region's", "region’s",
+                         "capital's", "capital’s", "country's", "country’s"}
+
+BLOCKED_BEFORE_COUNTRY = {"oorlog", "war", "invasie", "invasion", "offensief", "offensive", "conflict", "crisis",
+                           "annexatie", "annexation", "bezetting", "occupation", "zoals", "such", "like"}
+
+REPORTING = re.compile(
+    r"(?:,|\"|”)\s*(?:meldt|melden|meldde|zei|zegt|aldus|stelt|stelde|maakte|liet|volgens|according\s+to|said|says|"
+    r"told|reported|reports|officials\s+said)\b[^.]*?(?=\b(?:dat|that)\b|[.!?]|$)"
+    r"|^\s*(?:volgens|according\s+to)\b[^,]*,",
+    re.IGNORECASE,
+)
+
+# The source named after "volgens"/"according to", up to its first capitalised name: "volgens Kyiv".
+NAME = r"[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*)*"
+
+SOURCE = re.compile(
+    # "volgens Kyiv", "volgens het ministerie van Gezondheid in Gaza", "according to officials in Bishkek"
+    rf"\b(?:[Vv]olgens|[Aa]ccording\s+to)\s+(?:[a-zà-ÿ'’\-]+\s+){{0,4}}?{NAME}(?:\s+(?:van|in|of|uit|from)\s+{NAME})*"
+    # "officials in Bishkek said", "de autoriteiten in Kyiv meldden"
+    rf"|\b(?:officials|authorities|sources|ministry|government|police|spokesman|spokeswoman|autoriteiten|bronnen|"
+    rf"ministerie|regering|politie|woordvoerder|junta|regime|leaders|leiders|leadership|leiding)\s+(?:in|from|uit)\s+"
+    rf"{NAME}(?=\s+(?:said|say|says|told|reported|has|have|had|is|was|were|will|zei|zeiden|zeggen|meldt|melden|"
+    rf"meldde|meldden|heeft|hebben|had|is|was|zal))")
+
+STOP_CAPITALS = {"de", "het", "een", "the", "a", "an", "in", "bij", "op", "dat", "dit", "die", "er", "hij", "zij",
+                  "ze",
+                  "wij", "we", "ik", "zo", "nu", "toen", "toch", "ook", "maar", "en", "of", "volgens", "intussen",
+                  "daarbij", "daar", "hier", "zelf", "it", "this", "that", "he", "she", "they", "there", "on", "at",
+                  "also", "but", "and", "meanwhile", "according", "after", "na", "voor", "tijdens", "during",
+                  "some", "sommigen", "rescuers", "donors", "gunmen", "residents", "officials", "another",
+                  "most", "many", "several", "all", "both", "each", "few", "none", "veel", "meeste", "alle", "beide",
+                  "enkele", "sommige"}
+
+WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+
+DEMONYM_END = re.compile(r"(?:ische|isch|sche|se|ese|ian|ish|ean|an|i)$", re.IGNORECASE)
