@@ -129,10 +129,8 @@ def bench_size(n: int, repeat: int, directory: Path) -> dict[str, tuple[float, f
 
 def bench_browser(n: int, directory: Path) -> None:
     """Page load and slider response of the real app in Chromium, offline, at ``n`` events."""
-    from urllib.parse import urlparse
-
     from playwright.sync_api import sync_playwright
-    from support.appserver import serving
+    from support.appserver import launch_chromium, offline_page, serving
 
     frame_sel = 'iframe[title="streamlit_folium.st_folium"]'
     drawn = "path.leaflet-interactive, .leaflet-marker-icon"
@@ -140,12 +138,9 @@ def bench_browser(n: int, directory: Path) -> None:
     write_events(synthetic_events(n), path)
     with serving(path) as port:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                        args=["--headless=new", "--no-sandbox", "--disable-gpu"])
+            browser = launch_chromium(p)
             for visit in ("first visitor (cold server)", "second visitor (warm caches)"):
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                page.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname
-                           in ("127.0.0.1", "localhost") else r.abort())
+                page = offline_page(browser)
                 start = time.perf_counter()
                 page.goto(f"http://127.0.0.1:{port}/")
                 page.frame_locator(frame_sel).last.locator(drawn).first.wait_for(timeout=300_000)

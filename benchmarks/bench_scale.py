@@ -241,22 +241,18 @@ def bench_app(args: argparse.Namespace, tmp: Path) -> None:
 
 
 def bench_browser(args: argparse.Namespace, tmp: Path) -> None:
-    from urllib.parse import urlparse
 
     from playwright.sync_api import sync_playwright
-    from support.appserver import serving
+    from support.appserver import launch_chromium, offline_page, serving
 
     _, path = events_file(args.rows, tmp)
     frame = 'iframe[title="streamlit_folium.st_folium"]'
     with serving(path) as port:
         figures = []
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                        args=["--headless=new", "--no-sandbox", "--disable-gpu"])
+            browser = launch_chromium(p)
             for _visit in ("cold server", "second visitor"):
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                page.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname
-                           in ("127.0.0.1", "localhost") else r.abort())
+                page = offline_page(browser)
                 started = time.perf_counter()
                 page.goto(f"http://127.0.0.1:{port}/")
                 # Cells are drawn on a canvas in the overlay pane (markers would be icons).

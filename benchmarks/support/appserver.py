@@ -2,7 +2,8 @@
 
 One way to start ``streamlit run mapapp/app.py`` on an events file, on a free loopback port,
 with this checkout's code (``PYTHONPATH``), wait until it answers its health check, and stop
-it again, so that ``bench_app``, ``bench_scale`` and ``bench_load`` measure the same server.
+it again, so that ``bench_app``, ``bench_scale`` and ``bench_load`` measure the same server;
+and one way to open it in Debian's headless Chromium with every non-local request blocked.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -69,3 +71,17 @@ def serving(events_path: Path, extra_args: Sequence[str] = (), log_path: Path | 
         yield port
     finally:
         stop_server(server)
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium, headless (Playwright's own browser download is not used)."""
+    return playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                      args=["--headless=new", "--no-sandbox", "--disable-gpu"])
+
+
+def offline_page(browser):
+    """A 1400x1000 page on which every request to a host other than this machine is aborted."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname in ("127.0.0.1", "localhost")
+               else r.abort())
+    return page
