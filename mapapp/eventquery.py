@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from mapapp.columnar import text_array
 from mapapp.schema import event_spans
 
 _EPOCH = pd.Timestamp("1970-01-01")
@@ -39,11 +40,6 @@ def _day_number(day: dt.date | None) -> int | None:
 def _day_numbers(days: pd.Series) -> np.ndarray:
     """Days since 1970 as int32, ``_NO_DAY`` where the date could not be read."""
     return ((days - _EPOCH).dt.days).fillna(_NO_DAY).astype("int32").to_numpy()
-
-
-def _text(values: pd.Series) -> pa.Array:
-    """A column as an Arrow string array ("" for missing)."""
-    return pa.array(values.fillna("").astype(str).array, type=pa.string())
 
 
 class EventIndex:
@@ -63,9 +59,9 @@ class EventIndex:
             "first_day": pa.array(_day_numbers(start)),
             "last_day": pa.array(_day_numbers(end)),
             # Arrow-backed text goes to DuckDB as it is, without a Python string per row.
-            "category": _text(events["category"]),
-            "country": _text(country),
-            "haystack": _text(haystack.reindex(events.index)),
+            "category": text_array(events["category"]),
+            "country": text_array(country),
+            "haystack": text_array(haystack.reindex(events.index)),
         })
         self._db = duckdb.connect()
         self._db.register("source", table)
