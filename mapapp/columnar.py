@@ -40,7 +40,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from mapapp.errors import InputError, Problem
-from mapapp.schema import CASUALTY_COLUMNS, COLUMN_NAMES, NUMBER_COLUMNS
+from mapapp.schema import CASUALTY_COLUMNS, COLUMN_NAMES, NUMBER_COLUMNS, float_text
 
 PARQUET_MAGIC = b"PAR1"
 PARQUET_SUFFIXES: tuple[str, ...] = (".parquet", ".geoparquet", ".pq")
@@ -174,10 +174,7 @@ def _as_text(column: pa.ChunkedArray, trim: bool = True) -> pd.Series:
         column = pc.strftime(column, format="%Y-%m-%d")
     elif pa.types.is_floating(kind):
         # NaN is "unknown", as null is; a whole float (a count stored as double) reads as "3", like the CSV.
-        column = pc.if_else(pc.is_nan(column), pa.scalar(None, kind), column)
-        whole = pc.and_(pc.equal(column, pc.floor(column)), pc.less(pc.abs(column), 2.0 ** 53))
-        column = pc.if_else(whole, pc.cast(pc.cast(column, pa.int64(), safe=False), pa.string()),
-                            pc.cast(column, pa.string()))  # schema.number_text says the same of float64
+        column = float_text(pc.if_else(pc.is_nan(column), pa.scalar(None, kind), column))
     elif pa.types.is_nested(kind) or pa.types.is_binary(kind) or pa.types.is_large_binary(kind):
         values = [("" if v is None else json.dumps(v, ensure_ascii=False, default=str)) for v in column.to_pylist()]
         column = pa.chunked_array([pa.array(values, type=pa.string())])

@@ -92,10 +92,15 @@ def number_text(values: pd.Series) -> pd.Series:
     text, so a value is reported in the same words whether it came as a number or as a string.
     """
     numbers = pa.array(np.asarray(values, dtype="float64"), from_pandas=True)  # NaN -> null
+    return pd.Series(pc.fill_null(float_text(numbers), "").to_pylist(), index=values.index, dtype=object)
+
+
+def float_text(numbers: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Arrow floats as a CSV's text (null stays null): whole ones below 2**53 as digits, the rest as
+    Arrow writes them.  The one rule for ``number_text`` and the Parquet reader's float columns."""
     whole = pc.and_(pc.equal(numbers, pc.floor(numbers)), pc.less(pc.abs(numbers), _EXACT_WHOLE))
-    text = pc.if_else(whole, pc.cast(pc.cast(numbers, pa.int64(), safe=False), pa.string()),
+    return pc.if_else(whole, pc.cast(pc.cast(numbers, pa.int64(), safe=False), pa.string()),
                       pc.cast(numbers, pa.string()))
-    return pd.Series(pc.fill_null(text, "").to_pylist(), index=values.index, dtype=object)
 
 
 def text_cells(values: pd.Series) -> pd.Series:
@@ -109,7 +114,7 @@ def text_cells(values: pd.Series) -> pd.Series:
 
 def blank_cells(values: pd.Series) -> pd.Series:
     """True where a cell is empty: "" for text, NaN for a number column."""
-    return values.isna() if is_number_column(values) else values.fillna("").astype(str) == ""
+    return values.isna() if is_number_column(values) else text_cells(values) == ""
 
 
 def date_precision_of(event_date: str) -> str | None:
