@@ -142,7 +142,12 @@ def _unreadable(name: str, why: str) -> InputError:
     return InputError(str(problem), [problem])
 
 
-_TEXT_DTYPE = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' own "str": Arrow memory, no Python objects
+TEXT_DTYPE = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' own "str": Arrow memory, no Python objects
+
+
+def text_series(text: pa.Array | pa.ChunkedArray) -> pd.Series:
+    """Arrow strings as a pandas ``TEXT_DTYPE`` column, left in Arrow memory (no Python string per cell)."""
+    return pd.Series(text.to_pandas(types_mapper={pa.string(): TEXT_DTYPE}.get), dtype=TEXT_DTYPE)
 
 
 def _as_numbers(column: pa.ChunkedArray) -> pd.Series | None:
@@ -182,7 +187,7 @@ def _as_text(column: pa.ChunkedArray, trim: bool = True) -> pd.Series:
         column = pc.cast(column, pa.string())
     text = pc.fill_null(column, "")
     text = pc.utf8_trim_whitespace(text) if trim else text
-    return pd.Series(text.to_pandas(types_mapper={pa.string(): _TEXT_DTYPE}.get), dtype=_TEXT_DTYPE)
+    return text_series(text)
 
 
 def _points_from_wkb(values: list[bytes | None]) -> tuple[list[str], list[str], list[tuple[int, str]]]:

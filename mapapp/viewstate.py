@@ -14,11 +14,11 @@ import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from mapapp.columnar import TEXT_DTYPE, text_array, text_series
 from mapapp.filters import events_in_range
 from mapapp.schema import event_spans
 
@@ -245,21 +245,18 @@ def fold_text(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
-_TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' own "str": Arrow memory, no Python objects
-
-
 def _fold_column(values: pd.Series) -> pa.ChunkedArray:
     """``fold_text`` of every cell: vectorised ``lower()`` for ASCII text (there casefold is
     lower and nothing decomposes), ``fold_text`` once per distinct value for the rest.
 
     Done in Arrow: a million Python strings per column would cost seconds."""
-    text = pa.array(values.fillna("").astype(str).array, type=pa.string())  # pandas' str hands over its chunks
+    text = text_array(values)  # pandas' str hands over its chunks
     text = text if isinstance(text, pa.ChunkedArray) else pa.chunked_array([text])
     ascii_text = pc.string_is_ascii(text)
     folded = pc.ascii_lower(text)
     if not pc.all(ascii_text).as_py():
         other = pc.invert(ascii_text)
-        codes, distinct = pd.factorize(pd.Series(pc.filter(text, other), dtype=_TEXT), use_na_sentinel=False)
+        codes, distinct = pd.factorize(pd.Series(pc.filter(text, other), dtype=TEXT_DTYPE), use_na_sentinel=False)
         answers = pa.array([fold_text(v) for v in distinct], type=pa.string())
         folded = pc.replace_with_mask(folded.combine_chunks(), other.combine_chunks(), pc.take(answers, codes))
     return pa.chunked_array([folded]) if isinstance(folded, pa.Array) else folded
@@ -269,10 +266,10 @@ def search_text(events: pd.DataFrame) -> pd.Series:
     """One folded string per event over the searchable columns; computed once per data set."""
     present = [c for c in SEARCH_COLUMNS if c in events.columns]
     if not present or events.empty:
-        return pd.Series("", index=events.index, dtype=_TEXT)
+        return pd.Series("", index=events.index, dtype=TEXT_DTYPE)
     folded = [_fold_column(events[c]) for c in present]  # column-wise: vectorised, and places repeat a lot
     joined = pc.binary_join_element_wise(*folded, "\n") if len(folded) > 1 else folded[0]
-    return pd.Series(joined.to_pandas(types_mapper={pa.string(): _TEXT}.get), dtype=_TEXT).set_axis(events.index)
+    return text_series(joined).set_axis(events.index)
 
 
 def events_matching(events: pd.DataFrame, query: str, haystack: pd.Series | None = None) -> pd.DataFrame:
