@@ -34,7 +34,7 @@ from mapapp.aggregate import (
     roll_up,
 )
 from mapapp.maplayers.cells import cells_payload, level_payload
-from mapapp.schema import date_span
+from mapapp.schema import event_spans
 
 AGGREGATE_ABOVE = 100_000  # a standalone page: up to here marker clusters carry every event in < 10 MB
 APP_AGGREGATE_ABOVE = 20_000  # the app can ask for each view, so it stops sending every event sooner
@@ -69,22 +69,13 @@ def zoom_levels(latitude: float = 0.0, min_zoom: int = MIN_ZOOM,
 
 
 def event_days(events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """First and last day (days since 1970-01-01) of each event's date span (``schema.date_span``),
-    as float arrays with NaN for an unparseable date; computed once per distinct (date, precision).
-
-    The pair is factorized as two integer codes: a MultiIndex of a million pairs costs seconds.
-    """
-    blank = pd.Series("", index=events.index)
-    # Factorized as they are (Arrow strings encode in C); a missing value is one more distinct value.
-    date_codes, dates = pd.factorize(events.get("event_date", blank), use_na_sentinel=False)
-    precision_codes, precisions = pd.factorize(events.get("date_precision", blank), use_na_sentinel=False)
-    dates, precisions = np.asarray(dates, dtype=object), np.asarray(precisions, dtype=object)
-    pair_codes, pairs = pd.factorize(date_codes.astype("int64") * max(len(precisions), 1) + precision_codes)
-    start, end = date_span(pd.Series(dates[pairs // max(len(precisions), 1)], dtype=object),
-                           pd.Series(precisions[pairs % max(len(precisions), 1)], dtype=object))
+    """First and last day (days since 1970-01-01) of each event's date span (``schema.event_spans``:
+    once per distinct (date, precision) pair), as float arrays with NaN for an unparseable date."""
+    start, end = event_spans(events.get("event_date", pd.Series("", index=events.index)),
+                             events.get("date_precision"))
     first = ((start - _EPOCH).dt.days).to_numpy(dtype="float64", na_value=np.nan)
     last = ((end - _EPOCH).dt.days).to_numpy(dtype="float64", na_value=np.nan)
-    return first[pair_codes], last[pair_codes]
+    return first, last
 
 
 def bucket_numbers(days: np.ndarray, step: str) -> np.ndarray:
