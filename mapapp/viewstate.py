@@ -251,7 +251,9 @@ def _fold_column(values: pd.Series) -> pa.ChunkedArray:
 
     Done in Arrow: a million Python strings per column would cost seconds."""
     text = text_array(values)  # pandas' str hands over its chunks
-    text = text if isinstance(text, pa.ChunkedArray) else pa.chunked_array([text])
+    # One array whose offsets start at 0: Arrow's ascii_lower (pyarrow 26) shifts the text of an
+    # array whose offsets do not, which pandas hands over for columns read from Parquet.
+    text = pa.chunked_array([text.combine_chunks() if isinstance(text, pa.ChunkedArray) else pa.concat_arrays([text])])
     ascii_text = pc.string_is_ascii(text)
     folded = pc.ascii_lower(text)
     if not pc.all(ascii_text).as_py():
