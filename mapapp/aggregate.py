@@ -18,6 +18,8 @@ Everything here is pure (DataFrames and arrays in, DataFrames out); drawing is i
 from __future__ import annotations
 
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import h3
@@ -80,9 +82,31 @@ def point_cells(latitude: pd.Series | np.ndarray, longitude: pd.Series | np.ndar
     codes, distinct = pd.factorize(keys)
     first = np.zeros(len(distinct), dtype=np.int64)
     first[codes[::-1]] = np.arange(len(codes))[::-1]  # a row of each distinct point
-    ids = h3_vector.coordinates_to_cells(lat[ok][first], lng[ok][first], resolution)
-    cells[ok] = np.asarray(pa.array(ids).to_numpy(zero_copy_only=False), dtype=np.uint64)[codes]
+    distinct_cells = located_cells(lat[ok][first], lng[ok][first], resolution)
+    cells[ok] = distinct_cells[codes]
     return cells
+
+
+PARALLEL_POINTS = 200_000
+"""Below this many points one h3ronpy call is quick enough that threads would only add overhead."""
+
+
+def located_cells(lat: np.ndarray, lng: np.ndarray, resolution: int) -> np.ndarray:
+    """h3ronpy's cells of valid points as uint64, in one call per core for many points.
+
+    h3ronpy releases the GIL, so a million points take half the time on two cores (0.4 s to 0.2 s).
+    """
+    def cells_of(part: slice) -> np.ndarray:
+        ids = h3_vector.coordinates_to_cells(lat[part], lng[part], resolution)
+        return np.asarray(pa.array(ids).to_numpy(zero_copy_only=False), dtype=np.uint64)
+
+    workers = min(os.cpu_count() or 1, 8, max(1, len(lat) // PARALLEL_POINTS))
+    if workers == 1:
+        return cells_of(slice(None))
+    bounds = np.linspace(0, len(lat), workers + 1).astype(int)
+    with ThreadPoolExecutor(workers) as pool:
+        parts = list(pool.map(cells_of, [slice(a, b) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]))
+    return np.concatenate(parts)
 
 
 def parent_cells(cells: np.ndarray, resolution: int) -> np.ndarray:
