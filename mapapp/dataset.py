@@ -89,13 +89,16 @@ def geocode_missing(events: pd.DataFrame, online: bool) -> tuple[pd.DataFrame, t
                  f"coordinates, with {how}.",)
 
 
-def make_dataset(data: bytes, name: str, key: str, geocode: bool = False, online: bool = False) -> Dataset:
+def make_dataset(data: bytes, name: str, key: str, geocode: bool = False, online: bool = False, *,
+                 trusted: bool = False) -> Dataset:
     """Validate and type ``data``; raises ``InputError`` when the file is unusable as a whole.
 
     Any format the importers know (an events CSV, ACLED CSV, timemap JSON, GeoJSON) is
     accepted, detected from the content; an events CSV loads exactly as ``load_events``.
+    ``trusted``: the operator chose the file, so a Parquet file mapapp wrote from checked rows
+    is not checked again (``ImportOptions.trust_prepared``); an upload is never trusted.
     """
-    result = import_upload(data, name)
+    result = import_upload(data, name, trust_prepared=trusted)
     events, notes = geocode_missing(result.events, online) if geocode else (result.events, ())
     return Dataset(
         key=key,
