@@ -146,18 +146,30 @@ def cell_base(events: pd.DataFrame, cells: np.ndarray) -> pd.DataFrame:
 
     The one pass over every event; each resolution is then a roll-up of this (usually far
     smaller) table, so a page with seven levels does not group a million rows seven times.
-    Events whose cell is 0 (no coordinates) are left out.
+    Events whose cell is 0 (no coordinates) are left out.  Rows come in the order each pair
+    first appears.  The pass is integer codes and ``np.bincount``: a pandas groupby with five
+    aggregations cost 0.4-0.6 s of every filter change at a million events.
     """
-    located = np.asarray(cells) != 0
-    codes, names = pd.factorize(events["category"].astype(str).to_numpy()[located], sort=True)
-    frame = pd.DataFrame({"cell": np.asarray(cells, dtype=np.uint64)[located], "category": codes})
+    cells = np.asarray(cells, dtype=np.uint64)
+    located = cells != 0
+    cell_codes, distinct_cells = pd.factorize(cells[located])
+    category_codes, names = pd.factorize(events["category"].astype(str), sort=True)  # Arrow text: no Python strings
+    category_codes = category_codes[located]
+    width = max(len(names), 1)
+    pair_codes, pairs = pd.factorize(cell_codes.astype(np.int64) * width + category_codes)
+    groups = len(pairs)
+    base = pd.DataFrame({
+        "cell": np.asarray(distinct_cells, dtype=np.uint64)[pairs // width],
+        "category": np.asarray(names, dtype=object)[pairs % width] if groups else np.array([], dtype=object),
+        "n": np.bincount(pair_codes, minlength=groups).astype(np.int64),
+    })
     for column in ("killed", "injured"):
         values = events[column] if column in events.columns else pd.Series(np.nan, index=events.index)
-        frame[column] = pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)[located]
-    grouped = frame.groupby(["cell", "category"], sort=False)
-    base = grouped.agg(n=("category", "size"), killed=("killed", "sum"), killed_known=("killed", "count"),
-                       injured=("injured", "sum"), injured_known=("injured", "count")).reset_index()
-    base["category"] = np.asarray(names, dtype=object)[base["category"].to_numpy()] if len(base) else ""
+        numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)[located]
+        known = ~np.isnan(numbers)
+        sums = np.bincount(pair_codes, weights=np.where(known, numbers, 0.0), minlength=groups)
+        base[column] = sums.astype("float64")
+        base[f"{column}_known"] = np.bincount(pair_codes, weights=known, minlength=groups).astype(np.int64)
     return base
 
 

@@ -32,6 +32,7 @@ from mapapp.columnar import (
     is_parquet_path,
     parquet_frame,
     prepared_rules,
+    read_parquet_table,
     text_series,
     write_events_parquet,
 )
@@ -495,7 +496,7 @@ def read_prepared(data: bytes) -> pd.DataFrame | None:
     if any(kinds.get(c) != kind for c, kind in expected.items()) or any(kinds[n] != pa.string() for n in extras) \
             or len(set(schema.names)) != len(schema.names):
         return None
-    table = pq.read_table(pa.BufferReader(data), columns=[*COLUMN_NAMES, *extras])
+    table = read_parquet_table(data, [*COLUMN_NAMES, *extras])
     columns = {}
     for name in table.column_names:
         values = table.column(name)

@@ -194,6 +194,12 @@ def event_spans(event_dates: pd.Series, precisions: pd.Series | None = None) -> 
             pd.Series(end.to_numpy()[pair_codes], index=event_dates.index))
 
 
+def table_spans(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """``event_spans`` of an events table (its dates with their precision, where it has that column)."""
+    precisions = events["date_precision"].astype(str) if "date_precision" in events.columns else None
+    return event_spans(events["event_date"].astype(str), precisions)
+
+
 def map_distinct(values: pd.Series, func) -> pd.Series:
     """``values.map(func)`` calling ``func`` once per distinct value.
 

@@ -42,6 +42,6 @@ def prepared_result(events: pd.DataFrame, name: str) -> ImportResult:
     records = pd.Series(range(1, len(events) + 1), index=events.index, dtype="int64")
     unlocated = events["latitude"].isna() & events["longitude"].isna()
     notes = [RecordProblem(n.file, n.line, n.column, n.message)
-             for n in unlocated_notes(events[unlocated], records[unlocated], name, geocoded=False)]
+             for n in unlocated_notes(events.loc[unlocated, ["place"]], records[unlocated], name, geocoded=False)]
     return ImportResult(events=events, notes=notes, rows_read=len(events), format="parquet", name=name,
                         lines=records)
