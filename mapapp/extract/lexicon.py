@@ -43,22 +43,24 @@ DAMAGE = "damage"  # counted as "attack" unless the story just told is of anothe
 _TRIGGERS: tuple[tuple[str, float, str], ...] = (
     ("attack", 2.0,
      "*raket* *bombard* beschiet* *beschot* *luchtaanval* *droneaanval* *drone-aanval* *artiller* aanslag* "
-     "*granaat* mortier* zeedrone* kamikazedrone* "
+     "*granaat* mortier* zeedrone* kamikazedrone* onder_vuur under_fire came_under "
      "drone drones missile* rocket* shell shells shelled shelling strike strikes airstrike* air_strike* "
      "bomb bombs bombed bombing* bomber* artillery explosion* *explosie* warplane* mortar* grenade* "
      "pounded bestookt bestoken beschoten ontplof* explodeer* explodeerde exploded blast blasts blew_up de_lucht_in "
      "opgeblazen blies...op ingeslagen sloeg...in insla* inslag* sniper* gunfire gunmen gunman "
      "schietpartij* shooting shot_dead doodgeschoten neergeschoten shot_down"),
     ("attack", 1.0,
-     "*aanval* aangevallen attack* bestormd* stormed ambush* hinderlaag targeted debris brokstukken massacre* killings "
+     "*aanval* aangevallen attack* militaire_operatie military_operation bestormd* stormed ambush* hinderlaag "
+     "targeted debris brokstukken massacre* killings "
      "executions executed bloedbad slachtpartij* geexecuteerd"),
     # Damage says what a happening did, not what it was: after a storm it is the storm's (``categorize``).
     # "hit" and "struck" too: "an earthquake struck", "de stad werd getroffen door een storm".
     (DAMAGE, 1.0,
      "damaged beschadigd* destroyed vernietigd* vernield* verwoest* wrecked "
-     "hit struck trof troffen getroffen geraakt raakte hit_by"),
+     "hit struck trof troffen getroffen geraakt raakte hit_by onbruikbaar_gemaakt put_out_of_action "
+     "weggeslagen knocked_out"),
     ("fighting", 1.5,
-     "gevecht* gevochten vechten vecht strijd fighting fought clash* skirmish* opmars opgerukt oprukt* "
+     "gevecht* gevochten vechten vecht strijd fighting fought clash* botsing* skirmish* opmars opgerukt oprukt* "
      "rukt...op rukten...op advanc* terrein veroverd* verover* heroverd* recaptur* captur* omsingel* encircl* "
      "offensie* offensive front* battle* posities positions bezet* occup* ingenomen innemen nam...in namen...in "
      "seized seize seizing overran overrun took_control taken_control take_control gained_control "
