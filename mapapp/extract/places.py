@@ -35,6 +35,7 @@ from mapapp.extract.placewords import (
     ANAPHORIC_POSSESSORS,
     APPOSITION,
     ARTICLE_PREFIX,
+    BACKGROUND_BEFORE_AREA,
     BETWEEN,
     BLAME_VERBS,
     BLOCKED_BEFORE_COUNTRY,
@@ -51,6 +52,7 @@ from mapapp.extract.placewords import (
     DIRECTIONS,
     DISTRICT_AFTER,
     EVENT_PARTICIPLES,
+    FUNCTION_WORDS,
     HYPHENATED_ADJECTIVE,
     INHABITANTS,
     INSTITUTIONS,
@@ -75,6 +77,7 @@ from mapapp.extract.placewords import (
     REGION_BEFORE,
     REPORTING,
     SETTLEMENT,
+    SETTLEMENT_APPOSITION,
     SETTLEMENT_NOUNS,
     SKIPPABLE,
     SOURCE,
@@ -114,6 +117,15 @@ def _in_a_list(text: str, previous_end: int, start: int, end: int) -> bool:
     if not LIST_JOIN.fullmatch(gap):
         return False
     return bool(re.search(r"\b(?:and|en)\s*$", gap)) or bool(LIST_REST.match(text, end))
+
+
+def _before_a_noun(words, j: int, text: str) -> bool:
+    """Whether the word after a name is a lower-case noun it qualifies ("de Indische hoofdstad"), not a
+    preposition or the end of the clause ("near Mecufi in ...", "bij Kassala.")."""
+    if j >= len(words) or text[words[j - 1][2]:words[j][1]].strip():
+        return False
+    following = words[j][0]
+    return following.islower() and following not in FUNCTION_WORDS
 
 
 def _bare(word: str) -> str:
@@ -316,6 +328,8 @@ class PlaceFinder:
             cue = "passive"
         if cue is None and inherited:
             cue = inherited  # "in Amman, Beirut and Ramallah": the list shares its first member's cue
+        if cue is None and not possessive and SETTLEMENT_APPOSITION.match(text, end):
+            cue = "named_settlement"  # "Shebekino, a town of 40,000 people, came under fire": the text says so
         if cue is None and i == 0 and j == 1 and not text[:start].strip() and context is not None:
             first_word = self.resolve(name, context)
             if first_word is not None and first_word.place.country_code != context:
@@ -335,7 +349,7 @@ class PlaceFinder:
         if container is not None:  # "in Butler, in de Amerikaanse staat Pennsylvania": the state decides
             resolved = self.resolve(f"{name}, {container.group(1)}", context)
         if resolved is None and cue in LOCATIVE | {"named_settlement"} and len(name) >= 6 \
-                and not (j - i == 1 and DEMONYM_END.search(name)):
+                and not (j - i == 1 and DEMONYM_END.search(name) and _before_a_noun(words, j, text)):
             resolved = self.resolve_near_spelling(name, context)
         if resolved is None:
             if any(w in INSTITUTIONS for w in lowered) or normalize_name(name).endswith(CONTINENTS):
@@ -353,20 +367,23 @@ class PlaceFinder:
             if j - i > 3:
                 return None
             if words[i][0].lower() in STOP_CAPITALS or (j - i == 1 and cue != "named_settlement"
-                                                         and DEMONYM_END.search(name)):
-                return None  # "in de Indische hoofdstad": an adjective, not an unknown place
+                                                         and DEMONYM_END.search(name)
+                                                         and _before_a_noun(words, j, text)):
+                return None  # "in de Indische hoofdstad": an adjective; "near Mecufi in ...": a place
             return PlaceMention(name, name, sentence.start + start, sentence.start + end, None, "", cue)
         place = resolved.place
         if before and before[-1] in AGENT_CUES and cue != "through":
             return None
         if possessive and (place.kind == "country" or cue not in LOCATIVE):
             return None  # "Russia's war", "Moscow's claim"; but "in Florida's Big Bend region" is a place
+        context_words = [w[0].lower() for w in words[max(0, i - 4):i]]
         if place.kind == "country":
             if cue not in COUNTRY_LOCATIVE and cue != "direction":
                 return None
-            context_words = [w[0].lower() for w in words[max(0, i - 4):i]]
             if any(w in BLOCKED_BEFORE_COUNTRY for w in context_words):
                 return None
+        elif place.kind == "region" and any(w in BACKGROUND_BEFORE_AREA for w in context_words[-3:]):
+            return None  # "during the war in Tigray": the war is background, the region its name
         elif cue is None:
             if place.population < BIG_PLACE and place.kind != "region":
                 return None
