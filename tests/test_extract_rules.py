@@ -70,6 +70,12 @@ def finder() -> PlaceFinder:
         ("Rescuers found the wreckage near the village.", "other"),
         ("Supporters werden na de wedstrijd aangevallen.", "attack"),
         ("De politie hield 62 verdachten aan.", "other"),
+        # being under fire, clashes, a military operation, something made unusable
+        ("Het dorp lag de hele nacht onder vuur.", "attack"),
+        ("The convoy came under fire.", "attack"),
+        ("Bij botsingen met de politie vielen gewonden.", "fighting"),
+        ("The army launched a military operation.", "attack"),
+        ("De sluis werd onbruikbaar gemaakt.", "attack"),
     ],
 )
 def test_event_triggers(sentence: str, category: str | None) -> None:
@@ -204,6 +210,16 @@ def test_event_triggers(sentence: str, category: str | None) -> None:
         # a landmark's name before "in X" is no place; an unknown name called a district is one
         ("Gunmen attacked Lido beach in Mogadishu on Friday.", [("Mogadishu", "Mogadishu")]),
         ("Modderstromen troffen het district Kotwara.", [("Kotwara", None)]),
+        # an unknown name shaped like an adjective is a place when no noun follows it; the province is context
+        ("Floods cut off the road near Ndamuri in the Tete province.", [("Ndamuri", None)]),
+        # a name the text describes as a settlement in an apposition is a place, in either language
+        ("Kupiansk, a town on the Oskil river, came under heavy shelling.", [("Kupiansk", "Kupiansk")]),
+        ("Orichiv, de belangrijkste stad van het front, lag onder vuur.", [("Orichiv", "Orikhiv")]),
+        ("Peters, a town councillor, was arrested.", []),
+        # a region named by a background war is no place; a compound ending in "district" is a district
+        ("Veterans of the war in Donbas protested in Kyiv.", [("Kyiv", "Kyiv")]),
+        ("In het grensdistrict Krasnaja Jaroega brandde een depot.", [("Krasnaja Jaroega", "Krasnaya Yaruga")]),
+        ("Gunmen attacked Taliban fighters.", []),
     ],
 )
 def test_place_phrases(finder: PlaceFinder, sentence: str, places: list[tuple[str, str | None]]) -> None:
@@ -373,6 +389,15 @@ def _events(finder: PlaceFinder, text: str):
         # "the previous day" counts back from the event told before
         (" date 2024-08-03 A bomb exploded in Mogadishu on Friday. The previous day, three soldiers died in a "
          "blast outside Afgooye.", [("Mogadishu", "2024-08-02", None), ("Afgooye", "2024-08-01", 3)]),
+        # "X came two days after Y": the sentence goes on to tell the earlier happening
+        (" date 2024-03-10 Drones hit Odesa on Friday. The strike came two days after a missile attack on Mykolaiv.",
+         [("Odesa", "2024-03-08", None), ("Mykolaiv", "2024-03-06", None)]),
+        # "een dag vóór de brand bij X": counted from X's happening, and X is the reference, not a new place
+        (" date 2024-03-10 Een brand verwoestte zaterdag een loods bij Tilburg. Een dag vóór de brand bij Tilburg was "
+         "bij Breda al een schuur afgebrand.", [("Tilburg", "2024-03-09", None), ("Breda", "2024-03-08", None)]),
+        # a lead that says what happened and no place; the next sentence opens with where
+        (" date 2024-03-10 Een explosie heeft zaterdag een gasleiding vernield. Bij het stadje Zutphen werd een stuk "
+         "leiding weggeslagen.", [("Zutphen", "2024-03-09", None)]),
         # two cities in one region stay two events
         (" date 2024-05-18 Drones hit Kharkiv on Friday. Shells hit Kupiansk on Saturday.",
          [("Kharkiv", "2024-05-17", None), ("Kupiansk", "2024-05-18", None)]),

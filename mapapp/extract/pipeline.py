@@ -34,6 +34,7 @@ from mapapp.extract.merge import (
     fold_areas_into_places,
     merge_candidate,
     refine_place,
+    same_place,
 )
 from mapapp.extract.places import PlaceFinder, PlaceMention
 from mapapp.gazetteer import load_gazetteer, normalize_name
@@ -92,17 +93,53 @@ def _same_story(lead: DateMention, events: list[Candidate], mentions: list[Place
     return told.mention.place is not None and here == told.mention.place.country_code
 
 
+# "een dag vóór de explosie bij X", "two days after the strike on X": X names the happening counted from.
+_RELATIVE_TO = ("after", "before", "na", "vóór", "voor")
+
+
+def _told_reference(dates: list[DateMention], mentions: list[PlaceMention],
+                    events: list[Candidate]) -> Candidate | None:
+    """The event already told that a story-relative date counts from, when the sentence names it by its
+    place right after the expression; that place is the reference, not where this sentence happened."""
+    if not dates or not dates[0].key.startswith("anaphor:") or dates[0].key.split(":")[1] not in _RELATIVE_TO:
+        return None
+    for mention in mentions:
+        if 0 <= mention.start - dates[0].end <= 40:
+            told = next((e for e in reversed(events) if e.date is not None and same_place(e.mention, mention)), None)
+            if told is not None:
+                return told
+    return None
+
+
+def _says_where(orphans: list[Candidate], sentence: Sentence, index: int) -> bool:
+    """Whether ``sentence`` follows a report that named no place, in its paragraph, and opens with a place:
+    the lead said what happened ("Een explosie heeft de spoorlijn vernield"), this sentence says where."""
+    if not orphans or orphans[-1].index != index - 1 or orphans[-1].category is None:
+        return False
+    return orphans[-1].sentence.paragraph == sentence.paragraph and bool(_OPENS_WITH_PLACE.match(sentence.text))
+
+
+_OPENS_WITH_PLACE = re.compile(r"^\W*(?:In|Bij|Nabij|Near|At|Outside|Buiten|Rond|Around)\s+(?:(?:het|de|the)\s+"
+                               r"(?:\w+\s+){0,2})?[A-ZÀ-Þ]")
+
+
 def main_country(finder: PlaceFinder, sentences: list[Sentence]) -> str | None:
     """The country most place mentions of the document fall in (resolved without context).
 
     A mention the text marks as a location ("in X", "bij X") counts twice: a bare capitalised
     word is more often something else ("Boze boeren ...").
     """
-    counts: Counter[str] = Counter()
+    weights: dict[tuple[str, str], int] = {}
     for sentence in sentences:
         for mention in finder.mentions(sentence, None):
             if mention.place is not None:
-                counts[mention.place.country_code] += 2 if mention.cue else 1
+                key = (normalize_name(mention.name), mention.place.country_code)
+                weights[key] = max(weights.get(key, 0), 2 if mention.cue else 1)
+    # Each name counts once: a village told three times ("Mika" → a namesake abroad) must not outvote the
+    # other places of the story.
+    counts: Counter[str] = Counter()
+    for (_name, country), weight in weights.items():
+        counts[country] += weight
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -123,11 +160,18 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         if category is not None and not casualties.any and _state_for_a_while(sentence.text) \
                 and not find_dates(sentence.text, doc.pub):
             category = None  # "where fighting has raged for months": a state, not a happening
+        if category is None and not casualties.any and _says_where(orphans, sentence, index):
+            category = orphans[-1].category  # "Een explosie heeft ... vernield. Bij het dorp X werd ...": where
         if category is None and not casualties.any:
             if events and _LOCATED.search(sentence.text):
                 refine_place(events[-1], finder.mentions(sentence, context), index)
             continue
         dates = find_dates(sentence.text, doc.pub, sentence.start, anchor)
+        mentions = finder.mentions(sentence, context)
+        reference = _told_reference(dates, mentions, events)
+        if reference is not None:  # "Een dag vóór de explosie bij Mika ...": counted from Mika's day
+            dates = find_dates(sentence.text, doc.pub, sentence.start, reference.date)
+            mentions = [m for m in mentions if not same_place(m, reference.mention)]
         if category != "diplomacy":  # a planned visit or summit is dated when it will be; a plan told is not
             dates = [d for d in dates if not _after(d, doc)]
         date = dates[0] if dates else None
@@ -138,7 +182,6 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         if dates:
             anchor_paragraph = sentence.paragraph
         anchor = date or anchor
-        mentions = finder.mentions(sentence, context)
         if _TOLL.search(sentence.text) and mentions and all(
                 m.place is not None and m.place.kind in ("country", "region") for m in mentions):
             continue  # "the death toll in Rio Grande do Sul rose to 83": a running total, not a happening there
