@@ -115,7 +115,9 @@ _TOKEN = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+|[^\W\d_]+(?:-[^\W\d_]+)*|[.,;:!?
 _KILLED = {"doden", "dode", "dood", "omgekomen", "omkwamen", "omkwam", "gedood", "doodgeschoten", "leven",
            "killed", "dead", "died", "deaths", "death", "killing", "fatalities", "lives", "slain",
            # murder verbs: "zeventig mensen werden vermoord", "five men were murdered"
-           "vermoord", "omgebracht", "murdered"}
+           "vermoord", "omgebracht", "murdered",
+           # fallen in battle: "twaalf soldaten sneuvelden"
+           "sneuvelden", "sneuvelde", "gesneuveld"}
 _INJURED = {"gewonden", "gewonde", "gewond", "verwond", "lichtgewond", "zwaargewond", "injured", "wounded", "injuring",
             "wounding", "hurt",
             "injuries", "hospitalised", "hospitalized"}
@@ -170,7 +172,8 @@ _FILLER = {"were", "was", "have", "has", "been", "had", "are", "is", "zijn", "we
            "also", "ook", "nog", "at", "least", "minstens", "zeker", "ten", "minste", "die", "who", "that",
            "got", "left", "seriously", "ernstig", "zwaar", "lichtgewond", "licht", "kwamen", "kwam",
            "hebben", "heeft", "later", "shot", "confirmed", "bevestigd", "reported", "found", "gevonden",
-           "on", "ground", "board", "aan", "boord"}
+           "on", "ground", "board", "aan", "boord",
+           "lost", "lose", "losing", "lieten", "liet", "verloren"}  # "62 people lost their lives", "lieten het leven"
 _ARTICLES = {"een", "a", "an"}
 _QUALIFIERS = {"at", "least", "minstens", "zeker", "ten", "minste", "ruim", "meer", "dan", "more", "than", "over",
                "about", "ongeveer", "zo’n", "zo'n", "some", "nearly", "bijna", "almost", "to"}

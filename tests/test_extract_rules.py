@@ -220,6 +220,12 @@ def test_event_triggers(sentence: str, category: str | None) -> None:
         ("Veterans of the war in Donbas protested in Kyiv.", [("Kyiv", "Kyiv")]),
         ("In het grensdistrict Krasnaja Jaroega brandde een depot.", [("Krasnaja Jaroega", "Krasnaya Yaruga")]),
         ("Gunmen attacked Taliban fighters.", []),
+        # an apposition that locates a place by another (a direction, a distance): the other is context
+        ("Floods hit Burjassot, a suburb north of the city of Valencia.", [("Burjassot", "Burjassot")]),
+        ("Gevechten woedden rond Kalynivka, zo'n 10 kilometer ten noorden van Bakhmut.", [("Kalynivka", "Kalynivka")]),
+        ("Drones hit Kharkiv, and shells struck near Kupiansk.", [("Kharkiv", "Kharkiv"), ("Kupiansk", "Kupiansk")]),
+        # a village named as such, then the town or province it lies in
+        ("A landslide buried the village of Vilaflor in Tenerife.", [("Vilaflor", "Vilaflor")]),
     ],
 )
 def test_place_phrases(finder: PlaceFinder, sentence: str, places: list[tuple[str, str | None]]) -> None:
@@ -300,6 +306,11 @@ def test_names_with_an_arabic_article_and_near_spellings(finder: PlaceFinder, co
         ("A bomb killed five children and a policeman.", 6, None),
         ("The strike killed two soldiers and three were injured.", 2, 3),
         ("Twee havenarbeiders werden met brandwonden naar het ziekenhuis gebracht.", None, 2),
+        # losing one's life, falling in battle; a lost thing is no casualty
+        ("Forty people lost their lives in the fire.", 40, None),
+        ("Negen mensen lieten het leven.", 9, None),
+        ("Drie militairen zijn gesneuveld.", 3, None),
+        ("The regiment lost 12 tanks.", None, None),
         ("Er werd niemand naar het ziekenhuis gebracht.", None, None),
     ],
 )
@@ -398,6 +409,11 @@ def _events(finder: PlaceFinder, text: str):
         # a lead that says what happened and no place; the next sentence opens with where
         (" date 2024-03-10 Een explosie heeft zaterdag een gasleiding vernield. Bij het stadje Zutphen werd een stuk "
          "leiding weggeslagen.", [("Zutphen", "2024-03-09", None)]),
+        # a running total for a region still dates the story; the share it tells at one place is that place's toll
+        (" date 2023-03-10 The death toll from Monday's storms in Italy rose to 30 on Wednesday.\n\nIn Bergamo, a roof "
+         "collapsed.", [("Bergamo", "2023-03-06", None)]),
+        (" date 2023-03-10 The death toll from Monday's storms in northern Italy rose to 30 on Wednesday, 21 of them "
+         "in the region of Lombardy.", [("Lombardy", "2023-03-06", 21)]),
         # two cities in one region stay two events
         (" date 2024-05-18 Drones hit Kharkiv on Friday. Shells hit Kupiansk on Saturday.",
          [("Kharkiv", "2024-05-17", None), ("Kupiansk", "2024-05-18", None)]),

@@ -83,7 +83,8 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "verklaar* declar* announc* kondigde aangekondigd verbod verboden ban banned onwenselijk* undesirable "
      "designat* bestempel* veroordeel* condemn* mourning rouw noodtoestand state_of_emergency"),
     ("other", 1.5,
-     "aardbeving* earthquake* overstroming* overstroom* flood* floodwater* storm orkaan hurricane* tornado* "
+     "aardbeving* earthquake* overstroming* overstroom* flood* floodwater* storm storms stormen orkaan hurricane* "
+     "tornado* "
      "cyclone* cycloon tyfoon typhoon* landfall aan_land flattened flattening "
      "puin rubble overlevenden survivors annex* withdrew terugtrek* trokken protest* demonstr* betoging* "
      "marched rellen riot* muiterij mutiny de_straat_op took_to_the_streets geblokkeerd blokkeerden blocked "

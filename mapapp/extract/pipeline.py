@@ -111,6 +111,28 @@ def _told_reference(dates: list[DateMention], mentions: list[PlaceMention],
     return None
 
 
+# "155 of them in the province of Valencia", "waarvan 40 in de regio X": the part of a toll told at one place.
+_SHARE = re.compile(r"\b(\d[\d.,]*)\s+(?:of\s+them|of\s+whom|van\s+hen)\s+(?:in|bij)\s"
+                    r"|\b(?:waarvan|of\s+whom|of\s+which)\s+(\d[\d.,]*)\s+(?:in|bij)\s", re.IGNORECASE)
+
+
+def _share_of_toll(sentence: Sentence, mentions: list[PlaceMention],
+                   casualties: Casualties) -> tuple[list[PlaceMention], Casualties] | None:
+    """The place and count of a running total's share told at one place, or None: a total for a region is
+    no happening there, but the part it says happened at a place is that place's toll."""
+    match = _SHARE.search(sentence.text)
+    if match is None:
+        return None
+    at = sentence.start + match.end()
+    place = next((m for m in mentions if 0 <= m.start - at <= 25), None)
+    count = int(re.sub(r"[.,]", "", match.group(1) or match.group(2)))
+    if place is None:
+        return None
+    if casualties.killed is not None:
+        return [place], Casualties(count, None)
+    return ([place], Casualties(None, count)) if casualties.injured is not None else None
+
+
 def _says_where(orphans: list[Candidate], sentence: Sentence, index: int) -> bool:
     """Whether ``sentence`` follows a report that named no place, in its paragraph, and opens with a place:
     the lead said what happened ("Een explosie heeft de spoorlijn vernield"), this sentence says where."""
@@ -184,7 +206,12 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         anchor = date or anchor
         if _TOLL.search(sentence.text) and mentions and all(
                 m.place is not None and m.place.kind in ("country", "region") for m in mentions):
-            continue  # "the death toll in Rio Grande do Sul rose to 83": a running total, not a happening there
+            if lead is None and dates:
+                lead = (dates[0], category)  # the toll still dates the story: "the toll from Tuesday's floods"
+            share = _share_of_toll(sentence, mentions, casualties)
+            if share is None:
+                continue  # "the death toll in Rio Grande do Sul rose to 83": a running total, not a happening there
+            mentions, casualties = share
         if casualties.any and COUNTRYWIDE.search(sentence.text) and any(
                 m.place is not None and m.place.kind == "city" for m in mentions):
             casualties = Casualties(None, None)  # the country's toll, not the city's

@@ -62,6 +62,7 @@ from mapapp.extract.placewords import (
     LIST_REST,
     LOCATING_GAP,
     LOCATIVE,
+    LOCATOR_WORD,
     MEDIA,
     MOTION,
     NEAR_HEADS,
@@ -126,6 +127,15 @@ def _before_a_noun(words, j: int, text: str) -> bool:
         return False
     following = words[j][0]
     return following.islower() and following not in FUNCTION_WORDS
+
+
+def _locating_apposition(gap: str) -> bool:
+    """Whether the text between two names is an apposition that locates the first by the second: a comma,
+    a few words with a direction, a distance or "near", and no second clause."""
+    words = gap.split()
+    return gap.lstrip().startswith(",") and "," not in gap.strip()[1:] and len(words) <= 8 \
+        and not any(w.lower() in ("and", "en", "while", "terwijl", "but", "maar") for w in words) \
+        and LOCATOR_WORD.search(gap) is not None
 
 
 def _bare(word: str) -> str:
@@ -512,7 +522,10 @@ class PlaceFinder:
                        for c in cities if c.end <= m.start)
 
         def locates_the_one_before(m: PlaceMention) -> bool:
-            return m.cue == "direction" and any(APPOSITION.fullmatch(gap(c, m)) for c in named if c.end <= m.start)
+            # "Vuhledar, a mining town south-west of Donetsk", "Sake, 25 km ten westen van Goma", "Paiporta, a
+            # suburb south of the city of Valencia": an apposition that says where the place before lies.
+            return any((m.cue == "direction" and APPOSITION.fullmatch(gap(c, m))) or _locating_apposition(gap(c, m))
+                       for c in named if c.end <= m.start)
 
         def area_around_a_place(m: PlaceMention) -> bool:  # "the Maghazi camp in central Gaza": the Strip
             return m.place is not None and bool(COMPASS_BEFORE.search(sentence.text[:m.start - sentence.start])) \

@@ -61,6 +61,11 @@ FUNCTION_WORDS = {"in", "bij", "near", "op", "on", "at", "aan", "van", "of", "en
                   "from", "uit", "with", "met", "was", "were", "is", "are", "werd", "werden", "has", "had", "have",
                   "heeft", "hebben", "where", "waar", "die", "dat", "which", "that", "who"}
 
+# Words of an apposition that locates a place by another: "X, a suburb south of Y", "X, 25 km ten westen van Y".
+LOCATOR_WORD = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|noorden|zuiden|"
+                          r"oosten|westen|noordoosten|noordwesten|zuidoosten|zuidwesten|near|nabij|outside|buiten|"
+                          r"km|kilometers?|kilometres?|miles|mijl)\b", re.IGNORECASE)
+
 # "the main city of North Darfur": the name after these is the container, not the settlement.
 RANKING = {"main", "largest", "biggest", "second", "third", "grootste", "belangrijkste", "tweede", "derde"}
 
@@ -120,7 +125,7 @@ CAMP_AFTER = re.compile(r"\s+(?:refugee\s+)?camp\b|\s+(?:vluchtelingen)?kamp\b",
 ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|an|ash|at|az|ad|ud)-[A-ZÀ-Þ]")
 
 LOCATING_GAP = re.compile(r"[\s,]*(?:(?:near|bij|nabij|outside|buiten|close\s+to|vlakbij)\s*)?"
-                           r"|\s*,\s*in\s+"  # "het dorp X, in de buurt van Y"
+                           r"|\s*,?\s*in\s+"  # "het dorp X, in de buurt van Y", "the village of X in Y"
                            r"|(?:\s+[a-zà-ÿ]+){1,2}\s*,\s*")  # "het dorp X binnengetrokken, ten westen van Y"
 
 # Verbs whose object is the place itself: "Shells hit Kupiansk", "Rusland beschoot Charkiv".
