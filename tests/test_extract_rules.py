@@ -76,6 +76,12 @@ def finder() -> PlaceFinder:
         ("Bij botsingen met de politie vielen gewonden.", "fighting"),
         ("The army launched a military operation.", "attack"),
         ("De sluis werd onbruikbaar gemaakt.", "attack"),
+        # accidents and collisions, a Dutch "het was raak", talks; a liveblog's time stamp before an opinion
+        ("Het ongeluk gebeurde bij een overweg.", "other"),
+        ("Twee treinen botsten bij een wissel.", "other"),
+        ("Bij Almere was het raak.", "attack"),
+        ("De delegaties praten in Genève.", "diplomacy"),
+        ("11:40 Analysts say the army could take the town.", None),
     ],
 )
 def test_event_triggers(sentence: str, category: str | None) -> None:
@@ -226,6 +232,16 @@ def test_event_triggers(sentence: str, category: str | None) -> None:
         ("Drones hit Kharkiv, and shells struck near Kupiansk.", [("Kharkiv", "Kharkiv"), ("Kupiansk", "Kupiansk")]),
         # a village named as such, then the town or province it lies in
         ("A landslide buried the village of Vilaflor in Tenerife.", [("Vilaflor", "Vilaflor")]),
+        # a dateline is where the report was filed; an island after a town on it contains the town
+        ("MADRID - Floods hit Sevilla.", [("Sevilla", "Sevilla")]),
+        ("Fires hit the town of Mytilene on the Greek island of Lesbos.", [("Mytilene", "Mytilene")]),
+        # a ministry "of X in Y" is a source; the far side of a river is the river; an actor that maintains
+        ("Het ministerie van Justitie in Minsk meldde dat de brug is vernield.", []),
+        ("Drones vlogen vanaf de overkant van de Dnjepr.", []),
+        ("Zelensky sprak van terreur, terwijl Moskou volhoudt dat het een legerpost trof.", []),
+        # a known town located by a city near it is kept, across a region's border; "just south of" locates
+        ("In de stad Podolsk, ten zuiden van Moskou, werd een depot geraakt.", [("Podolsk", "Podolsk")]),
+        ("A drone hit a house in the town of Vasylkiv, just south of Kyiv.", [("Vasylkiv", "Vasylkiv")]),
     ],
 )
 def test_place_phrases(finder: PlaceFinder, sentence: str, places: list[tuple[str, str | None]]) -> None:
@@ -414,6 +430,27 @@ def _events(finder: PlaceFinder, text: str):
          "collapsed.", [("Bergamo", "2023-03-06", None)]),
         (" date 2023-03-10 The death toll from Monday's storms in northern Italy rose to 30 on Wednesday, 21 of them "
          "in the region of Lombardy.", [("Lombardy", "2023-03-06", 21)]),
+        # a headline repeats the report
+        (" date 2024-05-13 Floods in Bavaria: what we know\n\nIn Passau, the river burst its banks on Sunday.",
+         [("Passau", "2024-05-12", None)]),
+        # a date in a trailing attribution dates the telling; the region's report then joins the town's
+        (" date 2024-02-22 An airstrike killed 9 people in the Mandalay region, residents said Thursday. The jet "
+         "struck a school in Madaya on Tuesday.", [("Madaya", "2024-02-20", 9)]),
+        # the toll of a happening at one spot (a crash, not a flood) belongs to the place told with it
+        (" date 2024-06-10 Het dodental van de busramp in de Italiaanse regio Veneto is opgelopen tot 21. Het ongeluk "
+         "gebeurde zaterdag bij Mestre.", [("Mestre", "2024-06-08", 21)]),
+        # hospitals where the hurt lie are not where it happened
+        (" date 2024-06-10 Een trein ontspoorde zaterdag bij Utrecht. Twintig mensen raakten gewond; zij liggen in "
+         "ziekenhuizen in Amersfoort.", [("Utrecht", "2024-06-08", None)]),
+        # a distance and a direction make a town a point of reference
+        (" date 2023-10-09 An earthquake struck about 30 km south of Van on Saturday. In Ercis, houses collapsed.",
+         [("Erciş", "2023-10-07", None)]),
+        # the scene of what was just told is its place; a visit on another day is another event
+        (" date 2023-06-05 Een bus verongelukte vrijdag bij Zwolle. De koning bezocht zaterdag de plaats van het "
+         "ongeluk.", [("Zwolle", "2023-06-02", None), ("Zwolle", "2023-06-03", None)]),
+        # a happening told as going on, or lasting years, is a state
+        (" date 2024-05-06 Intussen gaat de strijd rond Pokrovsk onverminderd door.", []),
+        (" date 2024-05-06 Avdiivka has been under siege for more than two years.", []),
         # two cities in one region stay two events
         (" date 2024-05-18 Drones hit Kharkiv on Friday. Shells hit Kupiansk on Saturday.",
          [("Kharkiv", "2024-05-17", None), ("Kupiansk", "2024-05-18", None)]),

@@ -58,7 +58,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
     (DAMAGE, 1.0,
      "damaged beschadigd* destroyed vernietigd* vernield* verwoest* wrecked "
      "hit struck trof troffen getroffen geraakt raakte hit_by onbruikbaar_gemaakt put_out_of_action "
-     "weggeslagen knocked_out"),
+     "weggeslagen knocked_out raak"),
     ("fighting", 1.5,
      "gevecht* gevochten vechten vecht strijd fighting fought clash* botsing* skirmish* opmars opgerukt oprukt* "
      "rukt...op rukten...op advanc* terrein veroverd* verover* heroverd* recaptur* captur* omsingel* encircl* "
@@ -78,7 +78,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "sprak spoke spraken reist reisde reisden travel* bijeen gathered conferent* conference donors? pledged "
      "onderhandel* negotiat* verstek overleg* akkoord treaty agreement ondertekend signed vredesplan* "
      "vredesconferentie* vergader* convene* convened bijeenkomst* discuss discussed discussing besproken "
-     "bespraken besprak ontboden ontbood summoned"),
+     "bespraken besprak ontboden ontbood summoned praten gepraat ingestemd stemde...in agreed_to"),
     ("statement", 1.5,
      "verklaar* declar* announc* kondigde aangekondigd verbod verboden ban banned onwenselijk* undesirable "
      "designat* bestempel* veroordeel* condemn* mourning rouw noodtoestand state_of_emergency"),
@@ -89,6 +89,8 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "puin rubble overlevenden survivors annex* withdrew terugtrek* trokken protest* demonstr* betoging* "
      "marched rellen riot* muiterij mutiny de_straat_op took_to_the_streets geblokkeerd blokkeerden blocked "
      "blockade* blokkade* "
+     "*ongeluk* ongeval* accident* collision* collided botste botsten aanrijding* "
+     "ramp treinramp vliegramp mijnramp scheepsramp busramp "
      "ingestort* instort* stortte...in stortten...in collaps* neergestort* neerstort* stortte...neer crash* crashed "
      "came_down ontspoor* derail* brand brandde brandden uitgebrand fire fires ablaze blaze burned burnt burning "
      "vlammen in_brand set_on_fire "
@@ -176,7 +178,8 @@ def _fold_accents(text: str) -> str:
 
 # An opinion about what may come is not a happening, whatever words it uses: "Analysts say the
 # protests could strengthen far-right parties", "Experts vrezen dat de overstromingen ...".
-_OPINION = re.compile(r"^\W*(?:analysts?|experts?|critics?|observers?|commentators?|economists?|forecasters?|"
+_OPINION = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s+)?"  # a liveblog's time stamp may open it
+                      r"(?:analysts?|experts?|critics?|observers?|commentators?|economists?|forecasters?|"
                       r"meteorologists?|analisten|critici|waarnemers|deskundigen|economen|commentatoren|meteorologen|"
                       r"weerdiensten)\b[^.]{0,80}?\b(?:say|said|think|"
                       r"believe|fear|warn|warned|expect|predict|zeggen|zei|denken|vrezen|verwachten|waarschuwen|"

@@ -43,8 +43,11 @@ from mapapp.schema import COLUMN_NAMES
 
 EXTRA_COLUMNS = ("quote_start", "quote_end")
 # A happening qualified by a duration and no date is a state: "fighting has raged for months".
-_DURATION = re.compile(r"\b(?:for|al|sinds|since)\s+(?:(?:many|several|enkele|vele|some|\w+)\s+)?"
-                       r"(?:months|weeks|years|maanden|weken|jaren|jaar)\b", re.IGNORECASE)
+_DURATION = re.compile(r"\b(?:for|al|sinds|since)\s+(?:(?:many|several|enkele|vele|some|\w+)\s+){0,3}"
+                       r"(?:months|weeks|years|maanden|weken|jaren|jaar)\b"
+                       # a happening told as going on: "de strijd gaat onverminderd door", "fighting continues"
+                       r"|\b(?:gaat|gingen|ging|gaan)\s+(?:\w+\s+)?(?:onverminderd\s+)?door\b|\bonverminderd\b"
+                       r"|\b(?:continues|continued|continuing|goes\s+on|went\s+on|ongoing)\b", re.IGNORECASE)
 # A sentence that adds another place to the happening just told.
 _ALSO = re.compile(r"\s*(?:ook|eveneens|also|likewise)\b", re.IGNORECASE)
 # A sentence that only says where the last event's place lies: "Het dorp ligt bij Djibo".
@@ -54,11 +57,21 @@ _LOCATED = re.compile(r"\b(?:ligt|lag|liggen|gelegen|lies|lay|is\s+located|was\s
 
 # A place named by pointing back at the town just told: "in het ziekenhuis van de stad", "a house there".
 _ANAPHOR = re.compile(r"\b(?:in|of|van|at|near|bij|op|outside|buiten)\s+(?:the|de|het)\s+(?:city|town|village|camp|"
-                      r"stad|dorp|kamp)\b|\b(?:a|an|the)\s+(?:\w+\s+){0,2}there\b|^\W*(?:Daar|Ter plaatse)\b",
+                      r"stad|dorp|kamp)\b|\b(?:a|an|the)\s+(?:\w+\s+){0,2}there\b|^\W*(?:Daar|Ter plaatse)\b"
+                      # the scene of what was just told: "bezocht de plaats van het ongeluk", "visited the site"
+                      r"|\bde\s+plaats\s+van\s+(?:het|de)\s+\w+|\bde\s+rampplek\b|\bthe\s+(?:scene|site)\s+of\s+the\b"
+                      r"|\bthe\s+(?:crash|disaster|blast)\s+site\b",
                       re.IGNORECASE)
 
 
 _TOLL = re.compile(r"\b(?:death\s+toll|dodental)\b", re.IGNORECASE)
+# Happenings that spread over a region, whose toll there is a running total; a crash or a blast is at one spot,
+# and its toll belongs to the place told with it ("het dodental van de treinramp in Odisha ... bij Balasore").
+_AREA_WIDE = re.compile(r"\b(?:floods?|flooding|flash\s+floods|overstroming\w*|storms?|stormen|orkaan|hurricane|"
+                        r"typhoon|tyfoon|cyclone|cycloon|earthquakes?|quake|aardbeving\w*|wildfires?|bosbrand\w*|"
+                        r"heatwave|hittegolf|drought|droogte|rains?|regens|noodweer|monsoon|moesson|war|oorlog|"
+                        r"fighting|gevechten|violence|geweld|unrest|onrust|protests|epidemic|epidemie|outbreak)\b",
+                        re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:die|dat|which|that|who)\b[^,.;]*$", re.IGNORECASE)
 
 
@@ -133,6 +146,31 @@ def _share_of_toll(sentence: Sentence, mentions: list[PlaceMention],
     return ([place], Casualties(None, count)) if casualties.injured is not None else None
 
 
+# A date right after a reporting verb dates the telling: "residents said Thursday", "meldde maandag".
+_TELLING_DATE = re.compile(r"\b(?:said|say|says|told|reported|announced|confirmed|zei|zeiden|zegt|meldde|meldden|"
+                           r"meldt|bevestigde|bevestigden|verklaarde)\s+(?:on\s+|op\s+)?$", re.IGNORECASE)
+# Where the hurt are treated: "in ziekenhuizen in Balasore", "taken to hospitals in X".
+_TREATED_IN = re.compile(r"\b(?:ziekenhui(?:s|zen)|hospitals?|klinieken|clinics?)\s+(?:in|of|van|at)\s+"
+                         r"(?:(?:the|de|het)\s+)?(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _trailing_telling_date(sentence: Sentence, date: DateMention) -> bool:
+    """Whether ``date`` only dates a trailing attribution: "..., residents said Thursday." ("officials said on
+    Friday that two people had died" dates what they said, by the news convention of the day it was told)."""
+    before = sentence.text[:date.start - sentence.start]
+    after = sentence.text[date.end - sentence.start:]
+    return _TELLING_DATE.search(before) is not None and _THAT.search(after) is None
+
+
+_THAT = re.compile(r"\b(?:that|dat)\b", re.IGNORECASE)
+
+
+def _headline(text: str, sentence: Sentence) -> bool:
+    """Whether the first sentence is a headline: a line of its own without a full stop."""
+    rest = text[sentence.end:sentence.end + 2]
+    return not sentence.text.rstrip().endswith((".", "!", "?", '"', "”", "'")) and rest.startswith("\n")
+
+
 def _says_where(orphans: list[Candidate], sentence: Sentence, index: int) -> bool:
     """Whether ``sentence`` follows a report that named no place, in its paragraph, and opens with a place:
     the lead said what happened ("Een explosie heeft de spoorlijn vernield"), this sentence says where."""
@@ -176,6 +214,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
     anchor_paragraph: int | None = None
     lead: tuple[DateMention, str | None] | None = None  # the first date the story gives, and its kind
     for index, sentence in enumerate(sentences):
+        if index == 0 and _headline(doc.text, sentence):
+            continue  # the headline repeats what the report tells (and is written to be short, not exact)
         story = last_category[1] if last_category is not None and index - last_category[0] <= ORPHAN_REACH else None
         category = categorize(sentence.text, story)
         casualties = find_casualties(sentence.text)
@@ -188,8 +228,13 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             if events and _LOCATED.search(sentence.text):
                 refine_place(events[-1], finder.mentions(sentence, context), index)
             continue
-        dates = find_dates(sentence.text, doc.pub, sentence.start, anchor)
-        mentions = finder.mentions(sentence, context)
+        dates = [d for d in find_dates(sentence.text, doc.pub, sentence.start, anchor)
+                 if not _trailing_telling_date(sentence, d)]
+        # "A tremor hit 40 km northwest of Herat": a point of reference, the happening is elsewhere ("the village
+        # lies 20 km east of Djibo", a sentence of no happening, keeps it to say where the last event was)
+        mentions = [m for m in finder.mentions(sentence, context) if m.cue != "distance"]
+        if category is None:  # "velen van hen liggen in ziekenhuizen in X": where the hurt are, not where it happened
+            mentions = [m for m in mentions if not _TREATED_IN.search(sentence.text, 0, m.start - sentence.start)]
         reference = _told_reference(dates, mentions, events)
         if reference is not None:  # "Een dag vóór de explosie bij Mika ...": counted from Mika's day
             dates = find_dates(sentence.text, doc.pub, sentence.start, reference.date)
@@ -204,7 +249,7 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         if dates:
             anchor_paragraph = sentence.paragraph
         anchor = date or anchor
-        if _TOLL.search(sentence.text) and mentions and all(
+        if _TOLL.search(sentence.text) and _AREA_WIDE.search(sentence.text) and mentions and all(
                 m.place is not None and m.place.kind in ("country", "region") for m in mentions):
             if lead is None and dates:
                 lead = (dates[0], category)  # the toll still dates the story: "the toll from Tuesday's floods"

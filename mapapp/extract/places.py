@@ -48,8 +48,10 @@ from mapapp.extract.placewords import (
     CONTAINER_GAP,
     CONTINENTS,
     COUNTRY_LOCATIVE,
+    DATELINE_AFTER,
     DEMONYM_END,
     DIRECTIONS,
+    DISTANCE_BEFORE,
     DISTRICT_AFTER,
     EVENT_PARTICIPLES,
     FUNCTION_WORDS,
@@ -89,6 +91,7 @@ from mapapp.extract.placewords import (
     WORD,
 )
 from mapapp.gazetteer import normalize_name
+from mapapp.gazetteer.index import km
 
 BIG_PLACE = 50_000
 
@@ -127,6 +130,15 @@ def _before_a_noun(words, j: int, text: str) -> bool:
         return False
     following = words[j][0]
     return following.islower() and following not in FUNCTION_WORDS
+
+
+def _near(a, b) -> bool:
+    """Whether two resolved places lie within ``NEAR_KM`` of each other (a place and the town that locates it)."""
+    return a.admin1 == b.admin1 and a.country_code == b.country_code or \
+        km(a.latitude, a.longitude, b.latitude, b.longitude) <= NEAR_KM
+
+
+NEAR_KM = 150
 
 
 def _locating_apposition(gap: str) -> bool:
@@ -310,6 +322,8 @@ class PlaceFinder:
         start, end = words[i][1], words[j - 1][2]
         if any(b0 <= start < b1 for b0, b1 in blocked):
             return None
+        if not text[:start].strip() and name.isupper() and DATELINE_AFTER.match(text, end):
+            return None  # "LISBON - Three firefighters ...", "BANGKOK (AP) -": where the report was filed
         before = [w[0].lower() for w in words[max(0, i - 4):i]]
         after = words[j][0].lower() if j < len(words) else ""
         gap_after = text[end:words[j][1]] if j < len(words) else ""
@@ -326,7 +340,7 @@ class PlaceFinder:
         if len(core) >= 2 and core[-1] in ("with", "met") and core[-2] in ("border", "boundary", "grens", "frontier"):
             return None  # "near the boundary with Zaporizhzhia"
         if len(core) >= 2 and core[-1] in ("of", "van") and core[-2] in ("bank", "banks", "oever", "oevers", "water",
-                                                                         "waters"):
+                                                                         "waters", "overkant", "shore", "shores"):
             return None  # "the west bank of the Dnipro", "het water van de Dnipro": a river
         if before and (before[-1] in BETWEEN or before[-1] in ("en", "and") and BETWEEN & set(before[:-1])):
             return None
@@ -402,6 +416,8 @@ class PlaceFinder:
             if context is not None and place.country_code != context and place.kind == "city" \
                     and place.population < 500_000:
                 return None  # "de wedstrijd van Ajax": a bare foreign name far from the story is rarely its place
+        if DISTANCE_BEFORE.search(text, 0, qualifier_start if qualifier_start is not None else start):
+            cue = "distance"  # "40 km northwest of Herat": a point of reference (the pipeline decides)
         written = text[qualifier_start:end] if qualifier_start is not None else name
         return PlaceMention(written, name, sentence.start + (qualifier_start if qualifier_start is not None else start),
                             sentence.start + end, place, resolved.precision, cue or "")
@@ -506,15 +522,17 @@ class PlaceFinder:
             return m.place is None or m.cue in ("object", "named_settlement")
 
         def located_by_a_city(m: PlaceMention) -> bool:
-            # A known village is kept when the town that locates it lies in the same region ("Bilozerka,
-            # near Kherson"); a different region means the village was resolved to a namesake.
+            # A known village is kept when the town that locates it is near ("Bilozerka, near Kherson";
+            # "Ramenskoje, ten zuidoosten van Moskou" across a region's border); far away means the village
+            # was resolved to a namesake.
             return any(LOCATING_GAP.fullmatch(gap(m, c)) and (m.place is None or m.cue == "object"
-                                                               or m.place.admin1 != c.place.admin1)
+                                                               or not _near(m.place, c.place))
                        for c in cities if c.start >= m.end)
 
         def container_of_a_city(m: PlaceMention) -> bool:  # "Lahaina on the island of Maui"
-            if m.place is None and ISLAND_BEFORE.search(sentence.text[:m.start - sentence.start]):
-                return True  # "the island of Maui ..., destroying the town of Lahaina"
+            if ISLAND_BEFORE.search(sentence.text[:m.start - sentence.start]) and (
+                    m.place is None or any(c is not m for c in cities)):
+                return True  # "the island of Maui ..., destroying the town of Lahaina"; "X on the island of Y"
             return m.place is None and any(CONTAINER_GAP.fullmatch(gap(c, m)) for c in cities if c.end <= m.start)
 
         def locates_a_city(m: PlaceMention) -> bool:  # "Kiryat Bialik near Haifa": Haifa only locates
@@ -524,7 +542,9 @@ class PlaceFinder:
         def locates_the_one_before(m: PlaceMention) -> bool:
             # "Vuhledar, a mining town south-west of Donetsk", "Sake, 25 km ten westen van Goma", "Paiporta, a
             # suburb south of the city of Valencia": an apposition that says where the place before lies.
-            return any((m.cue == "direction" and APPOSITION.fullmatch(gap(c, m))) or _locating_apposition(gap(c, m))
+            return any(((m.cue == "direction" and APPOSITION.fullmatch(gap(c, m)))
+                        or _locating_apposition(gap(c, m) + (" " + m.written if m.cue == "direction" else "")))
+                       and not (vague(c) and located_by_a_city(c))  # an unknown village: the town is the place
                        for c in named if c.end <= m.start)
 
         def area_around_a_place(m: PlaceMention) -> bool:  # "the Maghazi camp in central Gaza": the Strip

@@ -66,6 +66,16 @@ LOCATOR_WORD = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|s
                           r"oosten|westen|noordoosten|noordwesten|zuidoosten|zuidwesten|near|nabij|outside|buiten|"
                           r"km|kilometers?|kilometres?|miles|mijl)\b", re.IGNORECASE)
 
+# After a dateline's name: "LISBON - ", "BANGKOK (AP) - ".
+DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,20}\)\s*)?[-–—:]\s")
+
+# A distance and a direction before a name make it a point of reference: "about 40 km northwest of (the city of)".
+# "Sake, 25 km ten westen van Goma" is caught earlier as an apposition; a lone "40 km north of X" names no place.
+DISTANCE_BEFORE = re.compile(r"\b\d+\s*(?:km|kilometers?|kilometres?|miles|mijl)\s+(?:(?:\w+\s+){0,2}?"
+                             r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|noorden|zuiden|"
+                             r"oosten|westen|noordoosten|noordwesten|zuidoosten|zuidwesten)\s+(?:of|van)\s+"
+                             r"(?:(?:the|de|het)\s+(?:city|town|stad|village|dorp)\s+(?:of|van)\s+)?)?$", re.IGNORECASE)
+
 # "the main city of North Darfur": the name after these is the container, not the settlement.
 RANKING = {"main", "largest", "biggest", "second", "third", "grootste", "belangrijkste", "tweede", "derde"}
 
@@ -180,7 +190,8 @@ ACTOR_VERBS = {"said", "says", "denied", "denies", "pulled", "withdrew", "condem
                 "bleef", "stayed", "weigerde", "refused", "verwacht", "expects", "expected", "vroeg", "asked",
                 "gevraagd", "roept", "riep", "urged", "urges", "pleitte", "pleit", "opposes", "are", "houdt", "hield",
                 "holds", "held", "wijst", "wees", "points", "pointed", "declared", "declares", "ordered", "orders",
-                "imposed", "imposes", "introduced", "introduces", "recalled", "expelled", "summoned"}
+                "imposed", "imposes", "introduced", "introduces", "recalled", "expelled", "summoned",
+                "volhoudt", "beweert", "beweerde", "maintains", "maintained", "insisted", "argues", "argued"}
 
 AGENT_CUES = {"door", "by"}
 
@@ -242,7 +253,8 @@ SOURCE = re.compile(
     rf"\b(?:[Vv]olgens|[Aa]ccording\s+to)\s+(?:[a-zà-ÿ'’\-]+\s+){{0,4}}?{NAME}(?:\s+(?:van|in|of|uit|from)\s+{NAME})*"
     # "officials in Bishkek said", "de autoriteiten in Kyiv meldden"
     rf"|\b(?:officials|authorities|sources|ministry|government|police|spokesman|spokeswoman|autoriteiten|bronnen|"
-    rf"ministerie|regering|politie|woordvoerder|junta|regime|leaders|leiders|leadership|leiding)\s+(?:in|from|uit)\s+"
+    rf"ministerie|regering|politie|woordvoerder|junta|regime|leaders|leiders|leadership|leiding)"
+    rf"(?:\s+(?:van|of)\s+[A-ZÀ-Þ][\w'’\-]*)?\s+(?:in|from|uit)\s+"  # "het ministerie van Defensie in Moskou meldde"
     rf"{NAME}(?=\s+(?:said|say|says|told|reported|has|have|had|is|was|were|will|zei|zeiden|zeggen|meldt|melden|"
     rf"meldde|meldden|heeft|hebben|had|is|was|zal))")
 
