@@ -82,6 +82,8 @@ def finder() -> PlaceFinder:
         ("Bij Almere was het raak.", "attack"),
         ("De delegaties praten in Genève.", "diplomacy"),
         ("11:40 Analysts say the army could take the town.", None),
+        ("Uit het dorp zijn de laatste bewoners weggehaald.", "evacuation"),
+        ("Troops liberated the village.", "fighting"),
     ],
 )
 def test_event_triggers(sentence: str, category: str | None) -> None:
@@ -242,6 +244,9 @@ def test_event_triggers(sentence: str, category: str | None) -> None:
         # a known town located by a city near it is kept, across a region's border; "just south of" locates
         ("In de stad Podolsk, ten zuiden van Moskou, werd een depot geraakt.", [("Podolsk", "Podolsk")]),
         ("A drone hit a house in the town of Vasylkiv, just south of Kyiv.", [("Vasylkiv", "Vasylkiv")]),
+        # residents taken from a town are not people who come from it; a Dutch compound of "gemeente"
+        ("Police evacuated 300 residents from Kupiansk.", [("Kupiansk", "Kupiansk")]),
+        ("Een brand woedde in de deelgemeente Hoogvliet.", [("Hoogvliet", "Hoogvliet")]),
     ],
 )
 def test_place_phrases(finder: PlaceFinder, sentence: str, places: list[tuple[str, str | None]]) -> None:
@@ -322,6 +327,8 @@ def test_names_with_an_arabic_article_and_near_spellings(finder: PlaceFinder, co
         ("A bomb killed five children and a policeman.", 6, None),
         ("The strike killed two soldiers and three were injured.", 2, 3),
         ("Twee havenarbeiders werden met brandwonden naar het ziekenhuis gebracht.", None, 2),
+        ("Rescuers have recovered 7 bodies.", 7, None),
+        ("Een brandweerman kwam zondag in Krems om het leven.", 1, None),  # a day and a place inside the verb
         # losing one's life, falling in battle; a lost thing is no casualty
         ("Forty people lost their lives in the fire.", 40, None),
         ("Negen mensen lieten het leven.", 9, None),
@@ -451,6 +458,18 @@ def _events(finder: PlaceFinder, text: str):
         # a happening told as going on, or lasting years, is a state
         (" date 2024-05-06 Intussen gaat de strijd rond Pokrovsk onverminderd door.", []),
         (" date 2024-05-06 Avdiivka has been under siege for more than two years.", []),
+        # a sentence that only attributes ("Dat meldt ...") does not part a report from its date and its hurt
+        (" date 2024-04-15 Het dodental van de raketaanval op het centrum van Poltava is opgelopen tot twaalf. Dat "
+         "meldt de burgemeester. De raketten sloegen zondagochtend in; dertig mensen raakten gewond.",
+         [("Poltava", "2024-04-14", 12)]),
+        # "daar" points at the one town the sentence before named, with that sentence's day
+        (" date 2023-09-20 Vooral de haven van Reni moet het ontgelden. Op 13 september troffen drones daar een silo.",
+         [("Reni", "2023-09-13", None)]),
+        (" date 2024-09-16 In Nysa stond het water zondag tot de eerste verdieping. Daar kwam één persoon om het "
+         "leven.", [("Nysa", "2024-09-15", 1)]),
+        # an event that borrowed the story's day takes the day the next sentence gives it
+        (" date 2024-11-21 In Cherson werd woensdag een bus getroffen. Ook in Antonivka was het raak. Daar werd "
+         "dinsdagavond een school beschoten.", [("Kherson", "2024-11-20", None), ("Antonivka", "2024-11-19", None)]),
         # two cities in one region stay two events
         (" date 2024-05-18 Drones hit Kharkiv on Friday. Shells hit Kupiansk on Saturday.",
          [("Kharkiv", "2024-05-17", None), ("Kupiansk", "2024-05-18", None)]),

@@ -66,13 +66,14 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "seized seize seizing overran overrun took_control taken_control take_control gained_control "
      "in_handen fell_to gevallen teruggetrokken terugtrekking "
      "trok...terug trokken...terug retreat* pulled_out withdrawn_from "
+     "liberated liberating bevrijd bevrijdden bevrijdde "
      "doorbraak breakthrough frontlinie counterattack* tegenaanval* tegenoffensief binnengetrokken binnengevallen "
      "trokken...binnen trok...binnen entered invaded crossed_into incursion* inval invallen pushed_deeper pushed_into "
      "pushed_back push_into drongen...binnen drong...binnen"),
     ("evacuation", 2.0,
      "*evacu* fled flee* vlucht vluchtten gevlucht ontvlucht* displaced ontheemd* verlaten "
      "huizen_uit homes_behind forced_to_leave relocated in_veiligheid_gebracht brought_to_safety rescued rescuing "
-     "plucked plucking airlifted gered from_rooftops van_daken"),
+     "plucked plucking airlifted gered from_rooftops van_daken weggehaald taken_out_of moved_out"),
     ("diplomacy", 1.5,
      "top topontmoeting summit* g20 g7 bezoek* visit* gesprek* gesproken talks ontmoeting* meeting met_with "
      "sprak spoke spraken reist reisde reisden travel* bijeen gathered conferent* conference donors? pledged "

@@ -58,6 +58,7 @@ _LOCATED = re.compile(r"\b(?:ligt|lag|liggen|gelegen|lies|lay|is\s+located|was\s
 # A place named by pointing back at the town just told: "in het ziekenhuis van de stad", "a house there".
 _ANAPHOR = re.compile(r"\b(?:in|of|van|at|near|bij|op|outside|buiten)\s+(?:the|de|het)\s+(?:city|town|village|camp|"
                       r"stad|dorp|kamp)\b|\b(?:a|an|the)\s+(?:\w+\s+){0,2}there\b|^\W*(?:Daar|Ter plaatse)\b"
+                      r"|\b(?:troffen|trof|raakten|raakte|werd|werden|vielen|is|zijn)\s+(?:\w+\s+){0,2}daar\b"
                       # the scene of what was just told: "bezocht de plaats van het ongeluk", "visited the site"
                       r"|\bde\s+plaats\s+van\s+(?:het|de)\s+\w+|\bde\s+rampplek\b|\bthe\s+(?:scene|site)\s+of\s+the\b"
                       r"|\bthe\s+(?:crash|disaster|blast)\s+site\b",
@@ -152,6 +153,32 @@ _TELLING_DATE = re.compile(r"\b(?:said|say|says|told|reported|announced|confirme
 # Where the hurt are treated: "in ziekenhuizen in Balasore", "taken to hospitals in X".
 _TREATED_IN = re.compile(r"\b(?:ziekenhui(?:s|zen)|hospitals?|klinieken|clinics?)\s+(?:in|of|van|at)\s+"
                          r"(?:(?:the|de|het)\s+)?(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _redate_a_borrowed_date(events: list[Candidate], mention: PlaceMention, sentence: Sentence,
+                            date: DateMention | None) -> None:
+    """The event just told at ``mention``'s place takes this sentence's own date when its own sentence gave
+    none (it borrowed the story's): "Ook in X was het raak. Daar werd dinsdagavond een zorgcentrum getroffen"
+    is one happening on Tuesday, not one on the story's day and another on Tuesday."""
+    last = events[-1] if events else None
+    if date is None or last is None or last.sentence.paragraph != sentence.paragraph \
+            or not same_place(last.mention, mention):
+        return
+    own = last.date is not None and last.sentence.start <= last.date.start < last.sentence.end
+    if not own:
+        last.date = date
+
+
+def _named_just_before(finder: PlaceFinder, sentences: list[Sentence], index: int,
+                       context: str | None) -> PlaceMention | None:
+    """The one town the sentence before named, in the same paragraph, for "daar"/"there" to point at: "Vooral
+    de haven van X moet het ontgelden. Op 13 september troffen drones daar een silo" (a sentence of no
+    happening, so no event to point at)."""
+    if index == 0 or sentences[index - 1].paragraph != sentences[index].paragraph:
+        return None
+    towns = [m for m in finder.mentions(sentences[index - 1], context)
+             if m.place is not None and m.place.kind == "city" or m.cue == "named_settlement"]
+    return towns[0] if len(towns) == 1 else None
 
 
 def _trailing_telling_date(sentence: Sentence, date: DateMention) -> bool:
@@ -260,11 +287,20 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         if casualties.any and COUNTRYWIDE.search(sentence.text) and any(
                 m.place is not None and m.place.kind == "city" for m in mentions):
             casualties = Casualties(None, None)  # the country's toll, not the city's
+        if not mentions and category is None and casualties.any and _ANAPHOR.search(sentence.text):
+            # "In Kłodzko stond het water tot de eerste verdieping. Daar kwam één persoon om": the town the sentence
+            # before named (it told no event of its own, or it would have taken these casualties)
+            told = _named_just_before(finder, sentences, index, context)
+            if told is not None and not any(e.index == index - 1 for e in events):
+                mentions = [told]
+                before = find_dates(sentences[index - 1].text, doc.pub, sentences[index - 1].start, anchor)
+                date = date or (before[0] if before else None)  # and on the day that sentence gave
         if not mentions and category is not None and _ANAPHOR.search(sentence.text):
             # "in het ziekenhuis van de stad", "a house there": the town just told (a sentence of casualties
             # alone stays an orphan: it counts them for the event just told, whenever they were counted)
-            told = next((e.mention for e in reversed(events) if e.mention.place is not None
-                         and e.mention.place.kind == "city" or e.mention.cue == "named_settlement"), None)
+            told = _named_just_before(finder, sentences, index, context) or next(
+                (e.mention for e in reversed(events) if e.mention.place is not None
+                 and e.mention.place.kind == "city" or e.mention.cue == "named_settlement"), None)
             mentions = [told] if told is not None else []
         if category is None and mentions:
             # Casualties with a place but no cue continue the story just told, if recent.
@@ -281,6 +317,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             orphans.append(Candidate(index, sentence, None, category, casualties, date, [index], extra))
             continue
         for mention in mentions:
+            if dates:
+                _redate_a_borrowed_date(events, mention, sentence, date)
             candidate = Candidate(index, sentence, mention, category, casualties, date, [index], list(extra))
             merge_candidate(events, candidate)
     attach_orphans(events, orphans)

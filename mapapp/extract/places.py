@@ -79,6 +79,7 @@ from mapapp.extract.placewords import (
     REGION_AFTER,
     REGION_BEFORE,
     REPORTING,
+    RESCUE_VERBS,
     SETTLEMENT,
     SETTLEMENT_APPOSITION,
     SETTLEMENT_NOUNS,
@@ -334,7 +335,8 @@ class PlaceFinder:
         if before and before[-1] in BLAME_VERBS:
             return None  # "Moscow blamed Kyiv": the object of blame is an actor
         if len(before) >= 2 and before[-1] in ("uit", "from") and (before[-2] in ORIGIN_HEADS
-                                                                  or before[-2].endswith(("jarige", "old"))):
+                                                                  or before[-2].endswith(("jarige", "old"))) \
+                and not any(_bare(w) in RESCUE_VERBS for w in before[:-2]):  # "evacuated residents from X"
             return None  # "een 52-jarige man uit Den Haag": where a person comes from, not where it happened
         core = [w for w in before if w not in SKIPPABLE]
         if len(core) >= 2 and core[-1] in ("with", "met") and core[-2] in ("border", "boundary", "grens", "frontier"):
@@ -454,7 +456,7 @@ class PlaceFinder:
         skipped = 0
         while k >= 0 and skipped < 2 and (words[k][0].lower() in SKIPPABLE or
                                           (words[k][0].islower() and words[k][0].endswith("e") and
-                                           words[k][0].lower() not in LOCATIVE | SETTLEMENT | DIRECTIONS
+                                           _noun(words[k][0]) not in LOCATIVE | SETTLEMENT | DIRECTIONS
                                            | SETTLEMENT_NOUNS | OBJECT_HEADS | NEAR_HEADS
                                            | {"since", "sinds", "there", "where", "while", "whose", "the"})
                                           or DEMONYM_END.search(words[k][0]) and words[k][0][0].isupper()):

@@ -41,7 +41,8 @@ SETTLEMENT_NOUNS = {"stad", "stadje", "city", "town", "dorp", "dorpje", "village
 # A suburb is part of its city ("de zuidelijke voorstad Dahiyeh"), not a settlement of its own.
 COMPOUND_ENDINGS = (("voorstad", "voorstad"), ("regio", "regio"), ("provincie", "provincie"), ("stadje", "stadje"),
                      ("stad", "stad"), ("dorpje", "dorpje"), ("dorp", "dorp"), ("wijk", "wijk"), ("kamp", "kamp"),
-                     ("centrum", "stad"), ("plaats", "plaats"), ("district", "district"))
+                     ("centrum", "stad"), ("plaats", "plaats"), ("district", "district"),
+                     ("gemeente", "gemeente"))  # "de deelgemeente Hoogvliet"
 
 # "op de weg tussen Kaboel en Jalalabad": a route between two places is neither of them.
 BETWEEN = {"tussen", "between"}
@@ -213,6 +214,10 @@ ORIGIN_HEADS = {"man", "vrouw", "jongen", "meisje", "echtpaar", "gezin", "famili
                  "toeristen", "vluchtelingen", "woman", "boy", "girl", "couple", "family", "resident", "residents",
                  "people", "tourists", "refugees", "migrants", "migranten",
                  "student", "studenten", "students", "aged", "jarige", "old"}
+
+# Verbs after which "residents from X" is where they were taken from, not where they come from.
+RESCUE_VERBS = {"evacuated", "rescued", "moved", "bused", "airlifted", "geevacueerd", "geëvacueerd", "gered",
+                "weggehaald", "evacueerden", "evacueerde", "haalden", "haalde"}
 
 # Unknown names that are bodies and buildings, not places: "outside the European Parliament".
 INSTITUTIONS = {"parliament", "parlement", "congress", "congres", "senate", "senaat", "commission", "commissie",
