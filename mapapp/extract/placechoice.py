@@ -43,7 +43,6 @@ def _near(a, b) -> bool:
         km(a.latitude, a.longitude, b.latitude, b.longitude) <= NEAR_KM
 
 
-
 def _locating_apposition(gap: str) -> bool:
     """Whether the text between two names is an apposition that locates the first by the second: a comma,
     a few words with a direction, a distance or "near", and no second clause."""
