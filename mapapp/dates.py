@@ -83,6 +83,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
               r"|\btonight\b|\bovernight\b|\bthis\s+(?:morning|afternoon|evening)\b|\blast\s+night\b"),
     ("tomorrow", r"\bmorgen\b(?!\w)|\btomorrow\b"),
     ("anaphor", rf"\b(?:(?:{_COUNT_ALT})\s+(?:dag|dagen|day|days)\s+(?:later|eerder|daarna|ervoor|earlier|before|after)"
+                rf"|(?:{_COUNT_ALT})\s+(?:dag|dagen)\s+(?:vóór|voor|na)(?=\s+(?:de|het|een)\b)"
                 r"|de\s+(?:volgende|daaropvolgende)\s+dag|daags\s+(?:daarna|erna|ervoor)|de\s+dag\s+(?:erna|daarna|ervoor)"
                 r"|the\s+(?:next|following|previous)\s+day|de\s+vorige\s+dag|the\s+day\s+(?:after|before)(?!\s+yesterday)"
                 r"|(?:(?:later|eerder)\s+)?(?:die|diezelfde|dezelfde)\s+(?:dag|avond|nacht|ochtend|middag|morgen)"
@@ -218,10 +219,11 @@ def _anaphor_offset(low: str) -> int:
     words = low.split()
     if {"hours", "uur", "uren"} & set(words):
         return 0  # "hours later": the same day, as far as a date can tell
-    if words[-1] in ("later", "daarna", "after", "erna") or "volgende" in words or "daaropvolgende" in words \
+    if words[-1] in ("later", "daarna", "after", "erna", "na") or "volgende" in words or "daaropvolgende" in words \
             or "next" in words or "following" in words:
         sign = 1
-    elif words[-1] in ("eerder", "earlier", "ervoor", "before") or "previous" in words or "vorige" in words:
+    elif words[-1] in ("eerder", "earlier", "ervoor", "before", "vóór", "voor") or "previous" in words \
+            or "vorige" in words:
         sign = -1
     else:
         return 0  # "dezelfde avond", "later that day": the anchor's day
@@ -230,8 +232,12 @@ def _anaphor_offset(low: str) -> int:
 
 
 def resolve_expression(kind: str, text: str, pub: PublicationDate, future: bool = False,
-                       anchor: DateMention | None = None) -> tuple[str, str] | None:
-    """(event_date, precision) for one matched expression of ``kind``, or None to ignore it."""
+                       anchor: DateMention | None = None, reverse: bool = False) -> tuple[str, str] | None:
+    """(event_date, precision) for one matched expression of ``kind``, or None to ignore it.
+
+    ``reverse``: a story-relative expression dates the other side ("the attack came a day after the
+    barrage": the barrage, a day *before* the attack told).
+    """
     low = " ".join(text.lower().split())
     day: dt.date
     if kind == "since":
@@ -241,7 +247,8 @@ def resolve_expression(kind: str, text: str, pub: PublicationDate, future: bool 
             return None
         if anchor.precision != "day":
             return anchor.event_date, anchor.precision
-        day = dt.date.fromisoformat(anchor.event_date) + dt.timedelta(days=_anaphor_offset(low))
+        offset = _anaphor_offset(low)
+        day = dt.date.fromisoformat(anchor.event_date) + dt.timedelta(days=-offset if reverse else offset)
         return format_date(day, "day"), "day"
     if kind == "this_week":
         return format_date(pub.day - dt.timedelta(days=2 if low.split()[0] in ("eerder", "earlier") else 0),
@@ -301,6 +308,10 @@ def resolve_expression(kind: str, text: str, pub: PublicationDate, future: bool 
     return None
 
 
+# "The attack came a day after the barrage": the sentence goes on to tell the earlier happening.
+_FOLLOWED = re.compile(r"\b(?:came|comes|come|kwam|komt|followed|follows|volgde|volgt)\s+$", re.IGNORECASE)
+
+
 def is_future(sentence: str) -> bool:
     """Whether the sentence talks about plans or the future (decides "in september")."""
     return _FUTURE.search(sentence) is not None
@@ -320,7 +331,8 @@ def find_dates(sentence: str, pub: PublicationDate, offset: int = 0,
             future = is_future(sentence)
         if kind == "year" and match.group().lower().split()[0] in ("sinds", "since"):
             continue
-        resolved = resolve_expression(kind, match.group(), pub, future, anchor)
+        reverse = kind == "anaphor" and _FOLLOWED.search(sentence, 0, match.start()) is not None
+        resolved = resolve_expression(kind, match.group(), pub, future, anchor, reverse)
         if resolved is None:
             continue
         event_date, precision = resolved

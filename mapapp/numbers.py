@@ -115,7 +115,9 @@ _TOKEN = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+|[^\W\d_]+(?:-[^\W\d_]+)*|[.,;:!?
 _KILLED = {"doden", "dode", "dood", "omgekomen", "omkwamen", "omkwam", "gedood", "doodgeschoten", "leven",
            "killed", "dead", "died", "deaths", "death", "killing", "fatalities", "lives", "slain",
            # murder verbs: "zeventig mensen werden vermoord", "five men were murdered"
-           "vermoord", "omgebracht", "murdered"}
+           "vermoord", "omgebracht", "murdered", "bodies", "lichamen",
+           # fallen in battle: "twaalf soldaten sneuvelden"
+           "sneuvelden", "sneuvelde", "gesneuveld"}
 _INJURED = {"gewonden", "gewonde", "gewond", "verwond", "lichtgewond", "zwaargewond", "injured", "wounded", "injuring",
             "wounding", "hurt",
             "injuries", "hospitalised", "hospitalized"}
@@ -170,7 +172,8 @@ _FILLER = {"were", "was", "have", "has", "been", "had", "are", "is", "zijn", "we
            "also", "ook", "nog", "at", "least", "minstens", "zeker", "ten", "minste", "die", "who", "that",
            "got", "left", "seriously", "ernstig", "zwaar", "lichtgewond", "licht", "kwamen", "kwam",
            "hebben", "heeft", "later", "shot", "confirmed", "bevestigd", "reported", "found", "gevonden",
-           "on", "ground", "board", "aan", "boord"}
+           "on", "ground", "board", "aan", "boord",
+           "lost", "lose", "losing", "lieten", "liet", "verloren"}  # "62 people lost their lives", "lieten het leven"
 _ARTICLES = {"een", "a", "an"}
 _QUALIFIERS = {"at", "least", "minstens", "zeker", "ten", "minste", "ruim", "meer", "dan", "more", "than", "over",
                "about", "ongeveer", "zo’n", "zo'n", "some", "nearly", "bijna", "almost", "to"}
@@ -210,7 +213,10 @@ _AGE = re.compile(r"\b\d{1,3}-(?:year-old|jarige|jarig)\b|\b(man|vrouw|jongen|me
                   r"(?:\s+jaar)?\b", re.IGNORECASE)
 # Dutch puts the place or time inside the verb: "kwam in Donegal om het leven", "raakten bij de aanval
 # gewond".  Joining the verb's parts lets the count before it meet its casualty word.
-_SPLIT_VERB = re.compile(r"\b(kwam|kwamen|raakte|raakten)\b(\s+(?:in|bij|op|tijdens|door|na|aan|te)\b[^,.;\d]{1,60}?)"
+_SPLIT_VERB = re.compile(r"\b(kwam|kwamen|raakte|raakten)\b(\s+(?:in|bij|op|tijdens|door|na|aan|te)\b[^,.;\d]{1,60}?"
+                         # a day before a place name: "kwam zondag in Tulln om het leven"
+                         r"|\s+(?:zondag|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|gisteren|vandaag|vannacht)"
+                         r"\w*\s+(?:in|bij|op|te)\s+[A-ZÀ-Þ][\w\-]*(?:\s+[A-ZÀ-Þ][\w\-]*)?)"
                          r"\s+(om\s+het\s+leven|(?:licht|zwaar|ernstig)?gewond)\b", re.IGNORECASE)
 _NEGATIONS = {"no", "not", "geen", "niet", "none"}
 # Being taken to hospital is being hurt: "a worker was taken to hospital with injuries".

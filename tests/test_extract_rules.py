@@ -70,6 +70,20 @@ def finder() -> PlaceFinder:
         ("Rescuers found the wreckage near the village.", "other"),
         ("Supporters werden na de wedstrijd aangevallen.", "attack"),
         ("De politie hield 62 verdachten aan.", "other"),
+        # being under fire, clashes, a military operation, something made unusable
+        ("Het dorp lag de hele nacht onder vuur.", "attack"),
+        ("The convoy came under fire.", "attack"),
+        ("Bij botsingen met de politie vielen gewonden.", "fighting"),
+        ("The army launched a military operation.", "attack"),
+        ("De sluis werd onbruikbaar gemaakt.", "attack"),
+        # accidents and collisions, a Dutch "het was raak", talks; a liveblog's time stamp before an opinion
+        ("Het ongeluk gebeurde bij een overweg.", "other"),
+        ("Twee treinen botsten bij een wissel.", "other"),
+        ("Bij Almere was het raak.", "attack"),
+        ("De delegaties praten in Genève.", "diplomacy"),
+        ("11:40 Analysts say the army could take the town.", None),
+        ("Uit het dorp zijn de laatste bewoners weggehaald.", "evacuation"),
+        ("Troops liberated the village.", "fighting"),
     ],
 )
 def test_event_triggers(sentence: str, category: str | None) -> None:
@@ -204,6 +218,35 @@ def test_event_triggers(sentence: str, category: str | None) -> None:
         # a landmark's name before "in X" is no place; an unknown name called a district is one
         ("Gunmen attacked Lido beach in Mogadishu on Friday.", [("Mogadishu", "Mogadishu")]),
         ("Modderstromen troffen het district Kotwara.", [("Kotwara", None)]),
+        # an unknown name shaped like an adjective is a place when no noun follows it; the province is context
+        ("Floods cut off the road near Ndamuri in the Tete province.", [("Ndamuri", None)]),
+        # a name the text describes as a settlement in an apposition is a place, in either language
+        ("Kupiansk, a town on the Oskil river, came under heavy shelling.", [("Kupiansk", "Kupiansk")]),
+        ("Orichiv, de belangrijkste stad van het front, lag onder vuur.", [("Orichiv", "Orikhiv")]),
+        ("Peters, a town councillor, was arrested.", []),
+        # a region named by a background war is no place; a compound ending in "district" is a district
+        ("Veterans of the war in Donbas protested in Kyiv.", [("Kyiv", "Kyiv")]),
+        ("In het grensdistrict Krasnaja Jaroega brandde een depot.", [("Krasnaja Jaroega", "Krasnaya Yaruga")]),
+        ("Gunmen attacked Taliban fighters.", []),
+        # an apposition that locates a place by another (a direction, a distance): the other is context
+        ("Floods hit Burjassot, a suburb north of the city of Valencia.", [("Burjassot", "Burjassot")]),
+        ("Gevechten woedden rond Kalynivka, zo'n 10 kilometer ten noorden van Bakhmut.", [("Kalynivka", "Kalynivka")]),
+        ("Drones hit Kharkiv, and shells struck near Kupiansk.", [("Kharkiv", "Kharkiv"), ("Kupiansk", "Kupiansk")]),
+        # a village named as such, then the town or province it lies in
+        ("A landslide buried the village of Vilaflor in Tenerife.", [("Vilaflor", "Vilaflor")]),
+        # a dateline is where the report was filed; an island after a town on it contains the town
+        ("MADRID - Floods hit Sevilla.", [("Sevilla", "Sevilla")]),
+        ("Fires hit the town of Mytilene on the Greek island of Lesbos.", [("Mytilene", "Mytilene")]),
+        # a ministry "of X in Y" is a source; the far side of a river is the river; an actor that maintains
+        ("Het ministerie van Justitie in Minsk meldde dat de brug is vernield.", []),
+        ("Drones vlogen vanaf de overkant van de Dnjepr.", []),
+        ("Zelensky sprak van terreur, terwijl Moskou volhoudt dat het een legerpost trof.", []),
+        # a known town located by a city near it is kept, across a region's border; "just south of" locates
+        ("In de stad Podolsk, ten zuiden van Moskou, werd een depot geraakt.", [("Podolsk", "Podolsk")]),
+        ("A drone hit a house in the town of Vasylkiv, just south of Kyiv.", [("Vasylkiv", "Vasylkiv")]),
+        # residents taken from a town are not people who come from it; a Dutch compound of "gemeente"
+        ("Police evacuated 300 residents from Kupiansk.", [("Kupiansk", "Kupiansk")]),
+        ("Een brand woedde in de deelgemeente Hoogvliet.", [("Hoogvliet", "Hoogvliet")]),
     ],
 )
 def test_place_phrases(finder: PlaceFinder, sentence: str, places: list[tuple[str, str | None]]) -> None:
@@ -284,6 +327,13 @@ def test_names_with_an_arabic_article_and_near_spellings(finder: PlaceFinder, co
         ("A bomb killed five children and a policeman.", 6, None),
         ("The strike killed two soldiers and three were injured.", 2, 3),
         ("Twee havenarbeiders werden met brandwonden naar het ziekenhuis gebracht.", None, 2),
+        ("Rescuers have recovered 7 bodies.", 7, None),
+        ("Een brandweerman kwam zondag in Krems om het leven.", 1, None),  # a day and a place inside the verb
+        # losing one's life, falling in battle; a lost thing is no casualty
+        ("Forty people lost their lives in the fire.", 40, None),
+        ("Negen mensen lieten het leven.", 9, None),
+        ("Drie militairen zijn gesneuveld.", 3, None),
+        ("The regiment lost 12 tanks.", None, None),
         ("Er werd niemand naar het ziekenhuis gebracht.", None, None),
     ],
 )
@@ -373,6 +423,53 @@ def _events(finder: PlaceFinder, text: str):
         # "the previous day" counts back from the event told before
         (" date 2024-08-03 A bomb exploded in Mogadishu on Friday. The previous day, three soldiers died in a "
          "blast outside Afgooye.", [("Mogadishu", "2024-08-02", None), ("Afgooye", "2024-08-01", 3)]),
+        # "X came two days after Y": the sentence goes on to tell the earlier happening
+        (" date 2024-03-10 Drones hit Odesa on Friday. The strike came two days after a missile attack on Mykolaiv.",
+         [("Odesa", "2024-03-08", None), ("Mykolaiv", "2024-03-06", None)]),
+        # "een dag vóór de brand bij X": counted from X's happening, and X is the reference, not a new place
+        (" date 2024-03-10 Een brand verwoestte zaterdag een loods bij Tilburg. Een dag vóór de brand bij Tilburg was "
+         "bij Breda al een schuur afgebrand.", [("Tilburg", "2024-03-09", None), ("Breda", "2024-03-08", None)]),
+        # a lead that says what happened and no place; the next sentence opens with where
+        (" date 2024-03-10 Een explosie heeft zaterdag een gasleiding vernield. Bij het stadje Zutphen werd een stuk "
+         "leiding weggeslagen.", [("Zutphen", "2024-03-09", None)]),
+        # a running total for a region still dates the story; the share it tells at one place is that place's toll
+        (" date 2023-03-10 The death toll from Monday's storms in Italy rose to 30 on Wednesday.\n\nIn Bergamo, a roof "
+         "collapsed.", [("Bergamo", "2023-03-06", None)]),
+        (" date 2023-03-10 The death toll from Monday's storms in northern Italy rose to 30 on Wednesday, 21 of them "
+         "in the region of Lombardy.", [("Lombardy", "2023-03-06", 21)]),
+        # a headline repeats the report
+        (" date 2024-05-13 Floods in Bavaria: what we know\n\nIn Passau, the river burst its banks on Sunday.",
+         [("Passau", "2024-05-12", None)]),
+        # a date in a trailing attribution dates the telling; the region's report then joins the town's
+        (" date 2024-02-22 An airstrike killed 9 people in the Mandalay region, residents said Thursday. The jet "
+         "struck a school in Madaya on Tuesday.", [("Madaya", "2024-02-20", 9)]),
+        # the toll of a happening at one spot (a crash, not a flood) belongs to the place told with it
+        (" date 2024-06-10 Het dodental van de busramp in de Italiaanse regio Veneto is opgelopen tot 21. Het ongeluk "
+         "gebeurde zaterdag bij Mestre.", [("Mestre", "2024-06-08", 21)]),
+        # hospitals where the hurt lie are not where it happened
+        (" date 2024-06-10 Een trein ontspoorde zaterdag bij Utrecht. Twintig mensen raakten gewond; zij liggen in "
+         "ziekenhuizen in Amersfoort.", [("Utrecht", "2024-06-08", None)]),
+        # a distance and a direction make a town a point of reference
+        (" date 2023-10-09 An earthquake struck about 30 km south of Van on Saturday. In Ercis, houses collapsed.",
+         [("Erciş", "2023-10-07", None)]),
+        # the scene of what was just told is its place; a visit on another day is another event
+        (" date 2023-06-05 Een bus verongelukte vrijdag bij Zwolle. De koning bezocht zaterdag de plaats van het "
+         "ongeluk.", [("Zwolle", "2023-06-02", None), ("Zwolle", "2023-06-03", None)]),
+        # a happening told as going on, or lasting years, is a state
+        (" date 2024-05-06 Intussen gaat de strijd rond Pokrovsk onverminderd door.", []),
+        (" date 2024-05-06 Avdiivka has been under siege for more than two years.", []),
+        # a sentence that only attributes ("Dat meldt ...") does not part a report from its date and its hurt
+        (" date 2024-04-15 Het dodental van de raketaanval op het centrum van Poltava is opgelopen tot twaalf. Dat "
+         "meldt de burgemeester. De raketten sloegen zondagochtend in; dertig mensen raakten gewond.",
+         [("Poltava", "2024-04-14", 12)]),
+        # "daar" points at the one town the sentence before named, with that sentence's day
+        (" date 2023-09-20 Vooral de haven van Reni moet het ontgelden. Op 13 september troffen drones daar een silo.",
+         [("Reni", "2023-09-13", None)]),
+        (" date 2024-09-16 In Nysa stond het water zondag tot de eerste verdieping. Daar kwam één persoon om het "
+         "leven.", [("Nysa", "2024-09-15", 1)]),
+        # an event that borrowed the story's day takes the day the next sentence gives it
+        (" date 2024-11-21 In Cherson werd woensdag een bus getroffen. Ook in Antonivka was het raak. Daar werd "
+         "dinsdagavond een school beschoten.", [("Kherson", "2024-11-20", None), ("Antonivka", "2024-11-19", None)]),
         # two cities in one region stay two events
         (" date 2024-05-18 Drones hit Kharkiv on Friday. Shells hit Kupiansk on Saturday.",
          [("Kharkiv", "2024-05-17", None), ("Kupiansk", "2024-05-18", None)]),

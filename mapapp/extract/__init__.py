@@ -5,7 +5,9 @@ read in the modules below and tested.  One module per concern:
 
 * ``documents``: reading a report, its publication date, sentences with offsets;
 * ``lexicon``: event triggers by category (what makes a sentence report something);
-* ``places``: which names in a sentence are the location of an event (``PlaceFinder``);
+* ``placewords``: the place-cue vocabulary ``places`` reads;
+* ``places``: which names in a sentence are used as locations (``PlaceFinder``);
+* ``placechoice``: which of a sentence's locations is the event's and which only locate it;
 * ``merge``: one row per happening (same place, compatible dates and casualties; orphans);
 * ``pipeline``: the steps for one document and for a batch, the events table;
 * ``scoring``: precision and recall against a gold table (``mapapp evaluate``).

@@ -43,49 +43,55 @@ DAMAGE = "damage"  # counted as "attack" unless the story just told is of anothe
 _TRIGGERS: tuple[tuple[str, float, str], ...] = (
     ("attack", 2.0,
      "*raket* *bombard* beschiet* *beschot* *luchtaanval* *droneaanval* *drone-aanval* *artiller* aanslag* "
-     "*granaat* mortier* zeedrone* kamikazedrone* "
+     "*granaat* mortier* zeedrone* kamikazedrone* onder_vuur under_fire came_under "
      "drone drones missile* rocket* shell shells shelled shelling strike strikes airstrike* air_strike* "
      "bomb bombs bombed bombing* bomber* artillery explosion* *explosie* warplane* mortar* grenade* "
      "pounded bestookt bestoken beschoten ontplof* explodeer* explodeerde exploded blast blasts blew_up de_lucht_in "
      "opgeblazen blies...op ingeslagen sloeg...in insla* inslag* sniper* gunfire gunmen gunman "
      "schietpartij* shooting shot_dead doodgeschoten neergeschoten shot_down"),
     ("attack", 1.0,
-     "*aanval* aangevallen attack* bestormd* stormed ambush* hinderlaag targeted debris brokstukken massacre* killings "
+     "*aanval* aangevallen attack* militaire_operatie military_operation bestormd* stormed ambush* hinderlaag "
+     "targeted debris brokstukken massacre* killings "
      "executions executed bloedbad slachtpartij* geexecuteerd"),
     # Damage says what a happening did, not what it was: after a storm it is the storm's (``categorize``).
     # "hit" and "struck" too: "an earthquake struck", "de stad werd getroffen door een storm".
     (DAMAGE, 1.0,
      "damaged beschadigd* destroyed vernietigd* vernield* verwoest* wrecked "
-     "hit struck trof troffen getroffen geraakt raakte hit_by"),
+     "hit struck trof troffen getroffen geraakt raakte hit_by onbruikbaar_gemaakt put_out_of_action "
+     "weggeslagen knocked_out raak"),
     ("fighting", 1.5,
-     "gevecht* gevochten vechten vecht strijd fighting fought clash* skirmish* opmars opgerukt oprukt* "
+     "gevecht* gevochten vechten vecht strijd fighting fought clash* botsing* skirmish* opmars opgerukt oprukt* "
      "rukt...op rukten...op advanc* terrein veroverd* verover* heroverd* recaptur* captur* omsingel* encircl* "
      "offensie* offensive front* battle* posities positions bezet* occup* ingenomen innemen nam...in namen...in "
      "seized seize seizing overran overrun took_control taken_control take_control gained_control "
      "in_handen fell_to gevallen teruggetrokken terugtrekking "
      "trok...terug trokken...terug retreat* pulled_out withdrawn_from "
+     "liberated liberating bevrijd bevrijdden bevrijdde "
      "doorbraak breakthrough frontlinie counterattack* tegenaanval* tegenoffensief binnengetrokken binnengevallen "
      "trokken...binnen trok...binnen entered invaded crossed_into incursion* inval invallen pushed_deeper pushed_into "
      "pushed_back push_into drongen...binnen drong...binnen"),
     ("evacuation", 2.0,
      "*evacu* fled flee* vlucht vluchtten gevlucht ontvlucht* displaced ontheemd* verlaten "
      "huizen_uit homes_behind forced_to_leave relocated in_veiligheid_gebracht brought_to_safety rescued rescuing "
-     "plucked plucking airlifted gered from_rooftops van_daken"),
+     "plucked plucking airlifted gered from_rooftops van_daken weggehaald taken_out_of moved_out"),
     ("diplomacy", 1.5,
      "top topontmoeting summit* g20 g7 bezoek* visit* gesprek* gesproken talks ontmoeting* meeting met_with "
      "sprak spoke spraken reist reisde reisden travel* bijeen gathered conferent* conference donors? pledged "
      "onderhandel* negotiat* verstek overleg* akkoord treaty agreement ondertekend signed vredesplan* "
      "vredesconferentie* vergader* convene* convened bijeenkomst* discuss discussed discussing besproken "
-     "bespraken besprak ontboden ontbood summoned"),
+     "bespraken besprak ontboden ontbood summoned praten gepraat ingestemd stemde...in agreed_to"),
     ("statement", 1.5,
      "verklaar* declar* announc* kondigde aangekondigd verbod verboden ban banned onwenselijk* undesirable "
      "designat* bestempel* veroordeel* condemn* mourning rouw noodtoestand state_of_emergency"),
     ("other", 1.5,
-     "aardbeving* earthquake* overstroming* overstroom* flood* floodwater* storm orkaan hurricane* tornado* "
+     "aardbeving* earthquake* overstroming* overstroom* flood* floodwater* storm storms stormen orkaan hurricane* "
+     "tornado* "
      "cyclone* cycloon tyfoon typhoon* landfall aan_land flattened flattening "
      "puin rubble overlevenden survivors annex* withdrew terugtrek* trokken protest* demonstr* betoging* "
      "marched rellen riot* muiterij mutiny de_straat_op took_to_the_streets geblokkeerd blokkeerden blocked "
      "blockade* blokkade* "
+     "*ongeluk* ongeval* accident* collision* collided botste botsten aanrijding* "
+     "ramp treinramp vliegramp mijnramp scheepsramp busramp "
      "ingestort* instort* stortte...in stortten...in collaps* neergestort* neerstort* stortte...neer crash* crashed "
      "came_down ontspoor* derail* brand brandde brandden uitgebrand fire fires ablaze blaze burned burnt burning "
      "vlammen in_brand set_on_fire "
@@ -173,7 +179,8 @@ def _fold_accents(text: str) -> str:
 
 # An opinion about what may come is not a happening, whatever words it uses: "Analysts say the
 # protests could strengthen far-right parties", "Experts vrezen dat de overstromingen ...".
-_OPINION = re.compile(r"^\W*(?:analysts?|experts?|critics?|observers?|commentators?|economists?|forecasters?|"
+_OPINION = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s+)?"  # a liveblog's time stamp may open it
+                      r"(?:analysts?|experts?|critics?|observers?|commentators?|economists?|forecasters?|"
                       r"meteorologists?|analisten|critici|waarnemers|deskundigen|economen|commentatoren|meteorologen|"
                       r"weerdiensten)\b[^.]{0,80}?\b(?:say|said|think|"
                       r"believe|fear|warn|warned|expect|predict|zeggen|zei|denken|vrezen|verwachten|waarschuwen|"

@@ -153,8 +153,9 @@ def merge_candidate(events: list[Candidate], candidate: Candidate) -> None:
 
 def attach_orphans(events: list[Candidate], orphans: list[Candidate]) -> None:
     """Join each story of orphan sentences to the nearest event it fits (before first, then after)."""
+    busy = {i for c in events + orphans for i in c.sentences}
     for orphan in _story_groups(orphans):
-        _date_the_story(events, orphan)
+        _date_the_story(events, orphan, busy)
         if orphan.casualties.any and _OVERALL_TOLL.search(orphan.sentence.text) and len(
                 {(e.mention.name.lower()) for e in events if e.index < orphan.index}) >= 2:
             continue  # a toll of a happening told at several places belongs to none of them
@@ -175,10 +176,16 @@ def attach_orphans(events: list[Candidate], orphans: list[Candidate]) -> None:
         if target is not None:
             absorb(target, orphan)
         elif orphan.casualties.any:
-            _give_casualties_to_the_sentence_before(events, orphan)
+            _give_casualties_to_the_sentence_before(events, orphan, busy)
 
 
-def _date_the_story(events: list[Candidate], orphan: Candidate) -> None:
+def _told_between(event: Candidate, orphan: Candidate, busy: set[int]) -> int:
+    """How many sentences between ``event`` and ``orphan`` tell something (an attribution such as "Dat meldt
+    de noodhulpdienst" tells nothing, so it does not put the orphan further from its event)."""
+    return sum(1 for i in range(max(event.sentences) + 1, orphan.index) if i in busy)
+
+
+def _date_the_story(events: list[Candidate], orphan: Candidate, busy: set[int]) -> None:
     """A dated sentence without a place dates the undated event its paragraph just told.
 
     "Het dodental van de aanval in Charkiv is opgelopen tot negentien. De vestiging werd zaterdagmiddag
@@ -192,7 +199,8 @@ def _date_the_story(events: list[Candidate], orphan: Candidate) -> None:
     reach = ORPHAN_REACH if _HAPPENED.search(orphan.sentence.text) else 1
     target = next((e for e in reversed(events) if e.date is None
                    and e.sentence.paragraph == orphan.sentence.paragraph
-                   and 0 < orphan.index - max(e.sentences) <= reach), None)
+                   and 0 < orphan.index - max(e.sentences) <= ORPHAN_REACH
+                   and _told_between(e, orphan, busy) < reach), None)
     if target is not None:
         target.date = date
 
@@ -205,14 +213,15 @@ _HAPPENED = re.compile(r"\b(?:vond\b[^.]{0,60}\bplaats|gebeurde|took\s+place|hap
 _ADDITIONAL = re.compile(r"\b(?:also|ook|another|nog\s+eens|further|additional)\b", re.IGNORECASE)
 
 
-def _give_casualties_to_the_sentence_before(events: list[Candidate], orphan: Candidate) -> None:
+def _give_casualties_to_the_sentence_before(events: list[Candidate], orphan: Candidate, busy: set[int]) -> None:
     """Casualties told right after an event, in its paragraph, are its casualties whatever else the
     sentence tells: "Bij een droneaanval op Brjansk ontplofte een depot. Volgens de gouverneur raakten
     vier mensen gewond en moesten honderden bewoners hun huizen uit" (an evacuation cue too)."""
     adds = bool(_ADDITIONAL.search(orphan.sentence.text))
     # A sentence of casualties alone ("Six people were confirmed dead on Friday") counts them, whenever told.
     dated_ok = orphan.category is None and not orphan.figures
-    target = next((e for e in events if max(e.sentences) == orphan.index - 1
+    target = next((e for e in events if 0 < orphan.index - max(e.sentences) <= ORPHAN_REACH
+                   and _told_between(e, orphan, busy) == 0
                    and e.sentence.paragraph == orphan.sentence.paragraph
                    and (dated_ok or _dates_compatible(e.date, orphan.date) and (orphan.date is None
                                                                                  or e.date is not None))

@@ -34,6 +34,7 @@ from mapapp.extract.merge import (
     fold_areas_into_places,
     merge_candidate,
     refine_place,
+    same_place,
 )
 from mapapp.extract.places import PlaceFinder, PlaceMention
 from mapapp.gazetteer import load_gazetteer, normalize_name
@@ -42,8 +43,11 @@ from mapapp.schema import COLUMN_NAMES
 
 EXTRA_COLUMNS = ("quote_start", "quote_end")
 # A happening qualified by a duration and no date is a state: "fighting has raged for months".
-_DURATION = re.compile(r"\b(?:for|al|sinds|since)\s+(?:(?:many|several|enkele|vele|some|\w+)\s+)?"
-                       r"(?:months|weeks|years|maanden|weken|jaren|jaar)\b", re.IGNORECASE)
+_DURATION = re.compile(r"\b(?:for|al|sinds|since)\s+(?:(?:many|several|enkele|vele|some|\w+)\s+){0,3}"
+                       r"(?:months|weeks|years|maanden|weken|jaren|jaar)\b"
+                       # a happening told as going on: "de strijd gaat onverminderd door", "fighting continues"
+                       r"|\b(?:gaat|gingen|ging|gaan)\s+(?:\w+\s+)?(?:onverminderd\s+)?door\b|\bonverminderd\b"
+                       r"|\b(?:continues|continued|continuing|goes\s+on|went\s+on|ongoing)\b", re.IGNORECASE)
 # A sentence that adds another place to the happening just told.
 _ALSO = re.compile(r"\s*(?:ook|eveneens|also|likewise)\b", re.IGNORECASE)
 # A sentence that only says where the last event's place lies: "Het dorp ligt bij Djibo".
@@ -53,11 +57,22 @@ _LOCATED = re.compile(r"\b(?:ligt|lag|liggen|gelegen|lies|lay|is\s+located|was\s
 
 # A place named by pointing back at the town just told: "in het ziekenhuis van de stad", "a house there".
 _ANAPHOR = re.compile(r"\b(?:in|of|van|at|near|bij|op|outside|buiten)\s+(?:the|de|het)\s+(?:city|town|village|camp|"
-                      r"stad|dorp|kamp)\b|\b(?:a|an|the)\s+(?:\w+\s+){0,2}there\b|^\W*(?:Daar|Ter plaatse)\b",
+                      r"stad|dorp|kamp)\b|\b(?:a|an|the)\s+(?:\w+\s+){0,2}there\b|^\W*(?:Daar|Ter plaatse)\b"
+                      r"|\b(?:troffen|trof|raakten|raakte|werd|werden|vielen|is|zijn)\s+(?:\w+\s+){0,2}daar\b"
+                      # the scene of what was just told: "bezocht de plaats van het ongeluk", "visited the site"
+                      r"|\bde\s+plaats\s+van\s+(?:het|de)\s+\w+|\bde\s+rampplek\b|\bthe\s+(?:scene|site)\s+of\s+the\b"
+                      r"|\bthe\s+(?:crash|disaster|blast)\s+site\b",
                       re.IGNORECASE)
 
 
 _TOLL = re.compile(r"\b(?:death\s+toll|dodental)\b", re.IGNORECASE)
+# Happenings that spread over a region, whose toll there is a running total; a crash or a blast is at one spot,
+# and its toll belongs to the place told with it ("het dodental van de treinramp in Odisha ... bij Balasore").
+_AREA_WIDE = re.compile(r"\b(?:floods?|flooding|flash\s+floods|overstroming\w*|storms?|stormen|orkaan|hurricane|"
+                        r"typhoon|tyfoon|cyclone|cycloon|earthquakes?|quake|aardbeving\w*|wildfires?|bosbrand\w*|"
+                        r"heatwave|hittegolf|drought|droogte|rains?|regens|noodweer|monsoon|moesson|war|oorlog|"
+                        r"fighting|gevechten|violence|geweld|unrest|onrust|protests|epidemic|epidemie|outbreak)\b",
+                        re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:die|dat|which|that|who)\b[^,.;]*$", re.IGNORECASE)
 
 
@@ -92,17 +107,126 @@ def _same_story(lead: DateMention, events: list[Candidate], mentions: list[Place
     return told.mention.place is not None and here == told.mention.place.country_code
 
 
+# "een dag vóór de explosie bij X", "two days after the strike on X": X names the happening counted from.
+_RELATIVE_TO = ("after", "before", "na", "vóór", "voor")
+
+
+def _told_reference(dates: list[DateMention], mentions: list[PlaceMention],
+                    events: list[Candidate]) -> Candidate | None:
+    """The event already told that a story-relative date counts from, when the sentence names it by its
+    place right after the expression; that place is the reference, not where this sentence happened."""
+    if not dates or not dates[0].key.startswith("anaphor:") or dates[0].key.split(":")[1] not in _RELATIVE_TO:
+        return None
+    for mention in mentions:
+        if 0 <= mention.start - dates[0].end <= 40:
+            told = next((e for e in reversed(events) if e.date is not None and same_place(e.mention, mention)), None)
+            if told is not None:
+                return told
+    return None
+
+
+# "155 of them in the province of Valencia", "waarvan 40 in de regio X": the part of a toll told at one place.
+_SHARE = re.compile(r"\b(\d[\d.,]*)\s+(?:of\s+them|of\s+whom|van\s+hen)\s+(?:in|bij)\s"
+                    r"|\b(?:waarvan|of\s+whom|of\s+which)\s+(\d[\d.,]*)\s+(?:in|bij)\s", re.IGNORECASE)
+
+
+def _share_of_toll(sentence: Sentence, mentions: list[PlaceMention],
+                   casualties: Casualties) -> tuple[list[PlaceMention], Casualties] | None:
+    """The place and count of a running total's share told at one place, or None: a total for a region is
+    no happening there, but the part it says happened at a place is that place's toll."""
+    match = _SHARE.search(sentence.text)
+    if match is None:
+        return None
+    at = sentence.start + match.end()
+    place = next((m for m in mentions if 0 <= m.start - at <= 25), None)
+    count = int(re.sub(r"[.,]", "", match.group(1) or match.group(2)))
+    if place is None:
+        return None
+    if casualties.killed is not None:
+        return [place], Casualties(count, None)
+    return ([place], Casualties(None, count)) if casualties.injured is not None else None
+
+
+# A date right after a reporting verb dates the telling: "residents said Thursday", "meldde maandag".
+_TELLING_DATE = re.compile(r"\b(?:said|say|says|told|reported|announced|confirmed|zei|zeiden|zegt|meldde|meldden|"
+                           r"meldt|bevestigde|bevestigden|verklaarde)\s+(?:on\s+|op\s+)?$", re.IGNORECASE)
+# Where the hurt are treated: "in ziekenhuizen in Balasore", "taken to hospitals in X".
+_TREATED_IN = re.compile(r"\b(?:ziekenhui(?:s|zen)|hospitals?|klinieken|clinics?)\s+(?:in|of|van|at)\s+"
+                         r"(?:(?:the|de|het)\s+)?(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _redate_a_borrowed_date(events: list[Candidate], mention: PlaceMention, sentence: Sentence,
+                            date: DateMention | None) -> None:
+    """The event just told at ``mention``'s place takes this sentence's own date when its own sentence gave
+    none (it borrowed the story's): "Ook in X was het raak. Daar werd dinsdagavond een zorgcentrum getroffen"
+    is one happening on Tuesday, not one on the story's day and another on Tuesday."""
+    last = events[-1] if events else None
+    if date is None or last is None or last.sentence.paragraph != sentence.paragraph \
+            or not same_place(last.mention, mention):
+        return
+    own = last.date is not None and last.sentence.start <= last.date.start < last.sentence.end
+    if not own:
+        last.date = date
+
+
+def _named_just_before(finder: PlaceFinder, sentences: list[Sentence], index: int,
+                       context: str | None) -> PlaceMention | None:
+    """The one town the sentence before named, in the same paragraph, for "daar"/"there" to point at: "Vooral
+    de haven van X moet het ontgelden. Op 13 september troffen drones daar een silo" (a sentence of no
+    happening, so no event to point at)."""
+    if index == 0 or sentences[index - 1].paragraph != sentences[index].paragraph:
+        return None
+    towns = [m for m in finder.mentions(sentences[index - 1], context)
+             if m.place is not None and m.place.kind == "city" or m.cue == "named_settlement"]
+    return towns[0] if len(towns) == 1 else None
+
+
+def _trailing_telling_date(sentence: Sentence, date: DateMention) -> bool:
+    """Whether ``date`` only dates a trailing attribution: "..., residents said Thursday." ("officials said on
+    Friday that two people had died" dates what they said, by the news convention of the day it was told)."""
+    before = sentence.text[:date.start - sentence.start]
+    after = sentence.text[date.end - sentence.start:]
+    return _TELLING_DATE.search(before) is not None and _THAT.search(after) is None
+
+
+_THAT = re.compile(r"\b(?:that|dat)\b", re.IGNORECASE)
+
+
+def _headline(text: str, sentence: Sentence) -> bool:
+    """Whether the first sentence is a headline: a line of its own without a full stop."""
+    rest = text[sentence.end:sentence.end + 2]
+    return not sentence.text.rstrip().endswith((".", "!", "?", '"', "”", "'")) and rest.startswith("\n")
+
+
+def _says_where(orphans: list[Candidate], sentence: Sentence, index: int) -> bool:
+    """Whether ``sentence`` follows a report that named no place, in its paragraph, and opens with a place:
+    the lead said what happened ("Een explosie heeft de spoorlijn vernield"), this sentence says where."""
+    if not orphans or orphans[-1].index != index - 1 or orphans[-1].category is None:
+        return False
+    return orphans[-1].sentence.paragraph == sentence.paragraph and bool(_OPENS_WITH_PLACE.match(sentence.text))
+
+
+_OPENS_WITH_PLACE = re.compile(r"^\W*(?:In|Bij|Nabij|Near|At|Outside|Buiten|Rond|Around)\s+(?:(?:het|de|the)\s+"
+                               r"(?:\w+\s+){0,2})?[A-ZÀ-Þ]")
+
+
 def main_country(finder: PlaceFinder, sentences: list[Sentence]) -> str | None:
     """The country most place mentions of the document fall in (resolved without context).
 
     A mention the text marks as a location ("in X", "bij X") counts twice: a bare capitalised
     word is more often something else ("Boze boeren ...").
     """
-    counts: Counter[str] = Counter()
+    weights: dict[tuple[str, str], int] = {}
     for sentence in sentences:
         for mention in finder.mentions(sentence, None):
             if mention.place is not None:
-                counts[mention.place.country_code] += 2 if mention.cue else 1
+                key = (normalize_name(mention.name), mention.place.country_code)
+                weights[key] = max(weights.get(key, 0), 2 if mention.cue else 1)
+    # Each name counts once: a village told three times ("Mika" → a namesake abroad) must not outvote the
+    # other places of the story.
+    counts: Counter[str] = Counter()
+    for (_name, country), weight in weights.items():
+        counts[country] += weight
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -117,17 +241,31 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
     anchor_paragraph: int | None = None
     lead: tuple[DateMention, str | None] | None = None  # the first date the story gives, and its kind
     for index, sentence in enumerate(sentences):
+        if index == 0 and _headline(doc.text, sentence):
+            continue  # the headline repeats what the report tells (and is written to be short, not exact)
         story = last_category[1] if last_category is not None and index - last_category[0] <= ORPHAN_REACH else None
         category = categorize(sentence.text, story)
         casualties = find_casualties(sentence.text)
         if category is not None and not casualties.any and _state_for_a_while(sentence.text) \
                 and not find_dates(sentence.text, doc.pub):
             category = None  # "where fighting has raged for months": a state, not a happening
+        if category is None and not casualties.any and _says_where(orphans, sentence, index):
+            category = orphans[-1].category  # "Een explosie heeft ... vernield. Bij het dorp X werd ...": where
         if category is None and not casualties.any:
             if events and _LOCATED.search(sentence.text):
                 refine_place(events[-1], finder.mentions(sentence, context), index)
             continue
-        dates = find_dates(sentence.text, doc.pub, sentence.start, anchor)
+        dates = [d for d in find_dates(sentence.text, doc.pub, sentence.start, anchor)
+                 if not _trailing_telling_date(sentence, d)]
+        # "A tremor hit 40 km northwest of Herat": a point of reference, the happening is elsewhere ("the village
+        # lies 20 km east of Djibo", a sentence of no happening, keeps it to say where the last event was)
+        mentions = [m for m in finder.mentions(sentence, context) if m.cue != "distance"]
+        if category is None:  # "velen van hen liggen in ziekenhuizen in X": where the hurt are, not where it happened
+            mentions = [m for m in mentions if not _TREATED_IN.search(sentence.text, 0, m.start - sentence.start)]
+        reference = _told_reference(dates, mentions, events)
+        if reference is not None:  # "Een dag vóór de explosie bij Mika ...": counted from Mika's day
+            dates = find_dates(sentence.text, doc.pub, sentence.start, reference.date)
+            mentions = [m for m in mentions if not same_place(m, reference.mention)]
         if category != "diplomacy":  # a planned visit or summit is dated when it will be; a plan told is not
             dates = [d for d in dates if not _after(d, doc)]
         date = dates[0] if dates else None
@@ -138,18 +276,31 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         if dates:
             anchor_paragraph = sentence.paragraph
         anchor = date or anchor
-        mentions = finder.mentions(sentence, context)
-        if _TOLL.search(sentence.text) and mentions and all(
+        if _TOLL.search(sentence.text) and _AREA_WIDE.search(sentence.text) and mentions and all(
                 m.place is not None and m.place.kind in ("country", "region") for m in mentions):
-            continue  # "the death toll in Rio Grande do Sul rose to 83": a running total, not a happening there
+            if lead is None and dates:
+                lead = (dates[0], category)  # the toll still dates the story: "the toll from Tuesday's floods"
+            share = _share_of_toll(sentence, mentions, casualties)
+            if share is None:
+                continue  # "the death toll in Rio Grande do Sul rose to 83": a running total, not a happening there
+            mentions, casualties = share
         if casualties.any and COUNTRYWIDE.search(sentence.text) and any(
                 m.place is not None and m.place.kind == "city" for m in mentions):
             casualties = Casualties(None, None)  # the country's toll, not the city's
+        if not mentions and category is None and casualties.any and _ANAPHOR.search(sentence.text):
+            # "In Kłodzko stond het water tot de eerste verdieping. Daar kwam één persoon om": the town the sentence
+            # before named (it told no event of its own, or it would have taken these casualties)
+            told = _named_just_before(finder, sentences, index, context)
+            if told is not None and not any(e.index == index - 1 for e in events):
+                mentions = [told]
+                before = find_dates(sentences[index - 1].text, doc.pub, sentences[index - 1].start, anchor)
+                date = date or (before[0] if before else None)  # and on the day that sentence gave
         if not mentions and category is not None and _ANAPHOR.search(sentence.text):
             # "in het ziekenhuis van de stad", "a house there": the town just told (a sentence of casualties
             # alone stays an orphan: it counts them for the event just told, whenever they were counted)
-            told = next((e.mention for e in reversed(events) if e.mention.place is not None
-                         and e.mention.place.kind == "city" or e.mention.cue == "named_settlement"), None)
+            told = _named_just_before(finder, sentences, index, context) or next(
+                (e.mention for e in reversed(events) if e.mention.place is not None
+                 and e.mention.place.kind == "city" or e.mention.cue == "named_settlement"), None)
             mentions = [told] if told is not None else []
         if category is None and mentions:
             # Casualties with a place but no cue continue the story just told, if recent.
@@ -166,6 +317,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             orphans.append(Candidate(index, sentence, None, category, casualties, date, [index], extra))
             continue
         for mention in mentions:
+            if dates:
+                _redate_a_borrowed_date(events, mention, sentence, date)
             candidate = Candidate(index, sentence, mention, category, casualties, date, [index], list(extra))
             merge_candidate(events, candidate)
     attach_orphans(events, orphans)

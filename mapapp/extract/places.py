@@ -29,36 +29,36 @@ from dataclasses import dataclass, replace
 
 from mapapp.dates import MONTHS, WEEKDAYS
 from mapapp.extract.documents import Sentence
+from mapapp.extract.placechoice import event_places
 from mapapp.extract.placewords import (
     ACTOR_VERBS,
     AGENT_CUES,
     ANAPHORIC_POSSESSORS,
     APPOSITION,
     ARTICLE_PREFIX,
+    BACKGROUND_BEFORE_AREA,
     BETWEEN,
     BLAME_VERBS,
     BLOCKED_BEFORE_COUNTRY,
     CAMP_AFTER,
-    COMPASS_BEFORE,
     COMPOUND_ENDINGS,
     CONNECTORS,
     CONTAINED_IN,
     CONTAINER_AFTER,
-    CONTAINER_GAP,
     CONTINENTS,
     COUNTRY_LOCATIVE,
+    DATELINE_AFTER,
     DEMONYM_END,
     DIRECTIONS,
-    DISTRICT_AFTER,
+    DISTANCE_BEFORE,
     EVENT_PARTICIPLES,
+    FUNCTION_WORDS,
     HYPHENATED_ADJECTIVE,
     INHABITANTS,
     INSTITUTIONS,
-    ISLAND_BEFORE,
     LANDMARKS,
     LIST_JOIN,
     LIST_REST,
-    LOCATING_GAP,
     LOCATIVE,
     MEDIA,
     MOTION,
@@ -74,7 +74,9 @@ from mapapp.extract.placewords import (
     REGION_AFTER,
     REGION_BEFORE,
     REPORTING,
+    RESCUE_VERBS,
     SETTLEMENT,
+    SETTLEMENT_APPOSITION,
     SETTLEMENT_NOUNS,
     SKIPPABLE,
     SOURCE,
@@ -114,6 +116,17 @@ def _in_a_list(text: str, previous_end: int, start: int, end: int) -> bool:
     if not LIST_JOIN.fullmatch(gap):
         return False
     return bool(re.search(r"\b(?:and|en)\s*$", gap)) or bool(LIST_REST.match(text, end))
+
+
+def _before_a_noun(words, j: int, text: str) -> bool:
+    """Whether the word after a name is a lower-case noun it qualifies ("de Indische hoofdstad"), not a
+    preposition or the end of the clause ("near Mecufi in ...", "bij Kassala.")."""
+    if j >= len(words) or text[words[j - 1][2]:words[j][1]].strip():
+        return False
+    following = words[j][0]
+    return following.islower() and following not in FUNCTION_WORDS
+
+
 
 
 def _bare(word: str) -> str:
@@ -221,7 +234,7 @@ class PlaceFinder:
             if mention is not None:
                 found.append(replace(mention, listed=True) if listed else mention)
             i = j
-        return self._prune(found, sentence)
+        return event_places(found, sentence)
 
     def _extend_over_connectors(self, words, j: int, i: int, text: str, context) -> int:
         """End of the name: past lower-case connectors when the longer name is a known place.
@@ -288,6 +301,8 @@ class PlaceFinder:
         start, end = words[i][1], words[j - 1][2]
         if any(b0 <= start < b1 for b0, b1 in blocked):
             return None
+        if not text[:start].strip() and name.isupper() and DATELINE_AFTER.match(text, end):
+            return None  # "LISBON - Three firefighters ...", "BANGKOK (AP) -": where the report was filed
         before = [w[0].lower() for w in words[max(0, i - 4):i]]
         after = words[j][0].lower() if j < len(words) else ""
         gap_after = text[end:words[j][1]] if j < len(words) else ""
@@ -298,13 +313,14 @@ class PlaceFinder:
         if before and before[-1] in BLAME_VERBS:
             return None  # "Moscow blamed Kyiv": the object of blame is an actor
         if len(before) >= 2 and before[-1] in ("uit", "from") and (before[-2] in ORIGIN_HEADS
-                                                                  or before[-2].endswith(("jarige", "old"))):
+                                                                  or before[-2].endswith(("jarige", "old"))) \
+                and not any(_bare(w) in RESCUE_VERBS for w in before[:-2]):  # "evacuated residents from X"
             return None  # "een 52-jarige man uit Den Haag": where a person comes from, not where it happened
         core = [w for w in before if w not in SKIPPABLE]
         if len(core) >= 2 and core[-1] in ("with", "met") and core[-2] in ("border", "boundary", "grens", "frontier"):
             return None  # "near the boundary with Zaporizhzhia"
         if len(core) >= 2 and core[-1] in ("of", "van") and core[-2] in ("bank", "banks", "oever", "oevers", "water",
-                                                                         "waters"):
+                                                                         "waters", "overkant", "shore", "shores"):
             return None  # "the west bank of the Dnipro", "het water van de Dnipro": a river
         if before and (before[-1] in BETWEEN or before[-1] in ("en", "and") and BETWEEN & set(before[:-1])):
             return None
@@ -316,6 +332,8 @@ class PlaceFinder:
             cue = "passive"
         if cue is None and inherited:
             cue = inherited  # "in Amman, Beirut and Ramallah": the list shares its first member's cue
+        if cue is None and not possessive and SETTLEMENT_APPOSITION.match(text, end):
+            cue = "named_settlement"  # "Shebekino, a town of 40,000 people, came under fire": the text says so
         if cue is None and i == 0 and j == 1 and not text[:start].strip() and context is not None:
             first_word = self.resolve(name, context)
             if first_word is not None and first_word.place.country_code != context:
@@ -335,7 +353,7 @@ class PlaceFinder:
         if container is not None:  # "in Butler, in de Amerikaanse staat Pennsylvania": the state decides
             resolved = self.resolve(f"{name}, {container.group(1)}", context)
         if resolved is None and cue in LOCATIVE | {"named_settlement"} and len(name) >= 6 \
-                and not (j - i == 1 and DEMONYM_END.search(name)):
+                and not (j - i == 1 and DEMONYM_END.search(name) and _before_a_noun(words, j, text)):
             resolved = self.resolve_near_spelling(name, context)
         if resolved is None:
             if any(w in INSTITUTIONS for w in lowered) or normalize_name(name).endswith(CONTINENTS):
@@ -353,20 +371,23 @@ class PlaceFinder:
             if j - i > 3:
                 return None
             if words[i][0].lower() in STOP_CAPITALS or (j - i == 1 and cue != "named_settlement"
-                                                         and DEMONYM_END.search(name)):
-                return None  # "in de Indische hoofdstad": an adjective, not an unknown place
+                                                         and DEMONYM_END.search(name)
+                                                         and _before_a_noun(words, j, text)):
+                return None  # "in de Indische hoofdstad": an adjective; "near Mecufi in ...": a place
             return PlaceMention(name, name, sentence.start + start, sentence.start + end, None, "", cue)
         place = resolved.place
         if before and before[-1] in AGENT_CUES and cue != "through":
             return None
         if possessive and (place.kind == "country" or cue not in LOCATIVE):
             return None  # "Russia's war", "Moscow's claim"; but "in Florida's Big Bend region" is a place
+        context_words = [w[0].lower() for w in words[max(0, i - 4):i]]
         if place.kind == "country":
             if cue not in COUNTRY_LOCATIVE and cue != "direction":
                 return None
-            context_words = [w[0].lower() for w in words[max(0, i - 4):i]]
             if any(w in BLOCKED_BEFORE_COUNTRY for w in context_words):
                 return None
+        elif place.kind == "region" and any(w in BACKGROUND_BEFORE_AREA for w in context_words[-3:]):
+            return None  # "during the war in Tigray": the war is background, the region its name
         elif cue is None:
             if place.population < BIG_PLACE and place.kind != "region":
                 return None
@@ -375,6 +396,8 @@ class PlaceFinder:
             if context is not None and place.country_code != context and place.kind == "city" \
                     and place.population < 500_000:
                 return None  # "de wedstrijd van Ajax": a bare foreign name far from the story is rarely its place
+        if DISTANCE_BEFORE.search(text, 0, qualifier_start if qualifier_start is not None else start):
+            cue = "distance"  # "40 km northwest of Herat": a point of reference (the pipeline decides)
         written = text[qualifier_start:end] if qualifier_start is not None else name
         return PlaceMention(written, name, sentence.start + (qualifier_start if qualifier_start is not None else start),
                             sentence.start + end, place, resolved.precision, cue or "")
@@ -411,7 +434,7 @@ class PlaceFinder:
         skipped = 0
         while k >= 0 and skipped < 2 and (words[k][0].lower() in SKIPPABLE or
                                           (words[k][0].islower() and words[k][0].endswith("e") and
-                                           words[k][0].lower() not in LOCATIVE | SETTLEMENT | DIRECTIONS
+                                           _noun(words[k][0]) not in LOCATIVE | SETTLEMENT | DIRECTIONS
                                            | SETTLEMENT_NOUNS | OBJECT_HEADS | NEAR_HEADS
                                            | {"since", "sinds", "there", "where", "while", "whose", "the"})
                                           or DEMONYM_END.search(words[k][0]) and words[k][0][0].isupper()):
@@ -460,53 +483,3 @@ class PlaceFinder:
             if head in OBJECT_HEADS or head.endswith(OBJECT_SUFFIXES):
                 return "object", None
         return None, None
-
-    @staticmethod
-    def _prune(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMention]:
-        """Countries, regions and unknown names are context when the sentence also names a known city."""
-        cities = [m for m in found if m.place is not None and m.place.kind == "city"]
-        named = [m for m in found if m.place is None or m.place.kind == "city"]
-        if not cities:
-            # Countries and regions are context for an unknown settlement too ("Kuriga, in Kaduna state").
-            return named or found
-        # An unknown name located by the known city right after it: "Robotyne ten zuiden van Orichiv",
-        # "a village near Djibo".  The city can be mapped; the unknown name cannot.  Likewise an object
-        # named after one place and located at another: "de kerncentrale van Zaporizja bij Enerhodar".
-        def gap(a: PlaceMention, b: PlaceMention) -> str:
-            return sentence.text[a.end - sentence.start:b.start - sentence.start]
-
-        def vague(m: PlaceMention) -> bool:
-            return m.place is None or m.cue in ("object", "named_settlement")
-
-        def located_by_a_city(m: PlaceMention) -> bool:
-            # A known village is kept when the town that locates it lies in the same region ("Bilozerka,
-            # near Kherson"); a different region means the village was resolved to a namesake.
-            return any(LOCATING_GAP.fullmatch(gap(m, c)) and (m.place is None or m.cue == "object"
-                                                               or m.place.admin1 != c.place.admin1)
-                       for c in cities if c.start >= m.end)
-
-        def container_of_a_city(m: PlaceMention) -> bool:  # "Lahaina on the island of Maui"
-            if m.place is None and ISLAND_BEFORE.search(sentence.text[:m.start - sentence.start]):
-                return True  # "the island of Maui ..., destroying the town of Lahaina"
-            return m.place is None and any(CONTAINER_GAP.fullmatch(gap(c, m)) for c in cities if c.end <= m.start)
-
-        def locates_a_city(m: PlaceMention) -> bool:  # "Kiryat Bialik near Haifa": Haifa only locates
-            return not m.listed and any(LOCATING_GAP.fullmatch(gap(c, m)) and not (vague(c) and located_by_a_city(c))
-                       for c in cities if c.end <= m.start)
-
-        def locates_the_one_before(m: PlaceMention) -> bool:
-            return m.cue == "direction" and any(APPOSITION.fullmatch(gap(c, m)) for c in named if c.end <= m.start)
-
-        def area_around_a_place(m: PlaceMention) -> bool:  # "the Maghazi camp in central Gaza": the Strip
-            return m.place is not None and bool(COMPASS_BEFORE.search(sentence.text[:m.start - sentence.start])) \
-                and any(o is not m and o.start < m.start for o in named)
-
-        def district_of_a_city(m: PlaceMention) -> bool:  # "In Kyiv, a missile hit the Podilskyi district"
-            return bool(DISTRICT_AFTER.match(sentence.text, m.end - sentence.start)) and any(c is not m
-                                                                                              for c in cities)
-
-        return [m for m in named
-                if not (vague(m) and located_by_a_city(m)) and not locates_the_one_before(m)
-                and not district_of_a_city(m) and not area_around_a_place(m)
-                and not container_of_a_city(m)
-                and not (m.place is not None and locates_a_city(m))]

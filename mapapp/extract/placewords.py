@@ -41,7 +41,8 @@ SETTLEMENT_NOUNS = {"stad", "stadje", "city", "town", "dorp", "dorpje", "village
 # A suburb is part of its city ("de zuidelijke voorstad Dahiyeh"), not a settlement of its own.
 COMPOUND_ENDINGS = (("voorstad", "voorstad"), ("regio", "regio"), ("provincie", "provincie"), ("stadje", "stadje"),
                      ("stad", "stad"), ("dorpje", "dorpje"), ("dorp", "dorp"), ("wijk", "wijk"), ("kamp", "kamp"),
-                     ("centrum", "stad"), ("plaats", "plaats"))
+                     ("centrum", "stad"), ("plaats", "plaats"), ("district", "district"),
+                     ("gemeente", "gemeente"))  # "de deelgemeente Hoogvliet"
 
 # "op de weg tussen Kaboel en Jalalabad": a route between two places is neither of them.
 BETWEEN = {"tussen", "between"}
@@ -49,6 +50,32 @@ BETWEEN = {"tussen", "between"}
 # An apposition that describes the place before it: "Vuhledar, a mining town south-west of Donetsk".
 APPOSITION = re.compile(r"\s*,\s*(?:(?:a|an|the|een|het|de)\s+)?(?:[\w\-'’]+\s+){0,3}?"
                          r"(?:town|city|village|port|camp|dorp|stad|stadje|plaats|havenstad|kamp)\s*", re.IGNORECASE)
+
+# The same apposition as the name's own cue, where the noun is the head ("a town of 40,000 people", "de
+# belangrijkste stad van de enclave"), not part of a longer word or a person ("a town councillor").
+SETTLEMENT_APPOSITION = re.compile(APPOSITION.pattern.removesuffix(r"\s*")
+                                   + r"\b(?=\s*(?:[,;.]|of\b|in\b|on\b|near\b|van\b|in\b|bij\b|aan\b|op\b|"
+                                     r"that\b|which\b|where\b|die\b|dat\b|waar\b|with\b|met\b))", re.IGNORECASE)
+
+# Lower-case words after a name that do not make it an adjective: prepositions and conjunctions.
+FUNCTION_WORDS = {"in", "bij", "near", "op", "on", "at", "aan", "van", "of", "en", "and", "or", "to", "naar",
+                  "from", "uit", "with", "met", "was", "were", "is", "are", "werd", "werden", "has", "had", "have",
+                  "heeft", "hebben", "where", "waar", "die", "dat", "which", "that", "who"}
+
+# Words of an apposition that locates a place by another: "X, a suburb south of Y", "X, 25 km ten westen van Y".
+LOCATOR_WORD = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|noorden|zuiden|"
+                          r"oosten|westen|noordoosten|noordwesten|zuidoosten|zuidwesten|near|nabij|outside|buiten|"
+                          r"km|kilometers?|kilometres?|miles|mijl)\b", re.IGNORECASE)
+
+# After a dateline's name: "LISBON - ", "BANGKOK (AP) - ".
+DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,20}\)\s*)?[-–—:]\s")
+
+# A distance and a direction before a name make it a point of reference: "about 40 km northwest of (the city of)".
+# "Sake, 25 km ten westen van Goma" is caught earlier as an apposition; a lone "40 km north of X" names no place.
+DISTANCE_BEFORE = re.compile(r"\b\d+\s*(?:km|kilometers?|kilometres?|miles|mijl)\s+(?:(?:\w+\s+){0,2}?"
+                             r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|noorden|zuiden|"
+                             r"oosten|westen|noordoosten|noordwesten|zuidoosten|zuidwesten)\s+(?:of|van)\s+"
+                             r"(?:(?:the|de|het)\s+(?:city|town|stad|village|dorp)\s+(?:of|van)\s+)?)?$", re.IGNORECASE)
 
 # "the main city of North Darfur": the name after these is the container, not the settlement.
 RANKING = {"main", "largest", "biggest", "second", "third", "grootste", "belangrijkste", "tweede", "derde"}
@@ -109,6 +136,7 @@ CAMP_AFTER = re.compile(r"\s+(?:refugee\s+)?camp\b|\s+(?:vluchtelingen)?kamp\b",
 ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|an|ash|at|az|ad|ud)-[A-ZÀ-Þ]")
 
 LOCATING_GAP = re.compile(r"[\s,]*(?:(?:near|bij|nabij|outside|buiten|close\s+to|vlakbij)\s*)?"
+                           r"|\s*,?\s*in\s+"  # "het dorp X, in de buurt van Y", "the village of X in Y"
                            r"|(?:\s+[a-zà-ÿ]+){1,2}\s*,\s*")  # "het dorp X binnengetrokken, ten westen van Y"
 
 # Verbs whose object is the place itself: "Shells hit Kupiansk", "Rusland beschoot Charkiv".
@@ -150,7 +178,7 @@ MEDIA = {"afp", "reuters", "ap", "anp", "belga", "nbc", "bbc", "cnn", "abc", "cb
           "facebook", "x", "instagram", "tass", "ria", "interfax", "ukrinform", "nos", "rtl", "vrt", "nyt", "times",
           "post", "journal", "news", "jazeera", "arabiya",
           "qaeda", "shabaab", "kremlin", "pentagon", "navo", "nato", "vn", "un", "eu", "msf",
-          "yandex", "google", "wagner", "hamas", "hezbollah", "houthi", "houthis"}
+          "yandex", "google", "wagner", "hamas", "hezbollah", "houthi", "houthis", "taliban"}
 
 ACTOR_VERBS = {"said", "says", "denied", "denies", "pulled", "withdrew", "condemned", "condemns", "announced",
                 "claimed", "claims", "warned", "warns", "accused", "accuses", "has", "have", "had", "is", "was", "will",
@@ -163,7 +191,8 @@ ACTOR_VERBS = {"said", "says", "denied", "denies", "pulled", "withdrew", "condem
                 "bleef", "stayed", "weigerde", "refused", "verwacht", "expects", "expected", "vroeg", "asked",
                 "gevraagd", "roept", "riep", "urged", "urges", "pleitte", "pleit", "opposes", "are", "houdt", "hield",
                 "holds", "held", "wijst", "wees", "points", "pointed", "declared", "declares", "ordered", "orders",
-                "imposed", "imposes", "introduced", "introduces", "recalled", "expelled", "summoned"}
+                "imposed", "imposes", "introduced", "introduces", "recalled", "expelled", "summoned",
+                "volhoudt", "beweert", "beweerde", "maintains", "maintained", "insisted", "argues", "argued"}
 
 AGENT_CUES = {"door", "by"}
 
@@ -186,6 +215,10 @@ ORIGIN_HEADS = {"man", "vrouw", "jongen", "meisje", "echtpaar", "gezin", "famili
                  "people", "tourists", "refugees", "migrants", "migranten",
                  "student", "studenten", "students", "aged", "jarige", "old"}
 
+# Verbs after which "residents from X" is where they were taken from, not where they come from.
+RESCUE_VERBS = {"evacuated", "rescued", "moved", "bused", "airlifted", "geevacueerd", "geëvacueerd", "gered",
+                "weggehaald", "evacueerden", "evacueerde", "haalden", "haalde"}
+
 # Unknown names that are bodies and buildings, not places: "outside the European Parliament".
 INSTITUTIONS = {"parliament", "parlement", "congress", "congres", "senate", "senaat", "commission", "commissie",
                  "council", "raad", "embassy", "ambassade", "consulate", "consulaat", "ministry", "ministerie",
@@ -202,6 +235,10 @@ ISLAND_BEFORE = re.compile(r"\b(?:island|eiland)\s+(?:of\s+)?$", re.IGNORECASE)
 # Possessors that point back at the place just told: "the city's Oleksandrivskyi district".
 ANAPHORIC_POSSESSORS = {"city's", "city’s", "town's", "town’s", "village's", "village’s", "region's", "region’s",
                          "capital's", "capital’s", "country's", "country’s"}
+
+# A region after these is the name of a background war, not where something happened: "the war in Tigray".
+BACKGROUND_BEFORE_AREA = {"oorlog", "war", "conflict", "crisis", "bezetting", "occupation", "annexatie", "annexation",
+                          "burgeroorlog"}
 
 BLOCKED_BEFORE_COUNTRY = {"oorlog", "war", "invasie", "invasion", "offensief", "offensive", "conflict", "crisis",
                            "annexatie", "annexation", "bezetting", "occupation", "zoals", "such", "like"}
@@ -221,7 +258,8 @@ SOURCE = re.compile(
     rf"\b(?:[Vv]olgens|[Aa]ccording\s+to)\s+(?:[a-zà-ÿ'’\-]+\s+){{0,4}}?{NAME}(?:\s+(?:van|in|of|uit|from)\s+{NAME})*"
     # "officials in Bishkek said", "de autoriteiten in Kyiv meldden"
     rf"|\b(?:officials|authorities|sources|ministry|government|police|spokesman|spokeswoman|autoriteiten|bronnen|"
-    rf"ministerie|regering|politie|woordvoerder|junta|regime|leaders|leiders|leadership|leiding)\s+(?:in|from|uit)\s+"
+    rf"ministerie|regering|politie|woordvoerder|junta|regime|leaders|leiders|leadership|leiding)"
+    rf"(?:\s+(?:van|of)\s+[A-ZÀ-Þ][\w'’\-]*)?\s+(?:in|from|uit)\s+"  # "het ministerie van Defensie in Moskou meldde"
     rf"{NAME}(?=\s+(?:said|say|says|told|reported|has|have|had|is|was|were|will|zei|zeiden|zeggen|meldt|melden|"
     rf"meldde|meldden|heeft|hebben|had|is|was|zal))")
 

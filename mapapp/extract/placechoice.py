@@ -1,0 +1,110 @@
+"""Choosing the event's place among the places a sentence names.
+
+``places`` finds every name the sentence uses as a location; this module decides, for the
+sentence as a whole, which of them is where the happening was and which only locate it:
+
+* countries, regions and unknown names are context when the sentence also names a known town
+  ("Kramatorsk in de regio Donetsk"); an unknown settlement wins over its region ("near Mecufi in
+  Cabo Delgado province");
+* a town that locates another is context: "Kiryat Bialik near Haifa", "Sake, 25 km ten westen van
+  Goma", "Paiporta, a suburb south of the city of Valencia", "the village of Letur in Albacete";
+  but an unknown village is not mappable, so the town that locates it is the place
+  ("Robotyne ten zuiden van Orichiv"), and a known village far from the town that locates it was
+  resolved to a namesake (``NEAR_KM``);
+* containers (the island a town lies on), the area around a camp, a district beside its city.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mapapp.extract.documents import Sentence
+from mapapp.extract.placewords import (
+    APPOSITION,
+    COMPASS_BEFORE,
+    CONTAINER_GAP,
+    DISTRICT_AFTER,
+    ISLAND_BEFORE,
+    LOCATING_GAP,
+    LOCATOR_WORD,
+)
+from mapapp.gazetteer.index import km
+
+if TYPE_CHECKING:  # places imports this module; the mention type is only needed for the hints
+    from mapapp.extract.places import PlaceMention
+
+
+NEAR_KM = 150  # a known village this far from the town that locates it is a namesake elsewhere
+
+
+def _near(a, b) -> bool:
+    """Whether two resolved places lie within ``NEAR_KM`` of each other (a place and the town that locates it)."""
+    return a.admin1 == b.admin1 and a.country_code == b.country_code or \
+        km(a.latitude, a.longitude, b.latitude, b.longitude) <= NEAR_KM
+
+
+def _locating_apposition(gap: str) -> bool:
+    """Whether the text between two names is an apposition that locates the first by the second: a comma,
+    a few words with a direction, a distance or "near", and no second clause."""
+    words = gap.split()
+    return gap.lstrip().startswith(",") and "," not in gap.strip()[1:] and len(words) <= 8 \
+        and not any(w.lower() in ("and", "en", "while", "terwijl", "but", "maar") for w in words) \
+        and LOCATOR_WORD.search(gap) is not None
+
+
+def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMention]:
+    """The mentions of ``found`` that are where the sentence's happening was (module docstring): countries,
+    regions and unknown names are context when the sentence also names a known city, and so on."""
+    cities = [m for m in found if m.place is not None and m.place.kind == "city"]
+    named = [m for m in found if m.place is None or m.place.kind == "city"]
+    if not cities:
+        # Countries and regions are context for an unknown settlement too ("Kuriga, in Kaduna state").
+        return named or found
+    # An unknown name located by the known city right after it: "Robotyne ten zuiden van Orichiv",
+    # "a village near Djibo".  The city can be mapped; the unknown name cannot.  Likewise an object
+    # named after one place and located at another: "de kerncentrale van Zaporizja bij Enerhodar".
+    def gap(a: PlaceMention, b: PlaceMention) -> str:
+        return sentence.text[a.end - sentence.start:b.start - sentence.start]
+
+    def vague(m: PlaceMention) -> bool:
+        return m.place is None or m.cue in ("object", "named_settlement")
+
+    def located_by_a_city(m: PlaceMention) -> bool:
+        # A known village is kept when the town that locates it is near ("Bilozerka, near Kherson";
+        # "Ramenskoje, ten zuidoosten van Moskou" across a region's border); far away means the village
+        # was resolved to a namesake.
+        return any(LOCATING_GAP.fullmatch(gap(m, c)) and (m.place is None or m.cue == "object"
+                                                           or not _near(m.place, c.place))
+                   for c in cities if c.start >= m.end)
+
+    def container_of_a_city(m: PlaceMention) -> bool:  # "Lahaina on the island of Maui"
+        if ISLAND_BEFORE.search(sentence.text[:m.start - sentence.start]) and (
+                m.place is None or any(c is not m for c in cities)):
+            return True  # "the island of Maui ..., destroying the town of Lahaina"; "X on the island of Y"
+        return m.place is None and any(CONTAINER_GAP.fullmatch(gap(c, m)) for c in cities if c.end <= m.start)
+
+    def locates_a_city(m: PlaceMention) -> bool:  # "Kiryat Bialik near Haifa": Haifa only locates
+        return not m.listed and any(LOCATING_GAP.fullmatch(gap(c, m)) and not (vague(c) and located_by_a_city(c))
+                   for c in cities if c.end <= m.start)
+
+    def locates_the_one_before(m: PlaceMention) -> bool:
+        # "Vuhledar, a mining town south-west of Donetsk", "Sake, 25 km ten westen van Goma", "Paiporta, a
+        # suburb south of the city of Valencia": an apposition that says where the place before lies.
+        return any(((m.cue == "direction" and APPOSITION.fullmatch(gap(c, m)))
+                    or _locating_apposition(gap(c, m) + (" " + m.written if m.cue == "direction" else "")))
+                   and not (vague(c) and located_by_a_city(c))  # an unknown village: the town is the place
+                   for c in named if c.end <= m.start)
+
+    def area_around_a_place(m: PlaceMention) -> bool:  # "the Maghazi camp in central Gaza": the Strip
+        return m.place is not None and bool(COMPASS_BEFORE.search(sentence.text[:m.start - sentence.start])) \
+            and any(o is not m and o.start < m.start for o in named)
+
+    def district_of_a_city(m: PlaceMention) -> bool:  # "In Kyiv, a missile hit the Podilskyi district"
+        return bool(DISTRICT_AFTER.match(sentence.text, m.end - sentence.start)) and any(c is not m
+                                                                                          for c in cities)
+
+    return [m for m in named
+            if not (vague(m) and located_by_a_city(m)) and not locates_the_one_before(m)
+            and not district_of_a_city(m) and not area_around_a_place(m)
+            and not container_of_a_city(m)
+            and not (m.place is not None and locates_a_city(m))]
