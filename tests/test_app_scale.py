@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from mapapp import cellmap
@@ -156,3 +157,19 @@ def test_a_small_pan_keeps_the_layer_the_browser_holds(many: pd.DataFrame) -> No
     assert component_args(report(at, nudged))["feature_group"] == before
     nudged["latitude"] += 0.2  # far away: another layer
     assert component_args(report(at, nudged))["feature_group"] != before
+
+
+def test_a_second_visitor_reuses_the_first_views_layer(many: pd.DataFrame, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The layer of a view is worked out once per (data, filters, area): every visitor's first view is the same."""
+    st.cache_resource.clear()  # earlier tests drew the same data
+    planned = []
+    real = cellmap.view_plan
+    monkeypatch.setattr(cellmap, "view_plan", lambda *args: planned.append(args[2]) or real(*args))
+    first = component_args(run(AppTest.from_file(str(APP), default_timeout=60)))
+    second = component_args(run(AppTest.from_file(str(APP), default_timeout=60)))
+    assert second["feature_group"] == first["feature_group"]
+    assert len(planned) == 1
+    at = run(AppTest.from_file(str(APP), default_timeout=60))
+    at.checkbox[0].set_value(False)
+    run(at)  # other filters: a layer of its own
+    assert len(planned) == 2
