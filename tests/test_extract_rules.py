@@ -247,6 +247,15 @@ def test_event_triggers(sentence: str, category: str | None) -> None:
         # residents taken from a town are not people who come from it; a Dutch compound of "gemeente"
         ("Police evacuated 300 residents from Kupiansk.", [("Kupiansk", "Kupiansk")]),
         ("Een brand woedde in de deelgemeente Hoogvliet.", [("Hoogvliet", "Hoogvliet")]),
+        # a route's ends, a person's hometown, a bay, a background war are not where it happened
+        ("The express from Lahore to Peshawar derailed near Jhelum.", [("Jhelum", "Jhelum")]),
+        ("Bij een aanval op Poltava, de geboortestad van Kovalenko, vielen doden.", [("Poltava", "Poltava")]),
+        ("A ferry sank in Subic Bay on Monday.", []),
+        ("Rebels said attacks would go on until the war in Khartoum ends.", []),
+        # a speaker's seat after a quote; a town people were ordered to leave; a suburb in an apposition
+        ("'Dit is bezetting,' zegt een woordvoerder van de regering in Kampala.", []),
+        ("Thousands were ordered to leave Canmore as a wildfire approached.", [("Canmore", "Canmore")]),
+        ("Het zwaarst getroffen is Alfafar, een voorstad ten zuiden van de stad Valencia.", [("Alfafar", "Alfafar")]),
     ],
 )
 def test_place_phrases(finder: PlaceFinder, sentence: str, places: list[tuple[str, str | None]]) -> None:
@@ -470,6 +479,11 @@ def _events(finder: PlaceFinder, text: str):
         # an event that borrowed the story's day takes the day the next sentence gives it
         (" date 2024-11-21 In Cherson werd woensdag een bus getroffen. Ook in Antonivka was het raak. Daar werd "
          "dinsdagavond een school beschoten.", [("Kherson", "2024-11-20", None), ("Antonivka", "2024-11-19", None)]),
+        # a lead that sets the scene on a day without an event word dates the undated events told after it;
+        # a Dutch "maakten ... vanochtend bekend" dates the telling
+        (" date 2024-10-31 Het dodental door het noodweer is opgelopen tot 90, maakten de autoriteiten vanochtend "
+         "bekend. Dinsdagavond veranderden straten in de provincie Valencia in rivieren.\n\nIn Alfafar kwamen twaalf "
+         "mensen om het leven.", [("Alfafar", "2024-10-29", 12)]),
         # two cities in one region stay two events
         (" date 2024-05-18 Drones hit Kharkiv on Friday. Shells hit Kupiansk on Saturday.",
          [("Kharkiv", "2024-05-17", None), ("Kupiansk", "2024-05-18", None)]),

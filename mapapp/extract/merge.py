@@ -194,7 +194,7 @@ def _date_the_story(events: list[Candidate], orphan: Candidate, busy: set[int]) 
     zaterdagochtend plaats") reaches further back in the paragraph.
     """
     date = orphan.date
-    if date is None or date.precision != "day" or _TELLING.search(orphan.sentence.text):
+    if date is None or date.precision != "day" or TELLING.search(orphan.sentence.text):
         return
     reach = ORPHAN_REACH if _HAPPENED.search(orphan.sentence.text) else 1
     target = next((e for e in reversed(events) if e.date is None
@@ -206,7 +206,7 @@ def _date_the_story(events: list[Candidate], orphan: Candidate, busy: set[int]) 
 
 
 # A sentence that dates the telling, not the happening; one that says when the happening was.
-_TELLING = re.compile(r"\b(?:bekendgemaakt|bekendmaakte|meldde|meldden|zei|zeiden|verklaarde|bevestigde|said|announced|"
+TELLING = re.compile(r"\b(?:bekendgemaakt|bekendmaakte|meldde|meldden|zei|zeiden|verklaarde|bevestigde|said|announced|"
                       r"reported|confirmed|told|stated)\b", re.IGNORECASE)
 _HAPPENED = re.compile(r"\b(?:vond\b[^.]{0,60}\bplaats|gebeurde|took\s+place|happened|occurred)\b", re.IGNORECASE)
 # A count that adds to the one just told: "At least 19 people on the ground also died".

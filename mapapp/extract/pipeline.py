@@ -29,6 +29,7 @@ from mapapp.extract.lexicon import categorize
 from mapapp.extract.merge import (
     COUNTRYWIDE,
     ORPHAN_REACH,
+    TELLING,
     Candidate,
     attach_orphans,
     fold_areas_into_places,
@@ -181,14 +182,27 @@ def _named_just_before(finder: PlaceFinder, sentences: list[Sentence], index: in
     return towns[0] if len(towns) == 1 else None
 
 
+def _scene_date(sentence: Sentence, doc: Document, anchor: DateMention | None) -> tuple[DateMention, None] | None:
+    """The story's day from a lead sentence that sets the scene without an event word ("Dinsdagavond
+    veranderden straten in kolkende rivieren"): a lead of no kind, for the undated events told after it."""
+    if TELLING.search(sentence.text):
+        return None  # "Dat hebben de autoriteiten zondag bekendgemaakt": the day of the telling
+    days = [d for d in find_dates(sentence.text, doc.pub, sentence.start, anchor)
+            if d.precision == "day" and not _trailing_telling_date(sentence, d)]
+    return (days[0], None) if days else None
+
+
 def _trailing_telling_date(sentence: Sentence, date: DateMention) -> bool:
     """Whether ``date`` only dates a trailing attribution: "..., residents said Thursday." ("officials said on
     Friday that two people had died" dates what they said, by the news convention of the day it was told)."""
     before = sentence.text[:date.start - sentence.start]
     after = sentence.text[date.end - sentence.start:]
+    if _TOLD_AFTER.match(after):
+        return True  # Dutch puts the verb's particle after the day: "maakten de autoriteiten vanochtend bekend"
     return _TELLING_DATE.search(before) is not None and _THAT.search(after) is None
 
 
+_TOLD_AFTER = re.compile(r"\s*(?:bekend|weten|mee)\W*$", re.IGNORECASE)
 _THAT = re.compile(r"\b(?:that|dat)\b", re.IGNORECASE)
 
 
@@ -254,6 +268,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         if category is None and not casualties.any:
             if events and _LOCATED.search(sentence.text):
                 refine_place(events[-1], finder.mentions(sentence, context), index)
+            if lead is None and sentence.paragraph == 0:
+                lead = _scene_date(sentence, doc, anchor)
             continue
         dates = [d for d in find_dates(sentence.text, doc.pub, sentence.start, anchor)
                  if not _trailing_telling_date(sentence, d)]
@@ -308,7 +324,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             category = last_category[1] if recent else "other"
         if category is not None:
             last_category = (index, category)
-        if date is None and lead is not None and lead[1] == category and _same_story(lead[0], events, mentions):
+        if date is None and lead is not None and lead[1] in (category, None) \
+                and _same_story(lead[0], events, mentions):
             date = lead[0]  # an undated follow-up paragraph of the same kind continues the story its lead dated
         if lead is None and dates:
             lead = (dates[0], category)

@@ -47,7 +47,7 @@ def _locating_apposition(gap: str) -> bool:
     """Whether the text between two names is an apposition that locates the first by the second: a comma,
     a few words with a direction, a distance or "near", and no second clause."""
     words = gap.split()
-    return gap.lstrip().startswith(",") and "," not in gap.strip()[1:] and len(words) <= 8 \
+    return gap.lstrip().startswith(",") and "," not in gap.strip()[1:] and len(words) <= 10 \
         and not any(w.lower() in ("and", "en", "while", "terwijl", "but", "maar") for w in words) \
         and LOCATOR_WORD.search(gap) is not None
 

@@ -69,12 +69,15 @@ from mapapp.extract.placewords import (
     ORIGIN_HEADS,
     PASSIVE_AUX,
     PERFECT_AUX,
+    PERSON_OF_HEADS,
     QUALIFYING,
     RANKING,
     REGION_AFTER,
     REGION_BEFORE,
     REPORTING,
     RESCUE_VERBS,
+    ROUTE_FROM,
+    ROUTE_TO,
     SETTLEMENT,
     SETTLEMENT_APPOSITION,
     SETTLEMENT_NOUNS,
@@ -310,6 +313,8 @@ class PlaceFinder:
             return None
         if i > 0 and words[i - 1][0].lower() in ANAPHORIC_POSSESSORS:
             return None  # "the city's X district": a part of the place just told, not another event
+        if len(before) >= 2 and before[-1] in ("van", "of") and before[-2] in PERSON_OF_HEADS:
+            return None  # "de geboortestad van Zelensky": a person
         if before and before[-1] in BLAME_VERBS:
             return None  # "Moscow blamed Kyiv": the object of blame is an actor
         if len(before) >= 2 and before[-1] in ("uit", "from") and (before[-2] in ORIGIN_HEADS
@@ -324,6 +329,9 @@ class PlaceFinder:
             return None  # "the west bank of the Dnipro", "het water van de Dnipro": a river
         if before and (before[-1] in BETWEEN or before[-1] in ("en", "and") and BETWEEN & set(before[:-1])):
             return None
+        if before and (before[-1] in ("from", "van") and ROUTE_TO.match(text, end)
+                       or before[-1] in ("to", "naar") and ROUTE_FROM.search(text, 0, words[i - 1][1])):
+            return None  # "the train from Karachi to Havelian": a route, neither end is where it happened
         possessive = name.endswith(("'s", "’s"))  # "Russia's", "Florida's"
         if possessive:
             name, end = name[:-2], end - 2
@@ -338,8 +346,9 @@ class PlaceFinder:
             first_word = self.resolve(name, context)
             if first_word is not None and first_word.place.country_code != context:
                 return None  # "Boze boeren ...": capitalised because it opens the sentence, a place far away
-        if j < len(words) and words[j][0].lower() in WATER_AND_RELIEF and not gap_after.strip():
-            return None  # "the Karachay river", "het Ladogameer": a river or lake, not a settlement
+        if j < len(words) and words[j][0].lower() in WATER_AND_RELIEF and not gap_after.strip() \
+                or j - i > 1 and words[j - 1][0].lower() in WATER_AND_RELIEF:
+            return None  # "the Karachay river", "Manila Bay": a river, lake or sea, not a settlement
         if j + 1 < len(words) and words[j][0].lower() in LANDMARKS and not gap_after.strip() \
                 and words[j + 1][0].lower() in ("in", "at", "near", "op", "bij", "nabij", "te"):
             return None  # "Lido beach in Mogadishu", "het Tahrirplein in Caïro": a landmark's name, placed after it
@@ -386,8 +395,10 @@ class PlaceFinder:
                 return None
             if any(w in BLOCKED_BEFORE_COUNTRY for w in context_words):
                 return None
-        elif place.kind == "region" and any(w in BACKGROUND_BEFORE_AREA for w in context_words[-3:]):
-            return None  # "during the war in Tigray": the war is background, the region its name
+        elif place.kind == "region" and any(w in BACKGROUND_BEFORE_AREA for w in context_words[-3:]) \
+                or len(context_words) >= 2 and context_words[-1] == "in" \
+                and context_words[-2] in BACKGROUND_BEFORE_AREA:
+            return None  # "during the war in Tigray", "until the war in Gaza ends": the war is background
         elif cue is None:
             if place.population < BIG_PLACE and place.kind != "region":
                 return None

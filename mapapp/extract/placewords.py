@@ -49,13 +49,15 @@ BETWEEN = {"tussen", "between"}
 
 # An apposition that describes the place before it: "Vuhledar, a mining town south-west of Donetsk".
 APPOSITION = re.compile(r"\s*,\s*(?:(?:a|an|the|een|het|de)\s+)?(?:[\w\-'’]+\s+){0,3}?"
-                         r"(?:town|city|village|port|camp|dorp|stad|stadje|plaats|havenstad|kamp)\s*", re.IGNORECASE)
+                         r"(?:town|city|village|port|camp|suburb|dorp|stad|stadje|plaats|havenstad|kamp|voorstad)\s*",
+                         re.IGNORECASE)
 
 # The same apposition as the name's own cue, where the noun is the head ("a town of 40,000 people", "de
 # belangrijkste stad van de enclave"), not part of a longer word or a person ("a town councillor").
 SETTLEMENT_APPOSITION = re.compile(APPOSITION.pattern.removesuffix(r"\s*")
                                    + r"\b(?=\s*(?:[,;.]|of\b|in\b|on\b|near\b|van\b|in\b|bij\b|aan\b|op\b|"
-                                     r"that\b|which\b|where\b|die\b|dat\b|waar\b|with\b|met\b))", re.IGNORECASE)
+                                     r"that\b|which\b|where\b|die\b|dat\b|waar\b|with\b|met\b|ten\b|just\b|"
+                                     r"(?:north|south|east|west)\w*\b))", re.IGNORECASE)
 
 # Lower-case words after a name that do not make it an adjective: prepositions and conjunctions.
 FUNCTION_WORDS = {"in", "bij", "near", "op", "on", "at", "aan", "van", "of", "en", "and", "or", "to", "naar",
@@ -139,13 +141,24 @@ LOCATING_GAP = re.compile(r"[\s,]*(?:(?:near|bij|nabij|outside|buiten|close\s+to
                            r"|\s*,?\s*in\s+"  # "het dorp X, in de buurt van Y", "the village of X in Y"
                            r"|(?:\s+[a-zà-ÿ]+){1,2}\s*,\s*")  # "het dorp X binnengetrokken, ten westen van Y"
 
+# A route: "from Karachi to Havelian", "van Kyiv naar Lviv".
+ROUTE_TO = re.compile(r"\s+(?:to|naar)\s+[A-ZÀ-Þ]")
+ROUTE_FROM = re.compile(r"\b(?:from|van)\s+[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*)*\s+$")
+
+# "de geboortestad van Zelensky", "the hometown of X": the name after these is a person.
+PERSON_OF_HEADS = {"geboortestad", "geboorteplaats", "geboortedorp", "woonplaats", "hometown", "birthplace"}
+
+# Parts of a city named after a city adjective: "de Rotterdamse wijk Crooswijk" is in Rotterdam.
+CITY_PARTS = {"wijk", "deelgemeente", "buurt", "stadsdeel", "voorstad", "winkelcentrum", "haven"}
+
 # Verbs whose object is the place itself: "Shells hit Kupiansk", "Rusland beschoot Charkiv".
 VERBS_BEFORE_PLACE = {"hit", "struck", "shelled", "bombed", "attacked", "targeted", "captured", "seized", "took",
                        "retook", "recaptured", "entered", "stormed", "liberated", "pounded", "raided", "besieged",
                        "encircled", "surrounded", "evacuated", "beschoot", "bestookte", "bombardeerde",
                        "bombardeerden", "veroverde", "veroverden", "heroverde", "heroverden", "bevrijdde",
                        "bevrijdden", "omsingelde", "omsingelden", "trof", "troffen", "bestormden", "bestormde",
-                       "visited", "bezocht", "bezochten", "toured"}
+                       "visited", "bezocht", "bezochten", "toured", "leave", "left", "fled", "verlieten",
+                       "ontvluchtten"}
 
 # Dutch compounds of an object head: "kernreactor", "elektriciteitscentrale", "olieraffinaderij".
 OBJECT_SUFFIXES = ("reactor", "centrale", "station", "haven", "fabriek", "brug", "dam", "raffinaderij", "depot",
@@ -244,7 +257,7 @@ BLOCKED_BEFORE_COUNTRY = {"oorlog", "war", "invasie", "invasion", "offensief", "
                            "annexatie", "annexation", "bezetting", "occupation", "zoals", "such", "like"}
 
 REPORTING = re.compile(
-    r"(?:,|\"|”)\s*(?:meldt|melden|meldde|zei|zegt|aldus|stelt|stelde|maakte|liet|volgens|according\s+to|said|says|"
+    r"(?:,['’]?|\"|”)\s*(?:meldt|melden|meldde|zei|zegt|aldus|stelt|stelde|maakte|liet|volgens|according\s+to|said|says|"
     r"told|reported|reports|officials\s+said)\b[^.]*?(?=\b(?:dat|that)\b|[.!?]|$)"
     r"|^\s*(?:volgens|according\s+to)\b[^,]*,",
     re.IGNORECASE,
