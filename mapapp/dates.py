@@ -332,7 +332,9 @@ def find_dates(sentence: str, pub: PublicationDate, offset: int = 0,
         if kind == "year" and match.group().lower().split()[0] in ("sinds", "since"):
             continue
         reverse = kind == "anaphor" and _FOLLOWED.search(sentence, 0, match.start()) is not None
-        resolved = resolve_expression(kind, match.group(), pub, future, anchor, reverse)
+        # "began on November 27, and three days later ...": counted from the date just told in the sentence
+        told = next((m for m in reversed(mentions) if m.precision == "day"), anchor)
+        resolved = resolve_expression(kind, match.group(), pub, future, told, reverse)
         if resolved is None:
             continue
         event_date, precision = resolved

@@ -484,6 +484,18 @@ def _events(finder: PlaceFinder, text: str):
         (" date 2024-10-31 Het dodental door het noodweer is opgelopen tot 90, maakten de autoriteiten vanochtend "
          "bekend. Dinsdagavond veranderden straten in de provincie Valencia in rivieren.\n\nIn Alfafar kwamen twaalf "
          "mensen om het leven.", [("Alfafar", "2024-10-29", 12)]),
+        # "said on Saturday they had seized ..." dates what was said; only a trailing "..., X said Thursday." does not
+        (" date 2024-08-05 Rebels said on Saturday they had seized the army base in Hsipaw.",
+         [("", "2024-08-03", None)]),
+        # two clauses, two days; a story-relative date counts from the date just told in the sentence
+        (" date 2024-12-09 Idlib fell on Thursday, and rebels entered Raqqa on Saturday.",
+         [("Idlib", "2024-12-05", None), ("Ar Raqqah", "2024-12-07", None)]),
+        (" date 2024-12-09 The offensive began on November 27, and three days later rebels were fighting in Idlib.",
+         [("Idlib", "2024-11-30", None)]),
+        # a lead that names two countries dates the story told in either, and casualties alone take its day
+        (" date 2024-12-20 Warplanes struck ports in Yemen on Thursday, hours after a rocket hit a school in Ashdod."
+         "\n\nThe strikes also hit a power station in Sanaa. Seven workers were killed at Hodeidah.",
+         [("Ashdod", "2024-12-19", None), ("Sanaa", "2024-12-19", None), ("Al Ḩudaydah", "2024-12-19", 7)]),
         # two cities in one region stay two events
         (" date 2024-05-18 Drones hit Kharkiv on Friday. Shells hit Kupiansk on Saturday.",
          [("Kharkiv", "2024-05-17", None), ("Kupiansk", "2024-05-18", None)]),

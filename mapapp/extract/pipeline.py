@@ -96,16 +96,19 @@ def _after(date: DateMention, doc: Document) -> bool:
     return date.event_date[:n] > published[:n]
 
 
-def _same_story(lead: DateMention, events: list[Candidate], mentions: list[PlaceMention]) -> bool:
+def _same_story(lead: DateMention, events: list[Candidate], mentions: list[PlaceMention],
+                lead_countries: set[str]) -> bool:
     """Whether ``mentions`` lie in the country of the lead's event: a storm's toll in Donegal after
-    its damage in Galway is the storm's story; a flood in Spain after a fire in Greece is another."""
+    its damage in Galway is the storm's story; a flood in Spain after a fire in Greece is another.  A lead
+    that names two countries tells a story in both ("warplanes struck Yemen, hours after a missile hit
+    Ramat Gan": the strikes in Sanaa are its story)."""
     told = next((e for e in events if e.date is lead), None)
     if told is None:
         return True  # a lead that placed nothing ("an earthquake struck the High Atlas"): the story itself
     here = next((m.place.country_code for m in mentions if m.place is not None), None)
     if here is None:
         return True  # an unknown village: nothing says it is elsewhere
-    return told.mention.place is not None and here == told.mention.place.country_code
+    return told.mention.place is not None and here == told.mention.place.country_code or here in lead_countries
 
 
 # "een dag vóór de explosie bij X", "two days after the strike on X": X names the happening counted from.
@@ -182,6 +185,35 @@ def _named_just_before(finder: PlaceFinder, sentences: list[Sentence], index: in
     return towns[0] if len(towns) == 1 else None
 
 
+# Clauses of one sentence that can tell two happenings on two days: "Hama fell on Thursday ..., and rebels
+# entered Homs on Saturday".
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|en|while|terwijl|but|maar|whereas)\b|;")
+
+
+def _clause_date(sentence: Sentence, mention: PlaceMention, dates: list[DateMention]) -> DateMention | None:
+    """The date told in the same clause as ``mention`` when the sentence tells more than one, else None."""
+    if len(dates) < 2:
+        return None
+    breaks = [sentence.start + m.start() for m in _CLAUSE_BREAK.finditer(sentence.text)]
+    if not breaks:
+        return None
+
+    def clause(position: int) -> int:
+        return sum(1 for b in breaks if b <= position)
+
+    here = clause(mention.start)
+    return next((d for d in dates if clause(d.start) == here), None)
+
+
+def _countries_named(finder: PlaceFinder, sentences: list[Sentence], date: DateMention,
+                     context: str | None) -> set[str]:
+    """The countries the sentence holding ``date`` names as locations, context ones included."""
+    sentence = next((s for s in sentences if s.start <= date.start < s.end), None)
+    if sentence is None:
+        return set()
+    return {m.place.country_code for m in finder.locations(sentence, context) if m.place is not None}
+
+
 def _scene_date(sentence: Sentence, doc: Document, anchor: DateMention | None) -> tuple[DateMention, None] | None:
     """The story's day from a lead sentence that sets the scene without an event word ("Dinsdagavond
     veranderden straten in kolkende rivieren"): a lead of no kind, for the undated events told after it."""
@@ -199,11 +231,11 @@ def _trailing_telling_date(sentence: Sentence, date: DateMention) -> bool:
     after = sentence.text[date.end - sentence.start:]
     if _TOLD_AFTER.match(after):
         return True  # Dutch puts the verb's particle after the day: "maakten de autoriteiten vanochtend bekend"
-    return _TELLING_DATE.search(before) is not None and _THAT.search(after) is None
+    return _TELLING_DATE.search(before) is not None and _CLAUSE_END.match(after) is not None
 
 
 _TOLD_AFTER = re.compile(r"\s*(?:bekend|weten|mee)\W*$", re.IGNORECASE)
-_THAT = re.compile(r"\b(?:that|dat)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s*(?:[.;!?]|,|$)")  # "..., residents said Thursday." (not "said on Saturday they had")
 
 
 def _headline(text: str, sentence: Sentence) -> bool:
@@ -318,14 +350,15 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
                 (e.mention for e in reversed(events) if e.mention.place is not None
                  and e.mention.place.kind == "city" or e.mention.cue == "named_settlement"), None)
             mentions = [told] if told is not None else []
+        own_category = category
         if category is None and mentions:
             # Casualties with a place but no cue continue the story just told, if recent.
             recent = last_category is not None and index - last_category[0] <= 2
             category = last_category[1] if recent else "other"
         if category is not None:
             last_category = (index, category)
-        if date is None and lead is not None and lead[1] in (category, None) \
-                and _same_story(lead[0], events, mentions):
+        if date is None and lead is not None and (lead[1] in (category, None) or own_category is None) \
+                and _same_story(lead[0], events, mentions, _countries_named(finder, sentences, lead[0], context)):
             date = lead[0]  # an undated follow-up paragraph of the same kind continues the story its lead dated
         if lead is None and dates:
             lead = (dates[0], category)
@@ -334,9 +367,10 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             orphans.append(Candidate(index, sentence, None, category, casualties, date, [index], extra))
             continue
         for mention in mentions:
+            own = _clause_date(sentence, mention, dates) or date
             if dates:
-                _redate_a_borrowed_date(events, mention, sentence, date)
-            candidate = Candidate(index, sentence, mention, category, casualties, date, [index], list(extra))
+                _redate_a_borrowed_date(events, mention, sentence, own)
+            candidate = Candidate(index, sentence, mention, category, casualties, own, [index], list(extra))
             merge_candidate(events, candidate)
     attach_orphans(events, orphans)
     events = fold_areas_into_places(events)

@@ -218,6 +218,10 @@ class PlaceFinder:
 
     def mentions(self, sentence: Sentence, context: str | None) -> list[PlaceMention]:
         """Place mentions of ``sentence`` that are locations of what it reports (module rules)."""
+        return event_places(self.locations(sentence, context), sentence)
+
+    def locations(self, sentence: Sentence, context: str | None) -> list[PlaceMention]:
+        """Every name ``sentence`` uses as a location, before choosing the event's (``placechoice``)."""
         text = sentence.text
         words = [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
         blocked = [(m.start(), m.end()) for pattern in (REPORTING, SOURCE) for m in pattern.finditer(text)]
@@ -237,7 +241,7 @@ class PlaceFinder:
             if mention is not None:
                 found.append(replace(mention, listed=True) if listed else mention)
             i = j
-        return event_places(found, sentence)
+        return found
 
     def _extend_over_connectors(self, words, j: int, i: int, text: str, context) -> int:
         """End of the name: past lower-case connectors when the longer name is a known place.
