@@ -256,6 +256,9 @@ def test_event_triggers(sentence: str, category: str | None) -> None:
         ("'Dit is bezetting,' zegt een woordvoerder van de regering in Kampala.", []),
         ("Thousands were ordered to leave Canmore as a wildfire approached.", [("Canmore", "Canmore")]),
         ("Het zwaarst getroffen is Alfafar, een voorstad ten zuiden van de stad Valencia.", [("Alfafar", "Alfafar")]),
+        # a body named after a place is a source or an actor, not a location
+        ("Three people died in Mykolaiv, the Kherson regional administration said.", [("Mykolaiv", "Mykolaiv")]),
+        ("Kharkiv police detained a man.", []),
     ],
 )
 def test_place_phrases(finder: PlaceFinder, sentence: str, places: list[tuple[str, str | None]]) -> None:
@@ -337,6 +340,8 @@ def test_names_with_an_arabic_article_and_near_spellings(finder: PlaceFinder, co
         ("The strike killed two soldiers and three were injured.", 2, 3),
         ("Twee havenarbeiders werden met brandwonden naar het ziekenhuis gebracht.", None, 2),
         ("Rescuers have recovered 7 bodies.", 7, None),
+        ("Thursday 21:40 – Two people were killed.", 2, None),  # a liveblog's clock is no count
+        ("Five were shot dead and 31 others were treated for gunshot wounds.", 5, 31),
         ("Een brandweerman kwam zondag in Krems om het leven.", 1, None),  # a day and a place inside the verb
         # losing one's life, falling in battle; a lost thing is no casualty
         ("Forty people lost their lives in the fire.", 40, None),
@@ -496,6 +501,9 @@ def _events(finder: PlaceFinder, text: str):
         (" date 2024-12-20 Warplanes struck ports in Yemen on Thursday, hours after a rocket hit a school in Ashdod."
          "\n\nThe strikes also hit a power station in Sanaa. Seven workers were killed at Hodeidah.",
          [("Ashdod", "2024-12-19", None), ("Sanaa", "2024-12-19", None), ("Al Ḩudaydah", "2024-12-19", 7)]),
+        # an undated count opening the next paragraph belongs to the event just told, if it had none
+        (" date 2024-06-26 Police fired on protesters in Mombasa on Tuesday.\n\nThree people were shot dead and 12 "
+         "others were treated for gunshot wounds.", [("Mombasa", "2024-06-25", 3)]),
         # two cities in one region stay two events
         (" date 2024-05-18 Drones hit Kharkiv on Friday. Shells hit Kupiansk on Saturday.",
          [("Kharkiv", "2024-05-17", None), ("Kupiansk", "2024-05-18", None)]),

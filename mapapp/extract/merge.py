@@ -216,13 +216,16 @@ _ADDITIONAL = re.compile(r"\b(?:also|ook|another|nog\s+eens|further|additional)\
 def _give_casualties_to_the_sentence_before(events: list[Candidate], orphan: Candidate, busy: set[int]) -> None:
     """Casualties told right after an event, in its paragraph, are its casualties whatever else the
     sentence tells: "Bij een droneaanval op Brjansk ontplofte een depot. Volgens de gouverneur raakten
-    vier mensen gewond en moesten honderden bewoners hun huizen uit" (an evacuation cue too)."""
+    vier mensen gewond en moesten honderden bewoners hun huizen uit" (an evacuation cue too).  An undated
+    count that opens the next paragraph, right after an event that had none, is its count too."""
     adds = bool(_ADDITIONAL.search(orphan.sentence.text))
     # A sentence of casualties alone ("Six people were confirmed dead on Friday") counts them, whenever told.
     dated_ok = orphan.category is None and not orphan.figures
     target = next((e for e in events if 0 < orphan.index - max(e.sentences) <= ORPHAN_REACH
                    and _told_between(e, orphan, busy) == 0
-                   and e.sentence.paragraph == orphan.sentence.paragraph
+                   and (e.sentence.paragraph == orphan.sentence.paragraph
+                        or orphan.date is None and orphan.sentence.paragraph == e.sentence.paragraph + 1
+                        and not e.casualties.any and orphan.index - 1 in e.sentences)
                    and (dated_ok or _dates_compatible(e.date, orphan.date) and (orphan.date is None
                                                                                  or e.date is not None))
                    and (adds or _casualties_compatible(e.casualties, orphan.casualties))), None)

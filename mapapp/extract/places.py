@@ -40,6 +40,8 @@ from mapapp.extract.placewords import (
     BETWEEN,
     BLAME_VERBS,
     BLOCKED_BEFORE_COUNTRY,
+    BODIES,
+    BODY_QUALIFIERS,
     CAMP_AFTER,
     COMPOUND_ENDINGS,
     CONNECTORS,
@@ -130,6 +132,16 @@ def _before_a_noun(words, j: int, text: str) -> bool:
     return following.islower() and following not in FUNCTION_WORDS
 
 
+
+
+def _names_an_institution(words, j: int, text: str) -> bool:
+    """Whether the name ending before word ``j`` qualifies a body: "the Odesa regional administration", "Kharkiv
+    police", "de Rotterdamse politie" is the body, a source or an actor, not a location."""
+    k = j
+    if k < len(words) and words[k][0].lower() in BODY_QUALIFIERS:
+        k += 1
+    return k < len(words) and words[k][0].lower() in BODIES \
+        and not any(ch in ",.;:()\"" for ch in text[words[j - 1][2]:words[k][1]])
 
 
 def _bare(word: str) -> str:
@@ -350,6 +362,8 @@ class PlaceFinder:
             first_word = self.resolve(name, context)
             if first_word is not None and first_word.place.country_code != context:
                 return None  # "Boze boeren ...": capitalised because it opens the sentence, a place far away
+        if _names_an_institution(words, j, text):
+            return None  # "the Odesa regional administration said": a body named after the place, a source
         if j < len(words) and words[j][0].lower() in WATER_AND_RELIEF and not gap_after.strip() \
                 or j - i > 1 and words[j - 1][0].lower() in WATER_AND_RELIEF:
             return None  # "the Karachay river", "Manila Bay": a river, lake or sea, not a settlement

@@ -141,6 +141,11 @@ LOCATING_GAP = re.compile(r"[\s,]*(?:(?:near|bij|nabij|outside|buiten|close\s+to
                            r"|\s*,?\s*in\s+"  # "het dorp X, in de buurt van Y", "the village of X in Y"
                            r"|(?:\s+[a-zà-ÿ]+){1,2}\s*,\s*")  # "het dorp X binnengetrokken, ten westen van Y"
 
+# A place name before these is the name of a body: "the Odesa regional administration", "Kharkiv police".
+BODIES = {"administration", "authorities", "police", "officials", "council", "prosecutors", "prosecutor",
+          "governor", "mayor", "government", "politie", "autoriteiten", "bestuur", "gemeenteraad"}
+BODY_QUALIFIERS = {"regional", "city", "military", "local", "state", "provincial", "regionale", "militaire"}
+
 # A route: "from Karachi to Havelian", "van Kyiv naar Lviv".
 ROUTE_TO = re.compile(r"\s+(?:to|naar)\s+[A-ZÀ-Þ]")
 ROUTE_FROM = re.compile(r"\b(?:from|van)\s+[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*)*\s+$")
