@@ -164,8 +164,9 @@ _NOT_ONE_PERSON = {"of", "the", "de", "het", "van", "their", "its", "his", "her"
                    "further", "additional", "nog", "andere", "aged", "crew", "staff", "elderly"}
 _CLAUSE_ASIDE = re.compile(r",\s*(?:onder wie|waaronder|including|among them|among whom|of whom)\b[^,.;]*,",
                            re.IGNORECASE)
-_TOLL_ROSE = re.compile(r"\b(?:dodental|death toll|toll)\b[^.;]{0,90}?\b(?:opgelopen|gestegen|steeg|liep op|rose|"
-                        r"risen|climbed|increased|reached|bereikte)\s+(?:tot|to|naar|op)\s+(?:at least\s+|minstens\s+)?"
+_TOLL_ROSE = re.compile(r"\b(?:dodental|death toll|toll|aantal\s+doden|number\s+of\s+(?:dead|deaths))\b[^.;]{0,90}?"
+                        r"\b(?:opgelopen|gestegen|steeg|liep op|rose|risen|climbed|increased|reached|bereikte)\s+"
+                        r"(?:tot|to|naar|op)\s+(?:at least\s+|minstens\s+|zeker\s+)?"
                         r"([\w.,]+)", re.IGNORECASE)
 _FILLER = {"were", "was", "have", "has", "been", "had", "are", "is", "zijn", "werden", "werd", "waren",
            "raakten", "raakte", "om", "het", "bij", "in", "te", "daarbij", "vielen", "zou", "would", "reportedly",

@@ -84,6 +84,9 @@ def finder() -> PlaceFinder:
         ("11:40 Analysts say the army could take the town.", None),
         ("Uit het dorp zijn de laatste bewoners weggehaald.", "evacuation"),
         ("Troops liberated the village.", "fighting"),
+        ("Het leger is doorgedrongen tot het centrum van de stad.", "fighting"),
+        ("Hij presenteerde het plan in het parlement.", "statement"),
+        ("Reddingswerkers zochten in het puin.", "attack"),  # rubble is damage: the story's kind (see below)
     ],
 )
 def test_event_triggers(sentence: str, category: str | None) -> None:
@@ -259,6 +262,8 @@ def test_event_triggers(sentence: str, category: str | None) -> None:
         # a body named after a place is a source or an actor, not a location
         ("Three people died in Mykolaiv, the Kherson regional administration said.", [("Mykolaiv", "Mykolaiv")]),
         ("Kharkiv police detained a man.", []),
+        # an airport, a port or a bridge is named after its town, known or not
+        ("Rebels captured the airport of Kindu on Friday.", [("Kindu", "Kindu")]),
     ],
 )
 def test_place_phrases(finder: PlaceFinder, sentence: str, places: list[tuple[str, str | None]]) -> None:
@@ -341,6 +346,7 @@ def test_names_with_an_arabic_article_and_near_spellings(finder: PlaceFinder, co
         ("Twee havenarbeiders werden met brandwonden naar het ziekenhuis gebracht.", None, 2),
         ("Rescuers have recovered 7 bodies.", 7, None),
         ("Thursday 21:40 – Two people were killed.", 2, None),  # a liveblog's clock is no count
+        ("Het aantal doden door de explosie is gestegen tot 12.", 12, None),
         ("Five were shot dead and 31 others were treated for gunshot wounds.", 5, 31),
         ("Een brandweerman kwam zondag in Krems om het leven.", 1, None),  # a day and a place inside the verb
         # losing one's life, falling in battle; a lost thing is no casualty
@@ -504,6 +510,14 @@ def _events(finder: PlaceFinder, text: str):
         # an undated count opening the next paragraph belongs to the event just told, if it had none
         (" date 2024-06-26 Police fired on protesters in Mombasa on Tuesday.\n\nThree people were shot dead and 12 "
          "others were treated for gunshot wounds.", [("Mombasa", "2024-06-25", 3)]),
+        # a risen toll replaces the count of the event told at its place, or of the event just told
+        (" date 2025-01-10 A wildfire swept through Malibu on Tuesday.\n\nLater on Thursday, the coroner said the "
+         "number of dead in Malibu had risen to four.", [("Malibu", "2025-01-07", 4)]),
+        (" date 2024-10-16 Bij een raketaanval op Odesa is vanmiddag een vrouw om het leven gekomen. Later meldde de "
+         "gouverneur dat het dodental was opgelopen tot drie.", [("Odesa", "2024-10-16", 3)]),
+        # "dertig kilometer ten noorden van de stad": the town just told is a point of reference, not the place
+        (" date 2025-02-17 Rebellen namen zondag Kindu in. Drie dagen eerder hadden ze al het vliegveld veroverd, "
+         "zo'n dertig kilometer ten noorden van de stad.", [("Kindu", "2025-02-16", None)]),
         # two cities in one region stay two events
         (" date 2024-05-18 Drones hit Kharkiv on Friday. Shells hit Kupiansk on Saturday.",
          [("Kharkiv", "2024-05-17", None), ("Kupiansk", "2024-05-18", None)]),

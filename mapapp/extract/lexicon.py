@@ -58,7 +58,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
     (DAMAGE, 1.0,
      "damaged beschadigd* destroyed vernietigd* vernield* verwoest* wrecked "
      "hit struck trof troffen getroffen geraakt raakte hit_by onbruikbaar_gemaakt put_out_of_action "
-     "weggeslagen knocked_out raak"),
+     "weggeslagen knocked_out raak puin rubble overlevenden survivors"),
     ("fighting", 1.5,
      "gevecht* gevochten vechten vecht strijd fighting fought clash* botsing* skirmish* opmars opgerukt oprukt* "
      "rukt...op rukten...op advanc* terrein veroverd* verover* heroverd* recaptur* captur* omsingel* encircl* "
@@ -66,7 +66,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "seized seize seizing overran overrun took_control taken_control take_control gained_control "
      "in_handen fell_to gevallen teruggetrokken terugtrekking "
      "trok...terug trokken...terug retreat* pulled_out withdrawn_from "
-     "liberated liberating bevrijd bevrijdden bevrijdde "
+     "liberated liberating bevrijd bevrijdden bevrijdde doorgedrongen drongen...door drong...door penetrated "
      "doorbraak breakthrough frontlinie counterattack* tegenaanval* tegenoffensief binnengetrokken binnengevallen "
      "trokken...binnen trok...binnen entered invaded crossed_into incursion* inval invallen pushed_deeper pushed_into "
      "pushed_back push_into drongen...binnen drong...binnen"),
@@ -82,12 +82,13 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "bespraken besprak ontboden ontbood summoned praten gepraat ingestemd stemde...in agreed_to"),
     ("statement", 1.5,
      "verklaar* declar* announc* kondigde aangekondigd verbod verboden ban banned onwenselijk* undesirable "
-     "designat* bestempel* veroordeel* condemn* mourning rouw noodtoestand state_of_emergency"),
+     "designat* bestempel* veroordeel* condemn* mourning rouw noodtoestand state_of_emergency "
+     "presenteerde gepresenteerd presented unveiled onthulde"),
     ("other", 1.5,
      "aardbeving* earthquake* overstroming* overstroom* flood* floodwater* storm storms stormen orkaan hurricane* "
      "tornado* "
      "cyclone* cycloon tyfoon typhoon* landfall aan_land flattened flattening "
-     "puin rubble overlevenden survivors annex* withdrew terugtrek* trokken protest* demonstr* betoging* "
+     "annex* withdrew terugtrek* trokken protest* demonstr* betoging* "
      "marched rellen riot* muiterij mutiny de_straat_op took_to_the_streets geblokkeerd blokkeerden blocked "
      "blockade* blokkade* "
      "*ongeluk* ongeval* accident* collision* collided botste botsten aanrijding* "

@@ -210,6 +210,8 @@ TELLING = re.compile(r"\b(?:bekendgemaakt|bekendmaakte|meldde|meldden|zei|zeiden
                       r"reported|confirmed|told|stated)\b", re.IGNORECASE)
 _HAPPENED = re.compile(r"\b(?:vond\b[^.]{0,60}\bplaats|gebeurde|took\s+place|happened|occurred)\b", re.IGNORECASE)
 # A count that adds to the one just told: "At least 19 people on the ground also died".
+# A count that replaces the one told: "het dodental is opgelopen tot drie", "the number of dead had risen to five".
+RISEN = re.compile(r"\b(?:opgelopen|gestegen|rose|risen|climbed)\s+(?:tot|to)\b", re.IGNORECASE)
 _ADDITIONAL = re.compile(r"\b(?:also|ook|another|nog\s+eens|further|additional)\b", re.IGNORECASE)
 
 
@@ -219,6 +221,7 @@ def _give_casualties_to_the_sentence_before(events: list[Candidate], orphan: Can
     vier mensen gewond en moesten honderden bewoners hun huizen uit" (an evacuation cue too).  An undated
     count that opens the next paragraph, right after an event that had none, is its count too."""
     adds = bool(_ADDITIONAL.search(orphan.sentence.text))
+    risen = bool(RISEN.search(orphan.sentence.text))  # "het dodental was opgelopen tot drie": replaces the count
     # A sentence of casualties alone ("Six people were confirmed dead on Friday") counts them, whenever told.
     dated_ok = orphan.category is None and not orphan.figures
     target = next((e for e in events if 0 < orphan.index - max(e.sentences) <= ORPHAN_REACH
@@ -228,8 +231,13 @@ def _give_casualties_to_the_sentence_before(events: list[Candidate], orphan: Can
                         and not e.casualties.any and orphan.index - 1 in e.sentences)
                    and (dated_ok or _dates_compatible(e.date, orphan.date) and (orphan.date is None
                                                                                  or e.date is not None))
-                   and (adds or _casualties_compatible(e.casualties, orphan.casualties))), None)
-    if target is not None:
+                   and (adds or risen or _casualties_compatible(e.casualties, orphan.casualties))), None)
+    if target is not None and risen:
+        target.sentences.append(orphan.index)
+        target.casualties = Casualties(
+            orphan.casualties.killed if orphan.casualties.killed is not None else target.casualties.killed,
+            orphan.casualties.injured if orphan.casualties.injured is not None else target.casualties.injured)
+    elif target is not None:
         target.sentences.append(orphan.index)
         target.casualties = Casualties(_sum_or_fill(target.casualties.killed, orphan.casualties.killed, adds),
                                        _sum_or_fill(target.casualties.injured, orphan.casualties.injured, adds))

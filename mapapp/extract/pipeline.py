@@ -29,6 +29,7 @@ from mapapp.extract.lexicon import categorize
 from mapapp.extract.merge import (
     COUNTRYWIDE,
     ORPHAN_REACH,
+    RISEN,
     TELLING,
     Candidate,
     attach_orphans,
@@ -66,10 +67,14 @@ _ANAPHOR = re.compile(r"\b(?:in|of|van|at|near|bij|op|outside|buiten)\s+(?:the|d
                       re.IGNORECASE)
 
 
+# "dertig kilometer ten noorden van de stad": the town just told is a point of reference, not this place.
+_REFERENCE_POINT = re.compile(r"\b(?:ten\s+)?(?:noorden|zuiden|oosten|westen|north|south|east|west)\w*\s+(?:van|of)\s+"
+                              r"(?:de|het|the)\s+(?:stad|dorp|city|town|village)\b", re.IGNORECASE)
 _TOLL = re.compile(r"\b(?:death\s+toll|dodental)\b", re.IGNORECASE)
 # Happenings that spread over a region, whose toll there is a running total; a crash or a blast is at one spot,
 # and its toll belongs to the place told with it ("het dodental van de treinramp in Odisha ... bij Balasore").
 _AREA_WIDE = re.compile(r"\b(?:floods?|flooding|flash\s+floods|overstroming\w*|storms?|stormen|orkaan|hurricane|"
+                        r"regenval|rainfall|downpours|"
                         r"typhoon|tyfoon|cyclone|cycloon|earthquakes?|quake|aardbeving\w*|wildfires?|bosbrand\w*|"
                         r"heatwave|hittegolf|drought|droogte|rains?|regens|noodweer|monsoon|moesson|war|oorlog|"
                         r"fighting|gevechten|violence|geweld|unrest|onrust|protests|epidemic|epidemie|outbreak)\b",
@@ -157,6 +162,17 @@ _TELLING_DATE = re.compile(r"\b(?:said|say|says|told|reported|announced|confirme
 # Where the hurt are treated: "in ziekenhuizen in Balasore", "taken to hospitals in X".
 _TREATED_IN = re.compile(r"\b(?:ziekenhui(?:s|zen)|hospitals?|klinieken|clinics?)\s+(?:in|of|van|at)\s+"
                          r"(?:(?:the|de|het)\s+)?(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _update_the_toll(events: list[Candidate], mention: PlaceMention, casualties: Casualties, index: int) -> bool:
+    """Give a risen toll to the event already told at the same place; whether there was one."""
+    told = next((e for e in reversed(events) if same_place(e.mention, mention)), None)
+    if told is None:
+        return False
+    told.casualties = Casualties(casualties.killed if casualties.killed is not None else told.casualties.killed,
+                                 casualties.injured if casualties.injured is not None else told.casualties.injured)
+    told.sentences.append(index)
+    return True
 
 
 def _redate_a_borrowed_date(events: list[Candidate], mention: PlaceMention, sentence: Sentence,
@@ -343,7 +359,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
                 mentions = [told]
                 before = find_dates(sentences[index - 1].text, doc.pub, sentences[index - 1].start, anchor)
                 date = date or (before[0] if before else None)  # and on the day that sentence gave
-        if not mentions and category is not None and _ANAPHOR.search(sentence.text):
+        if not mentions and category is not None and _ANAPHOR.search(sentence.text) \
+                and not _REFERENCE_POINT.search(sentence.text):
             # "in het ziekenhuis van de stad", "a house there": the town just told (a sentence of casualties
             # alone stays an orphan: it counts them for the event just told, whenever they were counted)
             told = _named_just_before(finder, sentences, index, context) or next(
@@ -367,6 +384,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             orphans.append(Candidate(index, sentence, None, category, casualties, date, [index], extra))
             continue
         for mention in mentions:
+            if casualties.any and RISEN.search(sentence.text) and _update_the_toll(events, mention, casualties, index):
+                continue  # "the number of dead in Altadena had risen to five": the count of the event told there
             own = _clause_date(sentence, mention, dates) or date
             if dates:
                 _redate_a_borrowed_date(events, mention, sentence, own)

@@ -72,6 +72,7 @@ from mapapp.extract.placewords import (
     PASSIVE_AUX,
     PERFECT_AUX,
     PERSON_OF_HEADS,
+    PLACE_NAMED_OBJECTS,
     QUALIFYING,
     RANKING,
     REGION_AFTER,
@@ -392,6 +393,8 @@ class PlaceFinder:
                 cue = "named_settlement"  # "captured Vremivka, a village in the Donetsk region"
             if CAMP_AFTER.match(text, end):
                 cue = "named_settlement"  # "the Maghazi refugee camp", "het kamp Jabalia" is said before
+            if cue == "object" and words[i - 2][0].lower() in PLACE_NAMED_OBJECTS:
+                cue = "named_settlement"  # "het vliegveld van Kavumu": an airport is named after its town
             if cue is None or cue not in (LOCATIVE | {"named_settlement"}) - {"op", "on", "to", "voor", "at",
                                                                                  "from", "uit"}:
                 return None

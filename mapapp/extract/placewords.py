@@ -90,6 +90,11 @@ CONNECTORS = {"aan", "de", "den", "der", "van", "op", "on", "upon", "of", "am", 
 NEAR_HEADS = {"buurt", "nabijheid", "omgeving", "rand", "vicinity", "edge", "outskirts", "buitenwijken",
                "buitenwijk", "environs", "parts", "part", "delen", "deel", "streets", "straten"}
 
+# Objects named after the town they serve, so an unknown name after them is a town: "het vliegveld van Kavumu"
+# (a factory or a market may be named after its owner).
+PLACE_NAMED_OBJECTS = {"vliegveld", "luchthaven", "airport", "airfield", "haven", "port", "harbour", "station",
+                       "treinstation", "brug", "bridge", "stuwdam", "dam", "kerncentrale"}
+
 # Objects that carry a place: "het station van Kramatorsk", "de kerncentrale van X", "the port of Odesa".
 OBJECT_HEADS = {"station", "treinstation", "busstation", "haven", "brug", "dam", "stuwdam", "kerncentrale",
                  "centrale", "luchthaven", "vliegveld", "vliegbasis", "luchtmachtbasis", "raffinaderij",
