@@ -89,7 +89,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
                 r"|(?:(?:later|eerder)\s+)?(?:die|diezelfde|dezelfde)\s+(?:dag|avond|nacht|ochtend|middag|morgen)"
                 r"|(?:later|earlier)\s+that\s+(?:day|evening|night|morning|afternoon)"
                 r"|(?:(?:a\s+few|several|some|two|three|enkele|een\s+paar|twee|drie)\s+)?(?:hours|uur|uren)\s+(?:later|eerder|earlier)"
-                r"|(?:that|the)\s+same\s+(?:day|evening|night|morning|afternoon))\b"),
+                r"|(?:that|the)\s+same\s+(?:day|evening|night|morning|afternoon)"
+                r"|^\W*(?:that|die)\s+(?:evening|night|morning|afternoon|avond|nacht|ochtend|middag))\b"),
     ("this_week", r"\b(?:(?:eerder|later|earlier)\s+)?(?:deze|die|this|that)\s+week\b"),
     ("this_month", r"\b(?:(?:eerder|later|earlier)\s+)?(?:deze|this)\s+maand\b|\b(?:earlier|later)\s+this\s+month\b"),
     ("ago", rf"\b(?:{_COUNT_ALT})\s+(?:dag|dagen|week|weken|day|days|weeks)\s+(?:geleden|ago)\b"),

@@ -222,6 +222,11 @@ _SPLIT_VERB = re.compile(r"\b(kwam|kwamen|raakte|raakten)\b(\s+(?:in|bij|op|tijd
                          r"\w*\s+(?:in|bij|op|te)\s+[A-ZÀ-Þ][\w\-]*(?:\s+[A-ZÀ-Þ][\w\-]*)?)"
                          r"\s+(om\s+het\s+leven|(?:licht|zwaar|ernstig)?gewond)\b", re.IGNORECASE)
 _NEGATIONS = {"no", "not", "geen", "niet", "none"}
+# One person told first, who died later in the sentence: "Een 51-jarige straatveger ... overleed later thuis".
+_ONE_DIED = re.compile(r"(?:\b(?:hij|zij|he|she)\b|\b(?:een|a|an)\s+(?:[\w\-]+\s+){0,2}?(?:man|vrouw|jongen|meisje|"
+                       r"kind|boy|girl|woman|child|person|persoon|\w+jarige|\w+-year-old|\w+er)\b)"
+                       r"(?:(?!\b(?:nobody|no\s+one|niemand|not|niet|geen|never|nooit|said|zei)\b)[^.;]){0,120}?"
+                       r"\b(?:overleed|stierf|died|succumbed)\b", re.IGNORECASE)
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*uur)?\b")
 # Being taken to hospital is being hurt: "a worker was taken to hospital with injuries".
 _TO_HOSPITAL = re.compile(r"\b(?:taken|rushed|brought|admitted)\s+to\s+(?:a\s+|the\s+)?hospital\b"
@@ -275,6 +280,8 @@ def find_casualties(sentence: str) -> Casualties:
             killed = value
         elif kind == "injured" and injured is None:
             injured = value
+    if killed is None and _ONE_DIED.search(sentence):
+        killed = 1  # "een man van 46 werd getroffen door een tak; hij overleed later", "a boy ... later died"
     rose = _TOLL_ROSE.search(sentence)  # "het dodental ... is opgelopen tot negentien"
     if rose and killed is None:
         killed = parse_number(rose.group(1).lower().rstrip(".,"))

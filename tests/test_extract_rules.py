@@ -87,6 +87,9 @@ def finder() -> PlaceFinder:
         ("Het leger is doorgedrongen tot het centrum van de stad.", "fighting"),
         ("Hij presenteerde het plan in het parlement.", "statement"),
         ("Reddingswerkers zochten in het puin.", "attack"),  # rubble is damage: the story's kind (see below)
+        # a denied happening is none
+        ("Residents said there had been no fighting in the town.", None),
+        ("Er waren geen gevechten in de stad.", None),
     ],
 )
 def test_event_triggers(sentence: str, category: str | None) -> None:
@@ -264,6 +267,7 @@ def test_event_triggers(sentence: str, category: str | None) -> None:
         ("Kharkiv police detained a man.", []),
         # an airport, a port or a bridge is named after its town, known or not
         ("Rebels captured the airport of Kindu on Friday.", [("Kindu", "Kindu")]),
+        ("A fire broke out in the hills above Montecito.", [("Montecito", "Montecito")]),
     ],
 )
 def test_place_phrases(finder: PlaceFinder, sentence: str, places: list[tuple[str, str | None]]) -> None:
@@ -347,6 +351,10 @@ def test_names_with_an_arabic_article_and_near_spellings(finder: PlaceFinder, co
         ("Rescuers have recovered 7 bodies.", 7, None),
         ("Thursday 21:40 – Two people were killed.", 2, None),  # a liveblog's clock is no count
         ("Het aantal doden door de explosie is gestegen tot 12.", 12, None),
+        # one person told first who died later in the sentence; not when nobody did
+        ("In Gouda werd een fietser geschept door een bus; hij overleed later in het ziekenhuis.", 1, None),
+        ("A boy was hit by a falling branch and later died.", 1, None),
+        ("He said nobody died.", None, None),
         ("Five were shot dead and 31 others were treated for gunshot wounds.", 5, 31),
         ("Een brandweerman kwam zondag in Krems om het leven.", 1, None),  # a day and a place inside the verb
         # losing one's life, falling in battle; a lost thing is no casualty
@@ -518,6 +526,14 @@ def _events(finder: PlaceFinder, text: str):
         # "dertig kilometer ten noorden van de stad": the town just told is a point of reference, not the place
         (" date 2025-02-17 Rebellen namen zondag Kindu in. Drie dagen eerder hadden ze al het vliegveld veroverd, "
          "zo'n dertig kilometer ten noorden van de stad.", [("Kindu", "2025-02-16", None)]),
+        # a city's exact name abroad beats a village in the story's country that has it as an alternate name
+        (" date 2023-11-03 In Weert, Venlo en Roermond vielen gisteren bomen om door de storm. In Gent werd een vrouw "
+         "geraakt door een vallende boom; zij overleed later.",
+         [("Weert", "2023-11-02", None), ("Venlo", "2023-11-02", None), ("Roermond", "2023-11-02", None),
+          ("Gent", "2023-11-02", 1)]),
+        # "that evening" counts from the day told; a relative "where ..." clause keeps its own day
+        (" date 2025-01-10 A wildfire broke out on Tuesday in Ojai. That evening, a second fire raced into Santa "
+         "Paula, where a body was found on Wednesday.", [("Ojai", "2025-01-07", None), ("Santa Paula", "2025-01-07", None)]),
         # two cities in one region stay two events
         (" date 2024-05-18 Drones hit Kharkiv on Friday. Shells hit Kupiansk on Saturday.",
          [("Kharkiv", "2024-05-17", None), ("Kupiansk", "2024-05-18", None)]),

@@ -188,6 +188,9 @@ _OPINION = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s+)?"  # a liveblog's time stamp
                       r"voorspellen)\b", re.IGNORECASE)
 
 
+_DENIALS = {"no", "geen", "without", "zonder"}
+
+
 def categorize(sentence: str, story: str | None = None) -> str | None:
     """The best-scoring category of ``sentence``, or None when it has no trigger.
 
@@ -198,6 +201,8 @@ def categorize(sentence: str, story: str | None = None) -> str | None:
     if _OPINION.match(sentence):
         return None
     words = [w.lower() for w in _WORDS.findall(sentence)]
+    # "there had been no fighting in the town", "geen gevechten": a denied happening is none
+    words = [w for k, w in enumerate(words) if k == 0 or words[k - 1] not in _DENIALS]
     words += [piece for w in words if "-" in w for piece in w.split("-")]  # "drone-aanval": drone, aanval
     scores: Counter[str] = Counter()
     for category, weight, triggers in _CATEGORY_RES:

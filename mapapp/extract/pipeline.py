@@ -203,7 +203,7 @@ def _named_just_before(finder: PlaceFinder, sentences: list[Sentence], index: in
 
 # Clauses of one sentence that can tell two happenings on two days: "Hama fell on Thursday ..., and rebels
 # entered Homs on Saturday".
-_CLAUSE_BREAK = re.compile(r",\s+(?:and|en|while|terwijl|but|maar|whereas)\b|;")
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|en|while|terwijl|but|maar|whereas|where|waar)\b|;")
 
 
 def _clause_date(sentence: Sentence, mention: PlaceMention, dates: list[DateMention]) -> DateMention | None:

@@ -213,6 +213,13 @@ class PlaceFinder:
                 result = None
             elif result.place is None:
                 result = None
+            elif context is not None and not result.note.startswith("exact"):
+                # "Gent" in a Dutch story: the Belgian city of that exact name, not a Dutch village that has
+                # it as an alternate name
+                exact = self.gazetteer.resolve(name)
+                if exact.place is not None and exact.note.startswith("exact") \
+                        and exact.place.population >= 10 * max(result.place.population, 1):
+                    result = exact
             self._cache[key] = result
         return self._cache[key]
 

@@ -11,7 +11,7 @@ import re
 # Words right before a name that make it a location.
 LOCATIVE = {"in", "bij", "nabij", "near", "rond", "rondom", "around", "naar", "to", "op", "on", "at", "from", "uit",
              "outside", "buiten", "richting", "towards", "toward", "into", "onto", "nearby", "voor", "across",
-             "throughout", "through"}
+             "throughout", "through", "above", "boven"}
 
 COUNTRY_LOCATIVE = {"in", "naar", "to", "into", "uit", "from", "inside", "binnen", "across", "throughout"}
 
