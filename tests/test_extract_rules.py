@@ -533,7 +533,8 @@ def _events(finder: PlaceFinder, text: str):
           ("Gent", "2023-11-02", 1)]),
         # "that evening" counts from the day told; a relative "where ..." clause keeps its own day
         (" date 2025-01-10 A wildfire broke out on Tuesday in Ojai. That evening, a second fire raced into Santa "
-         "Paula, where a body was found on Wednesday.", [("Ojai", "2025-01-07", None), ("Santa Paula", "2025-01-07", None)]),
+         "Paula, where a body was found on Wednesday.",
+         [("Ojai", "2025-01-07", None), ("Santa Paula", "2025-01-07", None)]),
         # two cities in one region stay two events
         (" date 2024-05-18 Drones hit Kharkiv on Friday. Shells hit Kupiansk on Saturday.",
          [("Kharkiv", "2024-05-17", None), ("Kupiansk", "2024-05-18", None)]),
