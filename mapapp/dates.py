@@ -82,7 +82,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("today", r"\bvandaag\b|\bvannacht\b|\bvanochtend\b|\bvanmorgen\b|\bvanmiddag\b|\bvanavond\b|\btoday\b"
               r"|\btonight\b|\bovernight\b|\bthis\s+(?:morning|afternoon|evening)\b|\blast\s+night\b"),
     ("tomorrow", r"\bmorgen\b(?!\w)|\btomorrow\b"),
-    ("anaphor", rf"\b(?:(?:{_COUNT_ALT})\s+(?:dag|dagen|day|days)\s+(?:later|eerder|daarna|ervoor|earlier|before|after)"
+    ("anaphor", rf"\b(?:(?:{_COUNT_ALT})\s+(?:dag|dagen|day|days|week|weken|weeks)\s+"
+                r"(?:later|eerder|daarna|ervoor|earlier|before|after)"
                 rf"|(?:{_COUNT_ALT})\s+(?:dag|dagen)\s+(?:vóór|voor|na)(?=\s+(?:de|het|een)\b)"
                 r"|de\s+(?:volgende|daaropvolgende)\s+dag|daags\s+(?:daarna|erna|ervoor)|de\s+dag\s+(?:erna|daarna|ervoor)"
                 r"|the\s+(?:next|following|previous)\s+day|de\s+vorige\s+dag|the\s+day\s+(?:after|before)(?!\s+yesterday)"
@@ -229,7 +230,8 @@ def _anaphor_offset(low: str) -> int:
     else:
         return 0  # "dezelfde avond", "later that day": the anchor's day
     count = words[0] if words[0] not in ("de", "the", "daags") else "1"
-    return sign * (int(count) if count.isdigit() else _COUNT_WORDS.get(count, 1))
+    unit = 7 if {"week", "weken", "weeks"} & set(words) else 1  # "een week eerder"
+    return sign * unit * (int(count) if count.isdigit() else _COUNT_WORDS.get(count, 1))
 
 
 def resolve_expression(kind: str, text: str, pub: PublicationDate, future: bool = False,

@@ -90,6 +90,7 @@ def finder() -> PlaceFinder:
         # a denied happening is none
         ("Residents said there had been no fighting in the town.", None),
         ("Er waren geen gevechten in de stad.", None),
+        ("Jihadisten vielen de kazerne aan.", "attack"),
     ],
 )
 def test_event_triggers(sentence: str, category: str | None) -> None:
@@ -268,6 +269,8 @@ def test_event_triggers(sentence: str, category: str | None) -> None:
         # an airport, a port or a bridge is named after its town, known or not
         ("Rebels captured the airport of Kindu on Friday.", [("Kindu", "Kindu")]),
         ("A fire broke out in the hills above Montecito.", [("Montecito", "Montecito")]),
+        # an ambiguous town resolved by the state written after it, "in" or not
+        ("Residents had to leave Portland, in Oregon, as the fire spread.", [("Portland", "Portland")]),
     ],
 )
 def test_place_phrases(finder: PlaceFinder, sentence: str, places: list[tuple[str, str | None]]) -> None:
@@ -535,6 +538,21 @@ def _events(finder: PlaceFinder, text: str):
         (" date 2025-01-10 A wildfire broke out on Tuesday in Ojai. That evening, a second fire raced into Santa "
          "Paula, where a body was found on Wednesday.",
          [("Ojai", "2025-01-07", None), ("Santa Paula", "2025-01-07", None)]),
+        # "een week eerder" counts weeks
+        (" date 2024-09-18 Jihadisten vielen dinsdag een kazerne in Ségou aan. Een week eerder kwamen bij een aanval "
+         "bij Timboektoe twaalf burgers om.", [("Ségou", "2024-09-17", None), ("Timbuktu", "2024-09-10", 12)]),
+        # a sentence that says when the happening was reaches into the next paragraph for the event just told
+        (" date 2022-10-16 Het aantal doden door de ontploffing in de Turkse stad Zonguldak is gestegen tot 20.\n\n"
+         "De ontploffing vond vrijdagavond plaats in een kolenmijn.", [("Zonguldak", "2022-10-14", 20)]),
+        # "twee dagen na de luchtaanval op de school": counted from the story's first event of that kind
+        (" date 2024-08-12 Bij een luchtaanval op een school in Rafah kwamen zaterdag tien mensen om. Zondag werden in "
+         "Khan Younis duizenden mensen geëvacueerd.\n\nTwee dagen na de luchtaanval op de school werd in Nuseirat een "
+         "huis gebombardeerd.", [("Rafaḩ", "2024-08-10", 10), ("Khān Yūnis", "2024-08-11", None),
+                                 ("An Nuşayrāt", "2024-08-12", None)]),
+        # a count told first and then replaced by a risen toll
+        (" date 2024-08-11 Bij een luchtaanval op een markt in Rafah vielen zaterdag doden. Het ministerie meldde "
+         "aanvankelijk twintig doden. Later zei de civiele bescherming dat het dodental was opgelopen tot 31.",
+         [("Rafaḩ", "2024-08-10", 31)]),
         # two cities in one region stay two events
         (" date 2024-05-18 Drones hit Kharkiv on Friday. Shells hit Kupiansk on Saturday.",
          [("Kharkiv", "2024-05-17", None), ("Kupiansk", "2024-05-18", None)]),

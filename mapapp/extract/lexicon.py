@@ -50,7 +50,8 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "opgeblazen blies...op ingeslagen sloeg...in insla* inslag* sniper* gunfire gunmen gunman "
      "schietpartij* shooting shot_dead doodgeschoten neergeschoten shot_down"),
     ("attack", 1.0,
-     "*aanval* aangevallen attack* militaire_operatie military_operation bestormd* stormed ambush* hinderlaag "
+     "*aanval* aangevallen viel...aan vielen...aan attack* militaire_operatie military_operation bestormd* stormed "
+     "ambush* hinderlaag "
      "targeted debris brokstukken massacre* killings "
      "executions executed bloedbad slachtpartij* geexecuteerd"),
     # Damage says what a happening did, not what it was: after a storm it is the storm's (``categorize``).

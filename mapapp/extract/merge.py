@@ -197,8 +197,10 @@ def _date_the_story(events: list[Candidate], orphan: Candidate, busy: set[int]) 
     if date is None or date.precision != "day" or TELLING.search(orphan.sentence.text):
         return
     reach = ORPHAN_REACH if _HAPPENED.search(orphan.sentence.text) else 1
+    told = [e for e in events if e.index < orphan.index]
     target = next((e for e in reversed(events) if e.date is None
-                   and e.sentence.paragraph == orphan.sentence.paragraph
+                   and (e.sentence.paragraph == orphan.sentence.paragraph
+                        or reach == ORPHAN_REACH and e is told[-1])  # "De explosie vond vrijdagavond plaats"
                    and 0 < orphan.index - max(e.sentences) <= ORPHAN_REACH
                    and _told_between(e, orphan, busy) < reach), None)
     if target is not None:
@@ -258,6 +260,15 @@ def _story_groups(orphans: list[Candidate]) -> list[Candidate]:
     groups: list[Candidate] = []
     for orphan in orphans:
         last = groups[-1] if groups else None
+        if (last is not None and orphan.sentence.paragraph == last.sentence.paragraph
+                and orphan.index == max(last.sentences) + 1 and RISEN.search(orphan.sentence.text)
+                and orphan.category is None and _dates_compatible(last.date, orphan.date)):
+            # "meldde aanvankelijk veertig doden. Later ... was het dodental opgelopen tot 93": the count replaced
+            last.sentences.extend(orphan.sentences)
+            last.casualties = Casualties(
+                orphan.casualties.killed if orphan.casualties.killed is not None else last.casualties.killed,
+                orphan.casualties.injured if orphan.casualties.injured is not None else last.casualties.injured)
+            continue
         if (last is not None and orphan.sentence.paragraph == last.sentence.paragraph
                 and orphan.index == max(last.sentences) + 1 and fits(last, orphan)
                 and (last.category is None or orphan.category is None or last.category == orphan.category)):

@@ -118,10 +118,11 @@ def _same_story(lead: DateMention, events: list[Candidate], mentions: list[Place
 
 # "een dag vóór de explosie bij X", "two days after the strike on X": X names the happening counted from.
 _RELATIVE_TO = ("after", "before", "na", "vóór", "voor")
+_NOUN_AFTER = re.compile(r"\s+(?:de|het|the)\s+(\w+)")
 
 
-def _told_reference(dates: list[DateMention], mentions: list[PlaceMention],
-                    events: list[Candidate]) -> Candidate | None:
+def _told_reference(dates: list[DateMention], mentions: list[PlaceMention], events: list[Candidate],
+                    sentence: Sentence) -> Candidate | None:
     """The event already told that a story-relative date counts from, when the sentence names it by its
     place right after the expression; that place is the reference, not where this sentence happened."""
     if not dates or not dates[0].key.startswith("anaphor:") or dates[0].key.split(":")[1] not in _RELATIVE_TO:
@@ -131,7 +132,10 @@ def _told_reference(dates: list[DateMention], mentions: list[PlaceMention],
             told = next((e for e in reversed(events) if e.date is not None and same_place(e.mention, mention)), None)
             if told is not None:
                 return told
-    return None
+    # "Twee dagen na de aanval op de school": the first event of that kind, the story's
+    following = _NOUN_AFTER.match(sentence.text, dates[0].end - sentence.start)
+    kind = categorize(following.group(1)) if following else None
+    return next((e for e in events if e.date is not None and e.category == kind), None) if kind else None
 
 
 # "155 of them in the province of Valencia", "waarvan 40 in de regio X": the part of a toll told at one place.
@@ -326,7 +330,7 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         mentions = [m for m in finder.mentions(sentence, context) if m.cue != "distance"]
         if category is None:  # "velen van hen liggen in ziekenhuizen in X": where the hurt are, not where it happened
             mentions = [m for m in mentions if not _TREATED_IN.search(sentence.text, 0, m.start - sentence.start)]
-        reference = _told_reference(dates, mentions, events)
+        reference = _told_reference(dates, mentions, events, sentence)
         if reference is not None:  # "Een dag vóór de explosie bij Mika ...": counted from Mika's day
             dates = find_dates(sentence.text, doc.pub, sentence.start, reference.date)
             mentions = [m for m in mentions if not same_place(m, reference.mention)]

@@ -474,6 +474,7 @@ class PlaceFinder:
         while k >= 0 and skipped < 2 and (words[k][0].lower() in SKIPPABLE or
                                           (words[k][0].islower() and words[k][0].endswith("e") and
                                            _noun(words[k][0]) not in LOCATIVE | SETTLEMENT | DIRECTIONS
+                                           | VERBS_BEFORE_PLACE
                                            | SETTLEMENT_NOUNS | OBJECT_HEADS | NEAR_HEADS
                                            | {"since", "sinds", "there", "where", "while", "whose", "the"})
                                           or DEMONYM_END.search(words[k][0]) and words[k][0][0].isupper()):

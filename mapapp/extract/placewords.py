@@ -136,7 +136,8 @@ COMPASS_BEFORE = re.compile(r"\b(?:central|northern|southern|eastern|western|nor
                              re.IGNORECASE)
 
 CONTAINER_AFTER = re.compile(r"\s*,\s*(?:in\s+(?:the|de|het)\s+(?:[\w\-]+\s+){0,2}?(?:staat|state|provincie|"
-                              r"province|regio|region|deelstaat)\s+)?([A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*)*)")
+                              r"province|regio|region|deelstaat)\s+|in\s+)?"  # "Jasper, in Alberta"
+                              r"([A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*)*)")
 
 CAMP_AFTER = re.compile(r"\s+(?:refugee\s+)?camp\b|\s+(?:vluchtelingen)?kamp\b", re.IGNORECASE)
 
