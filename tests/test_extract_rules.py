@@ -271,6 +271,15 @@ def test_event_triggers(sentence: str, category: str | None) -> None:
         ("A fire broke out in the hills above Montecito.", [("Montecito", "Montecito")]),
         # an ambiguous town resolved by the state written after it, "in" or not
         ("Residents had to leave Portland, in Oregon, as the fire spread.", [("Portland", "Portland")]),
+        # an unknown part of a city after the city's adjective is in that city
+        ("In de Amsterdamse wijk Zuidoost brandde een auto.", [("Amsterdamse wijk Zuidoost", "Amsterdam")]),
+        ("In de Haagse wijk Moerwijk brandde een auto.", [("Haagse wijk Moerwijk", "The Hague")]),
+        # the battle for a town is there; a territory named as such is a place even when a country in the data
+        ("Ten noorden van Bachmoet is de strijd om Soledar losgebarsten.",
+         [("Ten noorden van Bachmoet", "Bakhmut"), ("Soledar", "Soledar")]),
+        ("A cyclone hit the French territory of New Caledonia.", [("New Caledonia", "New Caledonia")]),
+        # the reported clause after ", said it had ..." is not an attribution
+        ("The army, in a statement, said it had retaken the port town of Kyaukpyu.", [("Kyaukpyu", "Kyaukpyu")]),
     ],
 )
 def test_place_phrases(finder: PlaceFinder, sentence: str, places: list[tuple[str, str | None]]) -> None:

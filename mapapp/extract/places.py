@@ -37,12 +37,14 @@ from mapapp.extract.placewords import (
     APPOSITION,
     ARTICLE_PREFIX,
     BACKGROUND_BEFORE_AREA,
+    BATTLE_FOR,
     BETWEEN,
     BLAME_VERBS,
     BLOCKED_BEFORE_COUNTRY,
     BODIES,
     BODY_QUALIFIERS,
     CAMP_AFTER,
+    CITY_PART_BEFORE,
     COMPOUND_ENDINGS,
     CONNECTORS,
     CONTAINED_IN,
@@ -263,6 +265,21 @@ class PlaceFinder:
             i = j
         return found
 
+    def _city_of_a_part(self, start: int, end: int, sentence: Sentence, context: str | None) -> PlaceMention | None:
+        """"de Rotterdamse wijk Crooswijk", "het Warschause winkelcentrum Marywilska": an unknown part of a
+        city (at ``start:end`` of the sentence) named after its city's adjective is in that city, which can
+        be mapped."""
+        before = CITY_PART_BEFORE.search(sentence.text, 0, start)
+        if before is None:
+            return None
+        adjective = before.group(1)
+        stem = adjective[:-2] if adjective.endswith("se") else adjective[:-4]  # Rotterdamse, Warschause → Warschau
+        city = self.resolve(stem, context) or self.resolve(stem + "e", context)
+        if city is None or city.place.kind != "city":
+            return None
+        return PlaceMention(sentence.text[before.start(1):end], city.place.name, sentence.start + before.start(1),
+                            sentence.start + end, city.place, city.precision, "settlement")
+
     def _extend_over_connectors(self, words, j: int, i: int, text: str, context) -> int:
         """End of the name: past lower-case connectors when the longer name is a known place.
 
@@ -390,6 +407,8 @@ class PlaceFinder:
         if resolved is None and cue in LOCATIVE | {"named_settlement"} and len(name) >= 6 \
                 and not (j - i == 1 and DEMONYM_END.search(name) and _before_a_noun(words, j, text)):
             resolved = self.resolve_near_spelling(name, context)
+        if resolved is None and (part := self._city_of_a_part(start, end, sentence, context)) is not None:
+            return part
         if resolved is None:
             if any(w in INSTITUTIONS for w in lowered) or normalize_name(name).endswith(CONTINENTS):
                 return None  # "outside the European Parliament", "in Centraal-Europa"
@@ -500,6 +519,10 @@ class PlaceFinder:
         if word in SETTLEMENT:
             qualifier = words[k][1] if word in QUALIFYING | REGION_BEFORE else None
             return "settlement", qualifier
+        if word in ("om", "for") and k >= 1 and words[k - 1][0].lower() in BATTLE_FOR:
+            return "verb", None  # "de strijd om Koerachove", "the battle for Bakhmut"
+        if word in ("van", "of") and k >= 1 and words[k - 1][0].lower() in ("territory", "territorium"):
+            return "in", None  # "the French territory of Mayotte"
         if word in ("van", "of") and k >= 1:
             head = words[k - 1][0].lower()
             if head not in SETTLEMENT and head not in SETTLEMENT_NOUNS and head not in DIRECTIONS:

@@ -159,8 +159,12 @@ ROUTE_FROM = re.compile(r"\b(?:from|van)\s+[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ]
 # "de geboortestad van Zelensky", "the hometown of X": the name after these is a person.
 PERSON_OF_HEADS = {"geboortestad", "geboorteplaats", "geboortedorp", "woonplaats", "hometown", "birthplace"}
 
-# Parts of a city named after a city adjective: "de Rotterdamse wijk Crooswijk" is in Rotterdam.
-CITY_PARTS = {"wijk", "deelgemeente", "buurt", "stadsdeel", "voorstad", "winkelcentrum", "haven"}
+# A part of a city after the city's Dutch adjective: "de Rotterdamse wijk Crooswijk" is in Rotterdam.
+CITY_PART_BEFORE = re.compile(r"\b([A-ZÀ-Þ][\w\-]+(?:se|sche))\s+(?:wijk|deelgemeente|buurt|stadsdeel|voorstad|"
+                              r"winkelcentrum|haven|havengebied)\s+$")
+
+# "de strijd om X", "the battle for X": X is where the fighting is.
+BATTLE_FOR = {"strijd", "slag", "gevecht", "gevechten", "battle", "fight", "fighting", "struggle"}
 
 # Verbs whose object is the place itself: "Shells hit Kupiansk", "Rusland beschoot Charkiv".
 VERBS_BEFORE_PLACE = {"hit", "struck", "shelled", "bombed", "attacked", "targeted", "captured", "seized", "took",
@@ -269,7 +273,7 @@ BLOCKED_BEFORE_COUNTRY = {"oorlog", "war", "invasie", "invasion", "offensief", "
 
 REPORTING = re.compile(
     r"(?:,['’]?|\"|”)\s*(?:meldt|melden|meldde|zei|zegt|aldus|stelt|stelde|maakte|liet|volgens|according\s+to|said|says|"
-    r"told|reported|reports|officials\s+said)\b[^.]*?(?=\b(?:dat|that)\b|[.!?]|$)"
+    r"told|reported|reports|officials\s+said)\b[^.]*?(?=\b(?:dat|that|it|they|he|she|we)\b|[.!?]|$)"
     r"|^\s*(?:volgens|according\s+to)\b[^,]*,",
     re.IGNORECASE,
 )
