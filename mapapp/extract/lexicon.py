@@ -65,6 +65,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "rukt...op rukten...op advanc* terrein veroverd* verover* heroverd* recaptur* captur* omsingel* encircl* "
      "offensie* offensive front* battle* posities positions bezet* occup* ingenomen innemen nam...in namen...in "
      "seized seize seizing overran overrun took_control taken_control take_control gained_control "
+     "took_full_control taken_full_control "
      "in_handen fell_to gevallen teruggetrokken terugtrekking "
      "trok...terug trokken...terug retreat* pulled_out withdrawn_from "
      "liberated liberating bevrijd bevrijdden bevrijdde doorgedrongen drongen...door drong...door penetrated "

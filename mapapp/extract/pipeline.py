@@ -179,6 +179,17 @@ def _update_the_toll(events: list[Candidate], mention: PlaceMention, casualties:
     return True
 
 
+def _last_town(events: list[Candidate]) -> Candidate | None:
+    """The last event told at a town (known, or named as a settlement)."""
+    return next((e for e in reversed(events) if e.mention.place is not None and e.mention.place.kind == "city"
+                 or e.mention.cue == "named_settlement"), None)
+
+
+def _earlier(date: DateMention, than: DateMention | None) -> bool:
+    """Whether ``date`` is a day before ``than`` (both to the day)."""
+    return than is not None and date.precision == than.precision == "day" and date.event_date < than.event_date
+
+
 def _redate_a_borrowed_date(events: list[Candidate], mention: PlaceMention, sentence: Sentence,
                             date: DateMention | None) -> None:
     """The event just told at ``mention``'s place takes this sentence's own date when its own sentence gave
@@ -363,6 +374,10 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
                 mentions = [told]
                 before = find_dates(sentences[index - 1].text, doc.pub, sentences[index - 1].start, anchor)
                 date = date or (before[0] if before else None)  # and on the day that sentence gave
+            elif dates and (last := _last_town(events)) is not None and _earlier(dates[0], last.date):
+                # "... who were killed at their clinic in the camp on Friday" after the camp's fall on Sunday: the
+                # dead of an earlier happening at the place just told, not the toll of the one told
+                mentions = [last.mention]
         if not mentions and category is not None and _ANAPHOR.search(sentence.text) \
                 and not _REFERENCE_POINT.search(sentence.text):
             # "in het ziekenhuis van de stad", "a house there": the town just told (a sentence of casualties

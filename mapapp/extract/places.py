@@ -46,6 +46,7 @@ from mapapp.extract.placewords import (
     CAMP_AFTER,
     CITY_PART_BEFORE,
     COMPOUND_ENDINGS,
+    CONCESSIVE,
     CONNECTORS,
     CONTAINED_IN,
     CONTAINER_AFTER,
@@ -246,7 +247,7 @@ class PlaceFinder:
         """Every name ``sentence`` uses as a location, before choosing the event's (``placechoice``)."""
         text = sentence.text
         words = [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
-        blocked = [(m.start(), m.end()) for pattern in (REPORTING, SOURCE) for m in pattern.finditer(text)]
+        blocked = [(m.start(), m.end()) for pattern in (REPORTING, SOURCE, CONCESSIVE) for m in pattern.finditer(text)]
         found: list[PlaceMention] = []
         i = 0
         while i < len(words):

@@ -52,6 +52,10 @@ APPOSITION = re.compile(r"\s*,\s*(?:(?:a|an|the|een|het|de)\s+)?(?:[\w\-'’]+\s
                          r"(?:town|city|village|port|camp|suburb|dorp|stad|stadje|plaats|havenstad|kamp|voorstad)\s*",
                          re.IGNORECASE)
 
+# An apposition that puts the place before it in an area: "Zalingei, a town in Darfur" (Darfur only locates it).
+APPOSITION_IN = re.compile(APPOSITION.pattern + r"(?:in|op|on)\s+(?:(?:the|de|het)\s+)?(?:[a-zà-ÿ\-]+\s+){0,2}",
+                           re.IGNORECASE)
+
 # The same apposition as the name's own cue, where the noun is the head ("a town of 40,000 people", "de
 # belangrijkste stad van de enclave"), not part of a longer word or a person ("a town councillor").
 SETTLEMENT_APPOSITION = re.compile(APPOSITION.pattern.removesuffix(r"\s*")
@@ -277,6 +281,12 @@ REPORTING = re.compile(
     r"|^\s*(?:volgens|according\s+to)\b[^,]*,",
     re.IGNORECASE,
 )
+
+# A concessive opening is background: "Ondanks het offensief in de regio Koersk lijkt de druk ...", "Despite the
+# ceasefire in X, ...": up to its comma, or in Dutch up to the finite verb that follows it.
+CONCESSIVE = re.compile(r"^\W*(?:Ondanks|Despite|In\s+spite\s+of|Notwithstanding)\b.*?"
+                        r"(?=,|\s(?:lijkt|lijken|is|zijn|blijft|blijven|gaat|gaan|heeft|hebben|wordt|worden|kan|kunnen|"
+                        r"moet|moeten|zal|zullen)\b)")
 
 # The source named after "volgens"/"according to", up to its first capitalised name: "volgens Kyiv".
 NAME = r"[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*)*"
