@@ -18,6 +18,8 @@ Everything here is pure (DataFrames and arrays in, DataFrames out); drawing is i
 from __future__ import annotations
 
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import h3
@@ -80,9 +82,31 @@ def point_cells(latitude: pd.Series | np.ndarray, longitude: pd.Series | np.ndar
     codes, distinct = pd.factorize(keys)
     first = np.zeros(len(distinct), dtype=np.int64)
     first[codes[::-1]] = np.arange(len(codes))[::-1]  # a row of each distinct point
-    ids = h3_vector.coordinates_to_cells(lat[ok][first], lng[ok][first], resolution)
-    cells[ok] = np.asarray(pa.array(ids).to_numpy(zero_copy_only=False), dtype=np.uint64)[codes]
+    distinct_cells = located_cells(lat[ok][first], lng[ok][first], resolution)
+    cells[ok] = distinct_cells[codes]
     return cells
+
+
+PARALLEL_POINTS = 200_000
+"""Below this many points one h3ronpy call is quick enough that threads would only add overhead."""
+
+
+def located_cells(lat: np.ndarray, lng: np.ndarray, resolution: int) -> np.ndarray:
+    """h3ronpy's cells of valid points as uint64, in one call per core for many points.
+
+    h3ronpy releases the GIL, so a million points take half the time on two cores (0.4 s to 0.2 s).
+    """
+    def cells_of(part: slice) -> np.ndarray:
+        ids = h3_vector.coordinates_to_cells(lat[part], lng[part], resolution)
+        return np.asarray(pa.array(ids).to_numpy(zero_copy_only=False), dtype=np.uint64)
+
+    workers = min(os.cpu_count() or 1, 8, max(1, len(lat) // PARALLEL_POINTS))
+    if workers == 1:
+        return cells_of(slice(None))
+    bounds = np.linspace(0, len(lat), workers + 1).astype(int)
+    with ThreadPoolExecutor(workers) as pool:
+        parts = list(pool.map(cells_of, [slice(a, b) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]))
+    return np.concatenate(parts)
 
 
 def parent_cells(cells: np.ndarray, resolution: int) -> np.ndarray:
@@ -122,18 +146,30 @@ def cell_base(events: pd.DataFrame, cells: np.ndarray) -> pd.DataFrame:
 
     The one pass over every event; each resolution is then a roll-up of this (usually far
     smaller) table, so a page with seven levels does not group a million rows seven times.
-    Events whose cell is 0 (no coordinates) are left out.
+    Events whose cell is 0 (no coordinates) are left out.  Rows come in the order each pair
+    first appears.  The pass is integer codes and ``np.bincount``: a pandas groupby with five
+    aggregations cost 0.4-0.6 s of every filter change at a million events.
     """
-    located = np.asarray(cells) != 0
-    codes, names = pd.factorize(events["category"].astype(str).to_numpy()[located], sort=True)
-    frame = pd.DataFrame({"cell": np.asarray(cells, dtype=np.uint64)[located], "category": codes})
+    cells = np.asarray(cells, dtype=np.uint64)
+    located = cells != 0
+    cell_codes, distinct_cells = pd.factorize(cells[located])
+    category_codes, names = pd.factorize(events["category"].astype(str), sort=True)  # Arrow text: no Python strings
+    category_codes = category_codes[located]
+    width = max(len(names), 1)
+    pair_codes, pairs = pd.factorize(cell_codes.astype(np.int64) * width + category_codes)
+    groups = len(pairs)
+    base = pd.DataFrame({
+        "cell": np.asarray(distinct_cells, dtype=np.uint64)[pairs // width],
+        "category": np.asarray(names, dtype=object)[pairs % width] if groups else np.array([], dtype=object),
+        "n": np.bincount(pair_codes, minlength=groups).astype(np.int64),
+    })
     for column in ("killed", "injured"):
         values = events[column] if column in events.columns else pd.Series(np.nan, index=events.index)
-        frame[column] = pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)[located]
-    grouped = frame.groupby(["cell", "category"], sort=False)
-    base = grouped.agg(n=("category", "size"), killed=("killed", "sum"), killed_known=("killed", "count"),
-                       injured=("injured", "sum"), injured_known=("injured", "count")).reset_index()
-    base["category"] = np.asarray(names, dtype=object)[base["category"].to_numpy()] if len(base) else ""
+        numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)[located]
+        known = ~np.isnan(numbers)
+        sums = np.bincount(pair_codes, weights=np.where(known, numbers, 0.0), minlength=groups)
+        base[column] = sums.astype("float64")
+        base[f"{column}_known"] = np.bincount(pair_codes, weights=known, minlength=groups).astype(np.int64)
     return base
 
 

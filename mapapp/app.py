@@ -50,6 +50,7 @@ from mapapp.errors import InputError
 from mapapp.filters import events_in_categories
 from mapapp.load import events_to_csv_text
 from mapapp.present import escape_markdown
+from mapapp.schema import RULES_VERSION
 
 # The bundled table sits beside the package in the repository (and in the deployed app).
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +79,8 @@ STEP_LABELS = {"day": "Day", "week": "Week", "month": "Month"}
 def load_file_dataset(path: str, mtime_ns: int, size: int) -> Dataset:
     """The dataset of a file on disk; cached on (path, mtime, size) so a rerun does not even read it."""
     data = Path(path).read_bytes()
-    return make_dataset(data, Path(path).name, content_key(data))
+    # The operator chose this file: a Parquet table written by `mapapp import` is not checked twice.
+    return make_dataset(data, Path(path).name, content_key(data), trusted=True)
 
 
 @st.cache_resource(max_entries=4, show_spinner="Checking and locating the upload…")
@@ -564,7 +566,7 @@ def downloads_section(dataset: Dataset, shown: pd.DataFrame) -> None:
         return dataset.events.loc[shown.index]
 
     cols = st.columns(4)
-    cols[3].download_button("Parquet", data=lambda: events_to_parquet_bytes(rows()),
+    cols[3].download_button("Parquet", data=lambda: events_to_parquet_bytes(rows(), prepared=RULES_VERSION),
                             file_name=f"{stem}-filtered.parquet", mime="application/vnd.apache.parquet",
                             on_click="ignore", width="stretch", help="GeoParquet: the table with a point geometry")
     cols[0].download_button("CSV", data=lambda: events_to_csv_text(rows()), file_name=f"{stem}-filtered.csv",

@@ -248,7 +248,7 @@ def import_command(sources: tuple[str, ...], output: str, fmt: str | None, stric
         click.echo(line, err=True)
     if strict and merged.problems:
         raise InputError(f"--strict: {merged.rows_rejected} row(s) rejected (listed above); {output} not written")
-    write_events(merged.events, output)
+    write_events(merged.events, output, checked=True)  # every row passed validation and was typed
     click.echo(f"{output}: wrote {len(merged.events)} events ({merged.rows_rejected} of {merged.rows_read} rows "
                f"rejected) {elapsed_text(started)}", err=True)
 

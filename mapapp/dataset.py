@@ -26,7 +26,7 @@ from mapapp.errors import InputError
 from mapapp.eventquery import EventIndex
 from mapapp.geocode import default_geocoder, geocode_table
 from mapapp.importers import import_upload
-from mapapp.schema import ORIGINAL_ID_COLUMN
+from mapapp.schema import ORIGINAL_ID_COLUMN, table_spans
 
 # geocode_table's output column → the events table's column it fills.
 GEOCODED_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -49,6 +49,8 @@ class Dataset:
     rows_read: int = 0
     notes: tuple[str, ...] = ()
     rows_merged: int = 0
+    spans: tuple[pd.Series, pd.Series] | None = None
+    """``schema.table_spans(events)``: the date facts and the scale index both need them (0.14 s at 1M)."""
 
 
 @dataclass
@@ -89,24 +91,29 @@ def geocode_missing(events: pd.DataFrame, online: bool) -> tuple[pd.DataFrame, t
                  f"coordinates, with {how}.",)
 
 
-def make_dataset(data: bytes, name: str, key: str, geocode: bool = False, online: bool = False) -> Dataset:
+def make_dataset(data: bytes, name: str, key: str, geocode: bool = False, online: bool = False, *,
+                 trusted: bool = False) -> Dataset:
     """Validate and type ``data``; raises ``InputError`` when the file is unusable as a whole.
 
     Any format the importers know (an events CSV, ACLED CSV, timemap JSON, GeoJSON) is
     accepted, detected from the content; an events CSV loads exactly as ``load_events``.
+    ``trusted``: the operator chose the file, so a Parquet file mapapp wrote from checked rows
+    is not checked again (``ImportOptions.trust_prepared``); an upload is never trusted.
     """
-    result = import_upload(data, name)
+    result = import_upload(data, name, trust_prepared=trusted)
     events, notes = geocode_missing(result.events, online) if geocode else (result.events, ())
+    spans = table_spans(events)
     return Dataset(
         key=key,
         name=name,
         events=events,
         haystack=viewstate.search_text(events),
-        facts=viewstate.data_facts(events),
+        facts=viewstate.data_facts(events, spans),
         problems=tuple(str(p) for p in result.problems),
         rows_read=result.rows_read,
         notes=(*id_notes(events, result.rows_merged), *notes),
         rows_merged=result.rows_merged,
+        spans=spans,
     )
 
 
@@ -210,7 +217,8 @@ class ScaleIndex:
     def build(cls, dataset: Dataset) -> ScaleIndex:
         events = dataset.events
         narrow = events[[c for c in NARROW_COLUMNS if c in events.columns]].copy()
-        return cls(EventIndex(events, dataset.haystack), point_cells(events["latitude"], events["longitude"]), narrow)
+        return cls(EventIndex(events, dataset.haystack, dataset.spans),
+                   point_cells(events["latitude"], events["longitude"]), narrow)
 
 
 def needs_scale_index(dataset: Dataset) -> bool:

@@ -27,7 +27,7 @@ import pandas as pd
 import pyarrow as pa
 
 from mapapp.columnar import text_array
-from mapapp.schema import event_spans
+from mapapp.schema import table_spans
 
 _EPOCH = pd.Timestamp("1970-01-01")
 _NO_DAY = np.iinfo(np.int32).min  # unparseable date: outside every window, kept only when none is set
@@ -50,9 +50,9 @@ class EventIndex:
     as Streamlit reruns run in their own threads.
     """
 
-    def __init__(self, events: pd.DataFrame, haystack: pd.Series) -> None:
-        precisions = events["date_precision"].astype(str) if "date_precision" in events.columns else None
-        start, end = event_spans(events["event_date"].astype(str), precisions)
+    def __init__(self, events: pd.DataFrame, haystack: pd.Series,
+                 spans: tuple[pd.Series, pd.Series] | None = None) -> None:
+        start, end = spans if spans is not None else table_spans(events)  # the caller's, when it has them
         country = events["country_code"] if "country_code" in events.columns else pd.Series("", index=events.index)
         table = pa.table({
             "row": pa.array(np.arange(len(events), dtype=np.int64)),

@@ -26,13 +26,23 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from mapapp.columnar import PARQUET_MAGIC, events_to_arrow, is_parquet_path, parquet_frame
+from mapapp.columnar import (
+    GEOMETRY_COLUMN,
+    PARQUET_MAGIC,
+    is_parquet_path,
+    parquet_frame,
+    prepared_rules,
+    read_parquet_table,
+    text_series,
+    write_events_parquet,
+)
 from mapapp.errors import InputError, Problem, RecordProblem
 from mapapp.schema import (
     CASUALTY_COLUMNS,
     COLUMN_NAMES,
     NUMBER_COLUMNS,
     REQUIRED_COLUMNS,
+    RULES_VERSION,
     date_precision_of,
     is_number_column,
     map_distinct,
@@ -437,14 +447,16 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
 WRITE_CHUNK_ROWS = 100_000
 
 
-def write_events(events: pd.DataFrame, path: str | os.PathLike) -> None:
+def write_events(events: pd.DataFrame, path: str | os.PathLike, *, checked: bool = False) -> None:
     """Write an events table atomically: GeoParquet for ``.parquet``/``.geoparquet``, else CSV.
+
+    ``checked`` (validated, typed rows) marks a Parquet file as prepared (``write_parquet``).
 
     Written ``WRITE_CHUNK_ROWS`` rows at a time (same bytes as one piece) so that a
     million-row import does not hold a second copy of the table and its whole CSV text.
     """
     if is_parquet_path(path):
-        write_parquet(events, path)
+        write_parquet(events, path, checked=checked)
         return
     with atomic_write(path) as handle:
         for start in range(0, max(len(events), 1), WRITE_CHUNK_ROWS):
@@ -454,11 +466,48 @@ def write_events(events: pd.DataFrame, path: str | os.PathLike) -> None:
 # --- Parquet (the format itself lives in columnar; here it meets validation and atomic writes) ---
 
 
-def write_parquet(events: pd.DataFrame, path: str | os.PathLike) -> None:
-    """Write ``events`` as GeoParquet atomically (temporary file, then rename)."""
-    table = events_to_arrow(events)
+def write_parquet(events: pd.DataFrame, path: str | os.PathLike, *, checked: bool = False) -> None:
+    """Write ``events`` as GeoParquet atomically (temporary file, then rename).
+
+    ``checked``: the rows are validated and typed (an import's result), so the file is marked
+    as prepared under ``RULES_VERSION`` and a trusted reader need not check them again
+    (``read_prepared``).
+    """
     with atomic_write(path, "wb") as handle:
-        pq.write_table(table, handle, compression="zstd")
+        write_events_parquet(events, handle, prepared=RULES_VERSION if checked else None)
+
+
+def read_prepared(data: bytes) -> pd.DataFrame | None:
+    """The events of a Parquet file mapapp wrote from checked rows, typed as ``typed_events`` types
+    them, or None when the file is not such a file (or was checked under other rules).
+
+    What the digest cannot show is checked here: the schema's columns are all present with the
+    types the writer gives them.  The rows themselves are not validated again -- that is the
+    point (a million rows take seconds) -- so only a caller reading a file its operator chose
+    may use this (``ImportOptions.trust_prepared``).
+    """
+    if prepared_rules(data) != RULES_VERSION:
+        return None
+    schema = pq.read_schema(pa.BufferReader(data))
+    kinds = {name: schema.field(name).type for name in schema.names}
+    expected = {c: pa.float64() if c in ("latitude", "longitude") else pa.int64() if c in CASUALTY_COLUMNS
+                else pa.string() for c in COLUMN_NAMES}
+    extras = [n for n in schema.names if n not in expected and n != GEOMETRY_COLUMN]
+    if any(kinds.get(c) != kind for c, kind in expected.items()) or any(kinds[n] != pa.string() for n in extras) \
+            or len(set(schema.names)) != len(schema.names):
+        return None
+    table = read_parquet_table(data, [*COLUMN_NAMES, *extras])
+    columns = {}
+    for name in table.column_names:
+        values = table.column(name)
+        if name in ("latitude", "longitude"):
+            columns[name] = pd.Series(values.to_numpy(), dtype="float64")
+        elif name in CASUALTY_COLUMNS:
+            columns[name] = pd.Series(values.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get),
+                                      dtype="Int64")
+        else:
+            columns[name] = text_series(values)
+    return pd.DataFrame(columns) if columns else None
 
 
 def read_parquet_events(data: bytes, name: str) -> LoadResult:

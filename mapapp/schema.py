@@ -57,6 +57,11 @@ DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
 GEO_PRECISIONS: tuple[str, ...] = ("point", "district", "city", "region", "country")
 CASUALTY_COLUMNS: tuple[str, ...] = ("killed", "injured")
 NUMBER_COLUMNS: tuple[str, ...] = ("latitude", "longitude", *CASUALTY_COLUMNS)
+RULES_VERSION = "events-1"
+"""The version of what validation accepts and typing produces (``validate_frame``,
+``resolve_duplicate_ids``, ``load.typed_events``).  A Parquet file mapapp wrote from checked rows
+carries it (``columnar.write_events_parquet``) and is read back without a second check only
+while it is current: change it whenever those rules accept or produce something else."""
 """Columns a typed source (Parquet) may hand over as float64 numbers (NaN = empty) instead of text."""
 _EXACT_WHOLE = 2.0 ** 53  # below this every whole float64 is exact and its text is its digits
 YEAR_RANGE: tuple[int, int] = (1700, 2200)
@@ -187,6 +192,12 @@ def event_spans(event_dates: pd.Series, precisions: pd.Series | None = None) -> 
                            pd.Series(np.asarray(kinds, dtype=object)[pairs % width], dtype=object))
     return (pd.Series(start.to_numpy()[pair_codes], index=event_dates.index),
             pd.Series(end.to_numpy()[pair_codes], index=event_dates.index))
+
+
+def table_spans(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """``event_spans`` of an events table (its dates with their precision, where it has that column)."""
+    precisions = events["date_precision"].astype(str) if "date_precision" in events.columns else None
+    return event_spans(events["event_date"].astype(str), precisions)
 
 
 def map_distinct(values: pd.Series, func) -> pd.Series:

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 
 from mapapp.columnar import TEXT_DTYPE, text_array, text_series
 from mapapp.filters import events_in_range
-from mapapp.schema import event_spans
+from mapapp.schema import table_spans
 
 STEPS: tuple[str, ...] = ("day", "week", "month")
 DEFAULT_STEP = "week"
@@ -67,12 +67,14 @@ class DataFacts:
     """Answers ``in``; a million ids stay an index whose hash table is built at the first lookup."""
 
 
-def data_facts(events: pd.DataFrame) -> DataFacts:
-    """The span (first day any event may have happened, last day) and the distinct values."""
+def data_facts(events: pd.DataFrame, spans: tuple[pd.Series, pd.Series] | None = None) -> DataFacts:
+    """The span (first day any event may have happened, last day) and the distinct values.
+
+    ``spans`` is ``schema.table_spans(events)`` when the caller has it already (``dataset``).
+    """
     if events.empty:
         return DataFacts(None, None)
-    span_start, span_end = event_spans(events["event_date"].astype(str),
-                                       events["date_precision"].astype(str) if "date_precision" in events else None)
+    span_start, span_end = spans if spans is not None else table_spans(events)
     first, last = span_start.min(), span_end.max()
     countries = events["country_code"].astype(str).unique() if "country_code" in events.columns else []
     return DataFacts(
@@ -251,7 +253,9 @@ def _fold_column(values: pd.Series) -> pa.ChunkedArray:
 
     Done in Arrow: a million Python strings per column would cost seconds."""
     text = text_array(values)  # pandas' str hands over its chunks
-    text = text if isinstance(text, pa.ChunkedArray) else pa.chunked_array([text])
+    # One array whose offsets start at 0: Arrow's ascii_lower (pyarrow 26) shifts the text of an
+    # array whose offsets do not, which pandas hands over for columns read from Parquet.
+    text = pa.chunked_array([text.combine_chunks() if isinstance(text, pa.ChunkedArray) else pa.concat_arrays([text])])
     ascii_text = pc.string_is_ascii(text)
     folded = pc.ascii_lower(text)
     if not pc.all(ascii_text).as_py():

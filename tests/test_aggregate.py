@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import mapapp.aggregate as aggregate_module
 from mapapp.aggregate import (
     COARSEST_RESOLUTION,
     FINEST_RESOLUTION,
@@ -54,6 +55,16 @@ def test_point_cells_match_h3_for_repeated_points() -> None:
     lng = np.array([KYIV[1], KHARKIV[1], KYIV[1]])
     cells = point_cells(lat, lng, 7)
     assert [cell_text(c) for c in cells] == [h3.latlng_to_cell(y, x, 7) for y, x in zip(lat, lng, strict=True)]
+
+
+def test_points_split_over_threads_keep_their_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many points go to h3ronpy in one part per core; the parts join back in the points' order."""
+    monkeypatch.setattr(aggregate_module, "PARALLEL_POINTS", 10)
+    monkeypatch.setattr(aggregate_module.os, "cpu_count", lambda: 3)
+    rng = np.random.default_rng(7)
+    lat, lng = rng.uniform(-85, 85, 100), rng.uniform(-180, 180, 100)
+    cells = point_cells(lat, lng, 6)
+    assert [cell_text(c) for c in cells] == [h3.latlng_to_cell(y, x, 6) for y, x in zip(lat, lng, strict=True)]
 
 
 @pytest.mark.parametrize(("zoom", "expected"), [(2, 1), (5, 3), (8, 5), (11, 7), (14, 9), (18, 9), (0, 1)])

@@ -12,10 +12,12 @@ import pyarrow.parquet as pq
 import pytest
 
 from mapapp.columnar import (
+    dictionary_columns,
     events_to_parquet_bytes,
     is_parquet,
     is_parquet_path,
     parquet_cells,
+    read_parquet_table,
     text_array,
 )
 from mapapp.errors import InputError
@@ -180,3 +182,29 @@ def test_text_columns_become_arrow_strings_with_empty_for_missing_whatever_their
     got = text_array(values)
     assert got.type == pa.string()
     assert got.to_pylist() == ["Kyiv", "", "", " =1+1", "Zaporizja \u00e9"]
+
+
+def _parquet(table: pa.Table, **options) -> bytes:
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, **options)
+    return sink.getvalue().to_pybytes()
+
+
+_REPEATED = pa.table({"place": ["Kyiv", "Odesa"] * 500, "id": [f"e{i}" for i in range(1000)],
+                      "n": list(range(1000)), "tags": [["a"], None] * 500})
+
+
+@pytest.mark.parametrize(("data", "dictionaries"), [
+    (_parquet(_REPEATED), ["place"]),  # ids fill plain pages: not read as a dictionary
+    (_parquet(_REPEATED, use_dictionary=["id"]), []),  # place stored plain
+    (_parquet(_REPEATED, row_group_size=300), ["place"]),  # several row groups, all dictionary pages
+    (_parquet(_REPEATED.slice(0, 0)), []),
+    (_parquet(pa.table({"quote": ["a long repeated quote " * 4] * 1000,
+                        "cat": pa.array(["x"] * 1000).dictionary_encode()})),
+     ["quote"]),  # a column the file itself stores as a dictionary stays one
+], ids=["ids-plain", "place-stored-plain", "row-groups", "empty", "stored-dictionary"])
+def test_parquet_table_reads_dictionary_text_as_a_plain_read_does(data: bytes, dictionaries: list[str]) -> None:
+    assert dictionary_columns(pq.read_metadata(pa.BufferReader(data))) == dictionaries
+    expected = pq.read_table(pa.BufferReader(data))
+    assert read_parquet_table(data).equals(expected)
+    assert read_parquet_table(data, expected.column_names[:1]).equals(expected.select(expected.column_names[:1]))

@@ -6,9 +6,11 @@ import pandas as pd
 import pytest
 from test_app import ROWS, events_csv
 
-from mapapp.dataset import content_key, dataset_from_upload, geocode_missing, make_dataset
+from mapapp import eventquery
+from mapapp.dataset import ScaleIndex, content_key, dataset_from_upload, geocode_missing, make_dataset
 from mapapp.errors import InputError
 from mapapp.load import load_events
+from mapapp.schema import table_spans
 
 
 @pytest.mark.parametrize(
@@ -48,6 +50,19 @@ def test_make_dataset_derives_search_text_and_facts_once() -> None:
     assert len(dataset.haystack) == len(dataset.events) == 6
     assert dataset.facts.categories  # the layers the sidebar offers
     assert dataset.notes == ()  # the bundled file is never geocoded
+
+
+def test_the_scale_index_reuses_the_datasets_date_spans(monkeypatch: pytest.MonkeyPatch) -> None:
+    dataset = make_dataset(events_csv().encode(), "e.csv", "k")
+    start, end = table_spans(dataset.events)
+    assert start.equals(dataset.spans[0]) and end.equals(dataset.spans[1])
+
+    def again(events):
+        raise AssertionError("spans worked out a second time")
+
+    monkeypatch.setattr(eventquery, "table_spans", again)
+    index = ScaleIndex.build(dataset).index
+    assert index.rows().tolist() == list(range(len(dataset.events)))
 
 
 @pytest.mark.parametrize(

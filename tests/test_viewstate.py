@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
+from mapapp.columnar import text_series
 from mapapp.viewstate import (
     MAX_PARAM_LENGTH,
     DataFacts,
@@ -211,3 +214,21 @@ def test_events_in_window_follows_the_shared_date_span_rule(start, end, expected
 def test_visible_events_combines_window_countries_and_search():
     state = ViewState(start=D(2023, 8, 1), end=D(2023, 8, 31), countries=("UA",), search="kharkiv")
     assert ids(visible_events(EVENTS, state)) == ["kharkiv-month"]
+
+
+def _text_not_starting_at_offset_zero(values: list[str]) -> pd.Series:
+    """Arrow text whose offsets start past 0 over a longer data buffer, as pandas hands over
+    columns read from Parquet (valid Arrow, and the case pyarrow 26's ascii_lower misreads)."""
+    base = pa.array(["SKIPPED", *values])
+    offsets = np.frombuffer(base.buffers()[1], dtype=np.int32)[1:]
+    shifted = pa.Array.from_buffers(pa.string(), len(values), [None, pa.py_buffer(offsets.tobytes()),
+                                                                  base.buffers()[2]])
+    shifted.validate(full=True)
+    return text_series(pa.chunked_array([shifted]))
+
+
+@pytest.mark.parametrize("titles", [["Kupiansk SHELLED", "Odesa port"], ["Bachmoet", "Zaporizja", "Charkiv"],
+                                    ["Ödesa", "KYIV"]])
+def test_search_text_folds_text_whose_offsets_do_not_start_at_zero(titles: list[str]) -> None:
+    events = pd.DataFrame({"title": _text_not_starting_at_offset_zero(titles)})
+    assert search_text(events).tolist() == [fold_text(t) for t in titles]

@@ -51,14 +51,15 @@ def import_data(data: bytes, name: str, options: ImportOptions | None = None) ->
     return IMPORTERS[fmt](data, name, options)
 
 
-def import_upload(data: bytes, filename: str) -> ImportResult:
-    """What the app's upload calls: detect the format of one uploaded file and import it.
+def import_upload(data: bytes, filename: str, *, trust_prepared: bool = False) -> ImportResult:
+    """What the app calls: detect the format of one file (an upload, or the configured table) and import it.
 
     Raises ``InputError`` when the file cannot be read as events at all (``.lines()``
     gives the messages to show); otherwise the result lists rejected rows in ``problems``.
     No geocoding and no timemap side files here: an upload is a single file.
+    ``trust_prepared`` only for the operator's own file, never an upload (``ImportOptions``).
     """
-    return import_data(data, filename, ImportOptions())
+    return import_data(data, filename, ImportOptions(trust_prepared=trust_prepared))
 
 
 def import_paths(paths: Sequence[str | os.PathLike], options: ImportOptions | None = None) -> list[ImportResult]:

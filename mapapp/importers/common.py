@@ -54,6 +54,10 @@ class ImportOptions:
     geocode: GeocodeMissing | None = None
     date_order: str | None = None
     progress: Callable[[int], None] | None = None  # told the number of rows each time some are done
+    trust_prepared: bool = False
+    """Read a Parquet file that mapapp wrote from checked rows without checking them again
+    (``load.read_prepared``).  Only for a file the operator chose (the app's configured table):
+    its digest shows it is unchanged since mapapp wrote it, not who wrote it, so never for an upload."""
 
 
 @dataclass
@@ -187,7 +191,7 @@ def finish(
             still = unlocated & (rows["latitude"] == "") & (rows["longitude"] == "")
         else:
             still = unlocated
-        notes += _unlocated_notes(rows[still], lines[still], name, geocoded=geocode is not None)
+        notes += unlocated_notes(rows[still], lines[still], name, geocoded=geocode is not None)
     found = [p for p in validate_frame(rows, lines, name, stripped=stripped) if p.line not in rejected_lines]
     found_lines = {p.line for p in found}
     keep = candidates & ~lines.isin(found_lines)
@@ -218,7 +222,7 @@ def _readdressed(problems: list[Problem], renamed: Mapping[str, str], records: b
     return [kind(p.file, p.line, renamed.get(p.column, p.column), p.message) for p in problems]
 
 
-def _unlocated_notes(rows: pd.DataFrame, lines: pd.Series, name: str, *, geocoded: bool) -> list[Problem]:
+def unlocated_notes(rows: pd.DataFrame, lines: pd.Series, name: str, *, geocoded: bool) -> list[Problem]:
     """A note per row imported without coordinates (read column-wise: a million-row file may have
     tens of thousands)."""
     whys = rows["geocode_note"].tolist() if "geocode_note" in rows.columns else [""] * len(rows)
