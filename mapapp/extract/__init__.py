@@ -9,6 +9,7 @@ read in the modules below and tested.  One module per concern:
 * ``places``: which names in a sentence are used as locations (``PlaceFinder``);
 * ``placechoice``: which of a sentence's locations is the event's and which only locate it;
 * ``merge``: one row per happening (same place, compatible dates and casualties; orphans);
+* ``story``: how a sentence continues the story told before it (its day, the town "daar" points at, tolls);
 * ``pipeline``: the steps for one document and for a batch, the events table;
 * ``scoring``: precision and recall against a gold table (``mapapp evaluate``).
 
