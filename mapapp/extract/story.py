@@ -27,7 +27,7 @@ from mapapp.numbers import Casualties
 
 
 def same_story(lead: DateMention, events: list[Candidate], mentions: list[PlaceMention],
-                lead_countries: set[str]) -> bool:
+               lead_countries: set[str]) -> bool:
     """Whether ``mentions`` lie in the country of the lead's event: a storm's toll in Donegal after
     its damage in Galway is the storm's story; a flood in Spain after a fire in Greece is another.  A lead
     that names two countries tells a story in both ("warplanes struck Yemen, hours after a missile hit
@@ -47,7 +47,7 @@ _NOUN_AFTER = re.compile(r"\s+(?:de|het|the)\s+(\w+)")
 
 
 def told_reference(dates: list[DateMention], mentions: list[PlaceMention], events: list[Candidate],
-                    sentence: Sentence) -> Candidate | None:
+                   sentence: Sentence) -> Candidate | None:
     """The event already told that a story-relative date counts from, when the sentence names it by its
     place right after the expression; that place is the reference, not where this sentence happened."""
     if not dates or not dates[0].key.startswith("anaphor:") or dates[0].key.split(":")[1] not in _RELATIVE_TO:
@@ -69,7 +69,7 @@ _SHARE = re.compile(r"\b(\d[\d.,]*)\s+(?:of\s+them|of\s+whom|van\s+hen)\s+(?:in|
 
 
 def share_of_toll(sentence: Sentence, mentions: list[PlaceMention],
-                   casualties: Casualties) -> tuple[list[PlaceMention], Casualties] | None:
+                  casualties: Casualties) -> tuple[list[PlaceMention], Casualties] | None:
     """The place and count of a running total's share told at one place, or None: a total for a region is
     no happening there, but the part it says happened at a place is that place's toll."""
     match = _SHARE.search(sentence.text)
@@ -116,7 +116,7 @@ def earlier(date: DateMention, than: DateMention | None) -> bool:
 
 
 def redate_a_borrowed_date(events: list[Candidate], mention: PlaceMention, sentence: Sentence,
-                            date: DateMention | None) -> None:
+                           date: DateMention | None) -> None:
     """The event just told at ``mention``'s place takes this sentence's own date when its own sentence gave
     none (it borrowed the story's): "Ook in X was het raak. Daar werd dinsdagavond een zorgcentrum getroffen"
     is one happening on Tuesday, not one on the story's day and another on Tuesday."""
@@ -130,7 +130,7 @@ def redate_a_borrowed_date(events: list[Candidate], mention: PlaceMention, sente
 
 
 def named_just_before(finder: PlaceFinder, sentences: list[Sentence], index: int,
-                       context: str | None) -> PlaceMention | None:
+                      context: str | None) -> PlaceMention | None:
     """The one town the sentence before named, in the same paragraph, for "daar"/"there" to point at: "Vooral
     de haven van X moet het ontgelden. Op 13 september troffen drones daar een silo" (a sentence of no
     happening, so no event to point at)."""
@@ -162,7 +162,7 @@ def clause_date(sentence: Sentence, mention: PlaceMention, dates: list[DateMenti
 
 
 def countries_named(finder: PlaceFinder, sentences: list[Sentence], date: DateMention,
-                     context: str | None) -> set[str]:
+                    context: str | None) -> set[str]:
     """The countries the sentence holding ``date`` names as locations, context ones included."""
     sentence = next((s for s in sentences if s.start <= date.start < s.end), None)
     if sentence is None:
