@@ -82,14 +82,16 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("today", r"\bvandaag\b|\bvannacht\b|\bvanochtend\b|\bvanmorgen\b|\bvanmiddag\b|\bvanavond\b|\btoday\b"
               r"|\btonight\b|\bovernight\b|\bthis\s+(?:morning|afternoon|evening)\b|\blast\s+night\b"),
     ("tomorrow", r"\bmorgen\b(?!\w)|\btomorrow\b"),
-    ("anaphor", rf"\b(?:(?:{_COUNT_ALT})\s+(?:dag|dagen|day|days)\s+(?:later|eerder|daarna|ervoor|earlier|before|after)"
+    ("anaphor", rf"\b(?:(?:{_COUNT_ALT})\s+(?:dag|dagen|day|days|week|weken|weeks)\s+"
+                r"(?:later|eerder|daarna|ervoor|earlier|before|after)"
                 rf"|(?:{_COUNT_ALT})\s+(?:dag|dagen)\s+(?:vóór|voor|na)(?=\s+(?:de|het|een)\b)"
                 r"|de\s+(?:volgende|daaropvolgende)\s+dag|daags\s+(?:daarna|erna|ervoor)|de\s+dag\s+(?:erna|daarna|ervoor)"
                 r"|the\s+(?:next|following|previous)\s+day|de\s+vorige\s+dag|the\s+day\s+(?:after|before)(?!\s+yesterday)"
                 r"|(?:(?:later|eerder)\s+)?(?:die|diezelfde|dezelfde)\s+(?:dag|avond|nacht|ochtend|middag|morgen)"
                 r"|(?:later|earlier)\s+that\s+(?:day|evening|night|morning|afternoon)"
                 r"|(?:(?:a\s+few|several|some|two|three|enkele|een\s+paar|twee|drie)\s+)?(?:hours|uur|uren)\s+(?:later|eerder|earlier)"
-                r"|(?:that|the)\s+same\s+(?:day|evening|night|morning|afternoon))\b"),
+                r"|(?:that|the)\s+same\s+(?:day|evening|night|morning|afternoon)"
+                r"|^\W*(?:that|die)\s+(?:evening|night|morning|afternoon|avond|nacht|ochtend|middag))\b"),
     ("this_week", r"\b(?:(?:eerder|later|earlier)\s+)?(?:deze|die|this|that)\s+week\b"),
     ("this_month", r"\b(?:(?:eerder|later|earlier)\s+)?(?:deze|this)\s+maand\b|\b(?:earlier|later)\s+this\s+month\b"),
     ("ago", rf"\b(?:{_COUNT_ALT})\s+(?:dag|dagen|week|weken|day|days|weeks)\s+(?:geleden|ago)\b"),
@@ -228,7 +230,8 @@ def _anaphor_offset(low: str) -> int:
     else:
         return 0  # "dezelfde avond", "later that day": the anchor's day
     count = words[0] if words[0] not in ("de", "the", "daags") else "1"
-    return sign * (int(count) if count.isdigit() else _COUNT_WORDS.get(count, 1))
+    unit = 7 if {"week", "weken", "weeks"} & set(words) else 1  # "een week eerder"
+    return sign * unit * (int(count) if count.isdigit() else _COUNT_WORDS.get(count, 1))
 
 
 def resolve_expression(kind: str, text: str, pub: PublicationDate, future: bool = False,
@@ -332,7 +335,9 @@ def find_dates(sentence: str, pub: PublicationDate, offset: int = 0,
         if kind == "year" and match.group().lower().split()[0] in ("sinds", "since"):
             continue
         reverse = kind == "anaphor" and _FOLLOWED.search(sentence, 0, match.start()) is not None
-        resolved = resolve_expression(kind, match.group(), pub, future, anchor, reverse)
+        # "began on November 27, and three days later ...": counted from the date just told in the sentence
+        told = next((m for m in reversed(mentions) if m.precision == "day"), anchor)
+        resolved = resolve_expression(kind, match.group(), pub, future, told, reverse)
         if resolved is None:
             continue
         event_date, precision = resolved

@@ -120,7 +120,7 @@ _KILLED = {"doden", "dode", "dood", "omgekomen", "omkwamen", "omkwam", "gedood",
            "sneuvelden", "sneuvelde", "gesneuveld"}
 _INJURED = {"gewonden", "gewonde", "gewond", "verwond", "lichtgewond", "zwaargewond", "injured", "wounded", "injuring",
             "wounding", "hurt",
-            "injuries", "hospitalised", "hospitalized"}
+            "injuries", "hospitalised", "hospitalized", "wounds", "verwondingen"}
 # Words before a number that make it a casualty count ("killing three", "de dood van één persoon").
 _LEADING_KILLED = {"killing", "killed", "dood", "death", "deaths", "toll", "dodental", "dead", "lichamen", "lichaam",
                    "bodies", "body"}
@@ -164,8 +164,9 @@ _NOT_ONE_PERSON = {"of", "the", "de", "het", "van", "their", "its", "his", "her"
                    "further", "additional", "nog", "andere", "aged", "crew", "staff", "elderly"}
 _CLAUSE_ASIDE = re.compile(r",\s*(?:onder wie|waaronder|including|among them|among whom|of whom)\b[^,.;]*,",
                            re.IGNORECASE)
-_TOLL_ROSE = re.compile(r"\b(?:dodental|death toll|toll)\b[^.;]{0,90}?\b(?:opgelopen|gestegen|steeg|liep op|rose|"
-                        r"risen|climbed|increased|reached|bereikte)\s+(?:tot|to|naar|op)\s+(?:at least\s+|minstens\s+)?"
+_TOLL_ROSE = re.compile(r"\b(?:dodental|death toll|toll|aantal\s+doden|number\s+of\s+(?:dead|deaths))\b[^.;]{0,90}?"
+                        r"\b(?:opgelopen|gestegen|steeg|liep op|rose|risen|climbed|increased|reached|bereikte)\s+"
+                        r"(?:tot|to|naar|op)\s+(?:at least\s+|minstens\s+|zeker\s+)?"
                         r"([\w.,]+)", re.IGNORECASE)
 _FILLER = {"were", "was", "have", "has", "been", "had", "are", "is", "zijn", "werden", "werd", "waren",
            "raakten", "raakte", "om", "het", "bij", "in", "te", "daarbij", "vielen", "zou", "would", "reportedly",
@@ -173,7 +174,9 @@ _FILLER = {"were", "was", "have", "has", "been", "had", "are", "is", "zijn", "we
            "got", "left", "seriously", "ernstig", "zwaar", "lichtgewond", "licht", "kwamen", "kwam",
            "hebben", "heeft", "later", "shot", "confirmed", "bevestigd", "reported", "found", "gevonden",
            "on", "ground", "board", "aan", "boord",
-           "lost", "lose", "losing", "lieten", "liet", "verloren"}  # "62 people lost their lives", "lieten het leven"
+           # "62 people lost their lives", "lieten het leven", "31 others were treated for gunshot wounds"
+           "lost", "lose", "losing", "lieten", "liet", "verloren", "treated", "behandeld", "for", "voor", "gunshot",
+           "schot"}
 _ARTICLES = {"een", "a", "an"}
 _QUALIFIERS = {"at", "least", "minstens", "zeker", "ten", "minste", "ruim", "meer", "dan", "more", "than", "over",
                "about", "ongeveer", "zo’n", "zo'n", "some", "nearly", "bijna", "almost", "to"}
@@ -219,6 +222,12 @@ _SPLIT_VERB = re.compile(r"\b(kwam|kwamen|raakte|raakten)\b(\s+(?:in|bij|op|tijd
                          r"\w*\s+(?:in|bij|op|te)\s+[A-ZÀ-Þ][\w\-]*(?:\s+[A-ZÀ-Þ][\w\-]*)?)"
                          r"\s+(om\s+het\s+leven|(?:licht|zwaar|ernstig)?gewond)\b", re.IGNORECASE)
 _NEGATIONS = {"no", "not", "geen", "niet", "none"}
+# One person told first, who died later in the sentence: "Een 51-jarige straatveger ... overleed later thuis".
+_ONE_DIED = re.compile(r"(?:\b(?:hij|zij|he|she)\b|\b(?:een|a|an)\s+(?:[\w\-]+\s+){0,2}?(?:man|vrouw|jongen|meisje|"
+                       r"kind|boy|girl|woman|child|person|persoon|\w+jarige|\w+-year-old|\w+er)\b)"
+                       r"(?:(?!\b(?:nobody|no\s+one|niemand|not|niet|geen|never|nooit|said|zei)\b)[^.;]){0,120}?"
+                       r"\b(?:overleed|stierf|died|succumbed)\b", re.IGNORECASE)
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*uur)?\b")
 # Being taken to hospital is being hurt: "a worker was taken to hospital with injuries".
 _TO_HOSPITAL = re.compile(r"\b(?:taken|rushed|brought|admitted)\s+to\s+(?:a\s+|the\s+)?hospital\b"
                           r"|(?:\bmet\s+[\w-]+\s+)?\bnaar\s+(?:het|een)\s+ziekenhuis\s+(?:gebracht|overgebracht|vervoerd)\b",
@@ -235,6 +244,7 @@ _ALONG_WITH = re.compile(r"\b(?:was|is|werd|has been)\s+(?:killed|gedood|slain|m
 
 def find_casualties(sentence: str) -> Casualties:
     """Killed and injured counts stated in ``sentence`` (see the module docstring for the rule)."""
+    sentence = _CLOCK.sub(" ", sentence)  # a liveblog's "Wednesday 22:30 – Two people were killed" counts two
     sentence = _CLAUSE_ASIDE.sub(" ", sentence)  # "vier mensen, onder wie twee kinderen, kwamen om"
     sentence = _AGE.sub(lambda m: m.group(1) or "aged", sentence)
     sentence = _SPLIT_VERB.sub(r"\1 \3 \2", sentence)
@@ -270,6 +280,8 @@ def find_casualties(sentence: str) -> Casualties:
             killed = value
         elif kind == "injured" and injured is None:
             injured = value
+    if killed is None and _ONE_DIED.search(sentence):
+        killed = 1  # "een man van 46 werd getroffen door een tak; hij overleed later", "a boy ... later died"
     rose = _TOLL_ROSE.search(sentence)  # "het dodental ... is opgelopen tot negentien"
     if rose and killed is None:
         killed = parse_number(rose.group(1).lower().rstrip(".,"))

@@ -6,9 +6,11 @@ read in the modules below and tested.  One module per concern:
 * ``documents``: reading a report, its publication date, sentences with offsets;
 * ``lexicon``: event triggers by category (what makes a sentence report something);
 * ``placewords``: the place-cue vocabulary ``places`` reads;
+* ``placecues``: what the words around a name say about it (the cue before it, compounds, lists);
 * ``places``: which names in a sentence are used as locations (``PlaceFinder``);
 * ``placechoice``: which of a sentence's locations is the event's and which only locate it;
 * ``merge``: one row per happening (same place, compatible dates and casualties; orphans);
+* ``story``: how a sentence continues the story told before it (its day, the town "daar" points at, tolls);
 * ``pipeline``: the steps for one document and for a batch, the events table;
 * ``scoring``: precision and recall against a gold table (``mapapp evaluate``).
 

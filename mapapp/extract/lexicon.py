@@ -50,7 +50,8 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "opgeblazen blies...op ingeslagen sloeg...in insla* inslag* sniper* gunfire gunmen gunman "
      "schietpartij* shooting shot_dead doodgeschoten neergeschoten shot_down"),
     ("attack", 1.0,
-     "*aanval* aangevallen attack* militaire_operatie military_operation bestormd* stormed ambush* hinderlaag "
+     "*aanval* aangevallen viel...aan vielen...aan attack* militaire_operatie military_operation bestormd* stormed "
+     "ambush* hinderlaag "
      "targeted debris brokstukken massacre* killings "
      "executions executed bloedbad slachtpartij* geexecuteerd"),
     # Damage says what a happening did, not what it was: after a storm it is the storm's (``categorize``).
@@ -58,15 +59,16 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
     (DAMAGE, 1.0,
      "damaged beschadigd* destroyed vernietigd* vernield* verwoest* wrecked "
      "hit struck trof troffen getroffen geraakt raakte hit_by onbruikbaar_gemaakt put_out_of_action "
-     "weggeslagen knocked_out raak"),
+     "weggeslagen knocked_out raak puin rubble overlevenden survivors"),
     ("fighting", 1.5,
      "gevecht* gevochten vechten vecht strijd fighting fought clash* botsing* skirmish* opmars opgerukt oprukt* "
      "rukt...op rukten...op advanc* terrein veroverd* verover* heroverd* recaptur* captur* omsingel* encircl* "
      "offensie* offensive front* battle* posities positions bezet* occup* ingenomen innemen nam...in namen...in "
      "seized seize seizing overran overrun took_control taken_control take_control gained_control "
+     "took_full_control taken_full_control "
      "in_handen fell_to gevallen teruggetrokken terugtrekking "
      "trok...terug trokken...terug retreat* pulled_out withdrawn_from "
-     "liberated liberating bevrijd bevrijdden bevrijdde "
+     "liberated liberating bevrijd bevrijdden bevrijdde doorgedrongen drongen...door drong...door penetrated "
      "doorbraak breakthrough frontlinie counterattack* tegenaanval* tegenoffensief binnengetrokken binnengevallen "
      "trokken...binnen trok...binnen entered invaded crossed_into incursion* inval invallen pushed_deeper pushed_into "
      "pushed_back push_into drongen...binnen drong...binnen"),
@@ -82,12 +84,13 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "bespraken besprak ontboden ontbood summoned praten gepraat ingestemd stemde...in agreed_to"),
     ("statement", 1.5,
      "verklaar* declar* announc* kondigde aangekondigd verbod verboden ban banned onwenselijk* undesirable "
-     "designat* bestempel* veroordeel* condemn* mourning rouw noodtoestand state_of_emergency"),
+     "designat* bestempel* veroordeel* condemn* mourning rouw noodtoestand state_of_emergency "
+     "presenteerde gepresenteerd presented unveiled onthulde"),
     ("other", 1.5,
      "aardbeving* earthquake* overstroming* overstroom* flood* floodwater* storm storms stormen orkaan hurricane* "
      "tornado* "
      "cyclone* cycloon tyfoon typhoon* landfall aan_land flattened flattening "
-     "puin rubble overlevenden survivors annex* withdrew terugtrek* trokken protest* demonstr* betoging* "
+     "annex* withdrew terugtrek* trokken protest* demonstr* betoging* "
      "marched rellen riot* muiterij mutiny de_straat_op took_to_the_streets geblokkeerd blokkeerden blocked "
      "blockade* blokkade* "
      "*ongeluk* ongeval* accident* collision* collided botste botsten aanrijding* "
@@ -187,6 +190,9 @@ _OPINION = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s+)?"  # a liveblog's time stamp
                       r"voorspellen)\b", re.IGNORECASE)
 
 
+_DENIALS = {"no", "geen", "without", "zonder"}
+
+
 def categorize(sentence: str, story: str | None = None) -> str | None:
     """The best-scoring category of ``sentence``, or None when it has no trigger.
 
@@ -197,6 +203,8 @@ def categorize(sentence: str, story: str | None = None) -> str | None:
     if _OPINION.match(sentence):
         return None
     words = [w.lower() for w in _WORDS.findall(sentence)]
+    # "there had been no fighting in the town", "geen gevechten": a denied happening is none
+    words = [w for k, w in enumerate(words) if k == 0 or words[k - 1] not in _DENIALS]
     words += [piece for w in words if "-" in w for piece in w.split("-")]  # "drone-aanval": drone, aanval
     scores: Counter[str] = Counter()
     for category, weight, triggers in _CATEGORY_RES:

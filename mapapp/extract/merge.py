@@ -194,11 +194,13 @@ def _date_the_story(events: list[Candidate], orphan: Candidate, busy: set[int]) 
     zaterdagochtend plaats") reaches further back in the paragraph.
     """
     date = orphan.date
-    if date is None or date.precision != "day" or _TELLING.search(orphan.sentence.text):
+    if date is None or date.precision != "day" or TELLING.search(orphan.sentence.text):
         return
     reach = ORPHAN_REACH if _HAPPENED.search(orphan.sentence.text) else 1
+    told = [e for e in events if e.index < orphan.index]
     target = next((e for e in reversed(events) if e.date is None
-                   and e.sentence.paragraph == orphan.sentence.paragraph
+                   and (e.sentence.paragraph == orphan.sentence.paragraph
+                        or reach == ORPHAN_REACH and e is told[-1])  # "De explosie vond vrijdagavond plaats"
                    and 0 < orphan.index - max(e.sentences) <= ORPHAN_REACH
                    and _told_between(e, orphan, busy) < reach), None)
     if target is not None:
@@ -206,27 +208,38 @@ def _date_the_story(events: list[Candidate], orphan: Candidate, busy: set[int]) 
 
 
 # A sentence that dates the telling, not the happening; one that says when the happening was.
-_TELLING = re.compile(r"\b(?:bekendgemaakt|bekendmaakte|meldde|meldden|zei|zeiden|verklaarde|bevestigde|said|announced|"
+TELLING = re.compile(r"\b(?:bekendgemaakt|bekendmaakte|meldde|meldden|zei|zeiden|verklaarde|bevestigde|said|announced|"
                       r"reported|confirmed|told|stated)\b", re.IGNORECASE)
 _HAPPENED = re.compile(r"\b(?:vond\b[^.]{0,60}\bplaats|gebeurde|took\s+place|happened|occurred)\b", re.IGNORECASE)
 # A count that adds to the one just told: "At least 19 people on the ground also died".
+# A count that replaces the one told: "het dodental is opgelopen tot drie", "the number of dead had risen to five".
+RISEN = re.compile(r"\b(?:opgelopen|gestegen|rose|risen|climbed)\s+(?:tot|to)\b", re.IGNORECASE)
 _ADDITIONAL = re.compile(r"\b(?:also|ook|another|nog\s+eens|further|additional)\b", re.IGNORECASE)
 
 
 def _give_casualties_to_the_sentence_before(events: list[Candidate], orphan: Candidate, busy: set[int]) -> None:
     """Casualties told right after an event, in its paragraph, are its casualties whatever else the
     sentence tells: "Bij een droneaanval op Brjansk ontplofte een depot. Volgens de gouverneur raakten
-    vier mensen gewond en moesten honderden bewoners hun huizen uit" (an evacuation cue too)."""
+    vier mensen gewond en moesten honderden bewoners hun huizen uit" (an evacuation cue too).  An undated
+    count that opens the next paragraph, right after an event that had none, is its count too."""
     adds = bool(_ADDITIONAL.search(orphan.sentence.text))
+    risen = bool(RISEN.search(orphan.sentence.text))  # "het dodental was opgelopen tot drie": replaces the count
     # A sentence of casualties alone ("Six people were confirmed dead on Friday") counts them, whenever told.
     dated_ok = orphan.category is None and not orphan.figures
     target = next((e for e in events if 0 < orphan.index - max(e.sentences) <= ORPHAN_REACH
                    and _told_between(e, orphan, busy) == 0
-                   and e.sentence.paragraph == orphan.sentence.paragraph
+                   and (e.sentence.paragraph == orphan.sentence.paragraph
+                        or orphan.date is None and orphan.sentence.paragraph == e.sentence.paragraph + 1
+                        and not e.casualties.any and orphan.index - 1 in e.sentences)
                    and (dated_ok or _dates_compatible(e.date, orphan.date) and (orphan.date is None
                                                                                  or e.date is not None))
-                   and (adds or _casualties_compatible(e.casualties, orphan.casualties))), None)
-    if target is not None:
+                   and (adds or risen or _casualties_compatible(e.casualties, orphan.casualties))), None)
+    if target is not None and risen:
+        target.sentences.append(orphan.index)
+        target.casualties = Casualties(
+            orphan.casualties.killed if orphan.casualties.killed is not None else target.casualties.killed,
+            orphan.casualties.injured if orphan.casualties.injured is not None else target.casualties.injured)
+    elif target is not None:
         target.sentences.append(orphan.index)
         target.casualties = Casualties(_sum_or_fill(target.casualties.killed, orphan.casualties.killed, adds),
                                        _sum_or_fill(target.casualties.injured, orphan.casualties.injured, adds))
@@ -247,6 +260,15 @@ def _story_groups(orphans: list[Candidate]) -> list[Candidate]:
     groups: list[Candidate] = []
     for orphan in orphans:
         last = groups[-1] if groups else None
+        if (last is not None and orphan.sentence.paragraph == last.sentence.paragraph
+                and orphan.index == max(last.sentences) + 1 and RISEN.search(orphan.sentence.text)
+                and orphan.category is None and _dates_compatible(last.date, orphan.date)):
+            # "meldde aanvankelijk veertig doden. Later ... was het dodental opgelopen tot 93": the count replaced
+            last.sentences.extend(orphan.sentences)
+            last.casualties = Casualties(
+                orphan.casualties.killed if orphan.casualties.killed is not None else last.casualties.killed,
+                orphan.casualties.injured if orphan.casualties.injured is not None else last.casualties.injured)
+            continue
         if (last is not None and orphan.sentence.paragraph == last.sentence.paragraph
                 and orphan.index == max(last.sentences) + 1 and fits(last, orphan)
                 and (last.category is None or orphan.category is None or last.category == orphan.category)):

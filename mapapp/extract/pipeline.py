@@ -29,6 +29,7 @@ from mapapp.extract.lexicon import categorize
 from mapapp.extract.merge import (
     COUNTRYWIDE,
     ORPHAN_REACH,
+    RISEN,
     Candidate,
     attach_orphans,
     fold_areas_into_places,
@@ -36,7 +37,24 @@ from mapapp.extract.merge import (
     refine_place,
     same_place,
 )
-from mapapp.extract.places import PlaceFinder, PlaceMention
+from mapapp.extract.places import PlaceFinder
+from mapapp.extract.story import (
+    TREATED_IN,
+    clause_date,
+    countries_named,
+    earlier,
+    headline,
+    last_town,
+    named_just_before,
+    redate_a_borrowed_date,
+    same_story,
+    says_where,
+    scene_date,
+    share_of_toll,
+    told_reference,
+    trailing_telling_date,
+    update_the_toll,
+)
 from mapapp.gazetteer import load_gazetteer, normalize_name
 from mapapp.numbers import Casualties, figures, find_casualties
 from mapapp.schema import COLUMN_NAMES
@@ -65,10 +83,14 @@ _ANAPHOR = re.compile(r"\b(?:in|of|van|at|near|bij|op|outside|buiten)\s+(?:the|d
                       re.IGNORECASE)
 
 
+# "dertig kilometer ten noorden van de stad": the town just told is a point of reference, not this place.
+_REFERENCE_POINT = re.compile(r"\b(?:ten\s+)?(?:noorden|zuiden|oosten|westen|north|south|east|west)\w*\s+(?:van|of)\s+"
+                              r"(?:de|het|the)\s+(?:stad|dorp|city|town|village)\b", re.IGNORECASE)
 _TOLL = re.compile(r"\b(?:death\s+toll|dodental)\b", re.IGNORECASE)
 # Happenings that spread over a region, whose toll there is a running total; a crash or a blast is at one spot,
 # and its toll belongs to the place told with it ("het dodental van de treinramp in Odisha ... bij Balasore").
 _AREA_WIDE = re.compile(r"\b(?:floods?|flooding|flash\s+floods|overstroming\w*|storms?|stormen|orkaan|hurricane|"
+                        r"regenval|rainfall|downpours|"
                         r"typhoon|tyfoon|cyclone|cycloon|earthquakes?|quake|aardbeving\w*|wildfires?|bosbrand\w*|"
                         r"heatwave|hittegolf|drought|droogte|rains?|regens|noodweer|monsoon|moesson|war|oorlog|"
                         r"fighting|gevechten|violence|geweld|unrest|onrust|protests|epidemic|epidemie|outbreak)\b",
@@ -93,121 +115,6 @@ def _after(date: DateMention, doc: Document) -> bool:
     published = format_date(doc.pub.day, doc.pub.precision)
     n = min(len(date.event_date), len(published))
     return date.event_date[:n] > published[:n]
-
-
-def _same_story(lead: DateMention, events: list[Candidate], mentions: list[PlaceMention]) -> bool:
-    """Whether ``mentions`` lie in the country of the lead's event: a storm's toll in Donegal after
-    its damage in Galway is the storm's story; a flood in Spain after a fire in Greece is another."""
-    told = next((e for e in events if e.date is lead), None)
-    if told is None:
-        return True  # a lead that placed nothing ("an earthquake struck the High Atlas"): the story itself
-    here = next((m.place.country_code for m in mentions if m.place is not None), None)
-    if here is None:
-        return True  # an unknown village: nothing says it is elsewhere
-    return told.mention.place is not None and here == told.mention.place.country_code
-
-
-# "een dag vóór de explosie bij X", "two days after the strike on X": X names the happening counted from.
-_RELATIVE_TO = ("after", "before", "na", "vóór", "voor")
-
-
-def _told_reference(dates: list[DateMention], mentions: list[PlaceMention],
-                    events: list[Candidate]) -> Candidate | None:
-    """The event already told that a story-relative date counts from, when the sentence names it by its
-    place right after the expression; that place is the reference, not where this sentence happened."""
-    if not dates or not dates[0].key.startswith("anaphor:") or dates[0].key.split(":")[1] not in _RELATIVE_TO:
-        return None
-    for mention in mentions:
-        if 0 <= mention.start - dates[0].end <= 40:
-            told = next((e for e in reversed(events) if e.date is not None and same_place(e.mention, mention)), None)
-            if told is not None:
-                return told
-    return None
-
-
-# "155 of them in the province of Valencia", "waarvan 40 in de regio X": the part of a toll told at one place.
-_SHARE = re.compile(r"\b(\d[\d.,]*)\s+(?:of\s+them|of\s+whom|van\s+hen)\s+(?:in|bij)\s"
-                    r"|\b(?:waarvan|of\s+whom|of\s+which)\s+(\d[\d.,]*)\s+(?:in|bij)\s", re.IGNORECASE)
-
-
-def _share_of_toll(sentence: Sentence, mentions: list[PlaceMention],
-                   casualties: Casualties) -> tuple[list[PlaceMention], Casualties] | None:
-    """The place and count of a running total's share told at one place, or None: a total for a region is
-    no happening there, but the part it says happened at a place is that place's toll."""
-    match = _SHARE.search(sentence.text)
-    if match is None:
-        return None
-    at = sentence.start + match.end()
-    place = next((m for m in mentions if 0 <= m.start - at <= 25), None)
-    count = int(re.sub(r"[.,]", "", match.group(1) or match.group(2)))
-    if place is None:
-        return None
-    if casualties.killed is not None:
-        return [place], Casualties(count, None)
-    return ([place], Casualties(None, count)) if casualties.injured is not None else None
-
-
-# A date right after a reporting verb dates the telling: "residents said Thursday", "meldde maandag".
-_TELLING_DATE = re.compile(r"\b(?:said|say|says|told|reported|announced|confirmed|zei|zeiden|zegt|meldde|meldden|"
-                           r"meldt|bevestigde|bevestigden|verklaarde)\s+(?:on\s+|op\s+)?$", re.IGNORECASE)
-# Where the hurt are treated: "in ziekenhuizen in Balasore", "taken to hospitals in X".
-_TREATED_IN = re.compile(r"\b(?:ziekenhui(?:s|zen)|hospitals?|klinieken|clinics?)\s+(?:in|of|van|at)\s+"
-                         r"(?:(?:the|de|het)\s+)?(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
-
-
-def _redate_a_borrowed_date(events: list[Candidate], mention: PlaceMention, sentence: Sentence,
-                            date: DateMention | None) -> None:
-    """The event just told at ``mention``'s place takes this sentence's own date when its own sentence gave
-    none (it borrowed the story's): "Ook in X was het raak. Daar werd dinsdagavond een zorgcentrum getroffen"
-    is one happening on Tuesday, not one on the story's day and another on Tuesday."""
-    last = events[-1] if events else None
-    if date is None or last is None or last.sentence.paragraph != sentence.paragraph \
-            or not same_place(last.mention, mention):
-        return
-    own = last.date is not None and last.sentence.start <= last.date.start < last.sentence.end
-    if not own:
-        last.date = date
-
-
-def _named_just_before(finder: PlaceFinder, sentences: list[Sentence], index: int,
-                       context: str | None) -> PlaceMention | None:
-    """The one town the sentence before named, in the same paragraph, for "daar"/"there" to point at: "Vooral
-    de haven van X moet het ontgelden. Op 13 september troffen drones daar een silo" (a sentence of no
-    happening, so no event to point at)."""
-    if index == 0 or sentences[index - 1].paragraph != sentences[index].paragraph:
-        return None
-    towns = [m for m in finder.mentions(sentences[index - 1], context)
-             if m.place is not None and m.place.kind == "city" or m.cue == "named_settlement"]
-    return towns[0] if len(towns) == 1 else None
-
-
-def _trailing_telling_date(sentence: Sentence, date: DateMention) -> bool:
-    """Whether ``date`` only dates a trailing attribution: "..., residents said Thursday." ("officials said on
-    Friday that two people had died" dates what they said, by the news convention of the day it was told)."""
-    before = sentence.text[:date.start - sentence.start]
-    after = sentence.text[date.end - sentence.start:]
-    return _TELLING_DATE.search(before) is not None and _THAT.search(after) is None
-
-
-_THAT = re.compile(r"\b(?:that|dat)\b", re.IGNORECASE)
-
-
-def _headline(text: str, sentence: Sentence) -> bool:
-    """Whether the first sentence is a headline: a line of its own without a full stop."""
-    rest = text[sentence.end:sentence.end + 2]
-    return not sentence.text.rstrip().endswith((".", "!", "?", '"', "”", "'")) and rest.startswith("\n")
-
-
-def _says_where(orphans: list[Candidate], sentence: Sentence, index: int) -> bool:
-    """Whether ``sentence`` follows a report that named no place, in its paragraph, and opens with a place:
-    the lead said what happened ("Een explosie heeft de spoorlijn vernield"), this sentence says where."""
-    if not orphans or orphans[-1].index != index - 1 or orphans[-1].category is None:
-        return False
-    return orphans[-1].sentence.paragraph == sentence.paragraph and bool(_OPENS_WITH_PLACE.match(sentence.text))
-
-
-_OPENS_WITH_PLACE = re.compile(r"^\W*(?:In|Bij|Nabij|Near|At|Outside|Buiten|Rond|Around)\s+(?:(?:het|de|the)\s+"
-                               r"(?:\w+\s+){0,2})?[A-ZÀ-Þ]")
 
 
 def main_country(finder: PlaceFinder, sentences: list[Sentence]) -> str | None:
@@ -241,7 +148,7 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
     anchor_paragraph: int | None = None
     lead: tuple[DateMention, str | None] | None = None  # the first date the story gives, and its kind
     for index, sentence in enumerate(sentences):
-        if index == 0 and _headline(doc.text, sentence):
+        if index == 0 and headline(doc.text, sentence):
             continue  # the headline repeats what the report tells (and is written to be short, not exact)
         story = last_category[1] if last_category is not None and index - last_category[0] <= ORPHAN_REACH else None
         category = categorize(sentence.text, story)
@@ -249,20 +156,22 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         if category is not None and not casualties.any and _state_for_a_while(sentence.text) \
                 and not find_dates(sentence.text, doc.pub):
             category = None  # "where fighting has raged for months": a state, not a happening
-        if category is None and not casualties.any and _says_where(orphans, sentence, index):
+        if category is None and not casualties.any and says_where(orphans, sentence, index):
             category = orphans[-1].category  # "Een explosie heeft ... vernield. Bij het dorp X werd ...": where
         if category is None and not casualties.any:
             if events and _LOCATED.search(sentence.text):
                 refine_place(events[-1], finder.mentions(sentence, context), index)
+            if lead is None and sentence.paragraph == 0:
+                lead = scene_date(sentence, doc, anchor)
             continue
         dates = [d for d in find_dates(sentence.text, doc.pub, sentence.start, anchor)
-                 if not _trailing_telling_date(sentence, d)]
+                 if not trailing_telling_date(sentence, d)]
         # "A tremor hit 40 km northwest of Herat": a point of reference, the happening is elsewhere ("the village
         # lies 20 km east of Djibo", a sentence of no happening, keeps it to say where the last event was)
         mentions = [m for m in finder.mentions(sentence, context) if m.cue != "distance"]
         if category is None:  # "velen van hen liggen in ziekenhuizen in X": where the hurt are, not where it happened
-            mentions = [m for m in mentions if not _TREATED_IN.search(sentence.text, 0, m.start - sentence.start)]
-        reference = _told_reference(dates, mentions, events)
+            mentions = [m for m in mentions if not TREATED_IN.search(sentence.text, 0, m.start - sentence.start)]
+        reference = told_reference(dates, mentions, events, sentence)
         if reference is not None:  # "Een dag vóór de explosie bij Mika ...": counted from Mika's day
             dates = find_dates(sentence.text, doc.pub, sentence.start, reference.date)
             mentions = [m for m in mentions if not same_place(m, reference.mention)]
@@ -280,7 +189,7 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
                 m.place is not None and m.place.kind in ("country", "region") for m in mentions):
             if lead is None and dates:
                 lead = (dates[0], category)  # the toll still dates the story: "the toll from Tuesday's floods"
-            share = _share_of_toll(sentence, mentions, casualties)
+            share = share_of_toll(sentence, mentions, casualties)
             if share is None:
                 continue  # "the death toll in Rio Grande do Sul rose to 83": a running total, not a happening there
             mentions, casualties = share
@@ -290,25 +199,32 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         if not mentions and category is None and casualties.any and _ANAPHOR.search(sentence.text):
             # "In Kłodzko stond het water tot de eerste verdieping. Daar kwam één persoon om": the town the sentence
             # before named (it told no event of its own, or it would have taken these casualties)
-            told = _named_just_before(finder, sentences, index, context)
+            told = named_just_before(finder, sentences, index, context)
             if told is not None and not any(e.index == index - 1 for e in events):
                 mentions = [told]
                 before = find_dates(sentences[index - 1].text, doc.pub, sentences[index - 1].start, anchor)
                 date = date or (before[0] if before else None)  # and on the day that sentence gave
-        if not mentions and category is not None and _ANAPHOR.search(sentence.text):
+            elif dates and (last := last_town(events)) is not None and earlier(dates[0], last.date):
+                # "... who were killed at their clinic in the camp on Friday" after the camp's fall on Sunday: the
+                # dead of an earlier happening at the place just told, not the toll of the one told
+                mentions = [last.mention]
+        if not mentions and category is not None and _ANAPHOR.search(sentence.text) \
+                and not _REFERENCE_POINT.search(sentence.text):
             # "in het ziekenhuis van de stad", "a house there": the town just told (a sentence of casualties
             # alone stays an orphan: it counts them for the event just told, whenever they were counted)
-            told = _named_just_before(finder, sentences, index, context) or next(
+            told = named_just_before(finder, sentences, index, context) or next(
                 (e.mention for e in reversed(events) if e.mention.place is not None
                  and e.mention.place.kind == "city" or e.mention.cue == "named_settlement"), None)
             mentions = [told] if told is not None else []
+        own_category = category
         if category is None and mentions:
             # Casualties with a place but no cue continue the story just told, if recent.
             recent = last_category is not None and index - last_category[0] <= 2
             category = last_category[1] if recent else "other"
         if category is not None:
             last_category = (index, category)
-        if date is None and lead is not None and lead[1] == category and _same_story(lead[0], events, mentions):
+        if date is None and lead is not None and (lead[1] in (category, None) or own_category is None) \
+                and same_story(lead[0], events, mentions, countries_named(finder, sentences, lead[0], context)):
             date = lead[0]  # an undated follow-up paragraph of the same kind continues the story its lead dated
         if lead is None and dates:
             lead = (dates[0], category)
@@ -317,9 +233,12 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             orphans.append(Candidate(index, sentence, None, category, casualties, date, [index], extra))
             continue
         for mention in mentions:
+            if casualties.any and RISEN.search(sentence.text) and update_the_toll(events, mention, casualties, index):
+                continue  # "the number of dead in Altadena had risen to five": the count of the event told there
+            own = clause_date(sentence, mention, dates) or date
             if dates:
-                _redate_a_borrowed_date(events, mention, sentence, date)
-            candidate = Candidate(index, sentence, mention, category, casualties, date, [index], list(extra))
+                redate_a_borrowed_date(events, mention, sentence, own)
+            candidate = Candidate(index, sentence, mention, category, casualties, own, [index], list(extra))
             merge_candidate(events, candidate)
     attach_orphans(events, orphans)
     events = fold_areas_into_places(events)

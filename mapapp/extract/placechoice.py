@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from mapapp.extract.documents import Sentence
 from mapapp.extract.placewords import (
     APPOSITION,
+    APPOSITION_IN,
     COMPASS_BEFORE,
     CONTAINER_GAP,
     DISTRICT_AFTER,
@@ -47,7 +48,7 @@ def _locating_apposition(gap: str) -> bool:
     """Whether the text between two names is an apposition that locates the first by the second: a comma,
     a few words with a direction, a distance or "near", and no second clause."""
     words = gap.split()
-    return gap.lstrip().startswith(",") and "," not in gap.strip()[1:] and len(words) <= 8 \
+    return gap.lstrip().startswith(",") and "," not in gap.strip()[1:] and len(words) <= 10 \
         and not any(w.lower() in ("and", "en", "while", "terwijl", "but", "maar") for w in words) \
         and LOCATOR_WORD.search(gap) is not None
 
@@ -91,6 +92,7 @@ def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMen
         # "Vuhledar, a mining town south-west of Donetsk", "Sake, 25 km ten westen van Goma", "Paiporta, a
         # suburb south of the city of Valencia": an apposition that says where the place before lies.
         return any(((m.cue == "direction" and APPOSITION.fullmatch(gap(c, m)))
+                    or (m.place is None and c.place is not None and APPOSITION_IN.fullmatch(gap(c, m)))
                     or _locating_apposition(gap(c, m) + (" " + m.written if m.cue == "direction" else "")))
                    and not (vague(c) and located_by_a_city(c))  # an unknown village: the town is the place
                    for c in named if c.end <= m.start)

@@ -24,12 +24,21 @@ X said"), and a sentence's first word that resolves far from the document's coun
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from mapapp.dates import MONTHS, WEEKDAYS
 from mapapp.extract.documents import Sentence
 from mapapp.extract.placechoice import event_places
+from mapapp.extract.placecues import (
+    bare,
+    before_a_noun,
+    cue_before,
+    in_a_list,
+    introduced_as_water,
+    names_an_institution,
+    noun,
+    passive_event_after,
+)
 from mapapp.extract.placewords import (
     ACTOR_VERBS,
     AGENT_CUES,
@@ -41,7 +50,8 @@ from mapapp.extract.placewords import (
     BLAME_VERBS,
     BLOCKED_BEFORE_COUNTRY,
     CAMP_AFTER,
-    COMPOUND_ENDINGS,
+    CITY_PART_BEFORE,
+    CONCESSIVE,
     CONNECTORS,
     CONTAINED_IN,
     CONTAINER_AFTER,
@@ -49,114 +59,33 @@ from mapapp.extract.placewords import (
     COUNTRY_LOCATIVE,
     DATELINE_AFTER,
     DEMONYM_END,
-    DIRECTIONS,
     DISTANCE_BEFORE,
-    EVENT_PARTICIPLES,
-    FUNCTION_WORDS,
     HYPHENATED_ADJECTIVE,
-    INHABITANTS,
     INSTITUTIONS,
     LANDMARKS,
-    LIST_JOIN,
-    LIST_REST,
     LOCATIVE,
     MEDIA,
-    MOTION,
-    NEAR_HEADS,
     NOUNS_AFTER_ADJECTIVE,
-    OBJECT_HEADS,
-    OBJECT_SUFFIXES,
     ORIGIN_HEADS,
-    PASSIVE_AUX,
-    PERFECT_AUX,
-    QUALIFYING,
-    RANKING,
+    PERSON_OF_HEADS,
+    PLACE_NAMED_OBJECTS,
     REGION_AFTER,
     REGION_BEFORE,
     REPORTING,
     RESCUE_VERBS,
-    SETTLEMENT,
+    ROUTE_FROM,
+    ROUTE_TO,
     SETTLEMENT_APPOSITION,
-    SETTLEMENT_NOUNS,
     SKIPPABLE,
     SOURCE,
     STOP_CAPITALS,
     TITLES,
-    VERBS_BEFORE_PLACE,
     WATER_AND_RELIEF,
     WORD,
 )
 from mapapp.gazetteer import normalize_name
 
 BIG_PLACE = 50_000
-
-
-def _introduced_as_water(words, i: int) -> bool:
-    """Whether the name at ``i`` is introduced as a river or lake: "de rivier de X", "the river X"."""
-    before = [w[0].lower() for w in words[max(0, i - 2):i]]
-    return bool(before) and (before[-1] in WATER_AND_RELIEF or len(before) == 2 and before[0] in WATER_AND_RELIEF
-                             and before[1] in ("de", "the"))
-
-
-def _noun(word: str) -> str:
-    """A lower-cased word, a Dutch compound as the noun it ends in ("grensregio" → "regio")."""
-    word = word.lower()
-    if len(word) > 6 and word.isalpha():
-        for ending, noun in COMPOUND_ENDINGS:
-            if word == ending or word.endswith(ending) and len(word) > len(ending) + 2:
-                return noun
-    return word
-
-
-def _in_a_list(text: str, previous_end: int, start: int, end: int) -> bool:
-    """Whether the name at ``start:end`` continues a list begun by the name ending at ``previous_end``:
-    "in Amman, Beirut and Ramallah", "around Latakia and Tartus".  "Asheville, North Carolina" is no
-    list (no "and" closes it): there the second name locates the first."""
-    gap = text[previous_end:start]
-    if not LIST_JOIN.fullmatch(gap):
-        return False
-    return bool(re.search(r"\b(?:and|en)\s*$", gap)) or bool(LIST_REST.match(text, end))
-
-
-def _before_a_noun(words, j: int, text: str) -> bool:
-    """Whether the word after a name is a lower-case noun it qualifies ("de Indische hoofdstad"), not a
-    preposition or the end of the clause ("near Mecufi in ...", "bij Kassala.")."""
-    if j >= len(words) or text[words[j - 1][2]:words[j][1]].strip():
-        return False
-    following = words[j][0]
-    return following.islower() and following not in FUNCTION_WORDS
-
-
-
-
-def _bare(word: str) -> str:
-    """A word lower-cased without its possessive: "June's" is "june", never a place."""
-    return word.lower().removesuffix("'s").removesuffix("’s")
-
-
-def _passive_event_after(words, j: int, text: str) -> bool:
-    """Whether the name ending before word ``j`` is the subject of a passive event verb.
-
-    English puts the participle right after the auxiliary ("was hit", "were heavily shelled",
-    "has been retaken"); Dutch at the end of the clause ("werd zondag opnieuw getroffen").
-    """
-    if j >= len(words) or text[words[j - 1][2]:words[j][1]].strip():
-        return False
-    aux = words[j][0].lower()
-    k = j + 1
-    if aux in PERFECT_AUX:
-        if k >= len(words) or words[k][0].lower() != "been":
-            return False
-        k += 1
-    elif aux not in PASSIVE_AUX:
-        return False
-    reach = 3 if aux in PERFECT_AUX or aux in ("was", "were", "is", "are") else 8
-    for m in range(k, min(len(words), k + reach)):
-        if "," in text[words[m - 1][2]:words[m][1]]:
-            return False  # the clause ended
-        if words[m][0].lower() in EVENT_PARTICIPLES:
-            return True
-    return False
 
 
 # Weekday and month names are capitalised in English but are never places ("on Thursday").
@@ -197,6 +126,13 @@ class PlaceFinder:
                 result = None
             elif result.place is None:
                 result = None
+            elif context is not None and not result.note.startswith("exact"):
+                # "Gent" in a Dutch story: the Belgian city of that exact name, not a Dutch village that has
+                # it as an alternate name
+                exact = self.gazetteer.resolve(name)
+                if exact.place is not None and exact.note.startswith("exact") \
+                        and exact.place.population >= 10 * max(result.place.population, 1):
+                    result = exact
             self._cache[key] = result
         return self._cache[key]
 
@@ -215,9 +151,13 @@ class PlaceFinder:
 
     def mentions(self, sentence: Sentence, context: str | None) -> list[PlaceMention]:
         """Place mentions of ``sentence`` that are locations of what it reports (module rules)."""
+        return event_places(self.locations(sentence, context), sentence)
+
+    def locations(self, sentence: Sentence, context: str | None) -> list[PlaceMention]:
+        """Every name ``sentence`` uses as a location, before choosing the event's (``placechoice``)."""
         text = sentence.text
         words = [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
-        blocked = [(m.start(), m.end()) for pattern in (REPORTING, SOURCE) for m in pattern.finditer(text)]
+        blocked = [(m.start(), m.end()) for pattern in (REPORTING, SOURCE, CONCESSIVE) for m in pattern.finditer(text)]
         found: list[PlaceMention] = []
         i = 0
         while i < len(words):
@@ -227,14 +167,29 @@ class PlaceFinder:
                 continue
             j = self._extend_over_connectors(words, i + len(span), i, text, context)
             last = found[-1] if found else None
-            listed = last is not None and last.cue and _in_a_list(text, last.end - sentence.start, words[i][1],
+            listed = last is not None and last.cue and in_a_list(text, last.end - sentence.start, words[i][1],
                                                                    words[j - 1][2])
             mention = self._mention(words, i, j, text, sentence, context, blocked,
                                     inherited=last.cue if listed else None)
             if mention is not None:
                 found.append(replace(mention, listed=True) if listed else mention)
             i = j
-        return event_places(found, sentence)
+        return found
+
+    def _city_of_a_part(self, start: int, end: int, sentence: Sentence, context: str | None) -> PlaceMention | None:
+        """"de Rotterdamse wijk Crooswijk", "het Warschause winkelcentrum Marywilska": an unknown part of a
+        city (at ``start:end`` of the sentence) named after its city's adjective is in that city, which can
+        be mapped."""
+        before = CITY_PART_BEFORE.search(sentence.text, 0, start)
+        if before is None:
+            return None
+        adjective = before.group(1)
+        stem = adjective[:-2] if adjective.endswith("se") else adjective[:-4]  # Rotterdamse, Warschause → Warschau
+        city = self.resolve(stem, context) or self.resolve(stem + "e", context)
+        if city is None or city.place.kind != "city":
+            return None
+        return PlaceMention(sentence.text[before.start(1):end], city.place.name, sentence.start + before.start(1),
+                            sentence.start + end, city.place, city.precision, "settlement")
 
     def _extend_over_connectors(self, words, j: int, i: int, text: str, context) -> int:
         """End of the name: past lower-case connectors when the longer name is a known place.
@@ -281,7 +236,7 @@ class PlaceFinder:
                  inherited: str | None = None):
         # Drop leading function words, demonym adjectives and titles ("De Amerikaanse minister").
         stripped_adjective = False
-        while i < j and (_bare(words[i][0]) in STOP_CAPITALS or words[i][0].lower() in TITLES
+        while i < j and (bare(words[i][0]) in STOP_CAPITALS or words[i][0].lower() in TITLES
                          or (j - i > 1 and words[i][0].lower() in LOCATIVE)  # "Near Orikhiv, ...", "Outside X"
                          or HYPHENATED_ADJECTIVE.match(words[i][0])  # "the Russian-occupied city of X"
                          or (j - i > 1 and DEMONYM_END.search(words[i][0])
@@ -310,11 +265,13 @@ class PlaceFinder:
             return None
         if i > 0 and words[i - 1][0].lower() in ANAPHORIC_POSSESSORS:
             return None  # "the city's X district": a part of the place just told, not another event
+        if len(before) >= 2 and before[-1] in ("van", "of") and before[-2] in PERSON_OF_HEADS:
+            return None  # "de geboortestad van Zelensky": a person
         if before and before[-1] in BLAME_VERBS:
             return None  # "Moscow blamed Kyiv": the object of blame is an actor
         if len(before) >= 2 and before[-1] in ("uit", "from") and (before[-2] in ORIGIN_HEADS
                                                                   or before[-2].endswith(("jarige", "old"))) \
-                and not any(_bare(w) in RESCUE_VERBS for w in before[:-2]):  # "evacuated residents from X"
+                and not any(bare(w) in RESCUE_VERBS for w in before[:-2]):  # "evacuated residents from X"
             return None  # "een 52-jarige man uit Den Haag": where a person comes from, not where it happened
         core = [w for w in before if w not in SKIPPABLE]
         if len(core) >= 2 and core[-1] in ("with", "met") and core[-2] in ("border", "boundary", "grens", "frontier"):
@@ -324,11 +281,14 @@ class PlaceFinder:
             return None  # "the west bank of the Dnipro", "het water van de Dnipro": a river
         if before and (before[-1] in BETWEEN or before[-1] in ("en", "and") and BETWEEN & set(before[:-1])):
             return None
+        if before and (before[-1] in ("from", "van") and ROUTE_TO.match(text, end)
+                       or before[-1] in ("to", "naar") and ROUTE_FROM.search(text, 0, words[i - 1][1])):
+            return None  # "the train from Karachi to Havelian": a route, neither end is where it happened
         possessive = name.endswith(("'s", "’s"))  # "Russia's", "Florida's"
         if possessive:
             name, end = name[:-2], end - 2
-        cue, qualifier_start = self._cue(words, i, text)
-        if cue is None and not possessive and _passive_event_after(words, j, text):
+        cue, qualifier_start = cue_before(words, i, text)
+        if cue is None and not possessive and passive_event_after(words, j, text):
             cue = "passive"
         if cue is None and inherited:
             cue = inherited  # "in Amman, Beirut and Ramallah": the list shares its first member's cue
@@ -338,12 +298,15 @@ class PlaceFinder:
             first_word = self.resolve(name, context)
             if first_word is not None and first_word.place.country_code != context:
                 return None  # "Boze boeren ...": capitalised because it opens the sentence, a place far away
-        if j < len(words) and words[j][0].lower() in WATER_AND_RELIEF and not gap_after.strip():
-            return None  # "the Karachay river", "het Ladogameer": a river or lake, not a settlement
+        if names_an_institution(words, j, text):
+            return None  # "the Odesa regional administration said": a body named after the place, a source
+        if j < len(words) and words[j][0].lower() in WATER_AND_RELIEF and not gap_after.strip() \
+                or j - i > 1 and words[j - 1][0].lower() in WATER_AND_RELIEF:
+            return None  # "the Karachay river", "Manila Bay": a river, lake or sea, not a settlement
         if j + 1 < len(words) and words[j][0].lower() in LANDMARKS and not gap_after.strip() \
                 and words[j + 1][0].lower() in ("in", "at", "near", "op", "bij", "nabij", "te"):
             return None  # "Lido beach in Mogadishu", "het Tahrirplein in Caïro": a landmark's name, placed after it
-        if _introduced_as_water(words, i):
+        if introduced_as_water(words, i):
             return None  # "de rivier de Guadalhorce"
         if stripped_adjective and cue is None:
             return None  # "de Europese Unie", "de Afrikaanse Unie": an organisation, not "Unie" somewhere
@@ -353,8 +316,10 @@ class PlaceFinder:
         if container is not None:  # "in Butler, in de Amerikaanse staat Pennsylvania": the state decides
             resolved = self.resolve(f"{name}, {container.group(1)}", context)
         if resolved is None and cue in LOCATIVE | {"named_settlement"} and len(name) >= 6 \
-                and not (j - i == 1 and DEMONYM_END.search(name) and _before_a_noun(words, j, text)):
+                and not (j - i == 1 and DEMONYM_END.search(name) and before_a_noun(words, j, text)):
             resolved = self.resolve_near_spelling(name, context)
+        if resolved is None and (part := self._city_of_a_part(start, end, sentence, context)) is not None:
+            return part
         if resolved is None:
             if any(w in INSTITUTIONS for w in lowered) or normalize_name(name).endswith(CONTINENTS):
                 return None  # "outside the European Parliament", "in Centraal-Europa"
@@ -365,6 +330,8 @@ class PlaceFinder:
                 cue = "named_settlement"  # "captured Vremivka, a village in the Donetsk region"
             if CAMP_AFTER.match(text, end):
                 cue = "named_settlement"  # "the Maghazi refugee camp", "het kamp Jabalia" is said before
+            if cue == "object" and words[i - 2][0].lower() in PLACE_NAMED_OBJECTS:
+                cue = "named_settlement"  # "het vliegveld van Kavumu": an airport is named after its town
             if cue is None or cue not in (LOCATIVE | {"named_settlement"}) - {"op", "on", "to", "voor", "at",
                                                                                  "from", "uit"}:
                 return None
@@ -372,7 +339,7 @@ class PlaceFinder:
                 return None
             if words[i][0].lower() in STOP_CAPITALS or (j - i == 1 and cue != "named_settlement"
                                                          and DEMONYM_END.search(name)
-                                                         and _before_a_noun(words, j, text)):
+                                                         and before_a_noun(words, j, text)):
                 return None  # "in de Indische hoofdstad": an adjective; "near Mecufi in ...": a place
             return PlaceMention(name, name, sentence.start + start, sentence.start + end, None, "", cue)
         place = resolved.place
@@ -386,8 +353,10 @@ class PlaceFinder:
                 return None
             if any(w in BLOCKED_BEFORE_COUNTRY for w in context_words):
                 return None
-        elif place.kind == "region" and any(w in BACKGROUND_BEFORE_AREA for w in context_words[-3:]):
-            return None  # "during the war in Tigray": the war is background, the region its name
+        elif place.kind == "region" and any(w in BACKGROUND_BEFORE_AREA for w in context_words[-3:]) \
+                or len(context_words) >= 2 and context_words[-1] == "in" \
+                and context_words[-2] in BACKGROUND_BEFORE_AREA:
+            return None  # "during the war in Tigray", "until the war in Gaza ends": the war is background
         elif cue is None:
             if place.population < BIG_PLACE and place.kind != "region":
                 return None
@@ -409,7 +378,7 @@ class PlaceFinder:
         "de regio Krasnodar" and "the Krasnodar region" are Krasnodar Krai, not the city.
         Returns (resolution, name, end, qualifier_start).
         """
-        if qualifier_start is not None and _noun(text[qualifier_start:words[i][1]].split()[0]) in REGION_BEFORE:
+        if qualifier_start is not None and noun(text[qualifier_start:words[i][1]].split()[0]) in REGION_BEFORE:
             for query in (text[qualifier_start:end], f"{name} region", name):  # "de grensregio Belgorod"
                 resolved = self.resolve(query, context)
                 if resolved is not None and resolved.place.kind == "region":
@@ -426,60 +395,3 @@ class PlaceFinder:
     def _resolves_whole(self, words, i: int, j: int, context) -> bool:
         name = " ".join(w[0] for w in words[i:j])
         return self.resolve(name, context) is not None
-
-    @staticmethod
-    def _cue(words, i: int, text: str) -> tuple[str | None, int | None]:
-        """The locative cue before word ``i`` and where a qualifier to keep ("regio X") starts."""
-        k = i - 1
-        skipped = 0
-        while k >= 0 and skipped < 2 and (words[k][0].lower() in SKIPPABLE or
-                                          (words[k][0].islower() and words[k][0].endswith("e") and
-                                           _noun(words[k][0]) not in LOCATIVE | SETTLEMENT | DIRECTIONS
-                                           | SETTLEMENT_NOUNS | OBJECT_HEADS | NEAR_HEADS
-                                           | {"since", "sinds", "there", "where", "while", "whose", "the"})
-                                          or DEMONYM_END.search(words[k][0]) and words[k][0][0].isupper()):
-            if text[words[k][2]:words[k + 1][1]].strip():
-                break
-            k -= 1
-            skipped += 1
-        if k < 0:
-            return None, None
-        word = words[k][0].lower()
-        if word not in LOCATIVE and word not in SETTLEMENT and word not in SETTLEMENT_NOUNS:
-            word = _noun(word)
-        if text[words[k][2]:words[k + 1][1]].strip() not in ("", ","):
-            return None, None
-        if word in ("door", "through") and k >= 1 and any(w[0].lower() in MOTION for w in words[max(0, k - 8):k]):
-            return "through", None  # "een brand raasde door Altadena": through, not by
-        if word in LOCATIVE:
-            return word, None
-        if word in VERBS_BEFORE_PLACE:
-            return "verb", None
-        if word in SETTLEMENT_NOUNS:
-            return "named_settlement", None
-        if word in SETTLEMENT:
-            qualifier = words[k][1] if word in QUALIFYING | REGION_BEFORE else None
-            return "settlement", qualifier
-        if word in ("van", "of") and k >= 1:
-            head = words[k - 1][0].lower()
-            if head not in SETTLEMENT and head not in SETTLEMENT_NOUNS and head not in DIRECTIONS:
-                head = _noun(head)
-            if head in INHABITANTS:
-                return "inhabitants", None  # "180.000 inwoners van Los Angeles"; of a country: passing mention
-            if head == "control":
-                return "verb", None  # "taken full control of Zamzam"
-            if head == "out":
-                return "from", None  # "pulled out of Avdiivka"
-            if head in REGION_BEFORE:
-                return "settlement", words[k - 1][1]  # "the Russian region of Voronezh": the region
-            if head in DIRECTIONS or head in NEAR_HEADS:
-                lead = k >= 2 and words[k - 2][0].lower() in ("ten", "to", "the", "de", "in")
-                start = words[k - 2][1] if lead else words[k - 1][1]
-                return "direction", start
-            if head in SETTLEMENT_NOUNS and (k < 2 or words[k - 2][0].lower() not in RANKING):
-                return "named_settlement", None
-            if head in SETTLEMENT:
-                return "settlement", None
-            if head in OBJECT_HEADS or head.endswith(OBJECT_SUFFIXES):
-                return "object", None
-        return None, None

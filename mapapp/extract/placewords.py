@@ -11,7 +11,7 @@ import re
 # Words right before a name that make it a location.
 LOCATIVE = {"in", "bij", "nabij", "near", "rond", "rondom", "around", "naar", "to", "op", "on", "at", "from", "uit",
              "outside", "buiten", "richting", "towards", "toward", "into", "onto", "nearby", "voor", "across",
-             "throughout", "through"}
+             "throughout", "through", "above", "boven"}
 
 COUNTRY_LOCATIVE = {"in", "naar", "to", "into", "uit", "from", "inside", "binnen", "across", "throughout"}
 
@@ -49,13 +49,19 @@ BETWEEN = {"tussen", "between"}
 
 # An apposition that describes the place before it: "Vuhledar, a mining town south-west of Donetsk".
 APPOSITION = re.compile(r"\s*,\s*(?:(?:a|an|the|een|het|de)\s+)?(?:[\w\-'’]+\s+){0,3}?"
-                         r"(?:town|city|village|port|camp|dorp|stad|stadje|plaats|havenstad|kamp)\s*", re.IGNORECASE)
+                         r"(?:town|city|village|port|camp|suburb|dorp|stad|stadje|plaats|havenstad|kamp|voorstad)\s*",
+                         re.IGNORECASE)
+
+# An apposition that puts the place before it in an area: "Zalingei, a town in Darfur" (Darfur only locates it).
+APPOSITION_IN = re.compile(APPOSITION.pattern + r"(?:in|op|on)\s+(?:(?:the|de|het)\s+)?(?:[a-zà-ÿ\-]+\s+){0,2}",
+                           re.IGNORECASE)
 
 # The same apposition as the name's own cue, where the noun is the head ("a town of 40,000 people", "de
 # belangrijkste stad van de enclave"), not part of a longer word or a person ("a town councillor").
 SETTLEMENT_APPOSITION = re.compile(APPOSITION.pattern.removesuffix(r"\s*")
                                    + r"\b(?=\s*(?:[,;.]|of\b|in\b|on\b|near\b|van\b|in\b|bij\b|aan\b|op\b|"
-                                     r"that\b|which\b|where\b|die\b|dat\b|waar\b|with\b|met\b))", re.IGNORECASE)
+                                     r"that\b|which\b|where\b|die\b|dat\b|waar\b|with\b|met\b|ten\b|just\b|"
+                                     r"(?:north|south|east|west)\w*\b))", re.IGNORECASE)
 
 # Lower-case words after a name that do not make it an adjective: prepositions and conjunctions.
 FUNCTION_WORDS = {"in", "bij", "near", "op", "on", "at", "aan", "van", "of", "en", "and", "or", "to", "naar",
@@ -87,6 +93,11 @@ CONNECTORS = {"aan", "de", "den", "der", "van", "op", "on", "upon", "of", "am", 
 # Heads before "van"/"of" that make the next name the location: "in de buurt van Charkiv", "the edge of X".
 NEAR_HEADS = {"buurt", "nabijheid", "omgeving", "rand", "vicinity", "edge", "outskirts", "buitenwijken",
                "buitenwijk", "environs", "parts", "part", "delen", "deel", "streets", "straten"}
+
+# Objects named after the town they serve, so an unknown name after them is a town: "het vliegveld van Kavumu"
+# (a factory or a market may be named after its owner).
+PLACE_NAMED_OBJECTS = {"vliegveld", "luchthaven", "airport", "airfield", "haven", "port", "harbour", "station",
+                       "treinstation", "brug", "bridge", "stuwdam", "dam", "kerncentrale"}
 
 # Objects that carry a place: "het station van Kramatorsk", "de kerncentrale van X", "the port of Odesa".
 OBJECT_HEADS = {"station", "treinstation", "busstation", "haven", "brug", "dam", "stuwdam", "kerncentrale",
@@ -129,7 +140,8 @@ COMPASS_BEFORE = re.compile(r"\b(?:central|northern|southern|eastern|western|nor
                              re.IGNORECASE)
 
 CONTAINER_AFTER = re.compile(r"\s*,\s*(?:in\s+(?:the|de|het)\s+(?:[\w\-]+\s+){0,2}?(?:staat|state|provincie|"
-                              r"province|regio|region|deelstaat)\s+)?([A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*)*)")
+                              r"province|regio|region|deelstaat)\s+|in\s+)?"  # "Jasper, in Alberta"
+                              r"([A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*)*)")
 
 CAMP_AFTER = re.compile(r"\s+(?:refugee\s+)?camp\b|\s+(?:vluchtelingen)?kamp\b", re.IGNORECASE)
 
@@ -139,13 +151,33 @@ LOCATING_GAP = re.compile(r"[\s,]*(?:(?:near|bij|nabij|outside|buiten|close\s+to
                            r"|\s*,?\s*in\s+"  # "het dorp X, in de buurt van Y", "the village of X in Y"
                            r"|(?:\s+[a-zà-ÿ]+){1,2}\s*,\s*")  # "het dorp X binnengetrokken, ten westen van Y"
 
+# A place name before these is the name of a body: "the Odesa regional administration", "Kharkiv police".
+BODIES = {"administration", "authorities", "police", "officials", "council", "prosecutors", "prosecutor",
+          "governor", "mayor", "government", "politie", "autoriteiten", "bestuur", "gemeenteraad"}
+BODY_QUALIFIERS = {"regional", "city", "military", "local", "state", "provincial", "regionale", "militaire"}
+
+# A route: "from Karachi to Havelian", "van Kyiv naar Lviv".
+ROUTE_TO = re.compile(r"\s+(?:to|naar)\s+[A-ZÀ-Þ]")
+ROUTE_FROM = re.compile(r"\b(?:from|van)\s+[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*)*\s+$")
+
+# "de geboortestad van Zelensky", "the hometown of X": the name after these is a person.
+PERSON_OF_HEADS = {"geboortestad", "geboorteplaats", "geboortedorp", "woonplaats", "hometown", "birthplace"}
+
+# A part of a city after the city's Dutch adjective: "de Rotterdamse wijk Crooswijk" is in Rotterdam.
+CITY_PART_BEFORE = re.compile(r"\b([A-ZÀ-Þ][\w\-]+(?:se|sche))\s+(?:wijk|deelgemeente|buurt|stadsdeel|voorstad|"
+                              r"winkelcentrum|haven|havengebied)\s+$")
+
+# "de strijd om X", "the battle for X": X is where the fighting is.
+BATTLE_FOR = {"strijd", "slag", "gevecht", "gevechten", "battle", "fight", "fighting", "struggle"}
+
 # Verbs whose object is the place itself: "Shells hit Kupiansk", "Rusland beschoot Charkiv".
 VERBS_BEFORE_PLACE = {"hit", "struck", "shelled", "bombed", "attacked", "targeted", "captured", "seized", "took",
                        "retook", "recaptured", "entered", "stormed", "liberated", "pounded", "raided", "besieged",
                        "encircled", "surrounded", "evacuated", "beschoot", "bestookte", "bombardeerde",
                        "bombardeerden", "veroverde", "veroverden", "heroverde", "heroverden", "bevrijdde",
                        "bevrijdden", "omsingelde", "omsingelden", "trof", "troffen", "bestormden", "bestormde",
-                       "visited", "bezocht", "bezochten", "toured"}
+                       "visited", "bezocht", "bezochten", "toured", "leave", "left", "fled", "verlieten",
+                       "ontvluchtten"}
 
 # Dutch compounds of an object head: "kernreactor", "elektriciteitscentrale", "olieraffinaderij".
 OBJECT_SUFFIXES = ("reactor", "centrale", "station", "haven", "fabriek", "brug", "dam", "raffinaderij", "depot",
@@ -244,11 +276,17 @@ BLOCKED_BEFORE_COUNTRY = {"oorlog", "war", "invasie", "invasion", "offensief", "
                            "annexatie", "annexation", "bezetting", "occupation", "zoals", "such", "like"}
 
 REPORTING = re.compile(
-    r"(?:,|\"|”)\s*(?:meldt|melden|meldde|zei|zegt|aldus|stelt|stelde|maakte|liet|volgens|according\s+to|said|says|"
-    r"told|reported|reports|officials\s+said)\b[^.]*?(?=\b(?:dat|that)\b|[.!?]|$)"
+    r"(?:,['’]?|\"|”)\s*(?:meldt|melden|meldde|zei|zegt|aldus|stelt|stelde|maakte|liet|volgens|according\s+to|said|says|"
+    r"told|reported|reports|officials\s+said)\b[^.]*?(?=\b(?:dat|that|it|they|he|she|we)\b|[.!?]|$)"
     r"|^\s*(?:volgens|according\s+to)\b[^,]*,",
     re.IGNORECASE,
 )
+
+# A concessive opening is background: "Ondanks het offensief in de regio Koersk lijkt de druk ...", "Despite the
+# ceasefire in X, ...": up to its comma, or in Dutch up to the finite verb that follows it.
+CONCESSIVE = re.compile(r"^\W*(?:Ondanks|Despite|In\s+spite\s+of|Notwithstanding)\b.*?"
+                        r"(?=,|\s(?:lijkt|lijken|is|zijn|blijft|blijven|gaat|gaan|heeft|hebben|wordt|worden|kan|kunnen|"
+                        r"moet|moeten|zal|zullen)\b)")
 
 # The source named after "volgens"/"according to", up to its first capitalised name: "volgens Kyiv".
 NAME = r"[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*)*"

@@ -1,0 +1,180 @@
+"""What the words around a capitalised name say about it: the cue before it, the noun a Dutch compound ends
+in, whether it continues a list, qualifies a noun or a body, or is the subject of a passive event verb.
+
+Pure functions over a sentence's words (``(word, start, end)`` triples) and text, kept apart from
+``places`` so the finder reads as decisions and these as the shapes they are made on.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mapapp.extract.placewords import (
+    BATTLE_FOR,
+    BODIES,
+    BODY_QUALIFIERS,
+    COMPOUND_ENDINGS,
+    DEMONYM_END,
+    DIRECTIONS,
+    EVENT_PARTICIPLES,
+    FUNCTION_WORDS,
+    INHABITANTS,
+    LIST_JOIN,
+    LIST_REST,
+    LOCATIVE,
+    MOTION,
+    NEAR_HEADS,
+    OBJECT_HEADS,
+    OBJECT_SUFFIXES,
+    PASSIVE_AUX,
+    PERFECT_AUX,
+    QUALIFYING,
+    RANKING,
+    REGION_BEFORE,
+    SETTLEMENT,
+    SETTLEMENT_NOUNS,
+    SKIPPABLE,
+    VERBS_BEFORE_PLACE,
+    WATER_AND_RELIEF,
+)
+
+
+def introduced_as_water(words, i: int) -> bool:
+    """Whether the name at ``i`` is introduced as a river or lake: "de rivier de X", "the river X"."""
+    before = [w[0].lower() for w in words[max(0, i - 2):i]]
+    return bool(before) and (before[-1] in WATER_AND_RELIEF or len(before) == 2 and before[0] in WATER_AND_RELIEF
+                             and before[1] in ("de", "the"))
+
+
+def noun(word: str) -> str:
+    """A lower-cased word, a Dutch compound as the noun it ends in ("grensregio" → "regio")."""
+    word = word.lower()
+    if len(word) > 6 and word.isalpha():
+        for ending, noun in COMPOUND_ENDINGS:
+            if word == ending or word.endswith(ending) and len(word) > len(ending) + 2:
+                return noun
+    return word
+
+
+def in_a_list(text: str, previous_end: int, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` continues a list begun by the name ending at ``previous_end``:
+    "in Amman, Beirut and Ramallah", "around Latakia and Tartus".  "Asheville, North Carolina" is no
+    list (no "and" closes it): there the second name locates the first."""
+    gap = text[previous_end:start]
+    if not LIST_JOIN.fullmatch(gap):
+        return False
+    return bool(re.search(r"\b(?:and|en)\s*$", gap)) or bool(LIST_REST.match(text, end))
+
+
+def before_a_noun(words, j: int, text: str) -> bool:
+    """Whether the word after a name is a lower-case noun it qualifies ("de Indische hoofdstad"), not a
+    preposition or the end of the clause ("near Mecufi in ...", "bij Kassala.")."""
+    if j >= len(words) or text[words[j - 1][2]:words[j][1]].strip():
+        return False
+    following = words[j][0]
+    return following.islower() and following not in FUNCTION_WORDS
+
+
+
+
+def names_an_institution(words, j: int, text: str) -> bool:
+    """Whether the name ending before word ``j`` qualifies a body: "the Odesa regional administration", "Kharkiv
+    police", "de Rotterdamse politie" is the body, a source or an actor, not a location."""
+    k = j
+    if k < len(words) and words[k][0].lower() in BODY_QUALIFIERS:
+        k += 1
+    return k < len(words) and words[k][0].lower() in BODIES \
+        and not any(ch in ",.;:()\"" for ch in text[words[j - 1][2]:words[k][1]])
+
+
+def bare(word: str) -> str:
+    """A word lower-cased without its possessive: "June's" is "june", never a place."""
+    return word.lower().removesuffix("'s").removesuffix("’s")
+
+
+def passive_event_after(words, j: int, text: str) -> bool:
+    """Whether the name ending before word ``j`` is the subject of a passive event verb.
+
+    English puts the participle right after the auxiliary ("was hit", "were heavily shelled",
+    "has been retaken"); Dutch at the end of the clause ("werd zondag opnieuw getroffen").
+    """
+    if j >= len(words) or text[words[j - 1][2]:words[j][1]].strip():
+        return False
+    aux = words[j][0].lower()
+    k = j + 1
+    if aux in PERFECT_AUX:
+        if k >= len(words) or words[k][0].lower() != "been":
+            return False
+        k += 1
+    elif aux not in PASSIVE_AUX:
+        return False
+    reach = 3 if aux in PERFECT_AUX or aux in ("was", "were", "is", "are") else 8
+    for m in range(k, min(len(words), k + reach)):
+        if "," in text[words[m - 1][2]:words[m][1]]:
+            return False  # the clause ended
+        if words[m][0].lower() in EVENT_PARTICIPLES:
+            return True
+    return False
+
+
+
+def cue_before(words, i: int, text: str) -> tuple[str | None, int | None]:
+    """The locative cue before word ``i`` and where a qualifier to keep ("regio X") starts."""
+    k = i - 1
+    skipped = 0
+    while k >= 0 and skipped < 2 and (words[k][0].lower() in SKIPPABLE or
+                                      (words[k][0].islower() and words[k][0].endswith("e") and
+                                       noun(words[k][0]) not in LOCATIVE | SETTLEMENT | DIRECTIONS
+                                       | VERBS_BEFORE_PLACE
+                                       | SETTLEMENT_NOUNS | OBJECT_HEADS | NEAR_HEADS
+                                       | {"since", "sinds", "there", "where", "while", "whose", "the"})
+                                      or DEMONYM_END.search(words[k][0]) and words[k][0][0].isupper()):
+        if text[words[k][2]:words[k + 1][1]].strip():
+            break
+        k -= 1
+        skipped += 1
+    if k < 0:
+        return None, None
+    word = words[k][0].lower()
+    if word not in LOCATIVE and word not in SETTLEMENT and word not in SETTLEMENT_NOUNS:
+        word = noun(word)
+    if text[words[k][2]:words[k + 1][1]].strip() not in ("", ","):
+        return None, None
+    if word in ("door", "through") and k >= 1 and any(w[0].lower() in MOTION for w in words[max(0, k - 8):k]):
+        return "through", None  # "een brand raasde door Altadena": through, not by
+    if word in LOCATIVE:
+        return word, None
+    if word in VERBS_BEFORE_PLACE:
+        return "verb", None
+    if word in SETTLEMENT_NOUNS:
+        return "named_settlement", None
+    if word in SETTLEMENT:
+        qualifier = words[k][1] if word in QUALIFYING | REGION_BEFORE else None
+        return "settlement", qualifier
+    if word in ("om", "for") and k >= 1 and words[k - 1][0].lower() in BATTLE_FOR:
+        return "verb", None  # "de strijd om Koerachove", "the battle for Bakhmut"
+    if word in ("van", "of") and k >= 1 and words[k - 1][0].lower() in ("territory", "territorium"):
+        return "in", None  # "the French territory of Mayotte"
+    if word in ("van", "of") and k >= 1:
+        head = words[k - 1][0].lower()
+        if head not in SETTLEMENT and head not in SETTLEMENT_NOUNS and head not in DIRECTIONS:
+            head = noun(head)
+        if head in INHABITANTS:
+            return "inhabitants", None  # "180.000 inwoners van Los Angeles"; of a country: passing mention
+        if head == "control":
+            return "verb", None  # "taken full control of Zamzam"
+        if head == "out":
+            return "from", None  # "pulled out of Avdiivka"
+        if head in REGION_BEFORE:
+            return "settlement", words[k - 1][1]  # "the Russian region of Voronezh": the region
+        if head in DIRECTIONS or head in NEAR_HEADS:
+            lead = k >= 2 and words[k - 2][0].lower() in ("ten", "to", "the", "de", "in")
+            start = words[k - 2][1] if lead else words[k - 1][1]
+            return "direction", start
+        if head in SETTLEMENT_NOUNS and (k < 2 or words[k - 2][0].lower() not in RANKING):
+            return "named_settlement", None
+        if head in SETTLEMENT:
+            return "settlement", None
+        if head in OBJECT_HEADS or head.endswith(OBJECT_SUFFIXES):
+            return "object", None
+    return None, None

@@ -1,0 +1,212 @@
+"""How a sentence continues the story told before it: the rules that look across sentences.
+
+``pipeline`` reads a report sentence by sentence; a sentence's own words rarely say everything.  These
+small functions answer, from the sentence and the events already told:
+
+* **when**: the day a lead sets ("Dinsdagavond veranderden straten in rivieren"), whether a date only
+  dates the telling ("..., residents said Thursday."), which of two days a clause takes ("Hama fell on
+  Thursday, and rebels entered Homs on Saturday"), which told event a story-relative date counts from
+  ("een dag vóór de explosie bij X", "twee dagen na de luchtaanval op de school"), whether an undated
+  paragraph continues the lead's story (the lead's countries);
+* **where**: the town "daar" points at, the last town told, a sentence that says where a placeless
+  report happened, a headline that only repeats;
+* **how many**: the share of a running toll told at one place, a risen toll that replaces the count of
+  the event told at its place, hospitals where the hurt lie (not where it happened).
+"""
+
+from __future__ import annotations
+
+import re
+
+from mapapp.dates import DateMention, find_dates
+from mapapp.extract.documents import Document, Sentence
+from mapapp.extract.lexicon import categorize
+from mapapp.extract.merge import TELLING, Candidate, same_place
+from mapapp.extract.places import PlaceFinder, PlaceMention
+from mapapp.numbers import Casualties
+
+
+def same_story(lead: DateMention, events: list[Candidate], mentions: list[PlaceMention],
+               lead_countries: set[str]) -> bool:
+    """Whether ``mentions`` lie in the country of the lead's event: a storm's toll in Donegal after
+    its damage in Galway is the storm's story; a flood in Spain after a fire in Greece is another.  A lead
+    that names two countries tells a story in both ("warplanes struck Yemen, hours after a missile hit
+    Ramat Gan": the strikes in Sanaa are its story)."""
+    told = next((e for e in events if e.date is lead), None)
+    if told is None:
+        return True  # a lead that placed nothing ("an earthquake struck the High Atlas"): the story itself
+    here = next((m.place.country_code for m in mentions if m.place is not None), None)
+    if here is None:
+        return True  # an unknown village: nothing says it is elsewhere
+    return told.mention.place is not None and here == told.mention.place.country_code or here in lead_countries
+
+
+# "een dag vóór de explosie bij X", "two days after the strike on X": X names the happening counted from.
+_RELATIVE_TO = ("after", "before", "na", "vóór", "voor")
+_NOUN_AFTER = re.compile(r"\s+(?:de|het|the)\s+(\w+)")
+
+
+def told_reference(dates: list[DateMention], mentions: list[PlaceMention], events: list[Candidate],
+                   sentence: Sentence) -> Candidate | None:
+    """The event already told that a story-relative date counts from, when the sentence names it by its
+    place right after the expression; that place is the reference, not where this sentence happened."""
+    if not dates or not dates[0].key.startswith("anaphor:") or dates[0].key.split(":")[1] not in _RELATIVE_TO:
+        return None
+    for mention in mentions:
+        if 0 <= mention.start - dates[0].end <= 40:
+            told = next((e for e in reversed(events) if e.date is not None and same_place(e.mention, mention)), None)
+            if told is not None:
+                return told
+    # "Twee dagen na de aanval op de school": the first event of that kind, the story's
+    following = _NOUN_AFTER.match(sentence.text, dates[0].end - sentence.start)
+    kind = categorize(following.group(1)) if following else None
+    return next((e for e in events if e.date is not None and e.category == kind), None) if kind else None
+
+
+# "155 of them in the province of Valencia", "waarvan 40 in de regio X": the part of a toll told at one place.
+_SHARE = re.compile(r"\b(\d[\d.,]*)\s+(?:of\s+them|of\s+whom|van\s+hen)\s+(?:in|bij)\s"
+                    r"|\b(?:waarvan|of\s+whom|of\s+which)\s+(\d[\d.,]*)\s+(?:in|bij)\s", re.IGNORECASE)
+
+
+def share_of_toll(sentence: Sentence, mentions: list[PlaceMention],
+                  casualties: Casualties) -> tuple[list[PlaceMention], Casualties] | None:
+    """The place and count of a running total's share told at one place, or None: a total for a region is
+    no happening there, but the part it says happened at a place is that place's toll."""
+    match = _SHARE.search(sentence.text)
+    if match is None:
+        return None
+    at = sentence.start + match.end()
+    place = next((m for m in mentions if 0 <= m.start - at <= 25), None)
+    count = int(re.sub(r"[.,]", "", match.group(1) or match.group(2)))
+    if place is None:
+        return None
+    if casualties.killed is not None:
+        return [place], Casualties(count, None)
+    return ([place], Casualties(None, count)) if casualties.injured is not None else None
+
+
+# A date right after a reporting verb dates the telling: "residents said Thursday", "meldde maandag".
+_TELLING_DATE = re.compile(r"\b(?:said|say|says|told|reported|announced|confirmed|zei|zeiden|zegt|meldde|meldden|"
+                           r"meldt|bevestigde|bevestigden|verklaarde)\s+(?:on\s+|op\s+)?$", re.IGNORECASE)
+# Where the hurt are treated: "in ziekenhuizen in Balasore", "taken to hospitals in X".
+TREATED_IN = re.compile(r"\b(?:ziekenhui(?:s|zen)|hospitals?|klinieken|clinics?)\s+(?:in|of|van|at)\s+"
+                         r"(?:(?:the|de|het)\s+)?(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def update_the_toll(events: list[Candidate], mention: PlaceMention, casualties: Casualties, index: int) -> bool:
+    """Give a risen toll to the event already told at the same place; whether there was one."""
+    told = next((e for e in reversed(events) if same_place(e.mention, mention)), None)
+    if told is None:
+        return False
+    told.casualties = Casualties(casualties.killed if casualties.killed is not None else told.casualties.killed,
+                                 casualties.injured if casualties.injured is not None else told.casualties.injured)
+    told.sentences.append(index)
+    return True
+
+
+def last_town(events: list[Candidate]) -> Candidate | None:
+    """The last event told at a town (known, or named as a settlement)."""
+    return next((e for e in reversed(events) if e.mention.place is not None and e.mention.place.kind == "city"
+                 or e.mention.cue == "named_settlement"), None)
+
+
+def earlier(date: DateMention, than: DateMention | None) -> bool:
+    """Whether ``date`` is a day before ``than`` (both to the day)."""
+    return than is not None and date.precision == than.precision == "day" and date.event_date < than.event_date
+
+
+def redate_a_borrowed_date(events: list[Candidate], mention: PlaceMention, sentence: Sentence,
+                           date: DateMention | None) -> None:
+    """The event just told at ``mention``'s place takes this sentence's own date when its own sentence gave
+    none (it borrowed the story's): "Ook in X was het raak. Daar werd dinsdagavond een zorgcentrum getroffen"
+    is one happening on Tuesday, not one on the story's day and another on Tuesday."""
+    last = events[-1] if events else None
+    if date is None or last is None or last.sentence.paragraph != sentence.paragraph \
+            or not same_place(last.mention, mention):
+        return
+    own = last.date is not None and last.sentence.start <= last.date.start < last.sentence.end
+    if not own:
+        last.date = date
+
+
+def named_just_before(finder: PlaceFinder, sentences: list[Sentence], index: int,
+                      context: str | None) -> PlaceMention | None:
+    """The one town the sentence before named, in the same paragraph, for "daar"/"there" to point at: "Vooral
+    de haven van X moet het ontgelden. Op 13 september troffen drones daar een silo" (a sentence of no
+    happening, so no event to point at)."""
+    if index == 0 or sentences[index - 1].paragraph != sentences[index].paragraph:
+        return None
+    towns = [m for m in finder.mentions(sentences[index - 1], context)
+             if m.place is not None and m.place.kind == "city" or m.cue == "named_settlement"]
+    return towns[0] if len(towns) == 1 else None
+
+
+# Clauses of one sentence that can tell two happenings on two days: "Hama fell on Thursday ..., and rebels
+# entered Homs on Saturday".
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|en|while|terwijl|but|maar|whereas|where|waar)\b|;")
+
+
+def clause_date(sentence: Sentence, mention: PlaceMention, dates: list[DateMention]) -> DateMention | None:
+    """The date told in the same clause as ``mention`` when the sentence tells more than one, else None."""
+    if len(dates) < 2:
+        return None
+    breaks = [sentence.start + m.start() for m in _CLAUSE_BREAK.finditer(sentence.text)]
+    if not breaks:
+        return None
+
+    def clause(position: int) -> int:
+        return sum(1 for b in breaks if b <= position)
+
+    here = clause(mention.start)
+    return next((d for d in dates if clause(d.start) == here), None)
+
+
+def countries_named(finder: PlaceFinder, sentences: list[Sentence], date: DateMention,
+                    context: str | None) -> set[str]:
+    """The countries the sentence holding ``date`` names as locations, context ones included."""
+    sentence = next((s for s in sentences if s.start <= date.start < s.end), None)
+    if sentence is None:
+        return set()
+    return {m.place.country_code for m in finder.locations(sentence, context) if m.place is not None}
+
+
+def scene_date(sentence: Sentence, doc: Document, anchor: DateMention | None) -> tuple[DateMention, None] | None:
+    """The story's day from a lead sentence that sets the scene without an event word ("Dinsdagavond
+    veranderden straten in kolkende rivieren"): a lead of no kind, for the undated events told after it."""
+    if TELLING.search(sentence.text):
+        return None  # "Dat hebben de autoriteiten zondag bekendgemaakt": the day of the telling
+    days = [d for d in find_dates(sentence.text, doc.pub, sentence.start, anchor)
+            if d.precision == "day" and not trailing_telling_date(sentence, d)]
+    return (days[0], None) if days else None
+
+
+def trailing_telling_date(sentence: Sentence, date: DateMention) -> bool:
+    """Whether ``date`` only dates a trailing attribution: "..., residents said Thursday." ("officials said on
+    Friday that two people had died" dates what they said, by the news convention of the day it was told)."""
+    before = sentence.text[:date.start - sentence.start]
+    after = sentence.text[date.end - sentence.start:]
+    if _TOLD_AFTER.match(after):
+        return True  # Dutch puts the verb's particle after the day: "maakten de autoriteiten vanochtend bekend"
+    return _TELLING_DATE.search(before) is not None and _CLAUSE_END.match(after) is not None
+
+
+_TOLD_AFTER = re.compile(r"\s*(?:bekend|weten|mee)\W*$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s*(?:[.;!?]|,|$)")  # "..., residents said Thursday." (not "said on Saturday they had")
+
+
+def headline(text: str, sentence: Sentence) -> bool:
+    """Whether the first sentence is a headline: a line of its own without a full stop."""
+    rest = text[sentence.end:sentence.end + 2]
+    return not sentence.text.rstrip().endswith((".", "!", "?", '"', "”", "'")) and rest.startswith("\n")
+
+
+def says_where(orphans: list[Candidate], sentence: Sentence, index: int) -> bool:
+    """Whether ``sentence`` follows a report that named no place, in its paragraph, and opens with a place:
+    the lead said what happened ("Een explosie heeft de spoorlijn vernield"), this sentence says where."""
+    if not orphans or orphans[-1].index != index - 1 or orphans[-1].category is None:
+        return False
+    return orphans[-1].sentence.paragraph == sentence.paragraph and bool(_OPENS_WITH_PLACE.match(sentence.text))
+
+
+_OPENS_WITH_PLACE = re.compile(r"^\W*(?:In|Bij|Nabij|Near|At|Outside|Buiten|Rond|Around)\s+(?:(?:het|de|the)\s+"
+                               r"(?:\w+\s+){0,2})?[A-ZÀ-Þ]")
