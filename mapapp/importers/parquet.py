@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from mapapp.columnar import parquet_frame
-from mapapp.importers.common import ImportOptions, ImportResult, RecordProblem, unlocated_notes
+from mapapp.importers.common import ImportOptions, ImportResult, as_record_problems, unlocated_notes
 from mapapp.importers.csvgeneric import map_table
 from mapapp.load import read_prepared
 from mapapp.schema import NUMBER_COLUMNS
@@ -41,7 +41,7 @@ def prepared_result(events: pd.DataFrame, name: str) -> ImportResult:
     """
     records = pd.Series(range(1, len(events) + 1), index=events.index, dtype="int64")
     unlocated = events["latitude"].isna() & events["longitude"].isna()
-    notes = [RecordProblem(n.file, n.line, n.column, n.message)
-             for n in unlocated_notes(events.loc[unlocated, ["place"]], records[unlocated], name, geocoded=False)]
+    notes = as_record_problems(unlocated_notes(events.loc[unlocated, ["place"]], records[unlocated], name,
+                                               geocoded=False))
     return ImportResult(events=events, notes=notes, rows_read=len(events), format="parquet", name=name,
                         lines=records)
