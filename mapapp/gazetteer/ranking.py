@@ -4,6 +4,10 @@
 function from candidate rows to fewer rows), then ranks what is left by name quality and
 population and accepts the first only when it is clearly the one meant.  A wrong answer is
 worse than no answer: when nothing decides, the note lists the candidates.
+
+The order: the kind the words ask for; the string's own hints; a famous own name over small
+context places that only carry it as another name; the caller's context; far-away places that
+only carry the name as another name dropped; countries, then regions against towns.
 """
 
 from __future__ import annotations
