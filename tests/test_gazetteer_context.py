@@ -34,6 +34,8 @@ def gaz() -> Gazetteer:
         ("bahanaga", "bhanga", False),  # too many letters apart
         ("staritsja", "staritsa", False),
         ("karpachiv", "karachi", False),
+        ("critici", "curtici", False),  # not a swap: "ri" against "ur"
+        ("hlbyoke", "holyoke", False),
     ],
 )
 def test_a_small_slip_is_a_few_letters_dropped_doubled_swapped_or_vowels(written, name, slip):
@@ -87,7 +89,8 @@ def test_a_ukrainian_settlement_without_a_point_is_never_a_near_miss(gaz, query,
 @pytest.mark.parametrize(
     ("query", "name"),
     [("Yenakievo", "Yenakiieve"),  # Russian spelling, found through KATOTTG's name
-     ("Lozovy Iar", "Lozovyi Yar")],
+     ("Lozovy Iar", "Lozovyi Yar"),
+     ("Vasiylevka", "Vasylivka")],  # a 12.6k town: bigger than any namesake without a point
 )
 def test_another_romanisation_of_a_ukrainian_settlement_finds_its_point(gaz, query, name):
     result = gaz.resolve(query)
@@ -121,6 +124,20 @@ def test_a_settlement_name_with_points_in_fewer_oblasts_than_katottg_lists_is_no
 def test_the_context_keeps_far_away_namesakes_by_another_name_out(gaz, query, context, country):
     result = gaz.resolve(query, context)
     assert (result.place.country_code if result.place else None) == country, result.note
+
+
+@pytest.mark.parametrize(
+    ("query", "context"),
+    [("Huge", "PG"), ("Huge", None),  # g→h makes Russian spellings Ukrainian, not Huhe in China
+     ("How", None), ("Now", None)],  # too short to respell: Hov (Norway), Nov (Tajikistan)
+)
+def test_respellings_stay_where_their_rules_belong(gaz, query, context):
+    assert gaz.resolve(query, context).place is None
+
+
+def test_dutch_spellings_of_russian_places_are_found_far_from_the_context(gaz):
+    result = gaz.resolve("Oest-Loega", "UA")  # Ust-Luga: a systematic Dutch spelling, not a GeoNames alternate
+    assert result.place is not None and result.place.country_code == "RU"
 
 
 def test_a_far_away_namesake_is_named_in_the_note(gaz):

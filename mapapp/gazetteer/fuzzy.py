@@ -30,7 +30,8 @@ def small_slip(key: str, name: str) -> bool:
     added or changed makes another name: "Shangla" is not Shanga, nor "Al Masnaa" Al Manama."""
     if len(key) == len(name):
         differ = [i for i, (a, b) in enumerate(zip(key, name, strict=True)) if a != b]
-        if len(differ) == 2 and differ[1] == differ[0] + 1 and key[differ[0]] == name[differ[1]]:
+        if len(differ) == 2 and differ[1] == differ[0] + 1 and key[differ[0]] == name[differ[1]] \
+                and key[differ[1]] == name[differ[0]]:
             return True
     matcher = difflib.SequenceMatcher(None, name, key)
     if matcher.ratio() < SMALL_SLIP:

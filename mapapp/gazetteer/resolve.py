@@ -55,6 +55,8 @@ from mapapp.gazetteer.names import (
 from mapapp.gazetteer.ranking import BIG_CITY, SAME_PLACE_KM, choose
 
 DISTRICT_OF = re.compile(r"(?<=\w)\s+(district|raion|rayon)\s+(?:of|in)\s+", re.IGNORECASE)
+SMALL_TOWN_OVER_UNPLACED = 2_500  # CLEAR_RATIO_SMALL_TOWN times cities500's 500 inhabitants
+MIN_RESPELLED = 4  # "How" and "Now" are words, not respellings of Hov (Norway) and Nov (Tajikistan)
 DISTRICT_CUTOFF = 0.85  # a misspelt district name, compared only with the few districts of its city
 
 
@@ -248,19 +250,20 @@ class Gazetteer(PlaceIndex):
             town = next((t for t in raion_town_keys(key) if self.candidates(t)), None)
             if town:
                 found = self.candidates(town)
-        if not found:
+        if not found and len(key) >= MIN_RESPELLED:
             variant = next((v for v in transliteration_variants(key) if self.candidates(v)), None)
             if variant:
                 found, note = self.candidates(variant), f"spelling variant {variant!r}"
+        # the other romanisations of Ukrainian names, and Russian ones of them, name Ukrainian places
         if not found and key.isascii():
-            variants = [v for v in ukrainian_spellings(key) if self.candidates(v)]
+            variants = [v for v in ukrainian_spellings(key) if self._ukrainian(v)]
             if variants:
-                found = [c for v in variants for c in self.candidates(v)]
+                found = [c for v in variants for c in self._ukrainian(v)]
                 note = f"spelling variant {variants[0]!r}"
         if not found and key.isascii():
-            variants = [v for v in russian_to_ukrainian(key) if self.candidates(v)]
+            variants = [v for v in russian_to_ukrainian(key) if self._ukrainian(v)]
             if variants:
-                found = [c for v in variants for c in self.candidates(v)]
+                found = [c for v in variants for c in self._ukrainian(v)]
                 note = f"Russian spelling of {variants[0]!r}"
         oblasts = self.settlement_oblasts(key) if not found else ""
         if oblasts:  # a real village we have no point for: a similar town would be a wrong answer
@@ -295,11 +298,17 @@ class Gazetteer(PlaceIndex):
             note += f"; raion→town: district {key!r} resolved to its town {place.name}"
         return Resolution(place, note, PRECISION_OF_KIND[place.kind], row)
 
+    def _ukrainian(self, key: str) -> list[tuple[int, int]]:
+        """The Ukrainian places (and regions) known under ``key``."""
+        return [(row, q) for row, q in self.candidates(key) if self.country(row) == "UA"]
+
     def _ukrainian_settlement_spelled(self, key: str) -> tuple[list[tuple[int, int]], str, Resolution | None]:
         """A Ukrainian settlement (KATOTTG) under another romanisation of ``key`` ("Staritsja" is
         Starytsia): its points in the oblasts KATOTTG lists it in, as candidates, and a note; or,
-        when the gazetteer has no point for it, or points in fewer of those oblasts than KATOTTG
-        lists (the one point may be the wrong village), no candidates and the unresolved answer."""
+        when the gazetteer has no point for it, or only village points in fewer of those oblasts
+        than KATOTTG lists (the one point may be the wrong village), no candidates and the
+        unresolved answer.  A town of SMALL_TOWN_OVER_UNPLACED or more is a candidate anyway: the
+        villages without a point are smaller than cities500's 500 inhabitants."""
         names = self.settlements_spelled(spelling_keys(key))
         if not names:
             return [], "", None
@@ -307,17 +316,20 @@ class Gazetteer(PlaceIndex):
         admins = {self.oblast_admin(o) for o in oblasts}
         found = [(row, ALTERNATE) for name in names for row, _q in self.candidates(name)
                  if self.kind(row) == "P" and self.country(row) == "UA" and self.admin(row) in admins]
-        if found and len({self.admin(row) for row, _q in found}) >= len(oblasts):
+        placed = {self.admin(row) for row, _q in found}
+        if found and (len(placed) >= len(oblasts)
+                      or max(self.population(row) for row, _q in found) >= SMALL_TOWN_OVER_UNPLACED):
             named = next(n for n in names if self.candidates(n))
             return found, f"spelling variant {named!r} (a Ukrainian settlement)", None
-        return [], "", self._settlement_without_point(names[0], "|".join(oblasts), len(found))
+        return [], "", self._settlement_without_point(names[0], "|".join(oblasts), len(placed))
 
     @staticmethod
     def _settlement_without_point(key: str, oblasts: str, points: int = 0) -> Resolution:
         listed = oblasts.replace("|", ", ")
         if points:
             return Resolution(None, f"{key!r} is a Ukrainian settlement name in {listed} (per KATOTTG); the "
-                                    f"gazetteer has points for only {points} of them, which may not be this one")
+                                    f"gazetteer has village points in only {points} of those oblasts, which may "
+                                    "not be this one")
         return Resolution(None, f"{key!r} is a Ukrainian settlement ({listed} per KATOTTG) that the gazetteer "
                                 "has no coordinates for")
 
