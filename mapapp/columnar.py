@@ -330,7 +330,10 @@ def read_parquet_table(data: bytes, columns: list[str] | None = None, *, decode:
     metadata = pq.read_metadata(pa.BufferReader(data))
     wanted = set(columns if columns is not None else metadata.schema.to_arrow_schema().names)
     dictionaries = [name for name in dictionary_columns(metadata) if name in wanted]
-    table = pq.read_table(pa.BufferReader(data), columns=columns, read_dictionary=dictionaries or None)
+    # ParquetFile.read, not read_table: the dataset scanner behind read_table cuts every column into
+    # 128k-row chunks, and pandas' take on a chunked Arrow column concatenates it first (50 ms per
+    # thousand table rows at a million events); this reader gives one chunk per row group, faster.
+    table = pq.ParquetFile(pa.BufferReader(data), read_dictionary=dictionaries or None).read(columns=columns)
     if not decode:
         return table
     for index, field in enumerate(table.schema):
