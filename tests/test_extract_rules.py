@@ -283,6 +283,13 @@ def test_event_triggers(sentence: str, category: str | None) -> None:
         # a concessive opening is background
         ("Ondanks het bestand in de regio Donetsk gaan de beschietingen door.", []),
         ("Despite the truce in Idlib, shelling hit Aleppo.", [("Aleppo", "Aleppo")]),
+        # a part of a city is no place of its own: its city is, named with it or told before
+        ("Een raket trof een flat in de wijk Darnytsia.", []),
+        ("A shell hit a clinic in the Holosiiv district of the capital.", []),
+        ("A gas blast wrecked a house in the Belgrave area of Leicester.", [("Leicester", "Leicester")]),
+        ("Bij een woning in Eindhoven-West ontplofte een explosief.", [("Eindhoven-West", "Eindhoven")]),
+        ("In Leeds, rioters set fire to a car in the Harehills area.", [("Leeds", "Leeds")]),
+        ("In Sheffield, a crowd smashed windows at a hotel in Meadowhall on Sunday.", [("Sheffield", "Sheffield")]),
     ],
 )
 def test_place_phrases(finder: PlaceFinder, sentence: str, places: list[tuple[str, str | None]]) -> None:

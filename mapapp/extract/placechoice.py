@@ -11,7 +11,9 @@ sentence as a whole, which of them is where the happening was and which only loc
   but an unknown village is not mappable, so the town that locates it is the place
   ("Robotyne ten zuiden van Orichiv"), and a known village far from the town that locates it was
   resolved to a namesake (``NEAR_KM``);
-* containers (the island a town lies on), the area around a camp, a district beside its city.
+* containers (the island a town lies on), the area around a camp, a district beside its city;
+* an unknown area beside a known city ("the Linthorpe area"), and an unknown name in a sentence that opens
+  with its city ("In Rotherham, ... at a hotel in Manvers"): a part of the city, which is the place.
 """
 
 from __future__ import annotations
@@ -22,12 +24,14 @@ from mapapp.extract.documents import Sentence
 from mapapp.extract.placewords import (
     APPOSITION,
     APPOSITION_IN,
+    AREA_AFTER,
     COMPASS_BEFORE,
     CONTAINER_GAP,
     DISTRICT_AFTER,
     ISLAND_BEFORE,
     LOCATING_GAP,
     LOCATOR_WORD,
+    OPENING_LOCATIVE,
 )
 from mapapp.gazetteer.index import km
 
@@ -102,11 +106,19 @@ def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMen
             and any(o is not m and o.start < m.start for o in named)
 
     def district_of_a_city(m: PlaceMention) -> bool:  # "In Kyiv, a missile hit the Podilskyi district"
-        return bool(DISTRICT_AFTER.match(sentence.text, m.end - sentence.start)) and any(c is not m
-                                                                                          for c in cities)
+        after = m.end - sentence.start
+        return bool(DISTRICT_AFTER.match(sentence.text, after) or m.place is None and AREA_AFTER.match(
+            sentence.text, after)) and any(c is not m for c in cities)
+
+    def inside_the_opening_city(m: PlaceMention) -> bool:
+        # "In Rotherham, a crowd smashed windows at a hotel in Manvers": an unknown name in a sentence that opens
+        # with its city is a part of that city, which can be mapped
+        return m.place is None and m.cue != "named_settlement" and any(
+            c.start < m.start and OPENING_LOCATIVE.fullmatch(sentence.text[:c.start - sentence.start])
+            and sentence.text[c.end - sentence.start:].startswith(",") for c in cities)
 
     return [m for m in named
             if not (vague(m) and located_by_a_city(m)) and not locates_the_one_before(m)
-            and not district_of_a_city(m) and not area_around_a_place(m)
+            and not district_of_a_city(m) and not area_around_a_place(m) and not inside_the_opening_city(m)
             and not container_of_a_city(m)
             and not (m.place is not None and locates_a_city(m))]

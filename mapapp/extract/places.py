@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from mapapp.dates import MONTHS, WEEKDAYS
+from mapapp.extract.cityparts import city_of_a_part, introduced_as_a_city_part
 from mapapp.extract.documents import Sentence
 from mapapp.extract.placechoice import event_places
 from mapapp.extract.placecues import (
@@ -50,7 +51,6 @@ from mapapp.extract.placewords import (
     BLAME_VERBS,
     BLOCKED_BEFORE_COUNTRY,
     CAMP_AFTER,
-    CITY_PART_BEFORE,
     CONCESSIVE,
     CONNECTORS,
     CONTAINED_IN,
@@ -176,21 +176,6 @@ class PlaceFinder:
             i = j
         return found
 
-    def _city_of_a_part(self, start: int, end: int, sentence: Sentence, context: str | None) -> PlaceMention | None:
-        """"de Rotterdamse wijk Crooswijk", "het Warschause winkelcentrum Marywilska": an unknown part of a
-        city (at ``start:end`` of the sentence) named after its city's adjective is in that city, which can
-        be mapped."""
-        before = CITY_PART_BEFORE.search(sentence.text, 0, start)
-        if before is None:
-            return None
-        adjective = before.group(1)
-        stem = adjective[:-2] if adjective.endswith("se") else adjective[:-4]  # Rotterdamse, Warschause → Warschau
-        city = self.resolve(stem, context) or self.resolve(stem + "e", context)
-        if city is None or city.place.kind != "city":
-            return None
-        return PlaceMention(sentence.text[before.start(1):end], city.place.name, sentence.start + before.start(1),
-                            sentence.start + end, city.place, city.precision, "settlement")
-
     def _extend_over_connectors(self, words, j: int, i: int, text: str, context) -> int:
         """End of the name: past lower-case connectors when the longer name is a known place.
 
@@ -284,6 +269,8 @@ class PlaceFinder:
         if before and (before[-1] in ("from", "van") and ROUTE_TO.match(text, end)
                        or before[-1] in ("to", "naar") and ROUTE_FROM.search(text, 0, words[i - 1][1])):
             return None  # "the train from Karachi to Havelian": a route, neither end is where it happened
+        if introduced_as_a_city_part(words, i, j, text):
+            return None  # "in de wijk Saltivka", "the Sneinton area of Nottingham": the city is the place (cityparts)
         possessive = name.endswith(("'s", "’s"))  # "Russia's", "Florida's"
         if possessive:
             name, end = name[:-2], end - 2
@@ -318,8 +305,10 @@ class PlaceFinder:
         if resolved is None and cue in LOCATIVE | {"named_settlement"} and len(name) >= 6 \
                 and not (j - i == 1 and DEMONYM_END.search(name) and before_a_noun(words, j, text)):
             resolved = self.resolve_near_spelling(name, context)
-        if resolved is None and (part := self._city_of_a_part(start, end, sentence, context)) is not None:
-            return part
+        if resolved is None and (part := city_of_a_part(self.resolve, start, end, text, context)) is not None:
+            city, written_start = part  # "de Rotterdamse wijk Crooswijk", "Rotterdam-Noord": the city
+            return PlaceMention(text[written_start:end], city.place.name, sentence.start + written_start,
+                                sentence.start + end, city.place, city.precision, "settlement")
         if resolved is None:
             if any(w in INSTITUTIONS for w in lowered) or normalize_name(name).endswith(CONTINENTS):
                 return None  # "outside the European Parliament", "in Centraal-Europa"

@@ -135,6 +135,12 @@ CONTAINED_IN = re.compile(r"\s*,\s*(?:in|op)\s+(?:(?:the|het|de)\s+)?(?:[a-z]+\s
 
 DISTRICT_AFTER = re.compile(r"\s+(?:district|wijk|neighbourhood|neighborhood|quarter|raion|rayon)\b", re.IGNORECASE)
 
+# An unknown name before these is a part of the city the sentence names: "in the Linthorpe area".
+AREA_AFTER = re.compile(r"\s+(?:area|estate|neighbou?rhood|quarter|buurt)\b", re.IGNORECASE)
+
+# A sentence that opens with its place: "In Rotherham, ...", "10:20 – Bij Charkiv, ..." (a liveblog's clock first).
+OPENING_LOCATIVE = re.compile(r"[\d:.\s–—-]*(?:In|At|Bij|Near|Outside|Buiten)\s+")
+
 COMPASS_BEFORE = re.compile(r"\b(?:central|northern|southern|eastern|western|north-eastern|north-western|"
                              r"south-eastern|south-western|centraal|noordelijk|zuidelijk|oostelijk|westelijk)\s+$",
                              re.IGNORECASE)
@@ -162,10 +168,6 @@ ROUTE_FROM = re.compile(r"\b(?:from|van)\s+[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ]
 
 # "de geboortestad van Zelensky", "the hometown of X": the name after these is a person.
 PERSON_OF_HEADS = {"geboortestad", "geboorteplaats", "geboortedorp", "woonplaats", "hometown", "birthplace"}
-
-# A part of a city after the city's Dutch adjective: "de Rotterdamse wijk Crooswijk" is in Rotterdam.
-CITY_PART_BEFORE = re.compile(r"\b([A-ZÀ-Þ][\w\-]+(?:se|sche))\s+(?:wijk|deelgemeente|buurt|stadsdeel|voorstad|"
-                              r"winkelcentrum|haven|havengebied)\s+$")
 
 # "de strijd om X", "the battle for X": X is where the fighting is.
 BATTLE_FOR = {"strijd", "slag", "gevecht", "gevechten", "battle", "fight", "fighting", "struggle"}
