@@ -18,7 +18,31 @@ FUZZY_CUTOFF = 0.84
 FUZZY_MIN_POPULATION = 5_000
 FUZZY_TIE_MARGIN = 0.04  # a second, different place this close in similarity makes the match too risky
 LOOSE_CUTOFF = 0.78  # "Yasinovata" → Yasynuvata, "Troetsk" → Troitske: only with the checks of loose_rows
+SMALL_SLIP = 0.9  # with no country to search in, a near miss must be this close (or a swap of letters)
 _VOWELS = re.compile(r"[aeiouy ]")
+_VOWEL_LETTERS = set("aeiouy ")
+
+
+def small_slip(key: str, name: str) -> bool:
+    """Whether ``key`` is ``name`` with a slip small enough to trust anywhere in the world: two
+    neighbouring letters swapped ("Kherosn", "Donestk"), or, nearly the same letters, with only
+    letters dropped ("Melitopl"), doubled ("Bakhmutt") or vowels changed or added.  A consonant
+    added or changed makes another name: "Shangla" is not Shanga, nor "Al Masnaa" Al Manama."""
+    if len(key) == len(name):
+        differ = [i for i, (a, b) in enumerate(zip(key, name, strict=True)) if a != b]
+        if len(differ) == 2 and differ[1] == differ[0] + 1 and key[differ[0]] == name[differ[1]]:
+            return True
+    matcher = difflib.SequenceMatcher(None, name, key)
+    if matcher.ratio() < SMALL_SLIP:
+        return False
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        added = key[j1:j2]
+        if op == "insert" and not all(ch in _VOWEL_LETTERS or ch in (key[j1 - 1:j1] + key[j2:j2 + 1])
+                                      for ch in added):
+            return False
+        if op == "replace" and not all(ch in _VOWEL_LETTERS for ch in name[i1:i2] + added):
+            return False
+    return True
 
 
 def consonants(key: str) -> str:
@@ -36,7 +60,8 @@ class FuzzyMatcher:
         self._recent: dict[str, list[tuple[float, str]]] = {}
 
     def rows(self, key: str, countries: set[str]) -> list[int]:
-        """Rows whose name is a near-miss of ``key`` with one clear winner name, else []."""
+        """Rows whose name is a near-miss of ``key`` with one clear winner name, else [];
+        within ``countries`` when given, else only for a ``small_slip``."""
         if len(key) < FUZZY_MIN_LENGTH or not key[0].isalpha():
             return []
         index = self.index
@@ -59,6 +84,8 @@ class FuzzyMatcher:
         for ratio, _name, rows in scored[1:]:
             if ratio >= scored[0][0] - FUZZY_TIE_MARGIN and not set(rows) <= best_rows:
                 return []
+        if not countries and not any(small_slip(key, name) for _r, name, rows in scored if set(rows) <= best_rows):
+            return []  # anywhere in the world: only a small slip of one of its names, never a look-alike
         return list(best_rows)
 
     def loose_rows(self, key: str, keep: Callable[[int], bool]) -> list[int]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mapapp.errors import GeocodeError
-from mapapp.gazetteer.names import LEADING, REGION_WORDS, normalize_name
+from mapapp.gazetteer.names import LEADING, REGION_WORDS, normalize_name, spelling_key
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent.parent / "geodata" / "gazetteer.tsv.gz"
 FORMAT_VERSION = "mapapp-gazetteer 3"
@@ -94,6 +94,8 @@ class PlaceIndex:
                                           (line.split("\t") for line in sections["landmarks"])}
         self._settlement_lines = sections["settlements"]
         self._settlements: dict[str, str] | None = None
+        self._settlement_spellings: dict[str, list[str]] | None = None
+        self._country_points: dict[str, list[tuple[float, float]]] | None = None
         del text, lines
         self.path = path
         self.admin_row: dict[str, int] = {}
@@ -199,6 +201,17 @@ class PlaceIndex:
                             rows.append(region)
         return list(dict.fromkeys(rows))
 
+    def km_from_country(self, row: int, code: str) -> float:
+        """Roughly how far ``row`` lies from country ``code``: the distance to the nearest centre of
+        its regions (or its own point), so 0 to a few hundred km for a place near its border."""
+        if self._country_points is None:
+            points: dict[str, list[tuple[float, float]]] = {}
+            for other in (*self.country_row.values(), *self.admin_row.values()):
+                points.setdefault(self.country(other), []).append(self.coords(other))
+            self._country_points = points
+        lat, lon = self.coords(row)
+        return min((km(lat, lon, *point) for point in self._country_points.get(code, ())), default=math.inf)
+
     def district_city(self, row: int) -> int | None:
         """The line of the city whose district ``row`` is the point of, else None."""
         fields = self.fields(row)
@@ -210,6 +223,27 @@ class PlaceIndex:
         if self._settlements is None:
             self._settlements = dict(line.split("\t", 1) for line in self._settlement_lines)
         return self._settlements.get(key, "")
+
+    def oblast_admin(self, oblast: str) -> str:
+        """The admin1 code of an oblast as KATOTTG names it ("Kharkivska", "Avtonomna Respublika
+        Krym"), found through the region keys ("kharkivska oblast", "krym"); "" when unknown."""
+        key = normalize_name(oblast)
+        for name in (f"{key} oblast", key, key.split()[-1]):
+            for row, _q in self.candidates(name):
+                if self.kind(row) == "R" and self.country(row) == "UA" and self.admin(row):
+                    return self.admin(row)
+        return ""
+
+    def settlements_spelled(self, keys: set[str]) -> list[str]:
+        """KATOTTG's keys of the Ukrainian settlements whose ``spelling_key`` is one of ``keys``:
+        the same name in another romanisation ("staritsja" → "starytsia")."""
+        if self._settlement_spellings is None:
+            self.settlement_oblasts("")
+            spellings: dict[str, list[str]] = {}
+            for name in sorted(self._settlements or {}):
+                spellings.setdefault(spelling_key(name), []).append(name)
+            self._settlement_spellings = spellings
+        return sorted({name for key in keys for name in self._settlement_spellings.get(key, ())})
 
     def describe(self, row: int) -> str:
         """"Name (admin1, CC, pop. N)": how a candidate is listed in an "ambiguous" note."""

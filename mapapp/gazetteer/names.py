@@ -283,3 +283,25 @@ def russian_to_ukrainian(key: str) -> list[str]:
     if first == key:
         return []
     return list(dict.fromkeys([first, *ukrainian_spellings(first)]))
+
+
+# Letters in which Dutch, German, English, Russian and Ukrainian romanisations of one Slavic name
+# differ ("Staritsja", "Starytsia"; "Koepjansk", "Kupiansk"), folded away by ``spelling_key``.
+_SPELLING_FOLDS = (("tsj", "ch"), ("sj", "sh"), ("zj", "zh"), ("oe", "u"), ("j", "y"), ("y", "i"))
+
+
+def spelling_key(key: str) -> str:
+    """One key for the romanisations of a Slavic name: "staritsja" and "starytsia" → "staritsia".
+
+    Too loose to look places up worldwide; used only against KATOTTG's Ukrainian names."""
+    for old, new in _SPELLING_FOLDS:
+        key = key.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def spelling_keys(key: str) -> set[str]:
+    """``spelling_key`` of the name as written and of its Dutch/German and Russian readings."""
+    written = [key, *transliteration_variants(key)]
+    readings = written + [russian_to_ukrainian(w)[0] for w in written if russian_to_ukrainian(w)]
+    return {spelling_key(r) for r in readings}
+

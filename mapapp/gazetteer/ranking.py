@@ -4,6 +4,10 @@
 function from candidate rows to fewer rows), then ranks what is left by name quality and
 population and accepts the first only when it is clearly the one meant.  A wrong answer is
 worse than no answer: when nothing decides, the note lists the candidates.
+
+The order: the kind the words ask for; the string's own hints; a famous own name over small
+context places that only carry it as another name; the caller's context; far-away places that
+only carry the name as another name dropped; countries, then regions against towns.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ SMALL_TOWN = 2_000
 BIG_CITY = 50_000
 REGION_OVER_CITY = 5.0  # a region beats a same-named foreign city this much smaller (Bali ID, not Bāli IN)
 ALTERNATE_RATIO = 25.0  # an alternate-name match beats a small own-name match only when this much bigger
+NEAR_CONTEXT_KM = 300.0  # a place this close to the context country's regions is near it (a border town)
 SAME_PLACE_KM = 25.0  # candidates this close are one answer (a town and its GeoNames duplicate)
 LISTED_RIVALS = 4  # how many rivals an "ambiguous" note names
 
@@ -71,6 +76,28 @@ def keep_within_hints(index: PlaceIndex, cands: list[int], question: Question) -
     return cands
 
 
+def _context_decides(question: Question) -> bool:
+    """Whether the caller's context applies: given, and the string named no country of its own."""
+    return question.context is not None and not any(h.countries for h in question.hints)
+
+
+def famous_name_beats_context_alias(index: PlaceIndex, cands: list[int], question: Question) -> list[int]:
+    """A big city known by this very name beats small places in the context that GeoNames lists
+    under it only as another name (Novorossiysk in a text about Ukraine is the Russian port, not a
+    Ukrainian village once called so)."""
+    if not _context_decides(question):
+        return cands
+    inside = [r for r in cands if question.context.fits(index, r)]
+    famous = [r for r in cands if r not in inside and question.quality[r] != ALTERNATE
+              and index.population(r) >= BIG_CITY]
+    if not (inside and famous) or any(question.quality[r] != ALTERNATE for r in inside):
+        return cands
+    biggest = max(famous, key=index.population)
+    if all(clearly_bigger(index, biggest, r, factor=ALTERNATE_RATIO) for r in inside):
+        return famous
+    return cands
+
+
 def prefer_context(index: PlaceIndex, cands: list[int], question: Question) -> list[int]:
     """The caller's context narrows, unless the string named its own country ("Yesk, Russia")."""
     context = question.context
@@ -82,6 +109,23 @@ def prefer_context(index: PlaceIndex, cands: list[int], question: Question) -> l
     if context.admin1s:  # a region context can still narrow to its country
         return [r for r in cands if index.country(r) in context.countries] or cands
     return cands
+
+
+def abroad_only_by_own_name(index: PlaceIndex, cands: list[int], question: Question) -> list[int]:
+    """With nothing of that name in the context's country, a place elsewhere answers under its own
+    (or a curated) name, or when it is a big city or lies near that country (Shebekino, Russia, in
+    a text about Ukraine); one far away that merely has the name as another name is no answer:
+    "Kanan" in a text about Myanmar is not Kanō in Japan, which GeoNames also lists as "Kanan"."""
+    context = question.context
+    if not _context_decides(question) or any(index.country(r) in context.countries for r in cands):
+        return cands
+    kept = [r for r in cands if question.quality[r] != ALTERNATE or index.population(r) >= BIG_CITY
+            or any(index.km_from_country(r, code) <= NEAR_CONTEXT_KM for code in context.countries)]
+    if not kept:
+        elsewhere = "; ".join(index.describe(r) for r in cands[:LISTED_RIVALS])
+        raise NoAnswer(f"no place named {question.part.text!r} in or near {context.text}; far away only "
+                       f"places with it as another name: {elsewhere}")
+    return kept
 
 
 def prefer_country(index: PlaceIndex, cands: list[int], question: Question) -> list[int]:
@@ -108,8 +152,8 @@ def region_or_city(index: PlaceIndex, cands: list[int], question: Question) -> l
 
 
 # The order is the policy: the string's own words first, then its hints, then the caller's context.
-NARROWING_RULES: tuple[Rule, ...] = (keep_kind_asked, keep_within_hints, prefer_context, prefer_country,
-                                     region_or_city)
+NARROWING_RULES: tuple[Rule, ...] = (keep_kind_asked, keep_within_hints, famous_name_beats_context_alias,
+                                     prefer_context, abroad_only_by_own_name, prefer_country, region_or_city)
 
 
 def clearly_bigger(index: PlaceIndex, a: int, b: int, factor: float | None = None) -> bool:

@@ -48,6 +48,7 @@ from mapapp.gazetteer.names import (
     parse_part,
     raion_town_keys,
     russian_to_ukrainian,
+    spelling_keys,
     transliteration_variants,
     ukrainian_spellings,
 )
@@ -263,12 +264,15 @@ class Gazetteer(PlaceIndex):
                 note = f"Russian spelling of {variants[0]!r}"
         oblasts = self.settlement_oblasts(key) if not found else ""
         if oblasts:  # a real village we have no point for: a similar town would be a wrong answer
-            return Resolution(None, f"{key!r} is a Ukrainian settlement ({oblasts.replace('|', ', ')} per "
-                                    "KATOTTG) that the gazetteer has no coordinates for")
+            return self._settlement_without_point(key, oblasts)
+        countries = set().union(*(h.countries for h in hints)) if hints else set()
+        if not countries and context is not None:
+            countries = context.countries
+        if not found and (not countries or "UA" in countries):
+            found, note, unplaced = self._ukrainian_settlement_spelled(key)
+            if unplaced is not None:  # known under another romanisation, without a point: never a near miss
+                return unplaced
         if not found:
-            countries = set().union(*(h.countries for h in hints)) if hints else set()
-            if not countries and context is not None:
-                countries = context.countries
             rows = self.fuzzy.rows(key, countries)
             if not rows and (hints or context):  # a looser match, only where the context leaves one candidate
                 rows = self.fuzzy.loose_rows(key, lambda r: all(h.fits(self, r) for h in hints)
@@ -290,6 +294,32 @@ class Gazetteer(PlaceIndex):
         if part.kind == "district" and place.kind == "city" and not any(h.city is not None for h in hints):
             note += f"; raion→town: district {key!r} resolved to its town {place.name}"
         return Resolution(place, note, PRECISION_OF_KIND[place.kind], row)
+
+    def _ukrainian_settlement_spelled(self, key: str) -> tuple[list[tuple[int, int]], str, Resolution | None]:
+        """A Ukrainian settlement (KATOTTG) under another romanisation of ``key`` ("Staritsja" is
+        Starytsia): its points in the oblasts KATOTTG lists it in, as candidates, and a note; or,
+        when the gazetteer has no point for it, or points in fewer of those oblasts than KATOTTG
+        lists (the one point may be the wrong village), no candidates and the unresolved answer."""
+        names = self.settlements_spelled(spelling_keys(key))
+        if not names:
+            return [], "", None
+        oblasts = sorted({o for name in names for o in self.settlement_oblasts(name).split("|")})
+        admins = {self.oblast_admin(o) for o in oblasts}
+        found = [(row, ALTERNATE) for name in names for row, _q in self.candidates(name)
+                 if self.kind(row) == "P" and self.country(row) == "UA" and self.admin(row) in admins]
+        if found and len({self.admin(row) for row, _q in found}) >= len(oblasts):
+            named = next(n for n in names if self.candidates(n))
+            return found, f"spelling variant {named!r} (a Ukrainian settlement)", None
+        return [], "", self._settlement_without_point(names[0], "|".join(oblasts), len(found))
+
+    @staticmethod
+    def _settlement_without_point(key: str, oblasts: str, points: int = 0) -> Resolution:
+        listed = oblasts.replace("|", ", ")
+        if points:
+            return Resolution(None, f"{key!r} is a Ukrainian settlement name in {listed} (per KATOTTG); the "
+                                    f"gazetteer has points for only {points} of them, which may not be this one")
+        return Resolution(None, f"{key!r} is a Ukrainian settlement ({listed} per KATOTTG) that the gazetteer "
+                                "has no coordinates for")
 
     def _resolve_split(self, part: Part, context: Hint | None) -> Resolution | None:
         """'Mariupol Donetsk oblast' with no comma: try 'Mariupol' + hint 'Donetsk oblast'."""
