@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import duckdb
 import numpy as np
@@ -46,29 +46,45 @@ class EventIndex:
     """A DuckDB table of the filter columns of one events table, built once per data set.
 
     ``haystack`` is ``viewstate.search_text(events)`` (folded title, description, place,
-    location); the caller has it cached already.  Queries are thread-safe (one cursor each),
-    as Streamlit reruns run in their own threads.
+    location), or a function giving it: the search text is the costliest column (0.3 s to fold
+    and 0.1 s to copy at a million rows) and only a search reads it, so it is made on the first
+    query with a search text rather than before the first map.  Queries are thread-safe (one
+    cursor each), as Streamlit reruns run in their own threads.
     """
 
-    def __init__(self, events: pd.DataFrame, haystack: pd.Series,
+    def __init__(self, events: pd.DataFrame, haystack: pd.Series | Callable[[], pd.Series],
                  spans: tuple[pd.Series, pd.Series] | None = None) -> None:
         start, end = spans if spans is not None else table_spans(events)  # the caller's, when it has them
         country = events["country_code"] if "country_code" in events.columns else pd.Series("", index=events.index)
-        table = pa.table({
+        self._db = duckdb.connect()
+        # Arrow-backed text goes to DuckDB as it is, without a Python string per row.
+        self._copy_in("events", {
             "row": pa.array(np.arange(len(events), dtype=np.int64)),
             "first_day": pa.array(_day_numbers(start)),
             "last_day": pa.array(_day_numbers(end)),
-            # Arrow-backed text goes to DuckDB as it is, without a Python string per row.
             "category": text_array(events["category"]),
             "country": text_array(country),
-            "haystack": text_array(haystack.reindex(events.index)),
         })
-        self._db = duckdb.connect()
-        self._db.register("source", table)
-        self._db.execute("CREATE TABLE events AS SELECT * FROM source")
-        self._db.unregister("source")
         self._lock = threading.Lock()
+        self._rows = events.index
+        self._haystack = haystack
+        self._searchable = False
         self.size = len(events)
+
+    def _copy_in(self, name: str, columns: dict[str, pa.Array]) -> None:
+        self._db.register("source", pa.table(columns))
+        self._db.execute(f"CREATE TABLE {name} AS SELECT * FROM source")
+        self._db.unregister("source")
+
+    def _ensure_search_text(self) -> None:
+        """The ``search`` table (row, haystack), made once, by the first query that searches."""
+        with self._lock:
+            if self._searchable:
+                return
+            haystack = self._haystack() if callable(self._haystack) else self._haystack
+            self._copy_in("search", {"row": pa.array(np.arange(self.size, dtype=np.int64)),
+                                     "haystack": text_array(haystack.reindex(self._rows))})
+            self._haystack, self._searchable = None, True
 
     def _where(self, start: dt.date | None, end: dt.date | None, countries: Iterable[str] | None, needle: str,
                categories: Iterable[str] | None) -> tuple[str, list]:
@@ -87,7 +103,8 @@ class EventIndex:
                 clauses.append(f"list_contains(?, {column})")
                 params.append(list(dict.fromkeys(str(c) for c in chosen)))
         if needle:
-            clauses.append("contains(haystack, ?)")
+            self._ensure_search_text()
+            clauses.append("row IN (SELECT row FROM search WHERE contains(haystack, ?))")
             params.append(needle)
         return " AND ".join(clauses), params
 

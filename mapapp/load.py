@@ -230,7 +230,8 @@ def typed_events(frame: pd.DataFrame, *, stripped: bool = False) -> pd.DataFrame
         if not _needs_repair(cells):
             events[column] = cells  # the usual column: none of the three repairs below applies
             continue
-        cells = restore_formulas(cells)
+        # A restored cell is trimmed again: "'\r=" from another tool is "=", as it reads once written back.
+        cells = restore_formulas(cells).str.strip()
         if cells.str.contains("\r", regex=False).any():
             # A lone CR inside a cell is an old Mac line break; written back unquoted (the csv
             # writer quotes only the "\n" terminator) it would split the row.  Found by fuzzing.

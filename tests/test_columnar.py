@@ -208,3 +208,27 @@ def test_parquet_table_reads_dictionary_text_as_a_plain_read_does(data: bytes, d
     expected = pq.read_table(pa.BufferReader(data))
     assert read_parquet_table(data).equals(expected)
     assert read_parquet_table(data, expected.column_names[:1]).equals(expected.select(expected.column_names[:1]))
+
+
+_PADDED = ["  Kyiv ", "Odesa", None, "\tKharkiv", ""] * 200
+_STORED_DICTIONARY = pa.DictionaryArray.from_arrays(pa.array([0, 1, None, 2, 3] * 200, pa.int32()),
+                                                    pa.array([" Kyiv", "Odesa ", "Lviv", " "]), ordered=True)
+
+
+@pytest.mark.parametrize("table", [
+    pa.table({"place": _PADDED}),  # written as a dictionary page, read as a dictionary
+    pa.table({"place": pa.array(_PADDED, pa.large_string())}),
+    pa.table({"place": _STORED_DICTIONARY}),  # a file that stores an (ordered) dictionary type itself
+], ids=["dictionary-page", "large-string", "stored-ordered-dictionary"])
+@pytest.mark.parametrize("row_group_size", [None, 333], ids=["one-group", "row-groups"])
+def test_dictionary_text_reads_as_the_plain_text_does(table: pa.Table, row_group_size: int | None) -> None:
+    # Dictionary text is trimmed and decoded straight into pandas (its distinct values trimmed, not
+    # its rows); the cells must be those the same column gives when stored plain.
+    plain = pa.table({"place": table.column("place").cast(pa.string())})
+    dictionary = _parquet(table, row_group_size=row_group_size)
+    expected, _ = parquet_cells(_parquet(plain, use_dictionary=False), "plain.parquet")
+    cells, _ = parquet_cells(dictionary, "dictionary.parquet")
+    pd.testing.assert_frame_equal(cells, expected)
+    assert cells["place"].tolist()[:5] == (["Kyiv", "Odesa", "", "Kharkiv", ""]
+                                           if table.column("place").type != _STORED_DICTIONARY.type
+                                           else ["Kyiv", "Odesa", "", "Lviv", ""])

@@ -131,3 +131,19 @@ def test_geocode_output_is_spreadsheet_safe(tmp_path: Path, monkeypatch: pytest.
     assert [r["offset"] for r in rows] == ["-3.7", "+2"]  # numbers stay numbers
     assert rows[1]["place"] == "'@Kyiv"
     assert float(rows[0]["longitude"]) < 0 and not rows[0]["longitude"].startswith("'")  # Madrid, a number
+
+
+@pytest.mark.parametrize(("cell", "value"), [
+    ("'\r=1", "=1"),  # restoring "'" uncovers a CR: the cell is trimmed as every cell is
+    ("'\t@x ", "@x"),
+    ("''=1", "'=1"),
+])
+def test_a_restored_cell_is_trimmed_so_it_reads_back_the_same(tmp_path: Path, cell: str, value: str) -> None:
+    # Another tool's "'\r=1" once read as "\n=1", which a written copy read back as "=1" (found by fuzzing).
+    path = tmp_path / "in.csv"
+    path.write_bytes(("event_id,event_date,category,place,latitude,longitude,title\n"
+                      "e1,2023-08-10,attack,Madrid,40.4,-3.7,\"" + cell + "\"\n").encode())
+    events = load_events(path).events
+    assert events.at[0, "title"] == value
+    write_events(events, tmp_path / "again.csv")
+    assert load_events(tmp_path / "again.csv").events.at[0, "title"] == value

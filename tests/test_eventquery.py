@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -64,3 +65,20 @@ def test_categories_and_their_counts(table: pd.DataFrame, index: EventIndex, cat
     expected = in_view if categories is None else in_view[in_view["category"].isin(categories)]
     assert table.iloc[index.rows(**window, categories=categories)].index.tolist() == expected.index.tolist()
     assert index.category_counts(**window) == in_view["category"].value_counts().to_dict()
+
+
+def test_search_text_is_made_once_and_only_when_a_search_reads_it(table: pd.DataFrame) -> None:
+    # The search text is the index's costliest column and a first map does not need it.
+    made = []
+
+    def haystack() -> pd.Series:
+        made.append(1)
+        return viewstate.search_text(table)
+
+    index = EventIndex(table, haystack)
+    assert len(index.rows(dt.date(2023, 8, 1), None, ("UA",))) and index.category_counts() and made == []
+    with ThreadPoolExecutor(4) as pool:  # reruns run in threads: the first searches race to make it
+        found = list(pool.map(lambda needle: index.rows(needle=needle).tolist(), ["kupiansk", "place 1"] * 4))
+    assert made == [1]
+    for needle, rows in zip(["kupiansk", "place 1"] * 4, found, strict=True):
+        assert table.iloc[rows].index.tolist() == viewstate.events_matching(table, needle).index.tolist()
