@@ -35,15 +35,13 @@ import streamlit_folium
 from streamlit_folium import st_folium
 
 from mapapp import cellmap, mapbuild, present, viewstate
+from mapapp.appdata import default_events_path, file_dataset, load_upload_dataset, scale_index
 from mapapp.columnar import events_to_parquet_bytes
 from mapapp.dataset import (
     Dataset,
     ScaleIndex,
-    content_key,
     dataset_from_upload,
-    make_dataset,
     needs_scale_index,
-    upload_dataset,
     visible_events,
 )
 from mapapp.errors import InputError
@@ -52,10 +50,6 @@ from mapapp.load import events_to_csv_text
 from mapapp.present import escape_markdown
 from mapapp.schema import RULES_VERSION
 
-# The bundled table sits beside the package in the repository (and in the deployed app).
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_EVENTS = REPO_ROOT / "events.csv"
-EVENTS_ENV = "MAPAPP_EVENTS"
 ONLINE_GEOCODER_SETTING = "MAPAPP_ONLINE_GEOCODER"
 # Streamlit serves mapapp/static/ at /app/static/ (server.enableStaticServing), so the map
 # loads Leaflet from this server and works with no internet (tiles aside).
@@ -71,28 +65,6 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "event_id",
 )
 STEP_LABELS = {"day": "Day", "week": "Week", "month": "Month"}
-
-
-# Datasets are cached as resources: ``cache_data`` would unpickle a copy on every rerun (2 s for a
-# million events).  A Dataset is frozen and the app only ever derives new frames from its table.
-@st.cache_resource(max_entries=4, show_spinner="Loading events…")
-def load_file_dataset(path: str, mtime_ns: int, size: int) -> Dataset:
-    """The dataset of a file on disk; cached on (path, mtime, size) so a rerun does not even read it."""
-    data = Path(path).read_bytes()
-    # The operator chose this file: a Parquet table written by `mapapp import` is not checked twice.
-    return make_dataset(data, Path(path).name, content_key(data), trusted=True)
-
-
-@st.cache_resource(max_entries=4, show_spinner="Checking and locating the upload…")
-def load_upload_dataset(key: str, name: str, _data: bytes, online: bool = False) -> Dataset:
-    """``dataset.upload_dataset``, cached; ``key`` is the content hash, so ``_data`` is not re-hashed per rerun."""
-    return upload_dataset(key, name, _data, online)
-
-
-def default_events_path() -> Path:
-    """The bundled events.csv, or the file named by ``MAPAPP_EVENTS``."""
-    configured = os.environ.get(EVENTS_ENV, "").strip()
-    return Path(configured) if configured else DEFAULT_EVENTS
 
 
 def online_geocoder_setting() -> str | None:
@@ -124,15 +96,6 @@ _FAST_PATH_HELPERS = ("_component_func", "_get_html", "_get_header", "_get_map_s
 
 def _fast_path_available() -> bool:
     return all(hasattr(streamlit_folium, name) for name in _FAST_PATH_HELPERS)
-
-
-@st.cache_resource(max_entries=2, show_spinner="Indexing the events…", hash_funcs={Dataset: lambda d: d.key})
-def scale_index(dataset: Dataset) -> ScaleIndex:
-    """The DuckDB filter index and H3 cells of a big data set, built once per content.
-
-    ``cache_resource``: a database connection is shared, not copied into every rerun.
-    """
-    return ScaleIndex.build(dataset)
 
 
 def _asset_links(fmap) -> tuple[list[str], list[str]]:
@@ -391,8 +354,7 @@ def active_dataset() -> Dataset | None:
         return load_upload_dataset(key, name, data, online=bool(online_geocoder_setting()))
     path = default_events_path()
     try:
-        stat = path.stat()
-        return load_file_dataset(str(path), stat.st_mtime_ns, stat.st_size)
+        return file_dataset(path)
     except OSError as exc:
         st.error(escape_markdown(f"{path}: cannot be read ({exc.strerror or exc})"))
     except InputError as exc:
