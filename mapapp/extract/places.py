@@ -104,6 +104,7 @@ class PlaceMention:
     precision: str
     cue: str = ""  # what made it a location: "in", "direction", "object", "verb", ... ("" for none)
     listed: bool = False  # a later member of a list that shares the first member's cue ("in A, B and C")
+    note: str = ""  # why an unresolved name has no coordinates (the gazetteer's reason), for the row to say
 
 
 class PlaceFinder:
@@ -111,7 +112,7 @@ class PlaceFinder:
 
     def __init__(self, gazetteer) -> None:
         self.gazetteer = gazetteer
-        self._cache: dict[tuple[str, str | None], object] = {}
+        self._cache: dict[tuple, object] = {}
 
     def resolve(self, name: str, context: str | None):
         """Gazetteer resolution without fuzzy matches.
@@ -134,6 +135,16 @@ class PlaceFinder:
                         and exact.place.population >= 10 * max(result.place.population, 1):
                     result = exact
             self._cache[key] = result
+        return self._cache[key]
+
+    def unresolved_note(self, name: str, context: str | None) -> str:
+        """Why ``name`` has no coordinates: the gazetteer's own reason (as ``mapapp geocode`` reports it in
+        ``geocode_note``), or that its only answer was a fuzzy match, which running text does not take."""
+        key = (name, context, "note")
+        if key not in self._cache:
+            result = self.gazetteer.resolve(name, context=context)
+            # a place here was refused by ``resolve``: a near spelling, which running text does not take
+            self._cache[key] = f"{result.note}, not taken for a name in running text" if result.place else result.note
         return self._cache[key]
 
     def resolve_near_spelling(self, name: str, context: str | None):
@@ -330,7 +341,8 @@ class PlaceFinder:
                                                          and DEMONYM_END.search(name)
                                                          and before_a_noun(words, j, text)):
                 return None  # "in de Indische hoofdstad": an adjective; "near Mecufi in ...": a place
-            return PlaceMention(name, name, sentence.start + start, sentence.start + end, None, "", cue)
+            return PlaceMention(name, name, sentence.start + start, sentence.start + end, None, "", cue,
+                                note=self.unresolved_note(name, context))
         place = resolved.place
         if before and before[-1] in AGENT_CUES and cue != "through":
             return None
