@@ -1,8 +1,9 @@
 """The Streamlit app: ``streamlit run mapapp/app.py``.
 
-The script is layout and wiring only: load (``dataset``, cached here on the file's
-content), filter (pure functions in ``viewstate`` and ``filters``), draw (one call into
-``mapbuild``), show details and exports (``present``).  It imports ``mapapp`` as an installed
+The script is layout and wiring only: load (``appdata``: the ``dataset`` of the file, cached
+on its content), filter (pure functions in ``viewstate`` and ``filters``, DuckDB for a big
+table), draw (``appmap``: the map component over ``mapbuild``), show details and exports
+(``present``).  It imports ``mapapp`` as an installed
 package (the README's set-up installs it; tests put the checkout on ``PYTHONPATH``).  The view
 (date window, layers, countries, search, selected event) is mirrored into the URL so a
 copied address reopens it; the URL is untrusted and parsed by ``viewstate``.
@@ -11,7 +12,8 @@ Speed.  A rerun must stay fast with 100,000 events, so nothing that depends only
 data is recomputed: the loaded table, its search text and date facts are one cached
 ``Dataset`` keyed on the file's content; the map is cached per (data, filters), so a
 click, a table selection or a step-size change does not rebuild it, and panning or
-zooming does not rerun the script at all (``st_folium`` returns only click fields).
+zooming a map of markers does not rerun the script at all (it returns only click fields;
+a map of cells reports its view, see ``appmap``).
 
 Safety.  Event text is shown through ``st.dataframe`` (never HTML), ``st.text``, or
 ``st.markdown`` after ``escape_markdown``; only http(s) URLs become links.  Nothing is
@@ -21,9 +23,7 @@ written into the repository: uploads live in the session, downloads are built on
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import math
 import os
 import time
 from pathlib import Path
@@ -31,19 +31,15 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
-import streamlit_folium
-from streamlit_folium import st_folium
 
-from mapapp import cellmap, mapbuild, present, viewstate
+from mapapp import appmap, cellmap, mapbuild, present, viewstate
+from mapapp.appdata import default_events_path, file_dataset, load_upload_dataset, scale_index
 from mapapp.columnar import events_to_parquet_bytes
 from mapapp.dataset import (
     Dataset,
     ScaleIndex,
-    content_key,
     dataset_from_upload,
-    make_dataset,
     needs_scale_index,
-    upload_dataset,
     visible_events,
 )
 from mapapp.errors import InputError
@@ -52,47 +48,15 @@ from mapapp.load import events_to_csv_text
 from mapapp.present import escape_markdown
 from mapapp.schema import RULES_VERSION
 
-# The bundled table sits beside the package in the repository (and in the deployed app).
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_EVENTS = REPO_ROOT / "events.csv"
-EVENTS_ENV = "MAPAPP_EVENTS"
 ONLINE_GEOCODER_SETTING = "MAPAPP_ONLINE_GEOCODER"
-# Streamlit serves mapapp/static/ at /app/static/ (server.enableStaticServing), so the map
-# loads Leaflet from this server and works with no internet (tiles aside).
-ASSET_BASE_URL = "/app/static/vendor"
 TABLE_ROW_LIMIT = 1000
 PLAY_INTERVAL_SECONDS = 1.5
-MAP_HEIGHT = 560
-MAP_KEY = "event_map"
 TABLE_KEY = "event_table"
-CELL_BOX_KEY = "cell_map_box"  # (map key, cellmap.ViewBox) of the map of many events
 TABLE_COLUMNS: tuple[str, ...] = (
     "event_date", "category", "title", "place", "location", "country_code", "killed", "injured", "source",
     "event_id",
 )
 STEP_LABELS = {"day": "Day", "week": "Week", "month": "Month"}
-
-
-# Datasets are cached as resources: ``cache_data`` would unpickle a copy on every rerun (2 s for a
-# million events).  A Dataset is frozen and the app only ever derives new frames from its table.
-@st.cache_resource(max_entries=4, show_spinner="Loading events…")
-def load_file_dataset(path: str, mtime_ns: int, size: int) -> Dataset:
-    """The dataset of a file on disk; cached on (path, mtime, size) so a rerun does not even read it."""
-    data = Path(path).read_bytes()
-    # The operator chose this file: a Parquet table written by `mapapp import` is not checked twice.
-    return make_dataset(data, Path(path).name, content_key(data), trusted=True)
-
-
-@st.cache_resource(max_entries=4, show_spinner="Checking and locating the upload…")
-def load_upload_dataset(key: str, name: str, _data: bytes, online: bool = False) -> Dataset:
-    """``dataset.upload_dataset``, cached; ``key`` is the content hash, so ``_data`` is not re-hashed per rerun."""
-    return upload_dataset(key, name, _data, online)
-
-
-def default_events_path() -> Path:
-    """The bundled events.csv, or the file named by ``MAPAPP_EVENTS``."""
-    configured = os.environ.get(EVENTS_ENV, "").strip()
-    return Path(configured) if configured else DEFAULT_EVENTS
 
 
 def online_geocoder_setting() -> str | None:
@@ -107,185 +71,6 @@ def online_geocoder_setting() -> str | None:
         except Exception:  # st.secrets raises (FileNotFoundError, parse errors) when there is no usable file
             return None
     return value if value not in ("", "0", "false", "False") else None
-
-
-# The click fields: where, the tooltip and popup text that name the event, and a counter so a
-# second click on the same marker (after "Clear selection") is a new value too.
-MAP_RETURNED_OBJECTS = ("last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_popup",
-                        "last_object_clicked_count")
-CLICK_DEFAULTS = {"last_object_clicked": None, "last_object_clicked_tooltip": None,
-                  "last_object_clicked_popup": None, "last_object_clicked_count": 0}
-# A map of many events also reports its view, so the script can send the cells or events in it.
-VIEW_RETURNED_OBJECTS = (*MAP_RETURNED_OBJECTS, "bounds", "zoom")
-# The private streamlit-folium helpers the cached fast path needs; with any missing (another
-# streamlit-folium version) the app falls back to plain st_folium, only slower.
-_FAST_PATH_HELPERS = ("_component_func", "_get_html", "_get_header", "_get_map_string", "get_full_id")
-
-
-def _fast_path_available() -> bool:
-    return all(hasattr(streamlit_folium, name) for name in _FAST_PATH_HELPERS)
-
-
-@st.cache_resource(max_entries=2, show_spinner="Indexing the events…", hash_funcs={Dataset: lambda d: d.key})
-def scale_index(dataset: Dataset) -> ScaleIndex:
-    """The DuckDB filter index and H3 cells of a big data set, built once per content.
-
-    ``cache_resource``: a database connection is shared, not copied into every rerun.
-    """
-    return ScaleIndex.build(dataset)
-
-
-def _asset_links(fmap) -> tuple[list[str], list[str]]:
-    """The JS/CSS URLs st_folium would collect from the map's elements, in the same order."""
-    css: list[str] = []
-    js: list[str] = []
-    stack = [fmap]
-    while stack:
-        element = stack.pop(0)
-        css.extend(href for _, href in getattr(element, "default_css", []))
-        js.extend(src for _, src in getattr(element, "default_js", []))
-        stack.extend(getattr(element, "_children", {}).values())
-    return list(dict.fromkeys(css)), list(dict.fromkeys(js))
-
-
-def app_map_options() -> dict:
-    """How the app draws maps: assets from its own static folder, no in-map time slider or
-    layer switch (the sidebar's date and layer controls also filter the table and counts)."""
-    return {"assets": "local", "asset_base_url": ASSET_BASE_URL, "time_slider": False, "layer_control": False,
-            "height": MAP_HEIGHT}
-
-
-def _component_args(fmap, key: str) -> dict:
-    """What ``st_folium`` sends to its component for ``fmap`` (same helpers, one render)."""
-    fmap.render()
-    html, header = streamlit_folium._get_html(fmap), streamlit_folium._get_header(fmap)
-    script = streamlit_folium._get_map_string(fmap)
-    css_links, js_links = _asset_links(fmap)
-    return {
-        "script": script, "header": header, "html": html, "id": streamlit_folium.get_full_id(fmap), "key": key,
-        "css_links": css_links, "js_links": js_links, "zoom": fmap.options.get("zoom"),
-    }
-
-
-def _map_key(dataset_key: str, filters: str) -> str:
-    # A new key remounts the map (losing pan and zoom) exactly when the map changed; the
-    # inputs say that as well as a hash of the multi-megabyte script, at no cost.
-    return hashlib.sha256(f"{MAP_KEY}|{dataset_key}|{filters}".encode()).hexdigest()
-
-
-@st.cache_data(max_entries=16, show_spinner="Drawing the map…")
-def map_component_args(dataset_key: str, filters: str, _events: pd.DataFrame) -> dict:
-    """What ``st_folium`` would send to its component for the filtered events, built once.
-
-    ``st_folium`` re-renders the whole folium tree on every call: 1.4 s per rerun at 100,000
-    events, even when nothing changed.  Its output depends only on the map, so it is cached
-    here per (data content, filters), which determine ``_events`` exactly; a rerun then
-    costs a cache lookup.  Same helpers as ``streamlit_folium.st_folium``, but one render of
-    the map instead of two (the figure render it adds first changes none of the outputs).
-    """
-    fmap = mapbuild.build_map(_events, **app_map_options())
-    args = _component_args(fmap, _map_key(dataset_key, filters))
-    (south, west), (north, east) = fmap.get_bounds()
-    args["bounds"] = {"_southWest": {"lat": south, "lng": west}, "_northEast": {"lat": north, "lng": east}}
-    return args
-
-
-@st.cache_data(max_entries=16, show_spinner="Drawing the map…")
-def base_map_args(dataset_key: str, filters: str, bounds: tuple[float, float, float, float]) -> dict:
-    """The fixed part of a map of many events (tiles, outline, view fitted to ``bounds``), built once
-    per (data, filters); its events come per view as a feature group (``view_layer_script``)."""
-    args = _component_args(mapbuild.base_map(*bounds, **app_map_options()), _map_key(dataset_key, filters))
-    south, west, north, east = bounds
-    args["bounds"] = {"_southWest": {"lat": south, "lng": west}, "_northEast": {"lat": north, "lng": east}}
-    args["zoom"] = cellmap.zoom_for_bounds(*bounds, height=MAP_HEIGHT)
-    return args
-
-
-def view_layer_script(plan: cellmap.ViewPlan) -> str:
-    """The JavaScript streamlit-folium evaluates to swap the view's layer without reloading the map."""
-    layer, host = mapbuild.hosted_view_layer(plan)
-    return streamlit_folium._get_feature_group_string(layer, host)
-
-
-def reported_view(value: dict, fallback: dict) -> tuple[tuple[float, float, float, float], float]:
-    """(south, west, north, east) and zoom the map reported (untrusted: it comes from the browser),
-    else the fitted ones."""
-    for candidate in (value, fallback):
-        try:
-            corner_sw, corner_ne = candidate["bounds"]["_southWest"], candidate["bounds"]["_northEast"]
-            box = tuple(float(v) for v in (corner_sw["lat"], corner_sw["lng"], corner_ne["lat"], corner_ne["lng"]))
-            zoom = float(candidate["zoom"])
-            if all(map(math.isfinite, (*box, zoom))):
-                return box, zoom  # type: ignore[return-value]
-        except (KeyError, TypeError, ValueError):
-            continue
-    return (-85.0, -180.0, 85.0, 180.0), 2.0
-
-
-@st.cache_resource(max_entries=32, show_spinner=False)
-def view_plan(dataset_key: str, filters: str, box: cellmap.ViewBox, _located: pd.DataFrame, _cells) -> cellmap.ViewPlan:
-    """``cellmap.view_plan``, once per (data, filters, loaded area): the located events and their cells
-    follow from the data and the filters, so a new visitor's first view, a pan back or a replayed time
-    step reuses the layer (0.3 s of aggregating at a million events).  A resource: never mutated."""
-    return cellmap.view_plan(_located, _cells, box)
-
-
-def show_cell_map(dataset: Dataset, filters: str, located: pd.DataFrame, cells) -> tuple[dict, pd.DataFrame]:
-    """A map of many events: the base map once, then per view the cells or the events in it.
-
-    The component reports bounds and zoom, so a pan or zoom reruns the script, which sends
-    only what that view shows (``cellmap.view_plan``): the browser never holds the table.
-    The area loaded is kept while the view stays inside it (``cellmap.loaded_box``), so the
-    layer is not swapped under an open popup.  Returns the component's value and the events
-    drawn one by one (none when cells are drawn): the only ones a click can name.
-    """
-    lat, lng = located["latitude"], located["longitude"]
-    bounds = (float(lat.min()), float(lng.min()), float(lat.max()), float(lng.max()))
-    args = base_map_args(dataset.key, filters, bounds)
-    # The component's last reported view is in session_state under its key before it is drawn again.
-    view, zoom = reported_view(st.session_state.get(args["key"]) or {}, args)
-    # The first view is fitted to every event: the world box draws the same, and the browser's first
-    # report (its real size and bounds) then keeps it instead of swapping the layer straight away.
-    # One entry per session (the map's key with its box), however many filter changes playing makes.
-    map_key, previous = st.session_state.get(CELL_BOX_KEY) or (None, None)
-    if map_key != args["key"]:
-        previous = cellmap.ViewBox.world(args["zoom"])
-    box = cellmap.loaded_box(*view, zoom, previous)
-    st.session_state[CELL_BOX_KEY] = (args["key"], box)
-    plan = view_plan(dataset.key, filters, box, located, cells)
-    if plan.events is not None:  # markers show titles, places and quotes: the full rows of the few in view
-        plan = cellmap.ViewPlan(dataset.events.loc[plan.events.index], None)
-    value = streamlit_folium._component_func(
-        script=args["script"], header=args["header"], html=args["html"], id=args["id"], key=args["key"],
-        height=MAP_HEIGHT, width=None, returned_objects=list(VIEW_RETURNED_OBJECTS),
-        default={**CLICK_DEFAULTS, "bounds": args["bounds"], "zoom": args["zoom"]},
-        zoom=None, center=None, feature_group=view_layer_script(plan), return_on_hover=False, layer_control=None,
-        pixelated=False, css_links=args["css_links"], js_links=args["js_links"], wrap_longitude=False,
-    )
-    drawn = plan.events if plan.events is not None else located.iloc[:0]
-    return value or {}, drawn
-
-
-@st.cache_data(max_entries=4, show_spinner="Drawing the map…")
-def cached_map(dataset_key: str, filters: str, _events: pd.DataFrame):
-    """The folium map for the slow path (plain ``st_folium``), built once per (data, filters)."""
-    return mapbuild.build_map(_events, **app_map_options())
-
-
-def show_map(dataset_key: str, filters: str, events: pd.DataFrame) -> dict:
-    """Draw the map; returns the click fields only, so panning and zooming never rerun the script."""
-    if not _fast_path_available():
-        return st_folium(cached_map(dataset_key, filters, events), key=MAP_KEY, height=MAP_HEIGHT,
-                         use_container_width=True, returned_objects=list(MAP_RETURNED_OBJECTS)) or {}
-    args = map_component_args(dataset_key, filters, events)
-    value = streamlit_folium._component_func(
-        script=args["script"], header=args["header"], html=args["html"], id=args["id"], key=args["key"],
-        height=MAP_HEIGHT, width=None, returned_objects=list(MAP_RETURNED_OBJECTS),
-        default=dict(CLICK_DEFAULTS),
-        zoom=None, center=None, feature_group=None, return_on_hover=False, layer_control=None, pixelated=False,
-        css_links=args["css_links"], js_links=args["js_links"], wrap_longitude=False,
-    )
-    return value or {}
 
 
 def filters_key(state: viewstate.ViewState) -> str:
@@ -391,8 +176,7 @@ def active_dataset() -> Dataset | None:
         return load_upload_dataset(key, name, data, online=bool(online_geocoder_setting()))
     path = default_events_path()
     try:
-        stat = path.stat()
-        return load_file_dataset(str(path), stat.st_mtime_ns, stat.st_size)
+        return file_dataset(path)
     except OSError as exc:
         st.error(escape_markdown(f"{path}: cannot be read ({exc.strerror or exc})"))
     except InputError as exc:
@@ -483,23 +267,6 @@ def layer_controls(dataset: Dataset, before_categories: pd.DataFrame) -> None:
                        format_func=lambda c: f"{c} ({int(country_counts.get(c, 0))})")
 
 
-def clicked_event_id(drawn: pd.DataFrame, clicked: dict, *, nearest: bool = True) -> str | None:
-    """The event a map click selects: the one its tooltip or popup names (both end with the
-    event_id), else with ``nearest`` the drawn event nearest to the click.
-
-    A map of cells passes ``nearest=False``: a click on a hexagon names no event, and the
-    event nearest to it is an arbitrary one of thousands, so such a click selects nothing.
-    """
-    click = clicked.get("last_object_clicked")
-    if not click:
-        return None
-    for text in (clicked.get("last_object_clicked_tooltip"), clicked.get("last_object_clicked_popup")):
-        event_id = present.event_id_at(drawn, None, None, text) if text else None
-        if event_id:
-            return event_id
-    return present.event_id_at(drawn, click.get("lat"), click.get("lng")) if nearest else None
-
-
 def map_section(dataset: Dataset, state: viewstate.ViewState, shown: pd.DataFrame,
                 scale: ScaleIndex | None = None) -> None:
     """The map; a click on a marker selects its event (``clicked_event_id``).
@@ -510,16 +277,17 @@ def map_section(dataset: Dataset, state: viewstate.ViewState, shown: pd.DataFram
     counts (and a button that zooms to it) and leaves the selection alone.
     """
     located = present.located_events(shown)
-    if scale is not None and len(located) > cellmap.APP_AGGREGATE_ABOVE and _fast_path_available():
-        clicked, drawn = show_cell_map(dataset, filters_key(state), located, scale.cells[located.index.to_numpy()])
+    if scale is not None and len(located) > cellmap.APP_AGGREGATE_ABOVE and appmap.fast_path_available():
+        cells = scale.cells[located.index.to_numpy()]
+        clicked, drawn = appmap.show_cell_map(dataset, filters_key(state), located, cells)
         nearest = False
     else:
         if scale is not None:  # a big table filtered down to a map of markers: they need every column
             shown = dataset.events.loc[shown.index]
-        clicked, drawn, nearest = show_map(dataset.key, filters_key(state), shown), shown, True
-    fingerprint = json.dumps([clicked.get(k) for k in MAP_RETURNED_OBJECTS], sort_keys=True)
+        clicked, drawn, nearest = appmap.show_map(dataset.key, filters_key(state), shown), shown, True
+    fingerprint = json.dumps([clicked.get(k) for k in appmap.MAP_RETURNED_OBJECTS], sort_keys=True)
     if fingerprint != st.session_state.get("last_click"):
-        event_id = clicked_event_id(drawn, clicked, nearest=nearest)
+        event_id = appmap.clicked_event_id(drawn, clicked, nearest=nearest)
         if event_id:
             st.session_state["selected"] = event_id
     st.session_state["last_click"] = fingerprint

@@ -15,7 +15,6 @@ from typing import TypeVar
 
 import click
 
-from mapapp.cluster import dask_client, extract_on_cluster, geocode_on_cluster, partitioned_output
 from mapapp.columnar import is_parquet_path
 from mapapp.errors import InputError, MapappError, Problem
 from mapapp.extract import evaluate_documents, extract_documents, format_scores
@@ -142,6 +141,8 @@ def geocode(file: str, output: str, online: bool, user_agent: str | None, contex
         raise InputError(f"{file}: no rows", [Problem(file, None, "", "no rows below the header")])
     started = time.perf_counter()
     if use_dask or scheduler:
+        from mapapp.cluster import dask_client, geocode_on_cluster, partitioned_output  # Dask: 0.7 s to import
+
         with dask_client(scheduler, workers) as client, \
                 partitioned_output(output, is_parquet_path(output)) as directory:
             run = geocode_on_cluster(client, raw.frame, context, parquet_dir=directory)
@@ -272,6 +273,8 @@ def extract(docs: tuple[str, ...], output: str, date: str | None, quiet: bool, u
     refuse_directory(output, use_dask or bool(scheduler))
     started = time.perf_counter()
     if use_dask or scheduler:
+        from mapapp.cluster import dask_client, extract_on_cluster, partitioned_output  # Dask: 0.7 s to import
+
         with dask_client(scheduler, workers) as client, \
                 partitioned_output(output, is_parquet_path(output)) as directory:
             run = extract_on_cluster(client, list(docs), date, parquet_dir=directory)

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mapapp import app
+from mapapp import app, appdata
 from mapapp.load import load_events
 from mapapp.schema import COLUMN_NAMES
 
@@ -101,7 +101,7 @@ def checkbox(at: AppTest, category: str):
 
 def test_opens_on_the_bundled_events_csv(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv("MAPAPP_EVENTS", raising=False)
-    bundled = load_events(app.DEFAULT_EVENTS).events
+    bundled = load_events(appdata.DEFAULT_EVENTS).events
     at = run_app()
     n = len(bundled)
     unlocated = int(bundled["latitude"].isna().sum())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,24 +35,41 @@ TOPMOST_MARKER = """() => [...document.querySelectorAll('path.leaflet-interactiv
 
 
 @pytest.fixture(scope="module")
-def big_app(browser, tmp_path_factory) -> Iterator[tuple[str, object]]:
-    """The app serving a 21,000-event Parquet file; yields its URL and the events."""
+def big_table(tmp_path_factory) -> tuple[Path, object]:
+    """A 21,000-event Parquet file and its events."""
     from bench_map import synthetic_events
-    from support.appserver import free_port, start_server, stop_server
 
     events = synthetic_events(EVENTS, seed=8)
     assert int(events["latitude"].notna().sum()) > cellmap.APP_AGGREGATE_ABOVE
-    folder = tmp_path_factory.mktemp("big")
-    write_parquet(events, folder / "events.parquet")
+    path = tmp_path_factory.mktemp("big") / "events.parquet"
+    write_parquet(events, path)
+    return path, events
+
+
+@contextmanager
+def app_server(events_path: Path, log_path: Path, script: str) -> Iterator[str]:
+    """``streamlit run SCRIPT`` on ``events_path``; yields its URL (a failed start shows the server's log)."""
+    from support.appserver import free_port, start_server, stop_server
+
     port = free_port()
     try:
-        server = start_server(folder / "events.parquet", port, log_path=folder / "server.log")
+        server = start_server(events_path, port, log_path=log_path, script=script)
     except SystemExit as exc:
-        pytest.fail(f"{exc}: {(folder / 'server.log').read_text(errors='replace')[-3000:]}")
+        pytest.fail(f"{exc}: {log_path.read_text(errors='replace')[-3000:]}")
     try:
-        yield f"http://127.0.0.1:{port}/", events
+        yield f"http://127.0.0.1:{port}/"
     finally:
         stop_server(server)
+
+
+@pytest.fixture(scope="module")
+def big_app(browser, big_table, tmp_path_factory) -> Iterator[tuple[str, object]]:
+    """``streamlit run mapapp/app.py`` serving the 21,000-event file; yields its URL and the events."""
+    from support.appserver import APP_SCRIPT
+
+    path, events = big_table
+    with app_server(path, tmp_path_factory.mktemp("log") / "server.log", APP_SCRIPT) as url:
+        yield url, events
 
 
 def test_hexagon_mode_clicks_a_cell_then_selects_an_event(offline_page, big_app, tmp_path) -> None:
@@ -97,4 +115,25 @@ def test_hexagon_mode_clicks_a_cell_then_selects_an_event(offline_page, big_app,
         page.get_by_role("heading", name=title).wait_for(timeout=15_000)  # the details of that event
         page.wait_for_url(f"**event={event_id}**", timeout=15_000)
         assert popup.is_visible()  # the rerun did not swap the layer under the open popup
+        assert recorder.errors == []
+
+
+def test_serve_loads_the_table_before_the_first_visitor(offline_page, big_table, tmp_path) -> None:
+    """``streamlit run mapapp/serve.py``: the server logs the preload, then a visitor gets the cells."""
+    from support.appserver import SERVE_SCRIPT
+
+    path, _events = big_table
+    log = tmp_path / "server.log"
+    with app_server(path, log, SERVE_SCRIPT) as url:
+        deadline = time.monotonic() + 60
+        while "mapapp: preloaded" not in log.read_text(errors="replace"):
+            assert time.monotonic() < deadline, log.read_text(errors="replace")[-3000:]
+            time.sleep(0.2)
+        assert f"preloaded {path} ({EVENTS} events)" in log.read_text(errors="replace")
+        page = offline_page
+        recorder = PageRecorder(page)
+        page.goto(url)
+        with screenshot_on_failure(page, tmp_path):
+            page.frame_locator(MAP_FRAME).locator(".leaflet-overlay-pane canvas").first.wait_for(timeout=60_000)
+            page.get_by_text(f"{EVENTS} events shown of {EVENTS}").wait_for(timeout=10_000)
         assert recorder.errors == []

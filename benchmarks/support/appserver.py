@@ -20,6 +20,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[2]
+APP_SCRIPT = "mapapp/app.py"
+SERVE_SCRIPT = "mapapp/serve.py"
 
 
 def free_port() -> int:
@@ -29,12 +31,15 @@ def free_port() -> int:
 
 
 def start_server(events_path: Path, port: int, extra_args: Sequence[str] = (), log_path: Path | None = None,
-                 timeout: float = 90) -> subprocess.Popen:
-    """A running app on ``events_path`` (``MAPAPP_EVENTS``); exits the benchmark if it never answers."""
+                 timeout: float = 90, script: str = APP_SCRIPT) -> subprocess.Popen:
+    """A running app on ``events_path`` (``MAPAPP_EVENTS``); exits the benchmark if it never answers.
+
+    ``script`` is ``mapapp/app.py`` (loads the file for the first visitor) or ``SERVE_SCRIPT``
+    (``mapapp/serve.py``: loads it as the server starts)."""
     env = {**os.environ, "MAPAPP_EVENTS": str(events_path), "PYTHONPATH": str(ROOT)}  # this checkout's code
     log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115 - lives as long as the server
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "mapapp/app.py", "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none", *extra_args],
         cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
@@ -63,10 +68,11 @@ def stop_server(server: subprocess.Popen) -> None:
 
 
 @contextmanager
-def serving(events_path: Path, extra_args: Sequence[str] = (), log_path: Path | None = None) -> Iterator[int]:
+def serving(events_path: Path, extra_args: Sequence[str] = (), log_path: Path | None = None,
+            script: str = APP_SCRIPT) -> Iterator[int]:
     """The app running on ``events_path`` for the ``with`` block; yields its port."""
     port = free_port()
-    server = start_server(events_path, port, extra_args, log_path)
+    server = start_server(events_path, port, extra_args, log_path, script=script)
     try:
         yield port
     finally:

@@ -277,6 +277,8 @@ def _row(doc: Document, sentences: list[Sentence], event: Candidate, number: int
         notes.append(f"date from {date.text!r}")
     else:
         notes.append("no date in the text: publication date")
+    if place is None:  # the project's standard: an unresolved place stays, with empty coordinates and why
+        notes.append(f"place not resolved: {mention.note}" if mention.note else "place not resolved")
     if event.figures:
         notes.append("figures: " + "; ".join(event.figures))
     if len(members) > 1:

@@ -36,6 +36,7 @@ from mapapp.extract.placecues import (
     cue_before,
     in_a_list,
     introduced_as_water,
+    names_a_feature,
     names_an_institution,
     noun,
     passive_event_after,
@@ -71,6 +72,7 @@ from mapapp.extract.placewords import (
     PLACE_NAMED_OBJECTS,
     REGION_AFTER,
     REGION_BEFORE,
+    RELIEF_ENDINGS,
     REPORTING,
     RESCUE_VERBS,
     ROUTE_FROM,
@@ -83,7 +85,7 @@ from mapapp.extract.placewords import (
     WATER_AND_RELIEF,
     WORD,
 )
-from mapapp.gazetteer import normalize_name
+from mapapp.gazetteer import Resolution, normalize_name
 
 BIG_PLACE = 50_000
 
@@ -104,6 +106,7 @@ class PlaceMention:
     precision: str
     cue: str = ""  # what made it a location: "in", "direction", "object", "verb", ... ("" for none)
     listed: bool = False  # a later member of a list that shares the first member's cue ("in A, B and C")
+    note: str = ""  # why an unresolved name has no coordinates (the gazetteer's reason), for the row to say
 
 
 class PlaceFinder:
@@ -111,7 +114,7 @@ class PlaceFinder:
 
     def __init__(self, gazetteer) -> None:
         self.gazetteer = gazetteer
-        self._cache: dict[tuple[str, str | None], object] = {}
+        self._cache: dict[tuple, object] = {}
 
     def resolve(self, name: str, context: str | None):
         """Gazetteer resolution without fuzzy matches.
@@ -134,6 +137,16 @@ class PlaceFinder:
                         and exact.place.population >= 10 * max(result.place.population, 1):
                     result = exact
             self._cache[key] = result
+        return self._cache[key]
+
+    def unresolved_note(self, name: str, context: str | None) -> str:
+        """Why ``name`` has no coordinates: the gazetteer's own reason (as ``mapapp geocode`` reports it in
+        ``geocode_note``), or that its only answer was a fuzzy match, which running text does not take."""
+        key = (name, context, "note")
+        if key not in self._cache:
+            result = self.gazetteer.resolve(name, context=context)
+            # a place here was refused by ``resolve``: a near spelling, which running text does not take
+            self._cache[key] = f"{result.note}, not taken for a name in running text" if result.place else result.note
         return self._cache[key]
 
     def resolve_near_spelling(self, name: str, context: str | None):
@@ -299,6 +312,8 @@ class PlaceFinder:
             return None  # "de Europese Unie", "de Afrikaanse Unie": an organisation, not "Unie" somewhere
         resolved, name, end, qualifier_start = self._qualified(words, i, j, text, name, end, qualifier_start,
                                                                context)
+        if resolved is not None:
+            resolved = self._city_of_a_district_point(resolved)
         container = CONTAINER_AFTER.match(text, end) if resolved is None and cue is not None else None
         if container is not None:  # "in Butler, in de Amerikaanse staat Pennsylvania": the state decides
             resolved = self.resolve(f"{name}, {container.group(1)}", context)
@@ -309,9 +324,14 @@ class PlaceFinder:
             city, written_start = part  # "de Rotterdamse wijk Crooswijk", "Rotterdam-Noord": the city
             return PlaceMention(text[written_start:end], city.place.name, sentence.start + written_start,
                                 sentence.start + end, city.place, city.precision, "settlement")
+        if lowered[-1] in INSTITUTIONS or lowered[-1] in WATER_AND_RELIEF:
+            return None  # "the State University", "in Congress", "the Bay of Bengal": GeoNames has towns of those names
+        if resolved is not None and resolved.place.kind == "city" and names_a_feature(words, i, j, text):
+            return None  # "de Kachovka-dam in de Dnjepr": a city's name after a bare article is its river
         if resolved is None:
-            if any(w in INSTITUTIONS for w in lowered) or normalize_name(name).endswith(CONTINENTS):
-                return None  # "outside the European Parliament", "in Centraal-Europa"
+            if any(w in INSTITUTIONS for w in lowered) or normalize_name(name).endswith(CONTINENTS) \
+                    or lowered[-1].endswith(RELIEF_ENDINGS):
+                return None  # "outside the European Parliament", "in Centraal-Europa", "in het Atlasgebergte"
             located = bool(CONTAINED_IN.match(text, end))  # "in Alxa Left Banner, in northern China's ..."
             if cue != "named_settlement" and len(name.split()) > 1 and not (located and cue == "in"):
                 return None  # "Black Sea", "Red Sea": unknown multi-word names are rarely event places
@@ -330,7 +350,8 @@ class PlaceFinder:
                                                          and DEMONYM_END.search(name)
                                                          and before_a_noun(words, j, text)):
                 return None  # "in de Indische hoofdstad": an adjective; "near Mecufi in ...": a place
-            return PlaceMention(name, name, sentence.start + start, sentence.start + end, None, "", cue)
+            return PlaceMention(name, name, sentence.start + start, sentence.start + end, None, "", cue,
+                                note=self.unresolved_note(name, context))
         place = resolved.place
         if before and before[-1] in AGENT_CUES and cue != "through":
             return None
@@ -359,6 +380,15 @@ class PlaceFinder:
         written = text[qualifier_start:end] if qualifier_start is not None else name
         return PlaceMention(written, name, sentence.start + (qualifier_start if qualifier_start is not None else start),
                             sentence.start + end, place, resolved.precision, cue or "")
+
+    def _city_of_a_district_point(self, resolved):
+        """The city, when ``resolved`` is the point of one of its districts ("Obolon", "Svyatoshyn" in Kyiv): a
+        part of a city is not a place of its own (``cityparts``); the gazetteer marks the district points."""
+        city_row = self.gazetteer.district_city(resolved.row) if resolved.row >= 0 else None
+        if city_row is None:
+            return resolved
+        city = self.gazetteer.place(city_row)
+        return Resolution(city, f"{resolved.note}; a district of {city.name}, the city is used", "city", city_row)
 
     def _qualified(self, words, i: int, j: int, text: str, name: str, end: int, qualifier_start: int | None,
                    context):

@@ -95,20 +95,34 @@ def _keys(rows: pd.DataFrame, aspect: str, place_column: str) -> Counter:
 
 
 def _canonical(gold: pd.DataFrame, predicted: pd.DataFrame, gazetteer) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Both tables with ``doc`` (file name) and ``canon`` (normalised resolved place name)."""
+    """Both tables with ``doc`` (file name) and ``canon`` (normalised resolved place name).
+
+    A place the gazetteer knows by name only (a front-line village KATOTTG lists without coordinates) is keyed
+    by that settlement's name, so gold "Paraskoviivka" and an extracted, unresolved "Paraskovijivka" (the
+    Dutch romanisation) are one place; any other unresolved place is keyed by its written name.
+    """
     pred = predicted.copy()
     pred["doc"] = pred["source_doc"].map(lambda d: Path(str(d)).name)
-    pred["canon"] = pred["location"].where(pred["location"] != "", pred["place"]).map(normalize_name)
     gold = gold.copy()
     gold["doc"] = gold["doc"].map(lambda d: Path(str(d)).name)
     countries = pred.groupby("doc")["country_code"].agg(lambda c: c[c != ""].mode().iat[0] if (c != "").any() else None)
 
-    def canon(row) -> str:
-        country = countries.get(row.doc)
-        resolution = gazetteer.resolve(row.place, context=country if isinstance(country, str) else None)
-        return normalize_name(resolution.place.name if resolution.place is not None else row.place)
+    def country_of(doc: str) -> str | None:
+        country = countries.get(doc)
+        return country if isinstance(country, str) else None
 
-    gold["canon"] = [canon(row) for row in gold.itertuples(index=False)] if len(gold) else []
+    def unresolved_key(place: str, doc: str) -> str:
+        return gazetteer.resolve(place, context=country_of(doc)).settlement or normalize_name(place)
+
+    def gold_key(row) -> str:
+        resolution = gazetteer.resolve(row.place, context=country_of(row.doc))
+        if resolution.place is not None:
+            return normalize_name(resolution.place.name)
+        return resolution.settlement or normalize_name(row.place)
+
+    pred["canon"] = [normalize_name(row.location) if row.location != "" else unresolved_key(row.place, row.doc)
+                     for row in pred.itertuples(index=False)] if len(pred) else []
+    gold["canon"] = [gold_key(row) for row in gold.itertuples(index=False)] if len(gold) else []
     return gold, pred
 
 

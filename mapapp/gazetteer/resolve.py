@@ -62,12 +62,19 @@ DISTRICT_CUTOFF = 0.85  # a misspelt district name, compared only with the few d
 
 @dataclass(frozen=True)
 class Resolution:
-    """What a place string resolved to, or ``place=None`` with the reason in ``note``."""
+    """What a place string resolved to, or ``place=None`` with the reason in ``note``.
+
+    ``settlement`` names a real place the gazetteer knows without coordinates: the KATOTTG key of a
+    Ukrainian settlement ("paraskoviivka"), whichever romanisation the query used ("Paraskovijivka").
+    Two strings with the same ``settlement`` are one village, which callers that compare places (the
+    extraction scorer) need without parsing ``note``.
+    """
 
     place: Place | None
     note: str
     precision: str = ""
     row: int = field(default=-1, compare=False, repr=False)  # the gazetteer line answered, for follow-ups
+    settlement: str = ""
 
     @property
     def resolved(self) -> bool:
@@ -329,9 +336,9 @@ class Gazetteer(PlaceIndex):
         if points:
             return Resolution(None, f"{key!r} is a Ukrainian settlement name in {listed} (per KATOTTG); the "
                                     f"gazetteer has village points in only {points} of those oblasts, which may "
-                                    "not be this one")
+                                    "not be this one", settlement=key)
         return Resolution(None, f"{key!r} is a Ukrainian settlement ({listed} per KATOTTG) that the gazetteer "
-                                "has no coordinates for")
+                                "has no coordinates for", settlement=key)
 
     def _resolve_split(self, part: Part, context: Hint | None) -> Resolution | None:
         """'Mariupol Donetsk oblast' with no comma: try 'Mariupol' + hint 'Donetsk oblast'."""

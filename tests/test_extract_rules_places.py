@@ -1,0 +1,157 @@
+"""Which place an event is at, how it resolves, and how the scorer compares places: a specification.
+
+Each table is input → expected output; the sentences are invented, not taken from any tuning or
+held-out text.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from mapapp.extract import (
+    EXTRA_COLUMNS,
+    PlaceFinder,
+    document_from_text,
+    extract_events,
+    score_events,
+    split_sentences,
+)
+from mapapp.gazetteer import load_gazetteer
+from mapapp.schema import COLUMN_NAMES
+
+
+@pytest.fixture(scope="module")
+def finder() -> PlaceFinder:
+    return PlaceFinder(load_gazetteer())
+
+
+def _places(finder: PlaceFinder, sentence: str, context: str | None = None) -> list[tuple[str, str | None]]:
+    found = finder.mentions(split_sentences(sentence)[0], context)
+    return [(m.written, m.place.name if m.place is not None else None) for m in found]
+
+
+# -- unresolved places keep a reason ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "place", "reason"),
+    [
+        # a front-line village KATOTTG lists without a point: the gazetteer says so, in its own words
+        (" date 2024-03-02 Soldaten bestormden het dorp Paraskovijivka.", "Paraskovijivka",
+         "place not resolved: 'paraskoviivka' is a Ukrainian settlement (Donetska per KATOTTG) that the gazetteer "
+         "has no coordinates for"),
+        # a name the gazetteer does not have at all
+        (" date 2024-03-02 Rebels attacked the village of Qorvandi at dawn.", "Qorvandi",
+         "place not resolved: no place named 'qorvandi' in the gazetteer"),
+    ],
+)
+def test_an_unresolved_place_says_why_in_the_description(finder: PlaceFinder, text: str, place: str,
+                                                         reason: str) -> None:
+    rows = extract_events(document_from_text(text, "t.txt"), finder=finder)
+    row = rows[rows["place"] == place].iloc[0]
+    assert row["location"] == "" and pd.isna(row["latitude"])
+    assert reason in row["description"]
+
+
+def test_a_resolved_place_has_no_unresolved_note(finder: PlaceFinder) -> None:
+    rows = extract_events(document_from_text(" date 2024-03-02 Drones hit Kharkiv on Friday.", "t.txt"),
+                          finder=finder)
+    assert rows["location"].tolist() == ["Kharkiv"]
+    assert "not resolved" not in rows["description"].iat[0]
+
+
+# -- the gazetteer names a settlement it has no point for -----------------------------------------------
+
+@pytest.mark.parametrize(
+    ("written", "settlement"),
+    [
+        ("Paraskoviivka", "paraskoviivka"),  # KATOTTG's own romanisation
+        ("Paraskovijivka", "paraskoviivka"),  # the Dutch one
+        ("Synkivka", "synkivka"),
+        ("Qorvandi", ""),  # unknown everywhere: no settlement
+        ("Kharkiv", ""),  # resolved: the place is the answer
+    ],
+)
+def test_resolution_names_the_settlement_known_without_a_point(written: str, settlement: str) -> None:
+    assert load_gazetteer().resolve(written).settlement == settlement
+
+
+# -- scoring: one village under two romanisations is one place ------------------------------------------
+
+def _rows(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
+    records = [{"source_doc": doc, "place": place, "location": location, "country_code": country,
+                "event_date": "2024-03-02", "killed": None, "injured": None}
+               for doc, place, location, country in rows]
+    frame = pd.DataFrame(records, columns=list(COLUMN_NAMES) + list(EXTRA_COLUMNS))
+    for column in ("killed", "injured"):
+        frame[column] = pd.array(frame[column].tolist(), dtype="Int64")
+    return frame
+
+
+@pytest.mark.parametrize(
+    ("gold_place", "extracted", "found"),
+    [
+        # the same KATOTTG village, the gold in one romanisation and the text in another
+        ("Paraskoviivka", ("Paraskovijivka", ""), 1),
+        ("Paraskovijivka", ("Paraskoviivka", ""), 1),
+        # two different unknown names stay two places
+        ("Qorvandi", ("Qorvandu", ""), 0),
+        # an unknown name matches itself
+        ("Qorvandi", ("Qorvandi", ""), 1),
+        # a different village KATOTTG knows is another place
+        ("Paraskoviivka", ("Synkivka", ""), 0),
+    ],
+)
+def test_the_scorer_keys_a_pointless_village_by_its_katottg_name(gold_place: str, extracted: tuple[str, str],
+                                                                 found: int) -> None:
+    gold = pd.DataFrame([("d.txt", gold_place, "2024-03-02", "", "")],
+                        columns=["doc", "place", "event_date", "killed", "injured"])
+    predicted = _rows([("d.txt", extracted[0], extracted[1], ""), ("d.txt", "Kharkiv", "Kharkiv", "UA")])
+    figures = score_events(gold, predicted, load_gazetteer(), documents=1)
+    assert figures.found == found
+
+
+# -- which names are places ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "context", "places"),
+    [
+        # a GeoNames point of a city district is the city (the gazetteer marks district points)
+        ("Debris fell on a school in Obolon overnight.", "UA", [("Obolon", "Kyiv")]),
+        ("Reddingswerkers zoeken in Darnytsia naar overlevenden.", "UA", [("Darnytsia", "Kyiv")]),
+        # a town's name after a bare article is a river or another feature, not the town
+        ("Een ponton zonk in de Dnjepr.", "UA", []),
+        ("Soldiers crossed the Dnipro at night.", "UA", []),
+        ("Fighting raged along the Pokrovsk front.", "UA", [("Pokrovsk", "Pokrovsk")]),  # the town qualifies a noun
+        ("Een raket trof het Russische Brjansk.", "RU", [("Brjansk", "Bryansk")]),  # an adjective between
+        # institutions and waters whose name GeoNames also has as a town
+        ("A rocket hit the State University campus.", "UA", []),
+        ("Leaders met at an African Union meeting in Kampala.", "UG", [("Kampala", "Kampala")]),
+        ("Aid for the army is held up in Congress.", "US", []),
+        ("Het vrachtschip zonk in de Bay of Biscay.", "FR", []),
+        ("Protesters gathered outside the White House.", "US", []),
+        # a Dutch compound of a mountain range or sea
+        ("Een aardbeving trof dorpen in het Pamirgebergte.", "TJ", []),
+        ("Een tanker brandt in de Oostzee.", "SE", []),
+        # a comma closes a region noun's phrase: the name after it is no region
+        ("The governor of the Oryol region, Andrei Klychkov, said drones were shot down.", "RU",
+         [("Oryol region", "Oryol oblast")]),
+        # a state beats a village abroad and a hamlet at home that only has its name as another name
+        ("Talks were held in Alaska.", "US", [("Alaska", "Alaska")]),
+    ],
+)
+def test_which_names_are_places(finder: PlaceFinder, sentence: str, context: str, places) -> None:
+    assert _places(finder, sentence, context) == places
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "expected", "kind"),
+    [
+        ("Alaska", "US", "Alaska", "region"),  # not Fort Ashby, a hamlet also called so
+        ("Hama", "SY", "Ḩamāh", "city"),  # a big city under its other name still beats its governorate
+        ("Donetsk", "UA", "Donetsk", "city"),  # a city of the region's own name at home beats the region
+    ],
+)
+def test_a_region_and_its_namesake_towns(name: str, context: str, expected: str, kind: str) -> None:
+    place = load_gazetteer().resolve(name, context).place
+    assert (place.name, place.kind) == (expected, kind)
