@@ -109,3 +109,49 @@ def test_the_scorer_keys_a_pointless_village_by_its_katottg_name(gold_place: str
     predicted = _rows([("d.txt", extracted[0], extracted[1], ""), ("d.txt", "Kharkiv", "Kharkiv", "UA")])
     figures = score_events(gold, predicted, load_gazetteer(), documents=1)
     assert figures.found == found
+
+
+# -- which names are places ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "context", "places"),
+    [
+        # a GeoNames point of a city district is the city (the gazetteer marks district points)
+        ("Debris fell on a school in Obolon overnight.", "UA", [("Obolon", "Kyiv")]),
+        ("Reddingswerkers zoeken in Darnytsia naar overlevenden.", "UA", [("Darnytsia", "Kyiv")]),
+        # a town's name after a bare article is a river or another feature, not the town
+        ("Een ponton zonk in de Dnjepr.", "UA", []),
+        ("Soldiers crossed the Dnipro at night.", "UA", []),
+        ("Fighting raged along the Pokrovsk front.", "UA", [("Pokrovsk", "Pokrovsk")]),  # the town qualifies a noun
+        ("Een raket trof het Russische Brjansk.", "RU", [("Brjansk", "Bryansk")]),  # an adjective between
+        # institutions and waters whose name GeoNames also has as a town
+        ("A rocket hit the State University campus.", "UA", []),
+        ("Leaders met at an African Union meeting in Kampala.", "UG", [("Kampala", "Kampala")]),
+        ("Aid for the army is held up in Congress.", "US", []),
+        ("Het vrachtschip zonk in de Bay of Biscay.", "FR", []),
+        ("Protesters gathered outside the White House.", "US", []),
+        # a Dutch compound of a mountain range or sea
+        ("Een aardbeving trof dorpen in het Pamirgebergte.", "TJ", []),
+        ("Een tanker brandt in de Oostzee.", "SE", []),
+        # a comma closes a region noun's phrase: the name after it is no region
+        ("The governor of the Oryol region, Andrei Klychkov, said drones were shot down.", "RU",
+         [("Oryol region", "Oryol oblast")]),
+        # a state beats a village abroad and a hamlet at home that only has its name as another name
+        ("Talks were held in Alaska.", "US", [("Alaska", "Alaska")]),
+    ],
+)
+def test_which_names_are_places(finder: PlaceFinder, sentence: str, context: str, places) -> None:
+    assert _places(finder, sentence, context) == places
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "expected", "kind"),
+    [
+        ("Alaska", "US", "Alaska", "region"),  # not Fort Ashby, a hamlet also called so
+        ("Hama", "SY", "Ḩamāh", "city"),  # a big city under its other name still beats its governorate
+        ("Donetsk", "UA", "Donetsk", "city"),  # a city of the region's own name at home beats the region
+    ],
+)
+def test_a_region_and_its_namesake_towns(name: str, context: str, expected: str, kind: str) -> None:
+    place = load_gazetteer().resolve(name, context).place
+    assert (place.name, place.kind) == (expected, kind)

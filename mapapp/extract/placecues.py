@@ -77,6 +77,14 @@ def before_a_noun(words, j: int, text: str) -> bool:
 
 
 
+def names_a_feature(words, i: int, j: int, text: str) -> bool:
+    """Whether the one-word name at ``i`` follows a bare article and ends its phrase: "in de Dnjepr", "across the
+    Dnipro".  Towns take no article, rivers, seas and mountains do; "the Pokrovsk direction" names a noun after it
+    (the town qualifies the noun) and "het Russische Brjansk" an adjective between."""
+    return j - i == 1 and i > 0 and words[i - 1][0] in ("de", "het", "the") \
+        and not text[words[i - 1][2]:words[i][1]].strip() and not before_a_noun(words, j, text)
+
+
 def names_an_institution(words, j: int, text: str) -> bool:
     """Whether the name ending before word ``j`` qualifies a body: "the Odesa regional administration", "Kharkiv
     police", "de Rotterdamse politie" is the body, a source or an actor, not a location."""
@@ -138,8 +146,9 @@ def cue_before(words, i: int, text: str) -> tuple[str | None, int | None]:
     word = words[k][0].lower()
     if word not in LOCATIVE and word not in SETTLEMENT and word not in SETTLEMENT_NOUNS:
         word = noun(word)
-    if text[words[k][2]:words[k + 1][1]].strip() not in ("", ","):
-        return None, None
+    gap = text[words[k][2]:words[k + 1][1]].strip()
+    if gap not in ("", ",") or gap and (word in SETTLEMENT or word in SETTLEMENT_NOUNS):
+        return None, None  # "the governor of the Kursk region, Alexei Smirnov": a comma ends the noun's phrase
     if word in ("door", "through") and k >= 1 and any(w[0].lower() in MOTION for w in words[max(0, k - 8):k]):
         return "through", None  # "een brand raasde door Altadena": through, not by
     if word in LOCATIVE:

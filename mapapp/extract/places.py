@@ -36,6 +36,7 @@ from mapapp.extract.placecues import (
     cue_before,
     in_a_list,
     introduced_as_water,
+    names_a_feature,
     names_an_institution,
     noun,
     passive_event_after,
@@ -71,6 +72,7 @@ from mapapp.extract.placewords import (
     PLACE_NAMED_OBJECTS,
     REGION_AFTER,
     REGION_BEFORE,
+    RELIEF_ENDINGS,
     REPORTING,
     RESCUE_VERBS,
     ROUTE_FROM,
@@ -83,7 +85,7 @@ from mapapp.extract.placewords import (
     WATER_AND_RELIEF,
     WORD,
 )
-from mapapp.gazetteer import normalize_name
+from mapapp.gazetteer import Resolution, normalize_name
 
 BIG_PLACE = 50_000
 
@@ -310,6 +312,8 @@ class PlaceFinder:
             return None  # "de Europese Unie", "de Afrikaanse Unie": an organisation, not "Unie" somewhere
         resolved, name, end, qualifier_start = self._qualified(words, i, j, text, name, end, qualifier_start,
                                                                context)
+        if resolved is not None:
+            resolved = self._city_of_a_district_point(resolved)
         container = CONTAINER_AFTER.match(text, end) if resolved is None and cue is not None else None
         if container is not None:  # "in Butler, in de Amerikaanse staat Pennsylvania": the state decides
             resolved = self.resolve(f"{name}, {container.group(1)}", context)
@@ -320,9 +324,14 @@ class PlaceFinder:
             city, written_start = part  # "de Rotterdamse wijk Crooswijk", "Rotterdam-Noord": the city
             return PlaceMention(text[written_start:end], city.place.name, sentence.start + written_start,
                                 sentence.start + end, city.place, city.precision, "settlement")
+        if lowered[-1] in INSTITUTIONS or lowered[-1] in WATER_AND_RELIEF:
+            return None  # "the State University", "in Congress", "the Bay of Bengal": GeoNames has towns of those names
+        if resolved is not None and resolved.place.kind == "city" and names_a_feature(words, i, j, text):
+            return None  # "de Kachovka-dam in de Dnjepr": a city's name after a bare article is its river
         if resolved is None:
-            if any(w in INSTITUTIONS for w in lowered) or normalize_name(name).endswith(CONTINENTS):
-                return None  # "outside the European Parliament", "in Centraal-Europa"
+            if any(w in INSTITUTIONS for w in lowered) or normalize_name(name).endswith(CONTINENTS) \
+                    or lowered[-1].endswith(RELIEF_ENDINGS):
+                return None  # "outside the European Parliament", "in Centraal-Europa", "in het Atlasgebergte"
             located = bool(CONTAINED_IN.match(text, end))  # "in Alxa Left Banner, in northern China's ..."
             if cue != "named_settlement" and len(name.split()) > 1 and not (located and cue == "in"):
                 return None  # "Black Sea", "Red Sea": unknown multi-word names are rarely event places
@@ -371,6 +380,15 @@ class PlaceFinder:
         written = text[qualifier_start:end] if qualifier_start is not None else name
         return PlaceMention(written, name, sentence.start + (qualifier_start if qualifier_start is not None else start),
                             sentence.start + end, place, resolved.precision, cue or "")
+
+    def _city_of_a_district_point(self, resolved):
+        """The city, when ``resolved`` is the point of one of its districts ("Obolon", "Svyatoshyn" in Kyiv): a
+        part of a city is not a place of its own (``cityparts``); the gazetteer marks the district points."""
+        city_row = self.gazetteer.district_city(resolved.row) if resolved.row >= 0 else None
+        if city_row is None:
+            return resolved
+        city = self.gazetteer.place(city_row)
+        return Resolution(city, f"{resolved.note}; a district of {city.name}, the city is used", "city", city_row)
 
     def _qualified(self, words, i: int, j: int, text: str, name: str, end: int, qualifier_start: int | None,
                    context):

@@ -125,6 +125,9 @@ LANDMARKS = {"beach", "strand", "square", "plein", "market", "markt", "hotel", "
 WATER_AND_RELIEF = {"river", "rivier", "lake", "meer", "sea", "zee", "strait", "mountains", "bergen", "gebergte",
                      "canal", "kanaal", "bay", "baai", "reservoir", "stuwmeer", "delta", "valley", "vallei", "dal"}
 
+# Dutch compounds of those: "het Atlasgebergte", "de Oostzee", "de Maasrivier" (unknown names only).
+RELIEF_ENDINGS = ("gebergte", "rivier", "baai", "kanaal", "vallei", "zee", "oceaan", "meer")
+
 LIST_JOIN = re.compile(r"\s*(?:,\s*(?:(?:and|en)\s+)?|(?:and|en)\s+)$")
 
 LIST_REST = re.compile(r"(?:\s*,\s*[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*)*)*\s*,?\s*(?:and|en)\s+[A-ZÀ-Þ]")
@@ -257,7 +260,8 @@ RESCUE_VERBS = {"evacuated", "rescued", "moved", "bused", "airlifted", "geevacue
 INSTITUTIONS = {"parliament", "parlement", "congress", "congres", "senate", "senaat", "commission", "commissie",
                  "council", "raad", "embassy", "ambassade", "consulate", "consulaat", "ministry", "ministerie",
                  "court", "rechtbank", "tribunal", "assembly", "cabinet", "kabinet", "house", "hall", "palace",
-                 "paleis", "cathedral", "kathedraal", "mosque", "moskee", "church", "kerk", "stadium", "stadion"}
+                 "paleis", "cathedral", "kathedraal", "mosque", "moskee", "church", "kerk", "stadium", "stadion",
+                 "university", "universiteit", "union", "unie"}
 
 # Unknown names that are continents or parts of one: "in Centraal-Europa", "across West Africa".
 CONTINENTS = ("europa", "europe", "afrika", "africa", "azie", "asia", "amerika", "america", "oceanie", "oceania",

@@ -138,14 +138,19 @@ def prefer_country(index: PlaceIndex, cands: list[int], question: Question) -> l
 
 def region_or_city(index: PlaceIndex, cands: list[int], question: Question) -> list[int]:
     """A region beats a same-named town abroad (Bali) but not one inside its own country
-    (Donetsk city, not Donetsk oblast)."""
+    (Donetsk city, not Donetsk oblast); a town at home that only has the name as another name does not
+    count unless it is a big city (Alaska is the state, not Fort Ashby, a village GeoNames also lists as
+    "Alaska")."""
     regions = [r for r in cands if index.kind(r) == "R"]
     cities = [r for r in cands if index.kind(r) == "P"]
     if not (regions and cities):
         return cands
     region_countries = {index.country(r) for r in regions}
-    if any(index.country(c) in region_countries for c in cities):
-        return cities
+    home = [c for c in cities if index.country(c) in region_countries]
+    if any(question.quality[c] != ALTERNATE or index.population(c) >= BIG_CITY for c in home):
+        return cities  # Hama is the city Ḩamāh too, under its other name: a big city is what a reader means
+    if home and any(question.quality[r] != ALTERNATE for r in regions):
+        return regions
     if max(map(index.population, regions)) >= REGION_OVER_CITY * max(map(index.population, cities)):
         return regions
     return cities
