@@ -61,9 +61,13 @@ _UNIT_DAYS = {"dag": 1, "dagen": 1, "day": 1, "days": 1, "week": 7, "weken": 7, 
 _FUTURE = re.compile(
     r"\b(?:overweeg\w*|zal|zullen|zou\s+\w+\s+gaan|gaat|gaan\s+\w+|plan|plannen|plande|planden|gepland|planning|plant\s+(?:om|te)|van\s+plan|volgende|komende|verwacht\w*|"
     r"will|shall|plans?|planned|planning|expected|intends?|considering|considers|next|upcoming|"
+    r"reist|vliegt|vertrekt|travels|flies|"
     r"is\s+to|are\s+to|going\s+to|scheduled)\b",
     re.IGNORECASE,
 )
+# The verbs of a plan that a weekday right after belongs to: "will travel on Friday", "reist vrijdag".
+_PLAN_VERB = re.compile(r"\b(?:zal|zullen|gaat|gaan|will|shall|reist|vliegt|vertrekt|travels|flies|going\s+to|"
+                        r"(?:is|are)\s+(?:to|expected\s+to|due\s+to|scheduled\s+to))\b", re.IGNORECASE)
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY_ALT = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
@@ -291,7 +295,8 @@ def resolve_expression(kind: str, text: str, pub: PublicationDate, future: bool 
                                                                "last", "next") else ""
         name = next(w for w in WEEKDAYS if re.match(w, words[-1] if words[-1] not in
                                                      ("morning", "afternoon", "evening", "night") else words[-2]))
-        day = _weekday_date(name, modifier, pub)
+        # "De president reist vrijdag naar Berlijn", "will meet on Friday": a plan's weekday is the coming one
+        day = _weekday_date(name, modifier or ("komende" if future else ""), pub)
         precision = _cap("day", pub)
         if precision == "month":
             day = pub.day if not modifier else day
@@ -337,7 +342,11 @@ def find_dates(sentence: str, pub: PublicationDate, offset: int = 0,
         reverse = kind == "anaphor" and _FOLLOWED.search(sentence, 0, match.start()) is not None
         # "began on November 27, and three days later ...": counted from the date just told in the sentence
         told = next((m for m in reversed(mentions) if m.precision == "day"), anchor)
-        resolved = resolve_expression(kind, match.group(), pub, future, told, reverse)
+        # a weekday is a plan's only right after the plan's word ("will travel to Athens on Friday", "reist
+        # vrijdag"); "will invite six members, the president announced on Thursday" told it on the past one
+        soon = future if kind != "weekday" else _PLAN_VERB.search(
+            sentence[max(0, match.start() - 40):match.start()].rsplit(",", 1)[-1]) is not None
+        resolved = resolve_expression(kind, match.group(), pub, soon, told, reverse)
         if resolved is None:
             continue
         event_date, precision = resolved

@@ -48,6 +48,7 @@ from mapapp.schema import (
     map_distinct,
     resolve_duplicate_ids,
     text_cells,
+    text_numbers,
     validate_frame,
 )
 
@@ -279,7 +280,7 @@ def _numbers(values: pd.Series) -> pd.Series:
     """Cells of a number column as numbers (NaN where empty); a typed source's are already numbers."""
     if is_number_column(values):
         return values
-    return pd.to_numeric(values.where(values != ""), errors="coerce")
+    return text_numbers(values)
 
 
 def check_events(raw: RawTable) -> LoadResult:

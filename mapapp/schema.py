@@ -108,6 +108,29 @@ def float_text(numbers: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArra
                       pc.cast(numbers, pa.string()))
 
 
+def text_numbers(cells: pd.Series) -> pd.Series:
+    """Text cells as numbers, NaN where empty or not a number: the values of
+    ``pd.to_numeric(cells.where(cells != ""), errors="coerce")`` (as float64), in one Arrow cast when it can be.
+
+    A million coordinates take 0.3 s through ``pd.to_numeric`` and 0.04-0.08 s through Arrow, and
+    an import reads each number column twice (checking, then typing).  Arrow's answer is used only
+    where it cannot differ from pandas': every non-empty cell parsed, no negative zero (pandas
+    reads a lone "-0" as the integer 0) and every value below 2**53 (where pandas would keep an
+    exact integer); any other column goes through ``pd.to_numeric`` as before.
+    """
+    try:
+        text = pa.array(cells.array) if isinstance(cells.dtype, pd.StringDtype) else pa.array(cells, type=pa.string())
+        numbers = pc.cast(pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text), pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        numbers = None
+    if numbers is not None:
+        values = numbers.to_numpy(zero_copy_only=False)
+        finite = values[~np.isnan(values)]
+        if not (np.signbit(finite) & (finite == 0)).any() and (np.abs(finite) < _EXACT_WHOLE).all():
+            return pd.Series(values, index=cells.index, dtype="float64")
+    return pd.to_numeric(cells.where(cells != ""), errors="coerce")
+
+
 def text_cells(values: pd.Series) -> pd.Series:
     """``values.fillna("").astype(str)``, returned as it is when it already is Arrow text without
     nulls (pandas' ``str``): finding the NaN of a million cells costs a pass over them."""
@@ -291,7 +314,7 @@ def validate_frame(frame: pd.DataFrame, lines: pd.Series, file: str, *, stripped
         else:
             raw = cells(column)
             given = raw != ""
-            numbers = pd.to_numeric(raw.where(given), errors="coerce")
+            numbers = text_numbers(raw)
             report(given & numbers.isna(), column, lambda v: f"{v!r} is not a number")
         report(numbers.notna() & ~numbers.between(-limit, limit), column,
                lambda v, limit=limit: f"{v} is outside [-{limit}, {limit}]")
@@ -312,7 +335,7 @@ def validate_frame(frame: pd.DataFrame, lines: pd.Series, file: str, *, stripped
             fractional[unsure] = ~number_text(numeric[unsure]).str.fullmatch(r"\d+(\.0+)?").astype(bool)
         else:
             raw = cells(column)
-            numeric = pd.to_numeric(raw.where(raw != ""), errors="coerce")
+            numeric = text_numbers(raw)
             report((raw != "") & numeric.isna(), column, lambda v: f"{v!r} is not a number")
             fractional = numeric.notna() & (numeric >= 0) & ~raw.str.fullmatch(r"\d+(\.0+)?")
         report(numeric < 0, column, lambda v: f"{v} is negative")

@@ -10,15 +10,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 from conftest import checkout_env
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mapapp.cli import main
 from mapapp.errors import InputError
 from mapapp.load import atomic_write, load_events, read_table, write_events
-from mapapp.schema import COLUMN_NAMES, date_precision_of, date_span, parse_event_date
+from mapapp.schema import COLUMN_NAMES, date_precision_of, date_span, parse_event_date, text_numbers
 
 REPO = Path(__file__).resolve().parents[1]
 HEADER = "event_id,event_date,date_precision,place,latitude,longitude,category,title,killed,injured,source_url"
@@ -266,3 +269,46 @@ def test_validate_command_never_shows_a_traceback(tmp_path: Path, content: bytes
     assert proc.returncode == 2
     assert proc.stderr.startswith(str(path))
     assert "Traceback" not in proc.stderr
+
+
+# --- number cells: one Arrow cast where it cannot differ from pandas ----------------------
+
+NUMBER_LIKE = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.integers(min_value=-(2**70), max_value=2**70).map(str),
+    st.sampled_from(["", "-0", "+0", "-0.0", "0.", ".5", "1e5", "1E-3", "nan", "NaN", "inf", "-Infinity", "+1",
+                     " 1", "1 ", "1_000", "0x1A", "1,5", "１２", "٣", "e5", "-", ".", "9007199254740993"]),
+    st.text(alphabet="0123456789+-.eE_ xn", max_size=8),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(cells=st.lists(NUMBER_LIKE, max_size=12), arrow_text=st.booleans())
+def test_text_numbers_read_cells_as_pandas_does(cells: list[str], arrow_text: bool) -> None:
+    """``text_numbers`` is ``pd.to_numeric`` of the non-empty cells, value for value, whatever the mix."""
+    series = pd.Series(cells, dtype="string[pyarrow]" if arrow_text else object)
+    expected = pd.to_numeric(series.where(series != ""), errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    got = text_numbers(series)
+    assert got.index.equals(series.index)
+    assert np.array_equal(got.to_numpy(dtype="float64"), expected, equal_nan=True)
+    assert list(np.signbit(got.to_numpy(dtype="float64"))) == list(np.signbit(expected))
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (["1.5", "", "-2"], [1.5, np.nan, -2.0]),
+        (["-0"], [0.0]),  # pandas reads a lone "-0" as the integer 0, Arrow as -0.0: pandas decides
+        (["-0", "1.5"], None),  # (and beside a fraction pandas reads -0.0)
+        (["9007199254740993"], [9007199254740993]),  # beyond 2**53: pandas keeps the exact integer
+        ([" 7", "x"], [7.0, np.nan]),  # Arrow refuses both; pandas trims the one and gives up on the other
+    ],
+)
+def test_text_numbers_examples(cells: list[str], expected: list[float] | None) -> None:
+    series = pd.Series(cells, dtype=object)
+    reference = pd.to_numeric(series.where(series != ""), errors="coerce")
+    got = text_numbers(series).tolist()
+    assert got == pytest.approx(reference.tolist(), nan_ok=True)
+    if expected is not None:
+        assert got == pytest.approx(expected, nan_ok=True, rel=0, abs=0)
+    assert list(np.signbit(got)) == list(np.signbit(reference.to_numpy(dtype="float64")))

@@ -37,6 +37,8 @@ from mapapp.extract.merge import (
     refine_place,
     same_place,
 )
+from mapapp.extract.notevents import after, background, event_mentions, to_come, told_as_plan
+from mapapp.extract.placechoice import event_places
 from mapapp.extract.places import PlaceFinder
 from mapapp.extract.story import (
     TREATED_IN,
@@ -109,14 +111,6 @@ def _state_for_a_while(text: str) -> bool:
     return False
 
 
-def _after(date: DateMention, doc: Document) -> bool:
-    """Whether ``date`` lies after publication: when a plan is to happen ("would raise spending next
-    year"), not when the sentence's happening (the saying) did."""
-    published = format_date(doc.pub.day, doc.pub.precision)
-    n = min(len(date.event_date), len(published))
-    return date.event_date[:n] > published[:n]
-
-
 def main_country(finder: PlaceFinder, sentences: list[Sentence]) -> str | None:
     """The country most place mentions of the document fall in (resolved without context).
 
@@ -156,6 +150,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         if category is not None and not casualties.any and _state_for_a_while(sentence.text) \
                 and not find_dates(sentence.text, doc.pub):
             category = None  # "where fighting has raged for months": a state, not a happening
+        if category is not None and not casualties.any and told_as_plan(sentence.text):
+            category = None  # "leaders are expected to discuss ...", "the talks will not go ahead": a plan
         if category is None and not casualties.any and says_where(orphans, sentence, index):
             category = orphans[-1].category  # "Een explosie heeft ... vernield. Bij het dorp X werd ...": where
         if category is None and not casualties.any:
@@ -168,15 +164,22 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
                  if not trailing_telling_date(sentence, d)]
         # "A tremor hit 40 km northwest of Herat": a point of reference, the happening is elsewhere ("the village
         # lies 20 km east of Djibo", a sentence of no happening, keeps it to say where the last event was)
-        mentions = [m for m in finder.mentions(sentence, context) if m.cue != "distance"]
+        # (where people went, spoke or came from is set aside before choosing among the places: "speaking in
+        # Paris, the minister condemned the shelling of Kherson")
+        mentions = [m for m in event_places(event_mentions(sentence, finder.locations(sentence, context), category),
+                                            sentence) if m.cue != "distance"]
         if category is None:  # "velen van hen liggen in ziekenhuizen in X": where the hurt are, not where it happened
             mentions = [m for m in mentions if not TREATED_IN.search(sentence.text, 0, m.start - sentence.start)]
         reference = told_reference(dates, mentions, events, sentence)
         if reference is not None:  # "Een dag vóór de explosie bij Mika ...": counted from Mika's day
             dates = find_dates(sentence.text, doc.pub, sentence.start, reference.date)
             mentions = [m for m in mentions if not same_place(m, reference.mention)]
-        if category != "diplomacy":  # a planned visit or summit is dated when it will be; a plan told is not
-            dates = [d for d in dates if not _after(d, doc)]
+        published = format_date(doc.pub.day, doc.pub.precision)
+        coming = [d for d in dates if to_come(d, published)]
+        if coming and all(d in coming or d.precision == "year" for d in dates) and not casualties.any \
+                or background(dates):
+            continue  # "reist maandag naar X", "a meeting is planned for next month"; "in 2022", "dit jaar al"
+        dates = [d for d in dates if not after(d, published)]
         date = dates[0] if dates else None
         if date is None and _ALSO.match(sentence.text):
             date = anchor  # "Ook in Nizjni Novgorod werd een terrein geraakt": the same night as the last one

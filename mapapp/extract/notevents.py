@@ -1,0 +1,121 @@
+"""What is not an event, though its words look like one: plans, called-off happenings, background,
+and places a sentence names only as where people went, came from or spoke.
+
+``lexicon`` says whether a sentence tells *something*; ``places`` which names are locations.  These
+rules sit between them, from the reading of a whole sentence:
+
+* **plans and threats**: a sentence whose only dates lie after publication ("reist maandag naar X",
+  "a further meeting is planned for next month", "later this week"), a happening told only after an
+  expectation, a vow or a threat ("leaders are expected to discuss", "vowed that the attacks would go
+  on"), and one called off ("talks ... will not go ahead", "de top is afgelast");
+* **background**: a sentence dated only by a year ("captured during the siege of X in 2022", "dit
+  jaar al meer dan 200 explosies") tells a history or a tally, not a happening of the report;
+* **passing places**: where people were taken or fled *to* ("naar Pavlohrad gebracht", "flights to
+  Honolulu"), where someone who speaks *is* ("speaking to reporters in Washington", "said in Vilnius
+  that", "a UN official in Yangon said"), and where a person or a reaction comes *from* ("een bewoner
+  uit X", "condemnation from Italy", "by video link from Moscow").  The happening is elsewhere; the
+  sentence may still tell it at another place it names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mapapp.dates import DateMention
+from mapapp.extract.documents import Sentence
+from mapapp.extract.lexicon import categorize
+from mapapp.extract.places import PlaceMention
+
+# "later deze week", "next week": a time still to come even when it resolves to the publication month.
+_COMING = re.compile(r"^(?:later\s+(?:deze|this)\s+(?:week|maand|month)|later\s+this\s+month)$", re.IGNORECASE)
+
+
+def after(date: DateMention, published: str) -> bool:
+    """Whether ``date`` lies after ``published`` (the publication date, ISO, cut to its precision)."""
+    n = min(len(date.event_date), len(published))
+    return date.event_date[:n] > published[:n] or bool(_COMING.match(date.text.strip()))
+
+
+def to_come(date: DateMention, published: str) -> bool:
+    """Whether ``date`` tells a time still to come.  A date counted from the story ("twee dagen na de
+    explosie") is not a plan: it may count from the wrong event."""
+    return not date.key.startswith("anaphor") and after(date, published)
+
+
+# A happening told only as expected, planned, vowed or threatened: the words before the marker tell none.
+_PLAN = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:expected|due|scheduled|set|planned)\s+to|plans?\s+to|planning\s+to|"
+                   r"vowed|vows|threatened|threatens|pledged\s+to|promised\s+to|intends?\s+to|"
+                   r"wordt\s+verwacht|worden\s+verwacht|zou(?:den)?\s+moeten|is\s+van\s+plan|zijn\s+van\s+plan|"
+                   r"overweegt|overwegen|dreigde|dreigt|dreigden|belooft|beloofde)\b", re.IGNORECASE)
+# A happening called off is none.
+_CALLED_OFF = re.compile(r"\b(?:will\s+not\s+go\s+ahead|won't\s+go\s+ahead|(?:was|were|has\s+been|have\s+been)\s+"
+                         r"(?:called\s+off|cancell?ed|postponed)|gaat\s+niet\s+door|gaan\s+niet\s+door|"
+                         r"(?:is|zijn|werd|werden)\s+(?:afgelast|uitgesteld|geannuleerd))\b", re.IGNORECASE)
+
+
+def told_as_plan(text: str) -> bool:
+    """Whether the sentence's happening is only planned, expected, vowed or called off."""
+    if _CALLED_OFF.search(text):
+        return True
+    plan = _PLAN.search(text)
+    return plan is not None and categorize(text[:plan.start()]) is None
+
+
+def background(dates: list[DateMention]) -> bool:
+    """Whether the sentence is dated by years only ("in 2022", "dit jaar", "since 1992"): a history or a
+    running tally, not a happening the report tells."""
+    return bool(dates) and all(d.precision == "year" for d in dates)
+
+
+# Where people were taken or fled to: the happening is where they came from.
+_DESTINATION = {"naar", "to", "towards", "toward", "richting"}
+_NOT_DESTINATION = re.compile(r"\b(?:close|next|dicht|vlak|due)\s+(?:to|naar|bij)\s+(?:[\w'-]+\s+){0,3}$",
+                              re.IGNORECASE)
+_TRANSPORTED = re.compile(r"\b(?:gebracht|overgebracht|vervoerd|brought|taken|bussed|flown|moved|moving|flights?|"
+                          r"vluchten|transferred|shipped)\b", re.IGNORECASE)
+# Where someone speaks: "speaking to reporters in X", "said at the White House", "zei dinsdag in X dat".
+_SPEAKING_BEFORE = re.compile(r"\b(?:said|says|speaking|spoke|told\s+reporters|zei|zegt|verdedigde|verklaarde|"
+                              r"addressed)\b(?:\s+(?:to\s+reporters|(?:on|op)\s+\w+|\w+day|\w+dag\w*|yesterday|today|gisteren|vandaag|"
+                              r"later|earlier|eerder|publicly|openly))*\s+(?:in|at|from|vanuit)\s+(?:the\s+|de\s+|het\s+)?$",
+                              re.IGNORECASE)
+# "a UN official in Yangon said", "officials in X said": the speaker's seat.
+_SPEAKER_IN = re.compile(r"\b(?:official|officials|spokesman|spokeswoman|spokesperson|woordvoerder|correspondent|"
+                         r"diplomat|diplomats)\s+(?:in|at)\s+$", re.IGNORECASE)
+_SAID_AFTER = re.compile(r"^\s*(?:said|says|zei|zegt|told)\b", re.IGNORECASE)
+# Where a person or a reaction comes from: "een bewoner uit X", "condemnation from Italy", "video link from X".
+_FROM_WHOM = re.compile(r"\b(?:bewoner|inwoner|resident|man|vrouw|woman|bemiddelaars|mediators|delegatie|"
+                        r"delegation|leaders|leiders|diplomaten|diplomats|journalists?|journalisten|condemnation|"
+                        r"criticism|kritiek|reactions?|reacties|link|verbinding)\s+(?:uit|from)\s+(?:the\s+|de\s+|het\s+)?$"
+                        r"|\bvanuit\s+(?:the\s+|de\s+|het\s+)?$",
+                        re.IGNORECASE)
+
+
+def passing_place(sentence: Sentence, mention: PlaceMention, category: str | None,
+                  others: list[PlaceMention]) -> bool:
+    """Whether ``mention`` names where people went, came from or spoke, not where the happening was.
+
+    A destination counts as passing when people were carried there ("naar X gebracht", "flights to X") or
+    the sentence names where they came from ("fled El Fasher towards X"); "fled to Pemba" alone tells
+    where the fleeing was seen.  ``others``: the sentence's place mentions."""
+    before = sentence.text[:mention.start - sentence.start]
+    rest = sentence.text[mention.end - sentence.start:]
+    if mention.cue in _DESTINATION and category != "diplomacy" and not _NOT_DESTINATION.search(before) \
+            and (_TRANSPORTED.search(before) or any(m.cue in ("uit", "from") for m in others)
+                 or category == "evacuation" and any(m.end <= mention.start for m in others)):
+        return True
+    speaker = _SPEAKING_BEFORE.search(before) or _SPEAKER_IN.search(before) and _SAID_AFTER.match(rest)
+    if speaker and category not in (None, "statement", "diplomacy"):
+        return True
+    return category != "evacuation" and bool(_FROM_WHOM.search(before)) or "video link" in before.lower()
+
+
+def event_mentions(sentence: Sentence, mentions: list[PlaceMention], category: str | None) -> list[PlaceMention]:
+    """``mentions`` without the passing places; a later member of a list shares its first member's part
+    ("condemnation from Norway and Chile")."""
+    kept: list[PlaceMention] = []
+    passing = False
+    for mention in mentions:
+        passing = passing if mention.listed else passing_place(sentence, mention, category, mentions)
+        if not passing:
+            kept.append(mention)
+    return kept

@@ -1,0 +1,87 @@
+"""Which sentences are events, and with which date and toll: the rules of ``notevents`` and the event
+lexicon, as a specification.  Every sentence is invented for this file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mapapp.extract import PlaceFinder, categorize, document_from_text, extract_events
+from mapapp.extract.notevents import told_as_plan
+from mapapp.gazetteer import load_gazetteer
+
+
+@pytest.fixture(scope="module")
+def finder() -> PlaceFinder:
+    return PlaceFinder(load_gazetteer())
+
+
+def _rows(finder: PlaceFinder, text: str) -> list[tuple[str, str, str]]:
+    events = extract_events(document_from_text(text, "t.txt"), finder=finder)
+    return [(r.location, r.event_date, r.category) for r in events.itertuples()]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "plan"),
+    [
+        # a happening told only as expected, planned, vowed or threatened
+        ("Ministers are expected to meet in the capital next week.", True),
+        ("The rebels vowed that the raids would continue.", True),
+        ("De premier overweegt een bezoek aan het rampgebied.", True),
+        ("De bond dreigde met nieuwe blokkades.", True),
+        # called off
+        ("The summit will not go ahead, the hosts said.", True),
+        ("De vredesconferentie is afgelast.", True),
+        ("The talks were postponed because of the storm.", True),
+        # a happening told before the plan is still one
+        ("Drones struck a depot, and officials said repairs are expected to take weeks.", False),
+        ("The delegations met on Monday.", False),
+    ],
+)
+def test_plans_threats_and_called_off_happenings(sentence: str, plan: bool) -> None:
+    assert told_as_plan(sentence) is plan
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        ("Hundreds of visitors crowded the beach.", None),  # visitors pay no visit
+        ("Honderden bezoekers stonden in de rij.", None),
+        ("The envoy visited the border post.", "diplomacy"),
+        ("De minister bezocht het getroffen gebied.", "diplomacy"),
+        ("Tourists were bussed out of the valley.", "evacuation"),
+    ],
+)
+def test_event_words(sentence: str, category: str | None) -> None:
+    assert categorize(sentence) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a trip still to come is a plan, not an event (an explicit day after publication, "later this week")
+        (" date 2024-03-06 De Franse president reist vrijdag naar Berlijn voor overleg.", []),
+        (" date 2024-03-06 The envoy flies to Warsaw later this week for talks.", []),
+        (" date 2024-03-06 The envoy flew to Warsaw on Tuesday for talks.", [("Warsaw", "2024-03-05", "diplomacy")]),
+        # dated by a year only: history or a tally, not a happening of the report
+        (" date 2024-03-06 The fortress of Kamianets was captured in 1672.", []),
+        (" date 2024-03-06 Dit jaar waren er in Lyon al veertig branden.", []),
+        # where the evacuated were taken: the happening is where they left
+        (" date 2024-03-06 On Tuesday 300 people were evacuated from Kostiantynivka and taken to Kramatorsk.",
+         [("Kostiantynivka", "2024-03-05", "evacuation")]),
+        (" date 2024-03-06 On Tuesday thousands fled Rafah towards Khan Younis.",
+         [("Rafaḩ", "2024-03-05", "evacuation")]),
+        # where someone speaks, or whence a reaction comes, is not where the attack was
+        (" date 2024-03-06 Russian artillery shelled Kherson on Tuesday. Speaking to reporters in Paris, the minister "
+         "condemned the shelling.", [("Kherson", "2024-03-05", "attack")]),
+        (" date 2024-03-06 Drones hit Odesa on Tuesday. The premier said in Rome that the strikes were a crime.",
+         [("Odesa", "2024-03-05", "attack")]),
+        (" date 2024-03-06 The massacre drew condemnation from Norway and Chile.", []),
+        (" date 2024-03-06 Een bewoner uit Kupiansk vertelde dat de beschietingen niet ophouden.", []),
+        # a hospital official where the hurt lie still gives that town's toll
+        (" date 2024-03-06 A hospital official in Sukkur said on Tuesday that the death toll had risen to 12.",
+         [("Sukkur", "2024-03-05", "other")]),
+    ],
+)
+def test_what_is_not_an_event(finder: PlaceFinder, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _rows(finder, text) == expected
