@@ -92,12 +92,18 @@ CONNECTORS = {"aan", "de", "den", "der", "van", "op", "on", "upon", "of", "am", 
 
 # Heads before "van"/"of" that make the next name the location: "in de buurt van Charkiv", "the edge of X".
 NEAR_HEADS = {"buurt", "nabijheid", "omgeving", "rand", "vicinity", "edge", "outskirts", "buitenwijken",
-               "buitenwijk", "environs", "parts", "part", "delen", "deel", "streets", "straten"}
+               "buitenwijk", "environs", "parts", "part", "delen", "deel", "streets", "straten",
+               # the parts of a city, plural: "de oostelijke wijken van Khan Younis", "the eastern districts of X"
+               "wijken", "districts", "neighbourhoods", "neighborhoods", "suburbs", "quarters"}
 
 # Objects named after the town they serve, so an unknown name after them is a town: "het vliegveld van Kavumu"
 # (a factory or a market may be named after its owner).
 PLACE_NAMED_OBJECTS = {"vliegveld", "luchthaven", "airport", "airfield", "haven", "port", "harbour", "station",
-                       "treinstation", "brug", "bridge", "stuwdam", "dam", "kerncentrale"}
+                       "treinstation", "brug", "bridge", "stuwdam", "dam", "kerncentrale", "grensovergang",
+                       "grenspost", "crossing"}
+
+# Nouns right after an unknown name that say it is a settlement: "Yambali village", "Qiryat township".
+SETTLEMENT_AFTER_NAME = {"village", "town", "township", "hamlet", "settlement"}
 
 # Objects that carry a place: "het station van Kramatorsk", "de kerncentrale van X", "the port of Odesa".
 OBJECT_HEADS = {"station", "treinstation", "busstation", "haven", "brug", "dam", "stuwdam", "kerncentrale",
@@ -135,6 +141,13 @@ LIST_REST = re.compile(r"(?:\s*,\s*[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\
 HYPHENATED_ADJECTIVE = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ]+-(?:[a-zà-ÿ]+)$")  # "Russian-occupied", "Iranian-backed"
 
 CONTAINED_IN = re.compile(r"\s*,\s*(?:in|op)\s+(?:(?:the|het|de)\s+)?(?:[a-z]+\s+)?[A-ZÀ-Þ]")
+
+# Between a settlement and the administrative area it lies in: "X in het district Y", "X, in the province of Y".
+ADMIN_CONTAINER_GAP = re.compile(r"\s*,?\s*(?:in|op)\s+(?:the|het|de)\s+(?:[a-zà-ÿ\-]+\s+){0,2}?(?:district|province|"
+                                 r"provincie|region|regio|county|graafschap|deelstaat|state|prefecture|gemeente|"
+                                 r"municipality)\s+(?:(?:of|van)\s+)?", re.IGNORECASE)
+
+IN_GAP = re.compile(r"\s*,?\s*in\s+(?:the\s+)?")  # "the village of X in Kaduna district"
 
 DISTRICT_AFTER = re.compile(r"\s+(?:district|wijk|neighbourhood|neighborhood|quarter|raion|rayon)\b", re.IGNORECASE)
 
