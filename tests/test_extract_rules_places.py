@@ -137,7 +137,8 @@ def test_the_scorer_keys_a_pointless_village_by_its_katottg_name(gold_place: str
         # "Congo" is the DRC (AP style), the Republic of Congo is named so
         ("Een veerboot kapseisde in het oosten van Congo.", None, [("oosten van Congo",
                                                                     "Democratic Republic of the Congo")]),
-        ("Floods left thousands homeless in the Republic of Congo.", None, [("Republic of Congo", "Republic of the Congo")]),
+        ("Floods left thousands homeless in the Republic of Congo.", None,
+         [("Republic of Congo", "Republic of the Congo")]),
         # a Dutch compound of a mountain range or sea
         ("Een aardbeving trof dorpen in het Pamirgebergte.", "TJ", []),
         ("Een tanker brandt in de Oostzee.", "SE", []),
