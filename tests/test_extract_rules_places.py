@@ -130,6 +130,15 @@ def test_the_scorer_keys_a_pointless_village_by_its_katottg_name(gold_place: str
         ("Aid for the army is held up in Congress.", "US", []),
         ("Het vrachtschip zonk in de Bay of Biscay.", "FR", []),
         ("Protesters gathered outside the White House.", "US", []),
+        ("Het water stroomde de Dnjepr af naar zee.", "UA", []),  # a particle after the river, not a noun
+        # an object placed in the settlement after it: the settlement is the place
+        ("Inspecteurs kwamen aan bij de kerncentrale van Zaporizja, in de bezette stad Enerhodar.", "UA",
+         [("Enerhodar", "Enerhodar")]),
+        # "Congo" is the DRC (AP style), the Republic of Congo is named so
+        ("Een veerboot kapseisde in het oosten van Congo.", None, [("oosten van Congo",
+                                                                    "Democratic Republic of the Congo")]),
+        ("Floods left thousands homeless in the Republic of Congo.", None,
+         [("Republic of Congo", "Republic of the Congo")]),
         # a Dutch compound of a mountain range or sea
         ("Een aardbeving trof dorpen in het Pamirgebergte.", "TJ", []),
         ("Een tanker brandt in de Oostzee.", "SE", []),

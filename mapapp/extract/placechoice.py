@@ -34,6 +34,7 @@ from mapapp.extract.placewords import (
     ISLAND_BEFORE,
     LOCATING_GAP,
     LOCATOR_WORD,
+    OBJECT_IN_SETTLEMENT,
     OPENING_LOCATIVE,
 )
 from mapapp.gazetteer.index import km
@@ -90,8 +91,9 @@ def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMen
         # A known village is kept when the town that locates it is near ("Bilozerka, near Kherson";
         # "Ramenskoje, ten zuidoosten van Moskou" across a region's border); far away means the village
         # was resolved to a namesake.
-        return any(LOCATING_GAP.fullmatch(gap(m, c)) and (m.place is None or m.cue == "object"
-                                                           or not _near(m.place, c.place))
+        return any((LOCATING_GAP.fullmatch(gap(m, c)) and (m.place is None or m.cue == "object"
+                                                            or not _near(m.place, c.place))
+                    or m.cue == "object" and OBJECT_IN_SETTLEMENT.fullmatch(gap(m, c)))
                    for c in cities if c.start >= m.end and not administrative_container(c))
 
     def container_of_a_city(m: PlaceMention) -> bool:  # "Lahaina on the island of Maui"

@@ -36,6 +36,7 @@ from mapapp.extract.placewords import (
     SETTLEMENT_AFTER_NAME,
     SETTLEMENT_NOUNS,
     SKIPPABLE,
+    VERB_PARTICLES,
     VERBS_BEFORE_PLACE,
     WATER_AND_RELIEF,
 )
@@ -84,7 +85,8 @@ def names_a_feature(words, i: int, j: int, text: str) -> bool:
     Dnipro".  Towns take no article, rivers, seas and mountains do; "the Pokrovsk direction" names a noun after it
     (the town qualifies the noun) and "het Russische Brjansk" an adjective between."""
     return j - i == 1 and i > 0 and words[i - 1][0] in ("de", "het", "the") \
-        and not text[words[i - 1][2]:words[i][1]].strip() and not before_a_noun(words, j, text)
+        and not text[words[i - 1][2]:words[i][1]].strip() \
+        and (not before_a_noun(words, j, text) or words[j][0] in VERB_PARTICLES)  # "de Dnipro af stroomde"
 
 
 def named_by_its_noun(words, i: int, j: int, text: str) -> str:

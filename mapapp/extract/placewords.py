@@ -68,6 +68,10 @@ FUNCTION_WORDS = {"in", "bij", "near", "op", "on", "at", "aan", "van", "of", "en
                   "from", "uit", "with", "met", "was", "were", "is", "are", "werd", "werden", "has", "had", "have",
                   "heeft", "hebben", "where", "waar", "die", "dat", "which", "that", "who"}
 
+# Dutch separable-verb particles, which may follow a name without making it an adjective: "de Dnipro af stroomde".
+VERB_PARTICLES = {"af", "door", "over", "langs", "mee", "weg", "toe", "heen", "binnen", "om", "op", "uit", "in",
+                  "aan", "terug", "voorbij"}
+
 # Words of an apposition that locates a place by another: "X, a suburb south of Y", "X, 25 km ten westen van Y".
 LOCATOR_WORD = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|noorden|zuiden|"
                           r"oosten|westen|noordoosten|noordwesten|zuidoosten|zuidwesten|near|nabij|outside|buiten|"
@@ -168,6 +172,10 @@ CONTAINER_AFTER = re.compile(r"\s*,\s*(?:in\s+(?:the|de|het)\s+(?:[\w\-]+\s+){0,
 CAMP_AFTER = re.compile(r"\s+(?:refugee\s+)?camp\b|\s+(?:vluchtelingen)?kamp\b", re.IGNORECASE)
 
 ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|an|ash|at|az|ad|ud)-[A-ZÀ-Þ]")
+
+# An object placed in the settlement after it: "de kerncentrale van Zaporizja, in de bezette stad Enerhodar".
+OBJECT_IN_SETTLEMENT = re.compile(r"\s*,?\s*in\s+(?:de|het|the)\s+(?:[\w\-]+\s+){0,5}?(?:stad|stadje|dorp|city|town|"
+                                  r"village)\s+(?:of\s+)?", re.IGNORECASE)
 
 LOCATING_GAP = re.compile(r"[\s,]*(?:(?:near|bij|nabij|outside|buiten|close\s+to|vlakbij)\s*)?"
                            r"|\s*,?\s*in\s+"  # "het dorp X, in de buurt van Y", "the village of X in Y"
