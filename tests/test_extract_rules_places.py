@@ -130,6 +130,15 @@ def test_the_scorer_keys_a_pointless_village_by_its_katottg_name(gold_place: str
         ("Aid for the army is held up in Congress.", "US", []),
         ("Het vrachtschip zonk in de Bay of Biscay.", "FR", []),
         ("Protesters gathered outside the White House.", "US", []),
+        ("Het water stroomde de Dnjepr af naar zee.", "UA", []),  # a particle after the river, not a noun
+        # an object placed in the settlement after it: the settlement is the place
+        ("Inspecteurs kwamen aan bij de kerncentrale van Zaporizja, in de bezette stad Enerhodar.", "UA",
+         [("Enerhodar", "Enerhodar")]),
+        # "Congo" is the DRC (AP style), the Republic of Congo is named so
+        ("Een veerboot kapseisde in het oosten van Congo.", None, [("oosten van Congo",
+                                                                    "Democratic Republic of the Congo")]),
+        ("Floods left thousands homeless in the Republic of Congo.", None,
+         [("Republic of Congo", "Republic of the Congo")]),
         # a Dutch compound of a mountain range or sea
         ("Een aardbeving trof dorpen in het Pamirgebergte.", "TJ", []),
         ("Een tanker brandt in de Oostzee.", "SE", []),
@@ -155,3 +164,33 @@ def test_which_names_are_places(finder: PlaceFinder, sentence: str, context: str
 def test_a_region_and_its_namesake_towns(name: str, context: str, expected: str, kind: str) -> None:
     place = load_gazetteer().resolve(name, context).place
     assert (place.name, place.kind) == (expected, kind)
+
+
+# -- unknown names the text calls a place, and the area they lie in --------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "context", "places"),
+    [
+        # the noun after an unknown name says it is a settlement or a place-named object
+        ("Floods swept away houses on Kawaragi village overnight.", "PG", [("Kawaragi", None)]),
+        ("Militias seized Bunyakiri airport on Monday.", "CD", [("Bunyakiri", None)]),
+        ("Bunyakiri airport was shelled.", "CD", [("Bunyakiri", None)]),
+        # ... or the place-named object before it, after an article
+        ("Een raket sloeg in bij de grensovergang Qorvandi.", "LB", [("Qorvandi", None)]),
+        ("De trein ontspoorde bij het station Tolmara Halt.", "IN", [("Tolmara Halt", None)]),
+        # a demonym after an article is an adjective, not a name
+        ("Drones struck the Crimean bridge again.", "UA", []),
+        # the district or province named after its seat is where the settlement lies, not a second place
+        ("De trein ontspoorde bij het station Tolmara Halt in het district Balasore.", "IN", [("Tolmara Halt", None)]),
+        ("Gunmen raided the village of Qorvandi in Kaduna district.", "NG", [("Qorvandi", None)]),
+        # a possessive that belongs to the name
+        ("Thousands were evacuated from the district of Cox's Bazar.", "BD", [("Cox's Bazar", "Cox’s Bāzār")]),
+        # the parts of a city, plural, locate the city
+        ("Het leger beval bewoners van de oostelijke wijken van Khan Younis te vertrekken.", "PS",
+         [("wijken van Khan Younis", "Khān Yūnis")]),
+        # an exonym of a Gaza town
+        ("In Zawaida kwamen vannacht vijf mensen om.", "PS", [("Zawaida", "Az Zuwāydah")]),
+    ],
+)
+def test_unknown_names_the_text_calls_a_place(finder: PlaceFinder, sentence: str, context: str, places) -> None:
+    assert _places(finder, sentence, context) == places

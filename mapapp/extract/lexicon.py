@@ -127,7 +127,7 @@ class _Triggers:
         for trigger in triggers.split():
             if "..." in trigger:
                 verb, particle = trigger.split("...")
-                phrases.append(rf"\b{re.escape(verb)}\b(?:\s+\w+){{0,5}}?\s+{re.escape(particle)}\b")
+                phrases.append(rf"\b{re.escape(verb)}\b(?:\s+\w+){{0,9}}?\s+{re.escape(particle)}\b")
             elif "_" in trigger:
                 phrases.append(r"\b" + r"\s+".join(map(re.escape, trigger.split("_"))) + r"\b")
             elif trigger.startswith("*") and trigger.endswith("*"):
@@ -183,12 +183,18 @@ def _fold_accents(text: str) -> str:
 
 # An opinion about what may come is not a happening, whatever words it uses: "Analysts say the
 # protests could strengthen far-right parties", "Experts vrezen dat de overstromingen ...".
-_OPINION = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s+)?"  # a liveblog's time stamp may open it
-                      r"(?:analysts?|experts?|critics?|observers?|commentators?|economists?|forecasters?|"
+_OPINION = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*)?"  # a liveblog's time stamp may open it
+                      r"(?:(?:analysis|analyse|opinion|commentaar)\s*:\s*)?"  # and a label of the kind of entry
+                      # "Volgens militaire deskundigen laat ... zien", "According to analysts, ..."
+                      r"(?:(?:volgens|according\s+to)\s+(?:\w+\s+){0,2}(?:analisten|deskundigen|waarnemers|experts|"
+                      r"analysts|observers)\b"
+                      # "Aid workers fear the toll is higher", "Hulpverleners vrezen dat ..."
+                      r"|(?:[\w'-]+\s+){1,4}(?:fear|fears|vrezen|vreest)\b"
+                      r"|(?:[\w'-]+\s+){0,3}(?:analysts?|experts?|critics?|observers?|commentators?|economists?|forecasters?|"
                       r"meteorologists?|analisten|critici|waarnemers|deskundigen|economen|commentatoren|meteorologen|"
                       r"weerdiensten)\b[^.]{0,80}?\b(?:say|said|think|"
                       r"believe|fear|warn|warned|expect|predict|zeggen|zei|denken|vrezen|verwachten|waarschuwen|"
-                      r"voorspellen)\b", re.IGNORECASE)
+                      r"voorspellen)\b)", re.IGNORECASE)
 
 
 _DENIALS = {"no", "geen", "without", "zonder"}

@@ -8,6 +8,8 @@ rules sit between them, from the reading of a whole sentence:
   "a further meeting is planned for next month", "later this week"), a happening told only after an
   expectation, a vow or a threat ("leaders are expected to discuss", "vowed that the attacks would go
   on"), and one called off ("talks ... will not go ahead", "de top is afgelast");
+* **descriptions**: a happening told only in a clause that describes a place ("near Bakhmut, where the
+  counteroffensive is grinding forward") is the place's state;
 * **background**: a sentence dated only by a year ("captured during the siege of X in 2022", "dit
   jaar al meer dan 200 explosies") tells a history or a tally, not a happening of the report;
 * **passing places**: where people were taken or fled *to* ("naar Pavlohrad gebracht", "flights to
@@ -25,6 +27,7 @@ from mapapp.dates import DateMention
 from mapapp.extract.documents import Sentence
 from mapapp.extract.lexicon import categorize
 from mapapp.extract.places import PlaceMention
+from mapapp.numbers import find_casualties
 
 # "later deze week", "next week": a time still to come even when it resolves to the publication month.
 _COMING = re.compile(r"^(?:later\s+(?:deze|this)\s+(?:week|maand|month)|later\s+this\s+month)$", re.IGNORECASE)
@@ -52,19 +55,54 @@ _CALLED_OFF = re.compile(r"\b(?:will\s+not\s+go\s+ahead|won't\s+go\s+ahead|(?:wa
                          r"(?:called\s+off|cancell?ed|postponed)|gaat\s+niet\s+door|gaan\s+niet\s+door|"
                          r"(?:is|zijn|werd|werden)\s+(?:afgelast|uitgesteld|geannuleerd))\b", re.IGNORECASE)
 
+_GROUPS = re.compile(r"\b(?:G7|G20|G-7|G-20)\b", re.IGNORECASE)
+
+
+# A happening guessed at, not told: "achten zij onwaarschijnlijk", "the raid appears designed to ...".
+_GUESS = re.compile(r"\b(?:onwaarschijnlijk|unlikely|(?:appears|seems|lijkt)\s+(?:to\s+be\s+)?(?:designed|bedoeld)|"
+                    r"bedoeld\s+is\s+om|would\s+make|suggests?\s+(?:that\s+)?[A-Z]\w+\s+(?:has|had|is|was|will|would)|"
+                    r"speculat\w+)\b", re.IGNORECASE)
+
 
 def told_as_plan(text: str) -> bool:
-    """Whether the sentence's happening is only planned, expected, vowed or called off."""
-    if _CALLED_OFF.search(text):
+    """Whether the sentence's happening is only planned, expected, vowed, guessed at or called off."""
+    if _CALLED_OFF.search(text) or _GUESS.search(text):
         return True
     plan = _PLAN.search(text)
-    return plan is not None and categorize(text[:plan.start()]) is None
+    # the group's name before the plan is its subject, not a summit told: "Leaders of the G7 are expected to meet"
+    return plan is not None and categorize(_GROUPS.sub("", text[:plan.start()])) is None
 
 
 def background(dates: list[DateMention]) -> bool:
     """Whether the sentence is dated by years only ("in 2022", "dit jaar", "since 1992"): a history or a
     running tally, not a happening the report tells."""
     return bool(dates) and all(d.precision == "year" for d in dates)
+
+
+# A clause that describes a place or a thing: "near Bakhmut, where the offensive is grinding forward".
+_DESCRIBING = re.compile(r",\s+(?:where|waar|which)\b[^,;.]*", re.IGNORECASE)
+
+# A clause in the present tells a state ("where shelling has intensified", "waar scholen nu vol liggen"); one in
+# the past tells a happening at the place ("in Den Haag, waar een man door een tak werd geraakt").
+_PRESENT = re.compile(r"\b(?:is|are|has|have|ligt|liggen|zijn|heeft|hebben|wordt|worden|nu|now|still|blijft|remains|"
+                      r"opvangen|vangen)\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:was|were|had|werd|werden|hadden|held|sprak|spoke)\b", re.IGNORECASE)
+
+
+def only_described(sentence: Sentence, dates: list[DateMention]) -> bool:
+    """Whether the sentence's happening is only in a present-tense clause that describes a place ("near Bakhmut,
+    where the offensive is grinding forward"): the state of the place, not a happening the report tells.  A clause
+    with its own date tells one ("Kucheriv Yar, where troops were fighting on Wednesday")."""
+    clauses = [c for c in _DESCRIBING.finditer(sentence.text)
+               if _PRESENT.search(c.group()) and not _PAST.search(c.group())]
+    if not clauses:
+        return False
+    rest = sentence.text
+    for clause in reversed(clauses):
+        rest = rest[:clause.start()] + rest[clause.end():]
+    if categorize(rest) is not None or find_casualties(rest).any:
+        return False
+    return not any(c.start() <= d.start - sentence.start < c.end() for c in clauses for d in dates)
 
 
 # Where people were taken or fled to: the happening is where they came from.
@@ -100,7 +138,7 @@ def passing_place(sentence: Sentence, mention: PlaceMention, category: str | Non
     before = sentence.text[:mention.start - sentence.start]
     rest = sentence.text[mention.end - sentence.start:]
     if mention.cue in _DESTINATION and category != "diplomacy" and not _NOT_DESTINATION.search(before) \
-            and (_TRANSPORTED.search(before) or any(m.cue in ("uit", "from") for m in others)
+            and (_TRANSPORTED.search(sentence.text) or any(m.cue in ("uit", "from") for m in others)
                  or category == "evacuation" and any(m.end <= mention.start for m in others)):
         return True
     speaker = _SPEAKING_BEFORE.search(before) or _SPEAKER_IN.search(before) and _SAID_AFTER.match(rest)

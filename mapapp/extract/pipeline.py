@@ -37,7 +37,7 @@ from mapapp.extract.merge import (
     refine_place,
     same_place,
 )
-from mapapp.extract.notevents import after, background, event_mentions, to_come, told_as_plan
+from mapapp.extract.notevents import after, background, event_mentions, only_described, to_come, told_as_plan
 from mapapp.extract.placechoice import event_places
 from mapapp.extract.places import PlaceFinder
 from mapapp.extract.story import (
@@ -177,7 +177,7 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         published = format_date(doc.pub.day, doc.pub.precision)
         coming = [d for d in dates if to_come(d, published)]
         if coming and all(d in coming or d.precision == "year" for d in dates) and not casualties.any \
-                or background(dates):
+                or background(dates) or only_described(sentence, dates):
             continue  # "reist maandag naar X", "a meeting is planned for next month"; "in 2022", "dit jaar al"
         dates = [d for d in dates if not after(d, published)]
         date = dates[0] if dates else None

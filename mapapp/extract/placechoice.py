@@ -11,7 +11,8 @@ sentence as a whole, which of them is where the happening was and which only loc
   but an unknown village is not mappable, so the town that locates it is the place
   ("Robotyne ten zuiden van Orichiv"), and a known village far from the town that locates it was
   resolved to a namesake (``NEAR_KM``);
-* containers (the island a town lies on), the area around a camp, a district beside its city;
+* containers (the island a town lies on), the area around a camp, a district beside its city, the district
+  or province a settlement lies in, when it is named after its seat ("het station X in het district Balasore");
 * an unknown area beside a known city ("the Linthorpe area"), and an unknown name in a sentence that opens
   with its city ("In Rotherham, ... at a hotel in Manvers"): a part of the city, which is the place.
 """
@@ -22,15 +23,18 @@ from typing import TYPE_CHECKING
 
 from mapapp.extract.documents import Sentence
 from mapapp.extract.placewords import (
+    ADMIN_CONTAINER_GAP,
     APPOSITION,
     APPOSITION_IN,
     AREA_AFTER,
     COMPASS_BEFORE,
     CONTAINER_GAP,
     DISTRICT_AFTER,
+    IN_GAP,
     ISLAND_BEFORE,
     LOCATING_GAP,
     LOCATOR_WORD,
+    OBJECT_IN_SETTLEMENT,
     OPENING_LOCATIVE,
 )
 from mapapp.gazetteer.index import km
@@ -74,13 +78,23 @@ def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMen
     def vague(m: PlaceMention) -> bool:
         return m.place is None or m.cue in ("object", "named_settlement")
 
+    def administrative_container(m: PlaceMention) -> bool:
+        # "het station Bahanaga Bazar in het district Balasore", "the village of X in Kaduna district": a district
+        # or province named after its seat is where the unknown settlement before it lies, not a second place
+        def contains(c: PlaceMention) -> bool:
+            return bool(ADMIN_CONTAINER_GAP.fullmatch(gap(c, m)) or IN_GAP.fullmatch(gap(c, m))
+                        and DISTRICT_AFTER.match(sentence.text, m.end - sentence.start))
+        return m.place is not None and any(c.place is None and c.cue == "named_settlement" and contains(c)
+                                           for c in named if c.end <= m.start)
+
     def located_by_a_city(m: PlaceMention) -> bool:
         # A known village is kept when the town that locates it is near ("Bilozerka, near Kherson";
         # "Ramenskoje, ten zuidoosten van Moskou" across a region's border); far away means the village
         # was resolved to a namesake.
-        return any(LOCATING_GAP.fullmatch(gap(m, c)) and (m.place is None or m.cue == "object"
-                                                           or not _near(m.place, c.place))
-                   for c in cities if c.start >= m.end)
+        return any((LOCATING_GAP.fullmatch(gap(m, c)) and (m.place is None or m.cue == "object"
+                                                            or not _near(m.place, c.place))
+                    or m.cue == "object" and OBJECT_IN_SETTLEMENT.fullmatch(gap(m, c)))
+                   for c in cities if c.start >= m.end and not administrative_container(c))
 
     def container_of_a_city(m: PlaceMention) -> bool:  # "Lahaina on the island of Maui"
         if ISLAND_BEFORE.search(sentence.text[:m.start - sentence.start]) and (
@@ -119,6 +133,7 @@ def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMen
 
     return [m for m in named
             if not (vague(m) and located_by_a_city(m)) and not locates_the_one_before(m)
+            and not administrative_container(m)
             and not district_of_a_city(m) and not area_around_a_place(m) and not inside_the_opening_city(m)
             and not container_of_a_city(m)
             and not (m.place is not None and locates_a_city(m))]

@@ -28,12 +28,15 @@ from mapapp.extract.placewords import (
     OBJECT_SUFFIXES,
     PASSIVE_AUX,
     PERFECT_AUX,
+    PLACE_NAMED_OBJECTS,
     QUALIFYING,
     RANKING,
     REGION_BEFORE,
     SETTLEMENT,
+    SETTLEMENT_AFTER_NAME,
     SETTLEMENT_NOUNS,
     SKIPPABLE,
+    VERB_PARTICLES,
     VERBS_BEFORE_PLACE,
     WATER_AND_RELIEF,
 )
@@ -82,7 +85,22 @@ def names_a_feature(words, i: int, j: int, text: str) -> bool:
     Dnipro".  Towns take no article, rivers, seas and mountains do; "the Pokrovsk direction" names a noun after it
     (the town qualifies the noun) and "het Russische Brjansk" an adjective between."""
     return j - i == 1 and i > 0 and words[i - 1][0] in ("de", "het", "the") \
-        and not text[words[i - 1][2]:words[i][1]].strip() and not before_a_noun(words, j, text)
+        and not text[words[i - 1][2]:words[i][1]].strip() \
+        and (not before_a_noun(words, j, text) or words[j][0] in VERB_PARTICLES)  # "de Dnipro af stroomde"
+
+
+def named_by_its_noun(words, i: int, j: int, text: str) -> str:
+    """How the name at ``i:j`` is named with the noun that says it is a settlement or a place-named object:
+    "after" ("Yambali village", "Kavumu airport"), "before" ("de grensovergang Masnaa", "het station X", after
+    an article), or "".  For unknown names, which the text must call a place."""
+    after = words[j][0].lower() if j < len(words) and not text[words[j - 1][2]:words[j][1]].strip() else ""
+    adjective = DEMONYM_END.search(words[j - 1][0]) and i > 0 and words[i - 1][0].lower() in SKIPPABLE
+    if (after in SETTLEMENT_AFTER_NAME or after in PLACE_NAMED_OBJECTS) and not adjective:
+        return "after"  # but "the Crimean bridge", "a Russian village": an adjective
+    if i >= 2 and words[i - 1][0].lower() in PLACE_NAMED_OBJECTS and words[i - 2][0].lower() in SKIPPABLE \
+            and not text[words[i - 1][2]:words[i][1]].strip():
+        return "before"
+    return ""
 
 
 def names_an_institution(words, j: int, text: str) -> bool:

@@ -36,6 +36,7 @@ from mapapp.extract.placecues import (
     cue_before,
     in_a_list,
     introduced_as_water,
+    named_by_its_noun,
     names_a_feature,
     names_an_institution,
     noun,
@@ -107,6 +108,7 @@ class PlaceMention:
     cue: str = ""  # what made it a location: "in", "direction", "object", "verb", ... ("" for none)
     listed: bool = False  # a later member of a list that shares the first member's cue ("in A, B and C")
     note: str = ""  # why an unresolved name has no coordinates (the gazetteer's reason), for the row to say
+    settlement: str = ""  # an unresolved name the gazetteer knows as a real village without a point (KATOTTG)
 
 
 class PlaceFinder:
@@ -139,14 +141,16 @@ class PlaceFinder:
             self._cache[key] = result
         return self._cache[key]
 
-    def unresolved_note(self, name: str, context: str | None) -> str:
-        """Why ``name`` has no coordinates: the gazetteer's own reason (as ``mapapp geocode`` reports it in
-        ``geocode_note``), or that its only answer was a fuzzy match, which running text does not take."""
-        key = (name, context, "note")
+    def unresolved(self, name: str, context: str | None) -> Resolution:
+        """Why ``name`` has no coordinates, as the gazetteer answers it (its ``note``, which ``mapapp geocode``
+        reports as ``geocode_note``; its ``settlement`` when it is a village known without a point).  An answer
+        with a place was refused by ``resolve``: a near spelling, which running text does not take."""
+        key = (name, context, "unresolved")
         if key not in self._cache:
             result = self.gazetteer.resolve(name, context=context)
-            # a place here was refused by ``resolve``: a near spelling, which running text does not take
-            self._cache[key] = f"{result.note}, not taken for a name in running text" if result.place else result.note
+            if result.place is not None:
+                result = Resolution(None, f"{result.note}, not taken for a name in running text")
+            self._cache[key] = result
         return self._cache[key]
 
     def resolve_near_spelling(self, name: str, context: str | None):
@@ -179,6 +183,7 @@ class PlaceFinder:
                 i += 1
                 continue
             j = self._extend_over_connectors(words, i + len(span), i, text, context)
+            j = self._extend_over_a_possessive(words, i, j, text, context)
             last = found[-1] if found else None
             listed = last is not None and last.cue and in_a_list(text, last.end - sentence.start, words[i][1],
                                                                    words[j - 1][2])
@@ -209,6 +214,19 @@ class PlaceFinder:
         for stop in range(end, k, -1):
             if self.resolve(text[words[i][1]:words[stop - 1][2]], context) is not None:
                 return stop
+        return j
+
+    def _extend_over_a_possessive(self, words, i: int, j: int, text: str, context) -> int:
+        """End of the name: past a possessive when the longer name is a known place ("Cox's Bazar"); otherwise
+        the possessor is a name of its own ("Florida's Big Bend")."""
+        if not words[j - 1][0].endswith(("'s", "’s")):
+            return j
+        end = j
+        while end < len(words) and end - j < 2 and words[end][0][0].isupper() \
+                and not text[words[end - 1][2]:words[end][1]].strip():
+            end += 1
+            if self.resolve(text[words[i][1]:words[end - 1][2]], context) is not None:
+                return end
         return j
 
     @staticmethod
@@ -332,6 +350,11 @@ class PlaceFinder:
             if any(w in INSTITUTIONS for w in lowered) or normalize_name(name).endswith(CONTINENTS) \
                     or lowered[-1].endswith(RELIEF_ENDINGS):
                 return None  # "outside the European Parliament", "in Centraal-Europa", "in het Atlasgebergte"
+            named_as = named_by_its_noun(words, i, j, text)
+            if named_as == "before" and cue is None:
+                cue = cue_before(words, i - 1, text)[0]  # "bij de grensovergang Masnaa": the noun's own cue
+            if named_as and (cue is not None or passive_event_after(words, j + 1, text)):
+                cue = "named_settlement"  # "on Yambali village", "seized Kavumu airport", "de grensovergang Masnaa"
             located = bool(CONTAINED_IN.match(text, end))  # "in Alxa Left Banner, in northern China's ..."
             if cue != "named_settlement" and len(name.split()) > 1 and not (located and cue == "in"):
                 return None  # "Black Sea", "Red Sea": unknown multi-word names are rarely event places
@@ -350,8 +373,9 @@ class PlaceFinder:
                                                          and DEMONYM_END.search(name)
                                                          and before_a_noun(words, j, text)):
                 return None  # "in de Indische hoofdstad": an adjective; "near Mecufi in ...": a place
+            why = self.unresolved(name, context)
             return PlaceMention(name, name, sentence.start + start, sentence.start + end, None, "", cue,
-                                note=self.unresolved_note(name, context))
+                                note=why.note, settlement=why.settlement)
         place = resolved.place
         if before and before[-1] in AGENT_CUES and cue != "through":
             return None

@@ -68,6 +68,10 @@ FUNCTION_WORDS = {"in", "bij", "near", "op", "on", "at", "aan", "van", "of", "en
                   "from", "uit", "with", "met", "was", "were", "is", "are", "werd", "werden", "has", "had", "have",
                   "heeft", "hebben", "where", "waar", "die", "dat", "which", "that", "who"}
 
+# Dutch separable-verb particles, which may follow a name without making it an adjective: "de Dnipro af stroomde".
+VERB_PARTICLES = {"af", "door", "over", "langs", "mee", "weg", "toe", "heen", "binnen", "om", "op", "uit", "in",
+                  "aan", "terug", "voorbij"}
+
 # Words of an apposition that locates a place by another: "X, a suburb south of Y", "X, 25 km ten westen van Y".
 LOCATOR_WORD = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|noorden|zuiden|"
                           r"oosten|westen|noordoosten|noordwesten|zuidoosten|zuidwesten|near|nabij|outside|buiten|"
@@ -92,12 +96,18 @@ CONNECTORS = {"aan", "de", "den", "der", "van", "op", "on", "upon", "of", "am", 
 
 # Heads before "van"/"of" that make the next name the location: "in de buurt van Charkiv", "the edge of X".
 NEAR_HEADS = {"buurt", "nabijheid", "omgeving", "rand", "vicinity", "edge", "outskirts", "buitenwijken",
-               "buitenwijk", "environs", "parts", "part", "delen", "deel", "streets", "straten"}
+               "buitenwijk", "environs", "parts", "part", "delen", "deel", "streets", "straten",
+               # the parts of a city, plural: "de oostelijke wijken van Khan Younis", "the eastern districts of X"
+               "wijken", "districts", "neighbourhoods", "neighborhoods", "suburbs", "quarters"}
 
 # Objects named after the town they serve, so an unknown name after them is a town: "het vliegveld van Kavumu"
 # (a factory or a market may be named after its owner).
 PLACE_NAMED_OBJECTS = {"vliegveld", "luchthaven", "airport", "airfield", "haven", "port", "harbour", "station",
-                       "treinstation", "brug", "bridge", "stuwdam", "dam", "kerncentrale"}
+                       "treinstation", "brug", "bridge", "stuwdam", "dam", "kerncentrale", "grensovergang",
+                       "grenspost", "crossing"}
+
+# Nouns right after an unknown name that say it is a settlement: "Yambali village", "Qiryat township".
+SETTLEMENT_AFTER_NAME = {"village", "town", "township", "hamlet", "settlement"}
 
 # Objects that carry a place: "het station van Kramatorsk", "de kerncentrale van X", "the port of Odesa".
 OBJECT_HEADS = {"station", "treinstation", "busstation", "haven", "brug", "dam", "stuwdam", "kerncentrale",
@@ -136,6 +146,13 @@ HYPHENATED_ADJECTIVE = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ]+-(?:[a-zà-ÿ]+)$")  #
 
 CONTAINED_IN = re.compile(r"\s*,\s*(?:in|op)\s+(?:(?:the|het|de)\s+)?(?:[a-z]+\s+)?[A-ZÀ-Þ]")
 
+# Between a settlement and the administrative area it lies in: "X in het district Y", "X, in the province of Y".
+ADMIN_CONTAINER_GAP = re.compile(r"\s*,?\s*(?:in|op)\s+(?:the|het|de)\s+(?:[a-zà-ÿ\-]+\s+){0,2}?(?:district|province|"
+                                 r"provincie|region|regio|county|graafschap|deelstaat|state|prefecture|gemeente|"
+                                 r"municipality)\s+(?:(?:of|van)\s+)?", re.IGNORECASE)
+
+IN_GAP = re.compile(r"\s*,?\s*in\s+(?:the\s+)?")  # "the village of X in Kaduna district"
+
 DISTRICT_AFTER = re.compile(r"\s+(?:district|wijk|neighbourhood|neighborhood|quarter|raion|rayon)\b", re.IGNORECASE)
 
 # An unknown name before these is a part of the city the sentence names: "in the Linthorpe area".
@@ -155,6 +172,10 @@ CONTAINER_AFTER = re.compile(r"\s*,\s*(?:in\s+(?:the|de|het)\s+(?:[\w\-]+\s+){0,
 CAMP_AFTER = re.compile(r"\s+(?:refugee\s+)?camp\b|\s+(?:vluchtelingen)?kamp\b", re.IGNORECASE)
 
 ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|an|ash|at|az|ad|ud)-[A-ZÀ-Þ]")
+
+# An object placed in the settlement after it: "de kerncentrale van Zaporizja, in de bezette stad Enerhodar".
+OBJECT_IN_SETTLEMENT = re.compile(r"\s*,?\s*in\s+(?:de|het|the)\s+(?:[\w\-]+\s+){0,5}?(?:stad|stadje|dorp|city|town|"
+                                  r"village)\s+(?:of\s+)?", re.IGNORECASE)
 
 LOCATING_GAP = re.compile(r"[\s,]*(?:(?:near|bij|nabij|outside|buiten|close\s+to|vlakbij)\s*)?"
                            r"|\s*,?\s*in\s+"  # "het dorp X, in de buurt van Y", "the village of X in Y"
