@@ -119,6 +119,11 @@ def test_the_scorer_keys_a_pointless_village_by_its_katottg_name(gold_place: str
         # a GeoNames point of a city district is the city (the gazetteer marks district points)
         ("Debris fell on a school in Obolon overnight.", "UA", [("Obolon", "Kyiv")]),
         ("Reddingswerkers zoeken in Darnytsia naar overlevenden.", "UA", [("Darnytsia", "Kyiv")]),
+        # ... and so is a point named after one of a city's districts, which the data did not mark
+        ("Een drone trof een flat in Sykhiv.", "UA", [("Sykhiv", "Lviv")]),
+        # streets, squares and parks lie in the town the sentence names
+        ("In Leiden waaiden bij de Morsweg bomen om.", "NL", [("Leiden", "Leiden")]),
+        ("Een raket sloeg in bij het Tarasovpark.", "UA", []),
         # a town's name after a bare article is a river or another feature, not the town
         ("Een ponton zonk in de Dnjepr.", "UA", []),
         ("Soldiers crossed the Dnipro at night.", "UA", []),
@@ -151,6 +156,11 @@ def test_the_scorer_keys_a_pointless_village_by_its_katottg_name(gold_place: str
 )
 def test_which_names_are_places(finder: PlaceFinder, sentence: str, context: str, places) -> None:
     assert _places(finder, sentence, context) == places
+
+
+def test_a_distance_from_a_town_is_a_point_of_reference(finder: PlaceFinder) -> None:
+    found = finder.mentions(split_sentences("A blast hit a plant about 40km from Pune.")[0], "IN")
+    assert [(m.written, m.cue) for m in found] == [("Pune", "distance")]
 
 
 @pytest.mark.parametrize(
@@ -194,3 +204,19 @@ def test_a_region_and_its_namesake_towns(name: str, context: str, expected: str,
 )
 def test_unknown_names_the_text_calls_a_place(finder: PlaceFinder, sentence: str, context: str, places) -> None:
     assert _places(finder, sentence, context) == places
+
+
+@pytest.mark.parametrize(
+    ("name", "city"),
+    [
+        ("Sykhiv", "Lviv"),  # the Sykhivskyi district
+        ("Peresyp", "Odesa"),  # the Peresypskyi district
+        ("Lviv", None),  # a city is not its own district
+        ("Irpin", None),  # a town beside Kyiv is not one of its districts
+    ],
+)
+def test_a_point_named_after_a_city_district(name: str, city: str | None) -> None:
+    gazetteer = load_gazetteer()
+    row = gazetteer.resolve(name, "UA").row
+    found = gazetteer.city_of_a_district_named(row)
+    assert (gazetteer.name(found) if found is not None else None) == city

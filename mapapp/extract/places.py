@@ -406,9 +406,11 @@ class PlaceFinder:
                             sentence.start + end, place, resolved.precision, cue or "")
 
     def _city_of_a_district_point(self, resolved):
-        """The city, when ``resolved`` is the point of one of its districts ("Obolon", "Svyatoshyn" in Kyiv): a
-        part of a city is not a place of its own (``cityparts``); the gazetteer marks the district points."""
-        city_row = self.gazetteer.district_city(resolved.row) if resolved.row >= 0 else None
+        """The city, when ``resolved`` is the point of one of its districts ("Obolon", "Svyatoshyn" in Kyiv; "Saltivka",
+        named after Kharkiv's Saltivskyi district): a part of a city is not a place of its own (``cityparts``)."""
+        if resolved.row < 0:
+            return resolved
+        city_row = self.gazetteer.district_city(resolved.row) or self.gazetteer.city_of_a_district_named(resolved.row)
         if city_row is None:
             return resolved
         city = self.gazetteer.place(city_row)

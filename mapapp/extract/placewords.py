@@ -82,7 +82,7 @@ DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,20}\)\s*)?[-–—:]\s")
 
 # A distance and a direction before a name make it a point of reference: "about 40 km northwest of (the city of)".
 # "Sake, 25 km ten westen van Goma" is caught earlier as an apposition; a lone "40 km north of X" names no place.
-DISTANCE_BEFORE = re.compile(r"\b\d+\s*(?:km|kilometers?|kilometres?|miles|mijl)\s+(?:(?:\w+\s+){0,2}?"
+DISTANCE_BEFORE = re.compile(r"\b\d+\s*(?:km|kilometers?|kilometres?|miles|mijl)\s+(?:(?:from|van)\s+|(?:\w+\s+){0,2}?"
                              r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|noorden|zuiden|"
                              r"oosten|westen|noordoosten|noordwesten|zuidoosten|zuidwesten)\s+(?:of|van)\s+"
                              r"(?:(?:the|de|het)\s+(?:city|town|stad|village|dorp)\s+(?:of|van)\s+)?)?$", re.IGNORECASE)
@@ -135,8 +135,10 @@ LANDMARKS = {"beach", "strand", "square", "plein", "market", "markt", "hotel", "
 WATER_AND_RELIEF = {"river", "rivier", "lake", "meer", "sea", "zee", "strait", "mountains", "bergen", "gebergte",
                      "canal", "kanaal", "bay", "baai", "reservoir", "stuwmeer", "delta", "valley", "vallei", "dal"}
 
-# Dutch compounds of those: "het Atlasgebergte", "de Oostzee", "de Maasrivier" (unknown names only).
-RELIEF_ENDINGS = ("gebergte", "rivier", "baai", "kanaal", "vallei", "zee", "oceaan", "meer")
+# Dutch compounds of those: "het Atlasgebergte", "de Oostzee", "de Maasrivier" (unknown names only), and of
+# streets and squares, which lie in the town the sentence names ("bij de Amstelveenseweg", "op het Stationsplein").
+RELIEF_ENDINGS = ("gebergte", "rivier", "baai", "kanaal", "vallei", "zee", "oceaan", "meer",
+                  "weg", "straat", "laan", "plein", "kade", "gracht", "singel", "dreef", "steeg", "park")
 
 LIST_JOIN = re.compile(r"\s*(?:,\s*(?:(?:and|en)\s+)?|(?:and|en)\s+)$")
 

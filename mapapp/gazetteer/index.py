@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import gzip
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from mapapp.errors import GeocodeError
-from mapapp.gazetteer.names import LEADING, REGION_WORDS, normalize_name, spelling_key
+from mapapp.gazetteer.names import LEADING, REGION_WORDS, district_key, normalize_name, spelling_key
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent.parent / "geodata" / "gazetteer.tsv.gz"
 FORMAT_VERSION = "mapapp-gazetteer 3"
@@ -25,6 +26,8 @@ MATCH_WORDS = {PRIMARY: "exact name", ALIAS: "matched alias", ALTERNATE: "altern
 KIND_NAMES = {"C": "country", "R": "region", "P": "city"}
 PRECISION_OF_KIND = {"country": "country", "region": "region", "city": "city"}
 UNKNOWN_POPULATION = 200  # GeoNames population 0 means "not recorded", not "empty"
+DISTRICT_KM = 20.0  # a district's GeoNames point lies within this of its city's point (as build_gazetteer has it)
+MIN_DISTRICT_STEM = 4
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,11 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
+
+
+def _district_stem(key: str) -> str:
+    """A district key without its adjective or place-name ending: "saltivski" and "saltivka" → "saltiv"."""
+    return re.sub(r"(?:s?ki|ka|ia|e|i)$", "", key)
 
 
 SECTIONS = ("places", "index", "fuzzy", "districts", "landmarks", "settlements")
@@ -96,6 +104,7 @@ class PlaceIndex:
         self._settlements: dict[str, str] | None = None
         self._settlement_spellings: dict[str, list[str]] | None = None
         self._country_points: dict[str, list[tuple[float, float]]] | None = None
+        self._district_stems: dict[int, set[str]] | None = None
         del text, lines
         self.path = path
         self.admin_row: dict[str, int] = {}
@@ -216,6 +225,20 @@ class PlaceIndex:
         """The line of the city whose district ``row`` is the point of, else None."""
         fields = self.fields(row)
         return int(fields[8]) if fields[0] == "P" and fields[8] else None
+
+    def city_of_a_district_named(self, row: int) -> int | None:
+        """The line of the city within DISTRICT_KM one of whose districts ``row`` is named after, else None:
+        "Saltivka" is Kharkiv's Saltivskyi district, a point the build did not mark (its name is not the
+        district's).  Compared by stem ("saltiv"), only with the districts of the few cities nearby."""
+        if self._district_stems is None:
+            self._district_stems = {city: {_district_stem(key) for key in keys}
+                                    for city, keys in self.districts.items()}
+        stem = _district_stem(district_key(self.name(row)))
+        if len(stem) < MIN_DISTRICT_STEM or self.kind(row) != "P":
+            return None
+        lat, lon = self.coords(row)
+        return next((city for city, stems in self._district_stems.items() if city != row and stem in stems
+                     and km(lat, lon, *self.coords(city)) <= DISTRICT_KM), None)
 
     def settlement_oblasts(self, key: str) -> str:
         """The oblasts (romanised, "|"-joined) of the Ukrainian settlements KATOTTG lists under
