@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from mapapp.dates import find_dates, parse_publication_date
 from mapapp.extract import PlaceFinder, categorize, document_from_text, extract_events
 from mapapp.extract.notevents import told_as_plan
 from mapapp.gazetteer import load_gazetteer
@@ -133,3 +134,45 @@ def test_a_toll_update_reaches_the_event_it_updates_over_a_later_mention(finder:
             "The number of wounded now stands at 40.\n\nThe mayor said the strike on Lviv was a war crime.")
     rows = extract_events(document_from_text(text, "t.txt"), finder=finder)
     assert [(r.location, int(r.killed), int(r.injured)) for r in rows.itertuples()] == [("Lviv", 7, 40)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pub", "event_date"),
+    [
+        # that weekday of the week before the publication's
+        ("Vorige week dinsdag werd de brug opgeblazen.", "2024-03-06", "2024-02-27"),
+        ("The bridge was blown up on Tuesday last week.", "2024-03-06", "2024-02-27"),
+        ("Vorige week werd de brug opgeblazen.", "2024-03-06", "2024-02"),  # the week before: its month
+        # a plan's weekday is the coming one; a weekday far from the plan's verb is the past one
+        ("De premier reist donderdag naar Brussel.", "2024-03-06", "2024-03-07"),
+        ("The bloc will admit two members, its chairman announced on Monday.", "2024-03-06", "2024-03-04"),
+    ],
+)
+def test_which_day_a_weekday_is(sentence: str, pub: str, event_date: str) -> None:
+    assert find_dates(sentence, parse_publication_date(pub))[0].event_date == event_date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the happening a date answers is another: "a response to Saturday's blast"
+        (" date 2024-03-06 In Moscow, the president called the strikes a response to Sunday's attack on a depot.",
+         [("Moscow", "2024-03-06")]),
+        # a toll "from Tuesday's floods" is the toll of those floods
+        (" date 2024-03-08 The death toll from Tuesday's floods in Mykolaiv rose to 40.", [("Mykolaiv", "2024-03-05")]),
+        # the start of a state is not the day the sentence tells
+        (" date 2024-03-06 Sinds het leger zich in november uit de stad terugtrok, wordt Cherson dagelijks beschoten.",
+         [("Kherson", "2024-03-06")]),
+        # "since Sunday" dates what began on Sunday
+        (" date 2024-03-06 Since Sunday thousands of residents have fled Kharkiv.", [("Kharkiv", "2024-03-03")]),
+        # a liveblog entry without a date of its own is of the report's day, not of the entry before it
+        (" date 2024-03-06 09:10 – Drones struck Kharkiv on Monday night.\n\n11:40 – Shells hit a school in Sumy.",
+         [("Kharkiv", "2024-03-04"), ("Sumy", "2024-03-06")]),
+        # a state still going on is told of the report's day
+        (" date 2024-03-06 Rebels captured Goma on Sunday.\n\nIn Goma wordt nog altijd gevochten.",
+         [("Goma", "2024-03-03"), ("Goma", "2024-03-06")]),
+    ],
+)
+def test_which_day_an_event_gets(finder: PlaceFinder, text: str, expected: list[tuple[str, str]]) -> None:
+    rows = extract_events(document_from_text(text, "t.txt"), finder=finder)
+    assert [(r.location, r.event_date) for r in rows.itertuples()] == expected
