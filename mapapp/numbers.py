@@ -164,10 +164,16 @@ _NOT_ONE_PERSON = {"of", "the", "de", "het", "van", "their", "its", "his", "her"
                    "further", "additional", "nog", "andere", "aged", "crew", "staff", "elderly"}
 _CLAUSE_ASIDE = re.compile(r",\s*(?:onder wie|waaronder|including|among them|among whom|of whom)\b[^,.;]*,",
                            re.IGNORECASE)
-_TOLL_ROSE = re.compile(r"\b(?:dodental|death toll|toll|aantal\s+doden|number\s+of\s+(?:dead|deaths))\b[^.;]{0,90}?"
-                        r"\b(?:opgelopen|gestegen|steeg|liep op|rose|risen|climbed|increased|reached|bereikte)\s+"
-                        r"(?:tot|to|naar|op)\s+(?:at least\s+|minstens\s+|zeker\s+)?"
-                        r"([\w.,]+)", re.IGNORECASE)
+# A count that rose or was set to a new figure: "het dodental ... is opgelopen tot negentien", "the number of
+# people killed ... has risen to 42", "the number of wounded now stands at 124", "bijgesteld tot drie".
+_ROSE = (r"\b(?:opgelopen|gestegen|steeg|liep op|rose|risen|climbed|increased|reached|bereikte|bijgesteld|"
+         r"revised|raised|stands|stood|staat|stond)\s+(?:tot|to|naar|op|at)\s+(?:at least\s+|minstens\s+|zeker\s+)?"
+         r"([\w.,]+)")
+_TOLL_ROSE = re.compile(r"\b(?:dodental|death toll|toll|aantal\s+(?:doden|dodelijke\s+slachtoffers)|"
+                        r"number\s+of\s+(?:dead|deaths|(?:people\s+|those\s+)?killed))\b[^.;]{0,90}?" + _ROSE,
+                        re.IGNORECASE)
+_INJURED_ROSE = re.compile(r"\b(?:aantal\s+gewonden|number\s+of\s+(?:people\s+|those\s+)?(?:injured|wounded))\b"
+                           r"[^.;]{0,90}?" + _ROSE, re.IGNORECASE)
 _FILLER = {"were", "was", "have", "has", "been", "had", "are", "is", "zijn", "werden", "werd", "waren",
            "raakten", "raakte", "om", "het", "bij", "in", "te", "daarbij", "vielen", "zou", "would", "reportedly",
            "also", "ook", "nog", "at", "least", "minstens", "zeker", "ten", "minste", "die", "who", "that",
@@ -176,7 +182,9 @@ _FILLER = {"were", "was", "have", "has", "been", "had", "are", "is", "zijn", "we
            "on", "ground", "board", "aan", "boord",
            # "62 people lost their lives", "lieten het leven", "31 others were treated for gunshot wounds"
            "lost", "lose", "losing", "lieten", "liet", "verloren", "treated", "behandeld", "for", "voor", "gunshot",
-           "schot"}
+           "schot",
+           # "four passengers were initially reported injured", "zijn aanvankelijk gewond gemeld"
+           "initially", "aanvankelijk", "eerst"}
 _ARTICLES = {"een", "a", "an"}
 _QUALIFIERS = {"at", "least", "minstens", "zeker", "ten", "minste", "ruim", "meer", "dan", "more", "than", "over",
                "about", "ongeveer", "zo’n", "zo'n", "some", "nearly", "bijna", "almost", "to"}
@@ -230,6 +238,7 @@ _ONE_DIED = re.compile(r"(?:\b(?:hij|zij|he|she)\b|\b(?:een|a|an)\s+(?:[\w\-]+\s
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*uur)?\b")
 # Being taken to hospital is being hurt: "a worker was taken to hospital with injuries".
 _TO_HOSPITAL = re.compile(r"\b(?:taken|rushed|brought|admitted)\s+to\s+(?:a\s+|the\s+)?hospital\b"
+                          r"|\b(?:being\s+)?treated\s+in\s+(?:a\s+|the\s+)?hospitals?\b"
                           r"|(?:\bmet\s+[\w-]+\s+)?\bnaar\s+(?:het|een)\s+ziekenhuis\s+(?:gebracht|overgebracht|vervoerd)\b",
                           re.IGNORECASE)
 # A group named after its people noun is still those people: "zeven leden van de Iraanse Revolutionaire Garde
@@ -285,6 +294,9 @@ def find_casualties(sentence: str) -> Casualties:
     rose = _TOLL_ROSE.search(sentence)  # "het dodental ... is opgelopen tot negentien"
     if rose and killed is None:
         killed = parse_number(rose.group(1).lower().rstrip(".,"))
+    rose = _INJURED_ROSE.search(sentence) if injured is None else None  # "the number of injured has risen to 7"
+    if rose:
+        injured = parse_number(rose.group(1).lower().rstrip(".,"))
     along = _ALONG_WITH.search(sentence) if "other" in low or "ander" in low else None
     others = parse_number(along.group(1).lower().rstrip(".,")) if along else None
     if others is not None and killed in (None, others):  # "five others" alone was read as the count
@@ -342,8 +354,10 @@ def _following_kind(tokens: list[str], i: int) -> str | None:
 def _modifies_people(tokens: list[str], k: int) -> bool:
     """Whether word ``k`` is one modifier of a people noun after it: "seven of its *aid* workers"."""
     follows = tokens[k + 1] if k + 1 < len(tokens) else ""
+    # "twee Zweedse voetbalsupporters": a plural agent noun ("-ers") after its adjective is people too
     return tokens[k].isalpha() and (follows in _PEOPLE - {"of", "the", "de", "het", "van", "their", "its", "his", "her",
-                                                          "hun", "zijn"} or follows.endswith(_PEOPLE_ENDINGS))
+                                                          "hun", "zijn"} or follows.endswith(_PEOPLE_ENDINGS)
+                                    or follows.endswith(("ers", "ists")) and len(follows) > 5)
 
 
 _BEFORE_A_COUNT = {"van", "of", "rose", "steeg", "naar", "were", "waren", "de", "the", "a", "an", "een"}

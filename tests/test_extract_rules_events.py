@@ -9,6 +9,7 @@ import pytest
 from mapapp.extract import PlaceFinder, categorize, document_from_text, extract_events
 from mapapp.extract.notevents import told_as_plan
 from mapapp.gazetteer import load_gazetteer
+from mapapp.numbers import find_casualties
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +102,34 @@ def test_event_words(sentence: str, category: str | None) -> None:
 )
 def test_what_is_not_an_event(finder: PlaceFinder, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert _rows(finder, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        # a count updated to a new figure, for the dead and for the hurt
+        ("The number of injured in the attack on the depot has risen to nine.", None, 9),
+        ("The count of wounded now stands at 57.", None, None),  # "count" is not "number of"
+        ("The number of wounded now stands at 57.", None, 57),
+        ("Het aantal gewonden is opgelopen tot veertien.", None, 14),
+        ("The number of people killed in the mine collapse has risen to 23, officials said.", 23, None),
+        ("Het dodental werd later bijgesteld tot vijf.", 5, None),
+        # a word between the count and its casualty word
+        ("Six tourists were initially reported injured.", None, 6),
+        ("Drie Duitse fietsers kwamen om het leven.", 3, None),
+        ("Drie Duitse tanks werden vernietigd.", None, None),
+        # being treated in hospital is being hurt
+        ("By the evening 11 people were being treated in hospitals in the region.", None, 11),
+    ],
+)
+def test_casualty_updates_and_phrases(sentence: str, killed: int | None, injured: int | None) -> None:
+    found = find_casualties(sentence)
+    assert (found.killed, found.injured) == (killed, injured)
+
+
+def test_a_toll_update_reaches_the_event_it_updates_over_a_later_mention(finder: PlaceFinder) -> None:
+    # the event at Lviv is told again in the last paragraph; the update between still belongs to it
+    text = (" date 2024-03-06 A missile hit a school in Lviv overnight.\n\nThe death toll in Lviv has risen to 7. "
+            "The number of wounded now stands at 40.\n\nThe mayor said the strike on Lviv was a war crime.")
+    rows = extract_events(document_from_text(text, "t.txt"), finder=finder)
+    assert [(r.location, int(r.killed), int(r.injured)) for r in rows.itertuples()] == [("Lviv", 7, 40)]

@@ -151,8 +151,11 @@ def merge_candidate(events: list[Candidate], candidate: Candidate) -> None:
         events.append(candidate)
 
 
-def attach_orphans(events: list[Candidate], orphans: list[Candidate]) -> None:
-    """Join each story of orphan sentences to the nearest event it fits (before first, then after)."""
+def attach_orphans(events: list[Candidate], orphans: list[Candidate], paragraphs: list[int] | None = None) -> None:
+    """Join each story of orphan sentences to the nearest event it fits (before first, then after).
+
+    ``paragraphs``: the paragraph of each sentence, so that an event whose toll a later paragraph updated
+    ("The death toll in Kyiv has risen to 16") is told in that paragraph too."""
     busy = {i for c in events + orphans for i in c.sentences}
     for orphan in _story_groups(orphans):
         _date_the_story(events, orphan, busy)
@@ -161,7 +164,7 @@ def attach_orphans(events: list[Candidate], orphans: list[Candidate]) -> None:
             continue  # a toll of a happening told at several places belongs to none of them
         if orphan.casualties.any and COUNTRYWIDE.search(orphan.sentence.text):
             continue  # "a barrage which killed 39 people across Ukraine": no single place's toll
-        before = [e for e in events if 0 < orphan.index - max(e.sentences) <= ORPHAN_REACH
+        before = [e for e in events if 0 < orphan.index - _last_told(e, orphan.index) <= ORPHAN_REACH
                   or 0 < orphan.index - e.index <= ORPHAN_REACH]
         # A later event takes an orphan only within its paragraph: a lead that names no place ("An earthquake
         # struck the High Atlas, killing 800") does not hand its toll to a town told in the next paragraph.
@@ -176,13 +179,19 @@ def attach_orphans(events: list[Candidate], orphans: list[Candidate]) -> None:
         if target is not None:
             absorb(target, orphan)
         elif orphan.casualties.any:
-            _give_casualties_to_the_sentence_before(events, orphan, busy)
+            _give_casualties_to_the_sentence_before(events, orphan, busy, paragraphs)
+
+
+def _last_told(event: Candidate, index: int) -> int:
+    """The last sentence of ``event`` before sentence ``index``: an event merged with a later mention ("the strike
+    on Kyiv" in the last paragraph) is still the one a toll update in between continues."""
+    return max((i for i in event.sentences if i < index), default=max(event.sentences))
 
 
 def _told_between(event: Candidate, orphan: Candidate, busy: set[int]) -> int:
     """How many sentences between ``event`` and ``orphan`` tell something (an attribution such as "Dat meldt
     de noodhulpdienst" tells nothing, so it does not put the orphan further from its event)."""
-    return sum(1 for i in range(max(event.sentences) + 1, orphan.index) if i in busy)
+    return sum(1 for i in range(_last_told(event, orphan.index) + 1, orphan.index) if i in busy)
 
 
 def _date_the_story(events: list[Candidate], orphan: Candidate, busy: set[int]) -> None:
@@ -213,11 +222,13 @@ TELLING = re.compile(r"\b(?:bekendgemaakt|bekendmaakte|meldde|meldden|zei|zeiden
 _HAPPENED = re.compile(r"\b(?:vond\b[^.]{0,60}\bplaats|gebeurde|took\s+place|happened|occurred)\b", re.IGNORECASE)
 # A count that adds to the one just told: "At least 19 people on the ground also died".
 # A count that replaces the one told: "het dodental is opgelopen tot drie", "the number of dead had risen to five".
-RISEN = re.compile(r"\b(?:opgelopen|gestegen|rose|risen|climbed)\s+(?:tot|to)\b", re.IGNORECASE)
+RISEN = re.compile(r"\b(?:opgelopen|gestegen|rose|risen|climbed|bijgesteld|revised|raised)\s+(?:tot|to)\b"
+                   r"|\b(?:now\s+)?stands\s+at\b|\bstaat\s+(?:nu\s+)?op\b", re.IGNORECASE)
 _ADDITIONAL = re.compile(r"\b(?:also|ook|another|nog\s+eens|further|additional)\b", re.IGNORECASE)
 
 
-def _give_casualties_to_the_sentence_before(events: list[Candidate], orphan: Candidate, busy: set[int]) -> None:
+def _give_casualties_to_the_sentence_before(events: list[Candidate], orphan: Candidate, busy: set[int],
+                                            paragraphs: list[int] | None = None) -> None:
     """Casualties told right after an event, in its paragraph, are its casualties whatever else the
     sentence tells: "Bij een droneaanval op Brjansk ontplofte een depot. Volgens de gouverneur raakten
     vier mensen gewond en moesten honderden bewoners hun huizen uit" (an evacuation cue too).  An undated
@@ -226,9 +237,11 @@ def _give_casualties_to_the_sentence_before(events: list[Candidate], orphan: Can
     risen = bool(RISEN.search(orphan.sentence.text))  # "het dodental was opgelopen tot drie": replaces the count
     # A sentence of casualties alone ("Six people were confirmed dead on Friday") counts them, whenever told.
     dated_ok = orphan.category is None and not orphan.figures
-    target = next((e for e in events if 0 < orphan.index - max(e.sentences) <= ORPHAN_REACH
+    target = next((e for e in events if 0 < orphan.index - _last_told(e, orphan.index) <= ORPHAN_REACH
                    and _told_between(e, orphan, busy) == 0
                    and (e.sentence.paragraph == orphan.sentence.paragraph
+                        or paragraphs is not None
+                        and paragraphs[_last_told(e, orphan.index)] == orphan.sentence.paragraph
                         or orphan.date is None and orphan.sentence.paragraph == e.sentence.paragraph + 1
                         and not e.casualties.any and orphan.index - 1 in e.sentences)
                    and (dated_ok or _dates_compatible(e.date, orphan.date) and (orphan.date is None

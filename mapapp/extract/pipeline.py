@@ -243,7 +243,7 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
                 redate_a_borrowed_date(events, mention, sentence, own)
             candidate = Candidate(index, sentence, mention, category, casualties, own, [index], list(extra))
             merge_candidate(events, candidate)
-    attach_orphans(events, orphans)
+    attach_orphans(events, orphans, [s.paragraph for s in sentences])
     events = fold_areas_into_places(events)
     return sentences, events, context
 
