@@ -144,7 +144,8 @@ LIST_JOIN = re.compile(r"\s*(?:,\s*(?:(?:and|en)\s+)?|(?:and|en)\s+)$")
 
 LIST_REST = re.compile(r"(?:\s*,\s*[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*)*)*\s*,?\s*(?:and|en)\s+[A-ZÀ-Þ]")
 
-HYPHENATED_ADJECTIVE = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ]+-(?:[a-zà-ÿ]+)$")  # "Russian-occupied", "Iranian-backed"
+# "Russian-occupied", "Iranian-backed"; not "Gaza-stad", "Koeweit-stad" (a city's Dutch name)
+HYPHENATED_ADJECTIVE = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ]+-(?!stad$)(?:[a-zà-ÿ]+)$")
 
 CONTAINED_IN = re.compile(r"\s*,\s*(?:in|op)\s+(?:(?:the|het|de)\s+)?(?:[a-z]+\s+)?[A-ZÀ-Þ]")
 

@@ -23,6 +23,9 @@ import pandas as pd
 from mapapp.errors import InputError, Problem
 from mapapp.extract.pipeline import extract_documents
 from mapapp.gazetteer import load_gazetteer, normalize_name
+from mapapp.gazetteer.names import spelling_key
+
+_UNRESOLVED = "?"  # marks a spelling key, which is never a resolved place's normalised name
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,8 @@ def _canonical(gold: pd.DataFrame, predicted: pd.DataFrame, gazetteer) -> tuple[
 
     A place the gazetteer knows by name only (a front-line village KATOTTG lists without coordinates) is keyed
     by that settlement's name, so gold "Paraskoviivka" and an extracted, unresolved "Paraskovijivka" (the
-    Dutch romanisation) are one place; any other unresolved place is keyed by its written name.
+    Dutch romanisation) are one place; any other unresolved place is keyed by its written name's spelling key,
+    so two romanisations of a village the gazetteer lacks ("Zjelanne", "Zhelanne") are one place too.
     """
     pred = predicted.copy()
     pred["doc"] = pred["source_doc"].map(lambda d: Path(str(d)).name)
@@ -112,13 +116,14 @@ def _canonical(gold: pd.DataFrame, predicted: pd.DataFrame, gazetteer) -> tuple[
         return country if isinstance(country, str) else None
 
     def unresolved_key(place: str, doc: str) -> str:
-        return gazetteer.resolve(place, context=country_of(doc)).settlement or normalize_name(place)
+        resolution = gazetteer.resolve(place, context=country_of(doc))
+        return resolution.settlement or _UNRESOLVED + spelling_key(normalize_name(place))
 
     def gold_key(row) -> str:
         resolution = gazetteer.resolve(row.place, context=country_of(row.doc))
         if resolution.place is not None:
             return normalize_name(resolution.place.name)
-        return resolution.settlement or normalize_name(row.place)
+        return resolution.settlement or _UNRESOLVED + spelling_key(normalize_name(row.place))
 
     pred["canon"] = [normalize_name(row.location) if row.location != "" else unresolved_key(row.place, row.doc)
                      for row in pred.itertuples(index=False)] if len(pred) else []
