@@ -31,6 +31,7 @@ import io
 import re
 import warnings
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,6 +95,8 @@ COUNTRY_ALIASES = {
     "vatican city": "VA",
     "micronesia": "FM",
 }
+
+CountryLookup = Callable[[str], "str | None"]  # a country's name -> its ISO alpha-2 code, or None
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -300,6 +303,8 @@ class _FileState:
     """What one pass learns across chunks: file-level facts reported once, not per chunk."""
 
     date_order: str | None
+    country_lookup: Callable[[], CountryLookup | None]
+    """Gives the gazetteer's country lookup when a name is not in ``COUNTRY_ALIASES`` (see ``import_acled``)."""
     country_codes: dict[str, str] = field(default_factory=dict)
     unknown_types: dict[str, int] = field(default_factory=dict)
     numeric_dates: set[str] = field(default_factory=set)
@@ -318,12 +323,16 @@ def import_acled(data: bytes | Path, name: str, options: ImportOptions | None = 
     """
     options = options or ImportOptions()
     counter = _RowCounter(options.progress)
-    result, state = _import_pass(data, name, options, options.date_order, counter)
-    proven = numeric_date_order(sorted(state.numeric_dates))
-    if state.ambiguous and options.date_order is None and proven:
-        # The file proves its numeric date order somewhere after rows that needed it: read it again.
-        counter.rewind()
-        result, state = _import_pass(data, name, options, proven, counter)
+    # Country names beyond the aliases need the gazetteer (0.5-0.8 s to load, for their codes only): it loads
+    # beside the first rows' parsing, which Arrow does without holding the GIL, instead of after it.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mapapp-countries") as pool:
+        lookup = pool.submit(_gazetteer_country_lookup).result
+        result, state = _import_pass(data, name, options, options.date_order, counter, lookup)
+        proven = numeric_date_order(sorted(state.numeric_dates))
+        if state.ambiguous and options.date_order is None and proven:
+            # The file proves its numeric date order somewhere after rows that needed it: read it again.
+            counter.rewind()
+            result, state = _import_pass(data, name, options, proven, counter, lookup)
     return result
 
 
@@ -349,13 +358,13 @@ class _RowCounter:
 
 
 def _import_pass(data: bytes | Path, name: str, options: ImportOptions, order: str | None,
-                 counter: _RowCounter) -> tuple[ImportResult, _FileState]:
-    state = _FileState(date_order=order)
+                 counter: _RowCounter, lookup: Callable[[], CountryLookup | None]) -> tuple[ImportResult, _FileState]:
+    state = _FileState(date_order=order, country_lookup=lookup)
     try:
         parts = [_import_chunk(*chunk, name, options, state) for chunk in counter.each(read_acled_chunks(data, name))]
     except _NeedsExactLines:
         counter.rewind()
-        state = _FileState(date_order=order)
+        state = _FileState(date_order=order, country_lookup=lookup)
         parts = [_import_chunk(*chunk, name, options, state) for chunk in counter.each(read_exact_chunks(data, name))]
     return _combine(parts, name, state), state
 
@@ -402,7 +411,7 @@ def _import_chunk(frame: pd.DataFrame, lines: pd.Series, read_problems: list[Pro
 
     country = cells.get("country", blank)
     new = [c for c in country.unique().tolist() if c not in state.country_codes]
-    state.country_codes.update(country_codes(new))
+    state.country_codes.update(country_codes(new, state.country_lookup))
 
     kind = cells.get("sub_event_type", blank).where(cells.get("sub_event_type", blank) != "", event_type)
     columns = {ours: cells[theirs] for theirs, ours in COPIED.items() if theirs in cells}
@@ -587,18 +596,22 @@ def parse_acled_date(value: str, order: str | None = None) -> tuple[pd.Timestamp
         return None, f"{text!r} is not a real date"
 
 
-def country_codes(names: list[str]) -> dict[str, str]:
-    """ISO alpha-2 code per ACLED country name ("" when unknown), from aliases then the gazetteer."""
+def country_codes(names: list[str], lookup: Callable[[], CountryLookup | None] | None = None) -> dict[str, str]:
+    """ISO alpha-2 code per ACLED country name ("" when unknown), from aliases then the gazetteer.
+
+    ``lookup`` gives the gazetteer's country lookup (or None without a gazetteer); it is only called
+    when a name is not an alias, so an export of alias countries never waits for the gazetteer.
+    """
     codes = {name: COUNTRY_ALIASES.get(name.strip().lower(), "") for name in names}
     todo = [name for name, code in codes.items() if name and not code]
     if todo:
-        lookup = _gazetteer_country_lookup()
+        lookup = (lookup or _gazetteer_country_lookup)()
         for name in todo:
             codes[name] = (lookup(name) or "") if lookup else ""
     return codes
 
 
-def _gazetteer_country_lookup():
+def _gazetteer_country_lookup() -> CountryLookup | None:
     """``Gazetteer.lookup_country`` when the gazetteer can be loaded, else None (codes stay empty)."""
     try:
         return load_gazetteer().lookup_country
