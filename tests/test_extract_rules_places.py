@@ -147,6 +147,10 @@ def test_the_scorer_keys_a_pointless_village_by_its_katottg_name(gold_place: str
                                                                     "Democratic Republic of the Congo")]),
         ("Floods left thousands homeless in the Republic of Congo.", None,
          [("Republic of Congo", "Republic of the Congo")]),
+        # a direction after the area a place lies in, and the outskirts of a city, only locate the place
+        ("A helicopter came down near the village of Xaltrevo in the Tver region, north-west of Moscow.", "RU",
+         [("Xaltrevo", None)]),
+        ("A tree fell on a car in Lisburn, on the outskirts of Belfast.", "GB", [("Lisburn", "Lisburn")]),
         # a Dutch compound of a mountain range or sea
         ("Een aardbeving trof dorpen in het Pamirgebergte.", "TJ", []),
         ("Een tanker brandt in de Oostzee.", "SE", []),
@@ -193,6 +197,7 @@ def test_a_region_and_its_namesake_towns(name: str, context: str, expected: str,
         ("De trein ontspoorde bij het station Tolmara Halt.", "IN", [("Tolmara Halt", None)]),
         # a demonym after an article is an adjective, not a name
         ("Drones struck the Crimean bridge again.", "UA", []),
+        ("Gangs raided Haitian town of Hinche.", "HT", [("Hinche", "Hinche")]),
         # the district or province named after its seat is where the settlement lies, not a second place
         ("De trein ontspoorde bij het station Tolmara Halt in het district Balasore.", "IN", [("Tolmara Halt", None)]),
         ("Gunmen raided the village of Qorvandi in Kaduna district.", "NG", [("Qorvandi", None)]),

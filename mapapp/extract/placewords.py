@@ -72,10 +72,11 @@ FUNCTION_WORDS = {"in", "bij", "near", "op", "on", "at", "aan", "van", "of", "en
 VERB_PARTICLES = {"af", "door", "over", "langs", "mee", "weg", "toe", "heen", "binnen", "om", "op", "uit", "in",
                   "aan", "terug", "voorbij"}
 
-# Words of an apposition that locates a place by another: "X, a suburb south of Y", "X, 25 km ten westen van Y".
+# Words of an apposition that locates a place by another: "X, a suburb south of Y", "X, 25 km ten westen van Y",
+# "X, on the outskirts of Y".
 LOCATOR_WORD = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|noorden|zuiden|"
                           r"oosten|westen|noordoosten|noordwesten|zuidoosten|zuidwesten|near|nabij|outside|buiten|"
-                          r"km|kilometers?|kilometres?|miles|mijl)\b", re.IGNORECASE)
+                          r"km|kilometers?|kilometres?|miles|mijl|outskirts|buitenwijken|rand)\b", re.IGNORECASE)
 
 # After a dateline's name: "LISBON - ", "BANGKOK (AP) - ".
 DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,20}\)\s*)?[-–—:]\s")
@@ -153,6 +154,8 @@ CONTAINED_IN = re.compile(r"\s*,\s*(?:in|op)\s+(?:(?:the|het|de)\s+)?(?:[a-z]+\s
 ADMIN_CONTAINER_GAP = re.compile(r"\s*,?\s*(?:in|op)\s+(?:the|het|de)\s+(?:[a-zà-ÿ\-]+\s+){0,2}?(?:district|province|"
                                  r"provincie|region|regio|county|graafschap|deelstaat|state|prefecture|gemeente|"
                                  r"municipality)\s+(?:(?:of|van)\s+)?", re.IGNORECASE)
+
+COMMA_GAP = re.compile(r"\s*,\s*")
 
 IN_GAP = re.compile(r"\s*,?\s*in\s+(?:the\s+)?")  # "the village of X in Kaduna district"
 
