@@ -60,6 +60,14 @@ def test_plans_threats_and_called_off_happenings(sentence: str, plan: bool) -> N
         ("09.10 – Analisten denken dat het offensief vooral bedoeld is om reserves weg te lokken.", None),
         ("Volgens westerse deskundigen laat de reeks aanvallen zien dat de voorraad raketten groot is.", None),
         ("Aid agencies fear the number of displaced people is far higher.", None),
+        # more words of happenings
+        ("The dam has been blown up, the army says.", "attack"),
+        ("Soldiers detonated the charges at dawn.", "attack"),
+        ("A man was stabbed outside the station.", "attack"),
+        ("Troops cleared infiltration groups from the village.", "fighting"),
+        ("The plant was cut off from its last power line.", "other"),
+        # damage belongs to the story told before; alone it is an attack
+        ("Water poured through a breach in the dyke.", "attack"),
         # a Dutch separable verb with a long object between its parts
         ("Gisteren hield de marechaussee op Schiphol drie mannen uit Lyon aan.", "other"),
     ],
@@ -71,6 +79,10 @@ def test_event_words(sentence: str, category: str | None) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # a happening beside a clause that goes on is still a happening; a going-on alone is a state
+        (" date 2024-03-06 Troops advanced near Bakhmut on Tuesday, as fighting continues on the flanks.",
+         [("Bakhmut", "2024-03-05", "fighting")]),
+        (" date 2024-03-06 Fighting continues near Bakhmut.", []),
         # a trip still to come is a plan, not an event (an explicit day after publication, "later this week")
         (" date 2024-03-06 De Franse president reist vrijdag naar Berlijn voor overleg.", []),
         (" date 2024-03-06 The envoy flies to Warsaw later this week for talks.", []),
@@ -119,6 +131,9 @@ def test_what_is_not_an_event(finder: PlaceFinder, text: str, expected: list[tup
         ("Six tourists were initially reported injured.", None, 6),
         ("Drie Duitse fietsers kwamen om het leven.", 3, None),
         ("Drie Duitse tanks werden vernietigd.", None, None),
+        # killed in a way told by "to death"; girls and boys are people
+        ("Two teenagers were stabbed to death in the park.", 2, None),
+        ("Three girls were hurt.", None, 3),
         # being treated in hospital is being hurt
         ("By the evening 11 people were being treated in hospitals in the region.", None, 11),
     ],

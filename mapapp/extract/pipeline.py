@@ -99,7 +99,8 @@ _AREA_WIDE = re.compile(r"\b(?:floods?|flooding|flash\s+floods|overstroming\w*|s
                         r"heatwave|hittegolf|drought|droogte|rains?|regens|noodweer|monsoon|moesson|war|oorlog|"
                         r"fighting|gevechten|violence|geweld|unrest|onrust|protests|epidemic|epidemie|outbreak)\b",
                         re.IGNORECASE)
-_RELATIVE = re.compile(r"\b(?:die|dat|which|that|who)\b[^,.;]*$", re.IGNORECASE)
+# ("..., as fighting continues": a clause beside the happening, "terwijl de strijd doorgaat")
+_RELATIVE = re.compile(r"\b(?:die|dat|which|that|who|as|while|terwijl)\b[^,.;]*$", re.IGNORECASE)
 
 
 def _state_for_a_while(text: str) -> bool:
