@@ -102,6 +102,9 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("year_ago", rf"\b(?:{_COUNT_ALT})\s+(?:jaar|jaren|years?)\s+(?:geleden|ago)\b"),
     ("night_to", rf"\b(?:in\s+)?de\s+nacht\s+van\s+(?:{_WEEKDAY_ALT})\s+op\s+(?:{_WEEKDAY_ALT})\b"
                  rf"|\bthe\s+night\s+(?:of|from)\s+(?:{_WEEKDAY_ALT})\s+(?:to|into)\s+(?:{_WEEKDAY_ALT})\b"),
+    # "vorige week vrijdag", "on Friday last week": that weekday of the week before publication's
+    ("week_before", rf"\b(?:vorige|afgelopen)\s+week\s+(?:op\s+)?(?:{_WEEKDAY_ALT}){_DAYPART}\b"
+                    rf"|\b(?:on\s+)?(?:{_WEEKDAY_ALT})\s+(?:of\s+)?last\s+week\b"),
     ("weekday", rf"\b(?:(?:vorige|afgelopen|volgende|komende|last|next|this|on|op)\s+)?(?:{_WEEKDAY_ALT}){_DAYPART}\b"
                 r"(?:\s+(?:morning|afternoon|evening|night))?"),
     ("last_week", r"\b(?:vorige|afgelopen)\s+week\b|\blast\s+week\b|\bde\s+afgelopen\s+dagen\b|\bin\s+recent\s+days\b"),
@@ -301,6 +304,12 @@ def resolve_expression(kind: str, text: str, pub: PublicationDate, future: bool 
         if precision == "month":
             day = pub.day if not modifier else day
         return format_date(day, precision), precision
+    if kind == "week_before":
+        name = next(w for w in low.split() if any(w.startswith(d) for d in WEEKDAYS))
+        target = next(v for d, v in WEEKDAYS.items() if name.startswith(d))
+        day = pub.day - dt.timedelta(days=pub.day.weekday() + 7 - target)
+        precision = _cap("day", pub)
+        return format_date(day if precision == "day" else pub.day, precision), precision
     if kind in ("last_week", "next_week"):
         day = pub.day + dt.timedelta(days=-7 if kind == "last_week" else 7) if pub.precision == "day" else pub.day
         return format_date(day, "month"), "month"

@@ -141,6 +141,7 @@ _PEOPLE = {"mensen", "personen", "persoon", "burgers", "burger", "soldaten", "so
            # one person named by role or kin: "een medewerker raakte gewond", "their daughter was hurt"
            "medewerker", "werknemer", "arbeider", "worker", "employee", "dochter", "zoon", "moeder", "vader",
            "daughter", "son", "mother", "father", "jongen", "meisje", "boy", "girl", "baby", "bestuurder",
+           "jongens", "meisjes", "boys", "girls", "babies", "baby's", "tieners", "teenagers",
            "chauffeur", "driver", "passagier", "passenger", "bewoner", "inwoner", "resident", "militair",
            "strijder", "fighter", "vrijwilliger", "bewaker", "brandweerman", "firefighter", "boer", "farmer",
            "visser", "fisherman", "student", "leraar", "teacher", "toerist", "tourist", "gunman", "attacker",
@@ -230,6 +231,8 @@ _SPLIT_VERB = re.compile(r"\b(kwam|kwamen|raakte|raakten)\b(\s+(?:in|bij|op|tijd
                          r"\w*\s+(?:in|bij|op|te)\s+[A-ZÀ-Þ][\w\-]*(?:\s+[A-ZÀ-Þ][\w\-]*)?)"
                          r"\s+(om\s+het\s+leven|(?:licht|zwaar|ernstig)?gewond)\b", re.IGNORECASE)
 _NEGATIONS = {"no", "not", "geen", "niet", "none"}
+_TO_DEATH = re.compile(r"\b(?:stabbed|beaten|burned|burnt|crushed|trampled|hacked|shot|starved|frozen)\s+to\s+death\b",
+                       re.IGNORECASE)
 # One person told first, who died later in the sentence: "Een 51-jarige straatveger ... overleed later thuis".
 _ONE_DIED = re.compile(r"(?:\b(?:hij|zij|he|she)\b|\b(?:een|a|an)\s+(?:[\w\-]+\s+){0,2}?(?:man|vrouw|jongen|meisje|"
                        r"kind|boy|girl|woman|child|person|persoon|\w+jarige|\w+-year-old|\w+er)\b)"
@@ -257,6 +260,7 @@ def find_casualties(sentence: str) -> Casualties:
     sentence = _CLAUSE_ASIDE.sub(" ", sentence)  # "vier mensen, onder wie twee kinderen, kwamen om"
     sentence = _AGE.sub(lambda m: m.group(1) or "aged", sentence)
     sentence = _SPLIT_VERB.sub(r"\1 \3 \2", sentence)
+    sentence = _TO_DEATH.sub("killed", sentence)  # "three girls were stabbed to death"
     low = sentence.lower()  # cheap guards: most sentences hold none of these phrases
     if "hospital" in low or "ziekenhuis" in low:
         sentence = _TO_HOSPITAL.sub(" hospitalised", sentence)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from mapapp.dates import find_dates, parse_publication_date
 from mapapp.extract import PlaceFinder, categorize, document_from_text, extract_events
 from mapapp.extract.notevents import told_as_plan
 from mapapp.gazetteer import load_gazetteer
@@ -59,6 +60,14 @@ def test_plans_threats_and_called_off_happenings(sentence: str, plan: bool) -> N
         ("09.10 – Analisten denken dat het offensief vooral bedoeld is om reserves weg te lokken.", None),
         ("Volgens westerse deskundigen laat de reeks aanvallen zien dat de voorraad raketten groot is.", None),
         ("Aid agencies fear the number of displaced people is far higher.", None),
+        # more words of happenings
+        ("The dam has been blown up, the army says.", "attack"),
+        ("Soldiers detonated the charges at dawn.", "attack"),
+        ("A man was stabbed outside the station.", "attack"),
+        ("Troops cleared infiltration groups from the village.", "fighting"),
+        ("The plant was cut off from its last power line.", "other"),
+        # damage belongs to the story told before; alone it is an attack
+        ("Water poured through a breach in the dyke.", "attack"),
         # a Dutch separable verb with a long object between its parts
         ("Gisteren hield de marechaussee op Schiphol drie mannen uit Lyon aan.", "other"),
     ],
@@ -70,6 +79,10 @@ def test_event_words(sentence: str, category: str | None) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # a happening beside a clause that goes on is still a happening; a going-on alone is a state
+        (" date 2024-03-06 Troops advanced near Bakhmut on Tuesday, as fighting continues on the flanks.",
+         [("Bakhmut", "2024-03-05", "fighting")]),
+        (" date 2024-03-06 Fighting continues near Bakhmut.", []),
         # a trip still to come is a plan, not an event (an explicit day after publication, "later this week")
         (" date 2024-03-06 De Franse president reist vrijdag naar Berlijn voor overleg.", []),
         (" date 2024-03-06 The envoy flies to Warsaw later this week for talks.", []),
@@ -118,6 +131,9 @@ def test_what_is_not_an_event(finder: PlaceFinder, text: str, expected: list[tup
         ("Six tourists were initially reported injured.", None, 6),
         ("Drie Duitse fietsers kwamen om het leven.", 3, None),
         ("Drie Duitse tanks werden vernietigd.", None, None),
+        # killed in a way told by "to death"; girls and boys are people
+        ("Two teenagers were stabbed to death in the park.", 2, None),
+        ("Three girls were hurt.", None, 3),
         # being treated in hospital is being hurt
         ("By the evening 11 people were being treated in hospitals in the region.", None, 11),
     ],
@@ -133,3 +149,45 @@ def test_a_toll_update_reaches_the_event_it_updates_over_a_later_mention(finder:
             "The number of wounded now stands at 40.\n\nThe mayor said the strike on Lviv was a war crime.")
     rows = extract_events(document_from_text(text, "t.txt"), finder=finder)
     assert [(r.location, int(r.killed), int(r.injured)) for r in rows.itertuples()] == [("Lviv", 7, 40)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pub", "event_date"),
+    [
+        # that weekday of the week before the publication's
+        ("Vorige week dinsdag werd de brug opgeblazen.", "2024-03-06", "2024-02-27"),
+        ("The bridge was blown up on Tuesday last week.", "2024-03-06", "2024-02-27"),
+        ("Vorige week werd de brug opgeblazen.", "2024-03-06", "2024-02"),  # the week before: its month
+        # a plan's weekday is the coming one; a weekday far from the plan's verb is the past one
+        ("De premier reist donderdag naar Brussel.", "2024-03-06", "2024-03-07"),
+        ("The bloc will admit two members, its chairman announced on Monday.", "2024-03-06", "2024-03-04"),
+    ],
+)
+def test_which_day_a_weekday_is(sentence: str, pub: str, event_date: str) -> None:
+    assert find_dates(sentence, parse_publication_date(pub))[0].event_date == event_date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the happening a date answers is another: "a response to Saturday's blast"
+        (" date 2024-03-06 In Moscow, the president called the strikes a response to Sunday's attack on a depot.",
+         [("Moscow", "2024-03-06")]),
+        # a toll "from Tuesday's floods" is the toll of those floods
+        (" date 2024-03-08 The death toll from Tuesday's floods in Mykolaiv rose to 40.", [("Mykolaiv", "2024-03-05")]),
+        # the start of a state is not the day the sentence tells
+        (" date 2024-03-06 Sinds het leger zich in november uit de stad terugtrok, wordt Cherson dagelijks beschoten.",
+         [("Kherson", "2024-03-06")]),
+        # "since Sunday" dates what began on Sunday
+        (" date 2024-03-06 Since Sunday thousands of residents have fled Kharkiv.", [("Kharkiv", "2024-03-03")]),
+        # a liveblog entry without a date of its own is of the report's day, not of the entry before it
+        (" date 2024-03-06 09:10 – Drones struck Kharkiv on Monday night.\n\n11:40 – Shells hit a school in Sumy.",
+         [("Kharkiv", "2024-03-04"), ("Sumy", "2024-03-06")]),
+        # a state still going on is told of the report's day
+        (" date 2024-03-06 Rebels captured Goma on Sunday.\n\nIn Goma wordt nog altijd gevochten.",
+         [("Goma", "2024-03-03"), ("Goma", "2024-03-06")]),
+    ],
+)
+def test_which_day_an_event_gets(finder: PlaceFinder, text: str, expected: list[tuple[str, str]]) -> None:
+    rows = extract_events(document_from_text(text, "t.txt"), finder=finder)
+    assert [(r.location, r.event_date) for r in rows.itertuples()] == expected

@@ -47,19 +47,20 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "drone drones missile* rocket* shell shells shelled shelling strike strikes airstrike* air_strike* "
      "bomb bombs bombed bombing* bomber* artillery explosion* *explosie* warplane* mortar* grenade* "
      "pounded bestookt bestoken beschoten ontplof* explodeer* explodeerde exploded blast blasts blew_up de_lucht_in "
-     "opgeblazen blies...op ingeslagen sloeg...in insla* inslag* sniper* gunfire gunmen gunman "
+     "opgeblazen blies...op blown_up detonat* ingeslagen sloeg...in insla* inslag* sniper* gunfire gunmen gunman "
      "schietpartij* shooting shot_dead doodgeschoten neergeschoten shot_down"),
     ("attack", 1.0,
      "*aanval* aangevallen viel...aan vielen...aan attack* militaire_operatie military_operation bestormd* stormed "
      "ambush* hinderlaag "
      "targeted debris brokstukken massacre* killings "
-     "executions executed bloedbad slachtpartij* geexecuteerd"),
+     "executions executed bloedbad slachtpartij* geexecuteerd "
+     "stabbing* stabbed steekpartij* doodgestoken neergestoken"),
     # Damage says what a happening did, not what it was: after a storm it is the storm's (``categorize``).
     # "hit" and "struck" too: "an earthquake struck", "de stad werd getroffen door een storm".
     (DAMAGE, 1.0,
      "damaged beschadigd* destroyed vernietigd* vernield* verwoest* wrecked "
      "hit struck trof troffen getroffen geraakt raakte hit_by onbruikbaar_gemaakt put_out_of_action "
-     "weggeslagen knocked_out raak puin rubble overlevenden survivors"),
+     "weggeslagen knocked_out raak puin rubble overlevenden survivors breach"),
     ("fighting", 1.5,
      "gevecht* gevochten vechten vecht strijd fighting fought clash* botsing* skirmish* opmars opgerukt oprukt* "
      "rukt...op rukten...op advanc* terrein veroverd* verover* heroverd* recaptur* captur* omsingel* encircl* "
@@ -71,7 +72,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "liberated liberating bevrijd bevrijdden bevrijdde doorgedrongen drongen...door drong...door penetrated "
      "doorbraak breakthrough frontlinie counterattack* tegenaanval* tegenoffensief binnengetrokken binnengevallen "
      "trokken...binnen trok...binnen entered invaded crossed_into incursion* inval invallen pushed_deeper pushed_into "
-     "pushed_back push_into drongen...binnen drong...binnen"),
+     "pushed_back push_into drongen...binnen drong...binnen infiltrat* geinfiltreerd"),
     ("evacuation", 2.0,
      "*evacu* fled flee* vlucht vluchtten gevlucht ontvlucht* displaced ontheemd* verlaten bussed "
      "huizen_uit homes_behind forced_to_leave relocated in_veiligheid_gebracht brought_to_safety rescued rescuing "
@@ -107,7 +108,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "wildfire* bushfire* *bosbrand* *natuurbrand* forest_fire* regenval rainfall downpour* hoosbui* noodweer "
      "heavy_rain tore_through swept_through raasde...over water_cannon waterkanon* traangas tear_gas "
      "wreckage wrak wrakstukken crash_site rampplek "
-     "ontworteld uprooted stroomstoring* power_cuts power_outage* without_power zonder_stroom blackout* "
+     "ontworteld uprooted cut_off_from stroomstoring* power_cuts power_outage* without_power zonder_stroom blackout* "
      "arrest* gearresteerd opgepakt aangehouden hield...aan hielden...aan "
      "detain* detained ontvoer* abduct* kidnap* gijzel* hostage* "
      "sabotage* saboteur* sabot* brandstichting arson torched overval* raid raids raided looted geplunderd"),

@@ -170,7 +170,7 @@ def attach_orphans(events: list[Candidate], orphans: list[Candidate], paragraphs
         # struck the High Atlas, killing 800") does not hand its toll to a town told in the next paragraph.
         after = [e for e in events if 0 < e.index - orphan.index <= ORPHAN_REACH
                  and e.sentence.paragraph == orphan.sentence.paragraph]
-        before.sort(key=lambda e: orphan.index - e.index)
+        before.sort(key=lambda e: orphan.index - _last_told(e, orphan.index))
         after.sort(key=lambda e: e.index - orphan.index)
         # A dated orphan joins only an event dated the same: an undated event would take its date, and a
         # dated aside ("Marokko werd in september 2023 getroffen ...") is background, not this event's day.

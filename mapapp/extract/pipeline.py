@@ -44,6 +44,7 @@ from mapapp.extract.story import (
     TREATED_IN,
     clause_date,
     countries_named,
+    dates_of_other_happenings,
     earlier,
     headline,
     last_town,
@@ -53,6 +54,7 @@ from mapapp.extract.story import (
     says_where,
     scene_date,
     share_of_toll,
+    today,
     told_reference,
     trailing_telling_date,
     update_the_toll,
@@ -97,7 +99,8 @@ _AREA_WIDE = re.compile(r"\b(?:floods?|flooding|flash\s+floods|overstroming\w*|s
                         r"heatwave|hittegolf|drought|droogte|rains?|regens|noodweer|monsoon|moesson|war|oorlog|"
                         r"fighting|gevechten|violence|geweld|unrest|onrust|protests|epidemic|epidemie|outbreak)\b",
                         re.IGNORECASE)
-_RELATIVE = re.compile(r"\b(?:die|dat|which|that|who)\b[^,.;]*$", re.IGNORECASE)
+# ("..., as fighting continues": a clause beside the happening, "terwijl de strijd doorgaat")
+_RELATIVE = re.compile(r"\b(?:die|dat|which|that|who|as|while|terwijl)\b[^,.;]*$", re.IGNORECASE)
 
 
 def _state_for_a_while(text: str) -> bool:
@@ -161,7 +164,7 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
                 lead = scene_date(sentence, doc, anchor)
             continue
         dates = [d for d in find_dates(sentence.text, doc.pub, sentence.start, anchor)
-                 if not trailing_telling_date(sentence, d)]
+                 if not trailing_telling_date(sentence, d) and not dates_of_other_happenings(sentence, d)]
         # "A tremor hit 40 km northwest of Herat": a point of reference, the happening is elsewhere ("the village
         # lies 20 km east of Djibo", a sentence of no happening, keeps it to say where the last event was)
         # (where people went, spoke or came from is set aside before choosing among the places: "speaking in
@@ -180,6 +183,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
                 or background(dates) or only_described(sentence, dates):
             continue  # "reist maandag naar X", "a meeting is planned for next month"; "in 2022", "dit jaar al"
         dates = [d for d in dates if not after(d, published)]
+        if not dates and category is not None and (report_day := today(sentences, index, doc)) is not None:
+            dates = [report_day]  # a liveblog entry without a date of its own; a state still going on
         date = dates[0] if dates else None
         if date is None and _ALSO.match(sentence.text):
             date = anchor  # "Ook in Nizjni Novgorod werd een terrein geraakt": the same night as the last one
