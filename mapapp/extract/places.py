@@ -118,6 +118,14 @@ class PlaceFinder:
         self.gazetteer = gazetteer
         self._cache: dict[tuple, object] = {}
 
+    def _answer(self, name: str, context: str | None) -> Resolution:
+        """The gazetteer's own answer, asked once per name and context: an unknown name costs a fuzzy search,
+        and ``resolve``, ``unresolved`` and ``resolve_near_spelling`` all read the same answer."""
+        key = (name, context, "answer")
+        if key not in self._cache:
+            self._cache[key] = self.gazetteer.resolve(name, context=context)
+        return self._cache[key]
+
     def resolve(self, name: str, context: str | None):
         """Gazetteer resolution without fuzzy matches.
 
@@ -126,7 +134,7 @@ class PlaceFinder:
         """
         key = (name, context)
         if key not in self._cache:
-            result = self.gazetteer.resolve(name, context=context)
+            result = self._answer(name, context)
             if result.place is not None and result.note.startswith("fuzzy"):
                 result = None
             elif result.place is None:
@@ -134,7 +142,7 @@ class PlaceFinder:
             elif context is not None and not result.note.startswith("exact"):
                 # "Gent" in a Dutch story: the Belgian city of that exact name, not a Dutch village that has
                 # it as an alternate name
-                exact = self.gazetteer.resolve(name)
+                exact = self._answer(name, None)
                 if exact.place is not None and exact.note.startswith("exact") \
                         and exact.place.population >= 10 * max(result.place.population, 1):
                     result = exact
@@ -147,7 +155,7 @@ class PlaceFinder:
         with a place was refused by ``resolve``: a near spelling, which running text does not take."""
         key = (name, context, "unresolved")
         if key not in self._cache:
-            result = self.gazetteer.resolve(name, context=context)
+            result = self._answer(name, context)
             if result.place is not None:
                 result = Resolution(None, f"{result.note}, not taken for a name in running text")
             self._cache[key] = result
@@ -161,7 +169,7 @@ class PlaceFinder:
         """
         key = (name, context, "near")
         if key not in self._cache:
-            result = self.gazetteer.resolve(name, context=context) if context else None
+            result = self._answer(name, context) if context else None
             ok = result is not None and result.place is not None and result.place.country_code == context
             self._cache[key] = result if ok else None
         return self._cache[key]
