@@ -91,7 +91,8 @@ def test_event_words(sentence: str, category: str | None) -> None:
         # a sentence that goes on with the scene the sentence before set is placed there
         (" date 2024-03-06 The old port of Odesa looked calm on Monday morning. Then two missiles slammed into the "
          "pier.", [("Odesa", "2024-03-04", "attack")]),
-        (" date 2024-03-06 The central square in Sumy had survived two years of war. On Tuesday it was struck by a drone.",
+        (" date 2024-03-06 The central square in Sumy had survived two years of war. On Tuesday it was struck by a "
+         "drone.",
          [("Sumy", "2024-03-05", "attack")]),
         # a trip still to come is a plan, not an event (an explicit day after publication, "later this week")
         (" date 2024-03-06 De Franse president reist vrijdag naar Berlijn voor overleg.", []),
