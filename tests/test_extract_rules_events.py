@@ -66,6 +66,11 @@ def test_plans_threats_and_called_off_happenings(sentence: str, plan: bool) -> N
         ("A man was stabbed outside the station.", "attack"),
         ("Troops cleared infiltration groups from the village.", "fighting"),
         ("The plant was cut off from its last power line.", "other"),
+        ("Honderd toeristen werden per boot uit het dal gehaald.", "evacuation"),
+        ("The navy flew dozens of families out of the port.", "evacuation"),
+        ("De ministers zaten urenlang om tafel.", "diplomacy"),
+        ("The two leaders were signing a trade pact.", "diplomacy"),
+        ("The fleet stayed in the harbour.", None),  # a fleet does not flee
         # damage belongs to the story told before; alone it is an attack
         ("Water poured through a breach in the dyke.", "attack"),
         # a Dutch separable verb with a long object between its parts
@@ -83,6 +88,12 @@ def test_event_words(sentence: str, category: str | None) -> None:
         (" date 2024-03-06 Troops advanced near Bakhmut on Tuesday, as fighting continues on the flanks.",
          [("Bakhmut", "2024-03-05", "fighting")]),
         (" date 2024-03-06 Fighting continues near Bakhmut.", []),
+        # a sentence that goes on with the scene the sentence before set is placed there
+        (" date 2024-03-06 The old port of Odesa looked calm on Monday morning. Then two missiles slammed into the "
+         "pier.", [("Odesa", "2024-03-04", "attack")]),
+        (" date 2024-03-06 The central square in Sumy had survived two years of war. On Tuesday it was struck by a "
+         "drone.",
+         [("Sumy", "2024-03-05", "attack")]),
         # a trip still to come is a plan, not an event (an explicit day after publication, "later this week")
         (" date 2024-03-06 De Franse president reist vrijdag naar Berlijn voor overleg.", []),
         (" date 2024-03-06 The envoy flies to Warsaw later this week for talks.", []),

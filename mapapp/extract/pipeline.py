@@ -86,6 +86,11 @@ _ANAPHOR = re.compile(r"\b(?:in|of|van|at|near|bij|op|outside|buiten)\s+(?:the|d
                       r"|\bthe\s+(?:crash|disaster|blast)\s+site\b",
                       re.IGNORECASE)
 
+# A sentence that goes on with the scene the sentence before set: "Toen sloegen twee raketten in", "it was struck".
+_GOES_ON = re.compile(r"^\W*(?:Toen|Then|Daarna|Daarop|Plotseling|Suddenly|Moments\s+later|Even\s+later)\b"
+                      r"|\b(?:it|het|hij|zij)\s+(?:was|werd|is)\s+(?:\w+\s+)?(?:struck|hit|getroffen|geraakt|"
+                      r"bombarded|shelled|beschoten|bestookt|gebombardeerd|attacked|aangevallen)\b", re.IGNORECASE)
+
 
 # "dertig kilometer ten noorden van de stad": the town just told is a point of reference, not this place.
 _REFERENCE_POINT = re.compile(r"\b(?:ten\s+)?(?:noorden|zuiden|oosten|westen|north|south|east|west)\w*\s+(?:van|of)\s+"
@@ -223,6 +228,12 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             told = named_just_before(finder, sentences, index, context) or next(
                 (e.mention for e in reversed(events) if e.mention.place is not None
                  and e.mention.place.kind == "city" or e.mention.cue == "named_settlement"), None)
+            mentions = [told] if told is not None else []
+        elif not mentions and category is not None and _GOES_ON.search(sentence.text) \
+                and not any(index - 1 in c.sentences for c in events + orphans):
+            # "De zondagochtend begon in Soemy als elke andere. Toen sloegen twee raketten in", "... the harbour in
+            # Sevastopol seemed untouchable. On Friday it was struck": the scene the sentence before set
+            told = named_just_before(finder, sentences, index, context)
             mentions = [told] if told is not None else []
         own_category = category
         if category is None and mentions:
