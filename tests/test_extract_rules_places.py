@@ -203,6 +203,11 @@ def test_a_region_and_its_namesake_towns(name: str, context: str, expected: str,
         ("Gunmen raided the village of Qorvandi in Kaduna district.", "NG", [("Qorvandi", None)]),
         # a possessive that belongs to the name
         ("Thousands were evacuated from the district of Cox's Bazar.", "BD", [("Cox's Bazar", "Cox’s Bāzār")]),
+        # a place a possessor contains takes the possessor's cue; one outside it is a namesake
+        ("An airstrike hit a school in the Gaza Strip's Bureij camp.", "PS", [("Bureij", "Al Burayj")]),
+        ("Drones hit Kyiv's Boryspil airport.", "UA", [("Boryspil", "Boryspil")]),
+        ("Shells fell in Russia's Bryansk region.", "RU", [("Bryansk region", "Bryansk Oblast")]),
+        ("Floods hit Oregon's Big Bend area.", "US", []),  # the Big Bend the gazetteer has is in Wisconsin
         # the parts of a city, plural, locate the city
         ("Het leger beval bewoners van de oostelijke wijken van Khan Younis te vertrekken.", "PS",
          [("wijken van Khan Younis", "Khān Yūnis")]),

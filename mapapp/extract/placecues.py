@@ -104,6 +104,18 @@ def named_by_its_noun(words, i: int, j: int, text: str) -> str:
     return ""
 
 
+def possessor_before(words, i: int, text: str) -> int | None:
+    """Where the capitalised possessor right before word ``i`` starts ("the Gaza Strip's Nuseirat camp": the
+    index of "Gaza"), or None when the word before is no possessive name."""
+    k = i - 1
+    if k < 0 or not words[k][0][0].isupper() or not words[k][0].endswith(("'s", "’s")) \
+            or text[words[k][2]:words[i][1]].strip():
+        return None
+    while k > 0 and words[k - 1][0][0].isupper() and not text[words[k - 1][2]:words[k][1]].strip():
+        k -= 1
+    return k
+
+
 def names_an_institution(words, j: int, text: str) -> bool:
     """Whether the name ending before word ``j`` qualifies a body: "the Odesa regional administration", "Kharkiv
     police", "de Rotterdamse politie" is the body, a source or an actor, not a location."""

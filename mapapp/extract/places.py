@@ -41,6 +41,7 @@ from mapapp.extract.placecues import (
     names_an_institution,
     noun,
     passive_event_after,
+    possessor_before,
 )
 from mapapp.extract.placewords import (
     ACTOR_VERBS,
@@ -87,8 +88,10 @@ from mapapp.extract.placewords import (
     WORD,
 )
 from mapapp.gazetteer import Resolution, normalize_name
+from mapapp.gazetteer.index import km
 
 BIG_PLACE = 50_000
+CITY_REACH_KM = 50.0  # "Kyiv's Boryspil airport": what a city owns lies this near it
 
 
 # Weekday and month names are capitalised in English but are never places ("on Thursday").
@@ -109,6 +112,15 @@ class PlaceMention:
     listed: bool = False  # a later member of a list that shares the first member's cue ("in A, B and C")
     note: str = ""  # why an unresolved name has no coordinates (the gazetteer's reason), for the row to say
     settlement: str = ""  # an unresolved name the gazetteer knows as a real village without a point (KATOTTG)
+
+
+def _contains(area, place) -> bool:
+    """Whether the resolved ``area`` (a country or region; a city contains what lies within 25 km) holds ``place``."""
+    if area.kind == "country":
+        return place.country_code == area.country_code
+    if area.kind == "region":
+        return place.country_code == area.country_code and normalize_name(place.admin1) == normalize_name(area.name)
+    return km(area.latitude, area.longitude, place.latitude, place.longitude) <= CITY_REACH_KM
 
 
 class PlaceFinder:
@@ -318,6 +330,11 @@ class PlaceFinder:
             cue = "passive"
         if cue is None and inherited:
             cue = inherited  # "in Amman, Beirut and Ramallah": the list shares its first member's cue
+        owner = None
+        if cue is None and (owner_start := possessor_before(words, i, text)) is not None:
+            # "in the Gaza Strip's Nuseirat camp": a place the possessor contains takes the possessor's cue
+            owner = self.resolve(text[words[owner_start][1]:words[i - 1][2] - 2], context)
+            cue = cue_before(words, owner_start, text)[0] if owner is not None else None
         if cue is None and not possessive and SETTLEMENT_APPOSITION.match(text, end):
             cue = "named_settlement"  # "Shebekino, a town of 40,000 people, came under fire": the text says so
         if cue is None and i == 0 and j == 1 and not text[:start].strip() and context is not None:
@@ -385,6 +402,8 @@ class PlaceFinder:
             return PlaceMention(name, name, sentence.start + start, sentence.start + end, None, "", cue,
                                 note=why.note, settlement=why.settlement)
         place = resolved.place
+        if owner is not None and not _contains(owner.place, place):
+            return None  # "Florida's Big Bend": not the Big Bend in Wisconsin
         if before and before[-1] in AGENT_CUES and cue != "through":
             return None
         if possessive and (place.kind == "country" or cue not in LOCATIVE):
