@@ -153,6 +153,15 @@ def test_what_is_not_an_event(finder: PlaceFinder, text: str, expected: list[tup
         # killed in a way told by "to death"; girls and boys are people
         ("Two teenagers were stabbed to death in the park.", 2, None),
         ("Three girls were hurt.", None, 3),
+        # injuries sustained, drowning, a fatal blow, colleagues and passers-by, compound nouns of soldiers
+        ("Vier mensen kwamen om, negen anderen liepen verwondingen op.", 4, 9),
+        ("Six fishermen sustained burns.", None, None),  # burns are no casualty word
+        ("Drie kinderen verdronken in de rivier.", 3, None),
+        ("Een motorrijder werd dodelijk getroffen door een vallende tak.", 1, None),
+        ("A pedestrian was fatally struck by a tram.", 1, None),
+        ("Two colleagues were hurt.", None, 2),
+        ("Een collega raakte gewond.", None, 1),
+        ("Elf grenssoldaten raakten gewond.", None, 11),
         # being treated in hospital is being hurt
         ("By the evening 11 people were being treated in hospitals in the region.", None, 11),
     ],
