@@ -39,6 +39,9 @@ def _rows(finder: PlaceFinder, text: str) -> list[tuple[str, str, str]]:
         # guessed at, not told
         ("Een grote aanval op de stad achten zij voorlopig onwaarschijnlijk.", True),
         ("Commentary: the raid appears designed to draw reserves away from the front.", True),
+        # the report's comment measuring a happening against the past
+        ("It is the deadliest train crash in the country since 1999, when a bus ...", True),
+        ("Het is de grootste terreinwinst sinds de val van de stad vorig jaar.", True),
         # a happening told before the plan is still one
         ("Drones struck a depot, and officials said repairs are expected to take weeks.", False),
         ("The delegations met on Monday.", False),
@@ -60,6 +63,8 @@ def test_plans_threats_and_called_off_happenings(sentence: str, plan: bool) -> N
         ("09.10 – Analisten denken dat het offensief vooral bedoeld is om reserves weg te lokken.", None),
         ("Volgens westerse deskundigen laat de reeks aanvallen zien dat de voorraad raketten groot is.", None),
         ("Aid agencies fear the number of displaced people is far higher.", None),
+        ("Volgens de brandweer zijn er twee doden gevallen.", None),  # the dead fell, no town did
+        ("De stad is gevallen.", "fighting"),
         # more words of happenings
         ("The dam has been blown up, the army says.", "attack"),
         ("Soldiers detonated the charges at dawn.", "attack"),
@@ -88,6 +93,9 @@ def test_event_words(sentence: str, category: str | None) -> None:
         (" date 2024-03-06 Troops advanced near Bakhmut on Tuesday, as fighting continues on the flanks.",
          [("Bakhmut", "2024-03-05", "fighting")]),
         (" date 2024-03-06 Fighting continues near Bakhmut.", []),
+        (" date 2024-03-06 Terwijl in Genève werd onderhandeld, gingen de gevechten gewoon door.", []),
+        # a season dates by its year: background
+        (" date 2024-03-06 The village of Pisky was shelled repeatedly last summer.", []),
         # a sentence that goes on with the scene the sentence before set is placed there
         (" date 2024-03-06 The old port of Odesa looked calm on Monday morning. Then two missiles slammed into the "
          "pier.", [("Odesa", "2024-03-04", "attack")]),
@@ -152,6 +160,13 @@ def test_what_is_not_an_event(finder: PlaceFinder, text: str, expected: list[tup
 def test_casualty_updates_and_phrases(sentence: str, killed: int | None, injured: int | None) -> None:
     found = find_casualties(sentence)
     assert (found.killed, found.injured) == (killed, injured)
+
+
+def test_updated_figures_replace_the_count_of_the_event_told(finder: PlaceFinder) -> None:
+    text = (" date 2024-03-06 Gunfire at a market in Jenin killed 12 people and injured 40 on Tuesday.\n\n"
+            "The ministry has updated its figures for the shooting in Jenin: 14 dead, 52 injured.")
+    rows = extract_events(document_from_text(text, "t.txt"), finder=finder)
+    assert [(int(r.killed), int(r.injured)) for r in rows.itertuples()] == [(14, 52)]
 
 
 def test_a_toll_update_reaches_the_event_it_updates_over_a_later_mention(finder: PlaceFinder) -> None:

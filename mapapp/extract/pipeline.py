@@ -68,7 +68,7 @@ EXTRA_COLUMNS = ("quote_start", "quote_end")
 _DURATION = re.compile(r"\b(?:for|al|sinds|since)\s+(?:(?:many|several|enkele|vele|some|\w+)\s+){0,3}"
                        r"(?:months|weeks|years|maanden|weken|jaren|jaar)\b"
                        # a happening told as going on: "de strijd gaat onverminderd door", "fighting continues"
-                       r"|\b(?:gaat|gingen|ging|gaan)\s+(?:\w+\s+)?(?:onverminderd\s+)?door\b|\bonverminderd\b"
+                       r"|\b(?:gaat|gingen|ging|gaan)\s+(?:\w+\s+){0,3}?(?:onverminderd\s+)?door\b|\bonverminderd\b"
                        r"|\b(?:continues|continued|continuing|goes\s+on|went\s+on|ongoing)\b", re.IGNORECASE)
 # A sentence that adds another place to the happening just told.
 _ALSO = re.compile(r"\s*(?:ook|eveneens|also|likewise)\b", re.IGNORECASE)
