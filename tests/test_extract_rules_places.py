@@ -208,6 +208,10 @@ def test_a_region_and_its_namesake_towns(name: str, context: str, expected: str,
         ("Drones hit Kyiv's Boryspil airport.", "UA", [("Boryspil", "Boryspil")]),
         ("Shells fell in Russia's Bryansk region.", "RU", [("Bryansk region", "Bryansk Oblast")]),
         ("Floods hit Oregon's Big Bend area.", "US", []),  # the Big Bend the gazetteer has is in Wisconsin
+        # a part of a possessive place is at that place; other possessions are not
+        ("Jets pounded Tyre's southern suburbs.", "LB", [("Tyre", "Tyre")]),
+        ("Shells hit Mykolaiv's port.", "UA", [("Mykolaiv", "Mykolaiv")]),
+        ("Kharkiv's mayor condemned the strike.", "UA", []),
         # the parts of a city, plural, locate the city
         ("Het leger beval bewoners van de oostelijke wijken van Khan Younis te vertrekken.", "PS",
          [("wijken van Khan Younis", "Khān Yūnis")]),

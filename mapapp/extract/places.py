@@ -70,6 +70,7 @@ from mapapp.extract.placewords import (
     MEDIA,
     NOUNS_AFTER_ADJECTIVE,
     ORIGIN_HEADS,
+    PART_OF_THE_POSSESSOR,
     PERSON_OF_HEADS,
     PLACE_NAMED_OBJECTS,
     REGION_AFTER,
@@ -406,7 +407,10 @@ class PlaceFinder:
             return None  # "Florida's Big Bend": not the Big Bend in Wisconsin
         if before and before[-1] in AGENT_CUES and cue != "through":
             return None
-        if possessive and (place.kind == "country" or cue not in LOCATIVE):
+        if possessive and place.kind != "country" and cue is not None and cue not in LOCATIVE \
+                and PART_OF_THE_POSSESSOR.match(text, end + 2):
+            cue = "direction"  # "strikes hit Beirut's southern suburbs", "shelled Kherson's outskirts": the place
+        if possessive and (place.kind == "country" or cue not in LOCATIVE | {"direction"}):
             return None  # "Russia's war", "Moscow's claim"; but "in Florida's Big Bend region" is a place
         context_words = [w[0].lower() for w in words[max(0, i - 4):i]]
         if place.kind == "country":

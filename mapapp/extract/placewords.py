@@ -101,6 +101,13 @@ NEAR_HEADS = {"buurt", "nabijheid", "omgeving", "rand", "vicinity", "edge", "out
                # the parts of a city, plural: "de oostelijke wijken van Khan Younis", "the eastern districts of X"
                "wijken", "districts", "neighbourhoods", "neighborhoods", "suburbs", "quarters"}
 
+# After a possessive place name, a part of it: "Beirut's southern suburbs", "Kherson's outskirts", "the city's
+# centre" (the possessor is where it happened; "Moscow's claim" is no place).
+PART_OF_THE_POSSESSOR = re.compile(r"\s+(?:(?:northern|southern|eastern|western|central|north-?eastern|"
+                                   r"north-?western|south-?eastern|south-?western|outer|inner|old)\s+)?"
+                                   r"(?:suburbs?|outskirts|centre|center|districts?|neighbou?rhoods?|port|harbou?r|"
+                                   r"airport|old\s+city|city\s+cent(?:re|er)|downtown|streets)\b", re.IGNORECASE)
+
 # Objects named after the town they serve, so an unknown name after them is a town: "het vliegveld van Kavumu"
 # (a factory or a market may be named after its owner).
 PLACE_NAMED_OBJECTS = {"vliegveld", "luchthaven", "airport", "airfield", "haven", "port", "harbour", "station",
