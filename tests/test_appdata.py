@@ -113,6 +113,9 @@ def test_serve_wraps_the_app_script_and_preloads_beside_the_server(monkeypatch) 
         async with serve.preload_in_background(serve.app):
             pass
 
-    asyncio.run(start_and_stop())
+    # In a thread of its own: an earlier test (Playwright's sync API) may leave an event loop running in this one.
+    runner = threading.Thread(target=asyncio.run, args=(start_and_stop(),))
+    runner.start()
+    runner.join(10)
     assert called.wait(5), "the lifespan started the preload"
     assert Path(serve.app._script_path).resolve() == Path(serve.__file__).with_name("app.py").resolve()
