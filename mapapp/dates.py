@@ -102,6 +102,9 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("year_ago", rf"\b(?:{_COUNT_ALT})\s+(?:jaar|jaren|years?)\s+(?:geleden|ago)\b"),
     ("night_to", rf"\b(?:in\s+)?de\s+nacht\s+van\s+(?:{_WEEKDAY_ALT})\s+op\s+(?:{_WEEKDAY_ALT})\b"
                  rf"|\bthe\s+night\s+(?:of|from)\s+(?:{_WEEKDAY_ALT})\s+(?:to|into)\s+(?:{_WEEKDAY_ALT})\b"),
+    # "vorige week vrijdag", "on Friday last week": that weekday of the week before publication's
+    ("week_before", rf"\b(?:vorige|afgelopen)\s+week\s+(?:op\s+)?(?:{_WEEKDAY_ALT}){_DAYPART}\b"
+                    rf"|\b(?:on\s+)?(?:{_WEEKDAY_ALT})\s+(?:of\s+)?last\s+week\b"),
     ("weekday", rf"\b(?:(?:vorige|afgelopen|volgende|komende|last|next|this|on|op)\s+)?(?:{_WEEKDAY_ALT}){_DAYPART}\b"
                 r"(?:\s+(?:morning|afternoon|evening|night))?"),
     ("last_week", r"\b(?:vorige|afgelopen)\s+week\b|\blast\s+week\b|\bde\s+afgelopen\s+dagen\b|\bin\s+recent\s+days\b"),
@@ -109,6 +112,9 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("last_month", r"\b(?:vorige|afgelopen)\s+maand\b|\blast\s+month\b"),
     ("next_month", r"\b(?:volgende|komende)\s+maand\b|\bnext\s+month\b"),
     ("last_year", r"\bvorig\s+jaar\b|\blast\s+year\b|\bverleden\s+jaar\b"),
+    # a season is no month: "last autumn", "deze zomer" tell a year
+    ("season", r"\b(?:last|this|vorige|vorig|afgelopen|deze|dit)\s+(?:spring|summer|autumn|fall|winter|voorjaar|"
+               r"lente|zomer|najaar|herfst|winter)\b"),
     ("next_year", r"\bvolgend\s+jaar\b|\bnext\s+year\b|\bkomend\s+jaar\b"),
     ("this_year", r"\bdit\s+jaar\b|\bthis\s+year\b"),
     ("month", rf"\b(?:in|op|on|begin|eind|half|early|late|mid|medio)\s+(?:{_MONTH_ALT})\b(?!,?\s+\d)"),
@@ -301,11 +307,24 @@ def resolve_expression(kind: str, text: str, pub: PublicationDate, future: bool 
         if precision == "month":
             day = pub.day if not modifier else day
         return format_date(day, precision), precision
+    if kind == "week_before":
+        name = next(w for w in low.split() if any(w.startswith(d) for d in WEEKDAYS))
+        target = next(v for d, v in WEEKDAYS.items() if name.startswith(d))
+        day = pub.day - dt.timedelta(days=pub.day.weekday() + 7 - target)
+        precision = _cap("day", pub)
+        return format_date(day if precision == "day" else pub.day, precision), precision
     if kind in ("last_week", "next_week"):
         day = pub.day + dt.timedelta(days=-7 if kind == "last_week" else 7) if pub.precision == "day" else pub.day
         return format_date(day, "month"), "month"
     if kind in ("last_month", "next_month"):
         return format_date(_shift_months(pub.day, -1 if kind == "last_month" else 1), "month"), "month"
+    if kind == "season":
+        words = low.split()
+        back = words[0] in ("last", "vorige", "vorig", "afgelopen") and (
+            words[1] in ("winter",) or words[1] in ("autumn", "fall", "najaar", "herfst") and pub.day.month < 9
+            or words[1] in ("summer", "zomer") and pub.day.month < 6 or words[1] in ("spring", "voorjaar", "lente")
+            and pub.day.month < 3)
+        return str(pub.day.year - (1 if back else 0)), "year"
     if kind in ("last_year", "next_year", "this_year"):
         return str(pub.day.year + {"last_year": -1, "next_year": 1, "this_year": 0}[kind]), "year"
     if kind == "month":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from mapapp.dates import find_dates, parse_publication_date
 from mapapp.extract import PlaceFinder, categorize, document_from_text, extract_events
 from mapapp.extract.notevents import told_as_plan
 from mapapp.gazetteer import load_gazetteer
@@ -38,6 +39,9 @@ def _rows(finder: PlaceFinder, text: str) -> list[tuple[str, str, str]]:
         # guessed at, not told
         ("Een grote aanval op de stad achten zij voorlopig onwaarschijnlijk.", True),
         ("Commentary: the raid appears designed to draw reserves away from the front.", True),
+        # the report's comment measuring a happening against the past
+        ("It is the deadliest train crash in the country since 1999, when a bus ...", True),
+        ("Het is de grootste terreinwinst sinds de val van de stad vorig jaar.", True),
         # a happening told before the plan is still one
         ("Drones struck a depot, and officials said repairs are expected to take weeks.", False),
         ("The delegations met on Monday.", False),
@@ -59,6 +63,21 @@ def test_plans_threats_and_called_off_happenings(sentence: str, plan: bool) -> N
         ("09.10 – Analisten denken dat het offensief vooral bedoeld is om reserves weg te lokken.", None),
         ("Volgens westerse deskundigen laat de reeks aanvallen zien dat de voorraad raketten groot is.", None),
         ("Aid agencies fear the number of displaced people is far higher.", None),
+        ("Volgens de brandweer zijn er twee doden gevallen.", None),  # the dead fell, no town did
+        ("De stad is gevallen.", "fighting"),
+        # more words of happenings
+        ("The dam has been blown up, the army says.", "attack"),
+        ("Soldiers detonated the charges at dawn.", "attack"),
+        ("A man was stabbed outside the station.", "attack"),
+        ("Troops cleared infiltration groups from the village.", "fighting"),
+        ("The plant was cut off from its last power line.", "other"),
+        ("Honderd toeristen werden per boot uit het dal gehaald.", "evacuation"),
+        ("The navy flew dozens of families out of the port.", "evacuation"),
+        ("De ministers zaten urenlang om tafel.", "diplomacy"),
+        ("The two leaders were signing a trade pact.", "diplomacy"),
+        ("The fleet stayed in the harbour.", None),  # a fleet does not flee
+        # damage belongs to the story told before; alone it is an attack
+        ("Water poured through a breach in the dyke.", "attack"),
         # a Dutch separable verb with a long object between its parts
         ("Gisteren hield de marechaussee op Schiphol drie mannen uit Lyon aan.", "other"),
     ],
@@ -70,6 +89,19 @@ def test_event_words(sentence: str, category: str | None) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # a happening beside a clause that goes on is still a happening; a going-on alone is a state
+        (" date 2024-03-06 Troops advanced near Bakhmut on Tuesday, as fighting continues on the flanks.",
+         [("Bakhmut", "2024-03-05", "fighting")]),
+        (" date 2024-03-06 Fighting continues near Bakhmut.", []),
+        (" date 2024-03-06 Terwijl in Genève werd onderhandeld, gingen de gevechten gewoon door.", []),
+        # a season dates by its year: background
+        (" date 2024-03-06 The village of Pisky was shelled repeatedly last summer.", []),
+        # a sentence that goes on with the scene the sentence before set is placed there
+        (" date 2024-03-06 The old port of Odesa looked calm on Monday morning. Then two missiles slammed into the "
+         "pier.", [("Odesa", "2024-03-04", "attack")]),
+        (" date 2024-03-06 The central square in Sumy had survived two years of war. On Tuesday it was struck by a "
+         "drone.",
+         [("Sumy", "2024-03-05", "attack")]),
         # a trip still to come is a plan, not an event (an explicit day after publication, "later this week")
         (" date 2024-03-06 De Franse president reist vrijdag naar Berlijn voor overleg.", []),
         (" date 2024-03-06 The envoy flies to Warsaw later this week for talks.", []),
@@ -118,6 +150,18 @@ def test_what_is_not_an_event(finder: PlaceFinder, text: str, expected: list[tup
         ("Six tourists were initially reported injured.", None, 6),
         ("Drie Duitse fietsers kwamen om het leven.", 3, None),
         ("Drie Duitse tanks werden vernietigd.", None, None),
+        # killed in a way told by "to death"; girls and boys are people
+        ("Two teenagers were stabbed to death in the park.", 2, None),
+        ("Three girls were hurt.", None, 3),
+        # injuries sustained, drowning, a fatal blow, colleagues and passers-by, compound nouns of soldiers
+        ("Vier mensen kwamen om, negen anderen liepen verwondingen op.", 4, 9),
+        ("Six fishermen sustained burns.", None, None),  # burns are no casualty word
+        ("Drie kinderen verdronken in de rivier.", 3, None),
+        ("Een motorrijder werd dodelijk getroffen door een vallende tak.", 1, None),
+        ("A pedestrian was fatally struck by a tram.", 1, None),
+        ("Two colleagues were hurt.", None, 2),
+        ("Een collega raakte gewond.", None, 1),
+        ("Elf grenssoldaten raakten gewond.", None, 11),
         # being treated in hospital is being hurt
         ("By the evening 11 people were being treated in hospitals in the region.", None, 11),
     ],
@@ -127,9 +171,58 @@ def test_casualty_updates_and_phrases(sentence: str, killed: int | None, injured
     assert (found.killed, found.injured) == (killed, injured)
 
 
+def test_updated_figures_replace_the_count_of_the_event_told(finder: PlaceFinder) -> None:
+    text = (" date 2024-03-06 Gunfire at a market in Jenin killed 12 people and injured 40 on Tuesday.\n\n"
+            "The ministry has updated its figures for the shooting in Jenin: 14 dead, 52 injured.")
+    rows = extract_events(document_from_text(text, "t.txt"), finder=finder)
+    assert [(int(r.killed), int(r.injured)) for r in rows.itertuples()] == [(14, 52)]
+
+
 def test_a_toll_update_reaches_the_event_it_updates_over_a_later_mention(finder: PlaceFinder) -> None:
     # the event at Lviv is told again in the last paragraph; the update between still belongs to it
     text = (" date 2024-03-06 A missile hit a school in Lviv overnight.\n\nThe death toll in Lviv has risen to 7. "
             "The number of wounded now stands at 40.\n\nThe mayor said the strike on Lviv was a war crime.")
     rows = extract_events(document_from_text(text, "t.txt"), finder=finder)
     assert [(r.location, int(r.killed), int(r.injured)) for r in rows.itertuples()] == [("Lviv", 7, 40)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pub", "event_date"),
+    [
+        # that weekday of the week before the publication's
+        ("Vorige week dinsdag werd de brug opgeblazen.", "2024-03-06", "2024-02-27"),
+        ("The bridge was blown up on Tuesday last week.", "2024-03-06", "2024-02-27"),
+        ("Vorige week werd de brug opgeblazen.", "2024-03-06", "2024-02"),  # the week before: its month
+        # a plan's weekday is the coming one; a weekday far from the plan's verb is the past one
+        ("De premier reist donderdag naar Brussel.", "2024-03-06", "2024-03-07"),
+        ("The bloc will admit two members, its chairman announced on Monday.", "2024-03-06", "2024-03-04"),
+    ],
+)
+def test_which_day_a_weekday_is(sentence: str, pub: str, event_date: str) -> None:
+    assert find_dates(sentence, parse_publication_date(pub))[0].event_date == event_date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the happening a date answers is another: "a response to Saturday's blast"
+        (" date 2024-03-06 In Moscow, the president called the strikes a response to Sunday's attack on a depot.",
+         [("Moscow", "2024-03-06")]),
+        # a toll "from Tuesday's floods" is the toll of those floods
+        (" date 2024-03-08 The death toll from Tuesday's floods in Mykolaiv rose to 40.", [("Mykolaiv", "2024-03-05")]),
+        # the start of a state is not the day the sentence tells
+        (" date 2024-03-06 Sinds het leger zich in november uit de stad terugtrok, wordt Cherson dagelijks beschoten.",
+         [("Kherson", "2024-03-06")]),
+        # "since Sunday" dates what began on Sunday
+        (" date 2024-03-06 Since Sunday thousands of residents have fled Kharkiv.", [("Kharkiv", "2024-03-03")]),
+        # a liveblog entry without a date of its own is of the report's day, not of the entry before it
+        (" date 2024-03-06 09:10 – Drones struck Kharkiv on Monday night.\n\n11:40 – Shells hit a school in Sumy.",
+         [("Kharkiv", "2024-03-04"), ("Sumy", "2024-03-06")]),
+        # a state still going on is told of the report's day
+        (" date 2024-03-06 Rebels captured Goma on Sunday.\n\nIn Goma wordt nog altijd gevochten.",
+         [("Goma", "2024-03-03"), ("Goma", "2024-03-06")]),
+    ],
+)
+def test_which_day_an_event_gets(finder: PlaceFinder, text: str, expected: list[tuple[str, str]]) -> None:
+    rows = extract_events(document_from_text(text, "t.txt"), finder=finder)
+    assert [(r.location, r.event_date) for r in rows.itertuples()] == expected

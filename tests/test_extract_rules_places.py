@@ -147,6 +147,10 @@ def test_the_scorer_keys_a_pointless_village_by_its_katottg_name(gold_place: str
                                                                     "Democratic Republic of the Congo")]),
         ("Floods left thousands homeless in the Republic of Congo.", None,
          [("Republic of Congo", "Republic of the Congo")]),
+        # a direction after the area a place lies in, and the outskirts of a city, only locate the place
+        ("A helicopter came down near the village of Xaltrevo in the Tver region, north-west of Moscow.", "RU",
+         [("Xaltrevo", None)]),
+        ("A tree fell on a car in Lisburn, on the outskirts of Belfast.", "GB", [("Lisburn", "Lisburn")]),
         # a Dutch compound of a mountain range or sea
         ("Een aardbeving trof dorpen in het Pamirgebergte.", "TJ", []),
         ("Een tanker brandt in de Oostzee.", "SE", []),
@@ -193,11 +197,21 @@ def test_a_region_and_its_namesake_towns(name: str, context: str, expected: str,
         ("De trein ontspoorde bij het station Tolmara Halt.", "IN", [("Tolmara Halt", None)]),
         # a demonym after an article is an adjective, not a name
         ("Drones struck the Crimean bridge again.", "UA", []),
+        ("Gangs raided Haitian town of Hinche.", "HT", [("Hinche", "Hinche")]),
         # the district or province named after its seat is where the settlement lies, not a second place
         ("De trein ontspoorde bij het station Tolmara Halt in het district Balasore.", "IN", [("Tolmara Halt", None)]),
         ("Gunmen raided the village of Qorvandi in Kaduna district.", "NG", [("Qorvandi", None)]),
         # a possessive that belongs to the name
         ("Thousands were evacuated from the district of Cox's Bazar.", "BD", [("Cox's Bazar", "Cox’s Bāzār")]),
+        # a place a possessor contains takes the possessor's cue; one outside it is a namesake
+        ("An airstrike hit a school in the Gaza Strip's Bureij camp.", "PS", [("Bureij", "Al Burayj")]),
+        ("Drones hit Kyiv's Boryspil airport.", "UA", [("Boryspil", "Boryspil")]),
+        ("Shells fell in Russia's Bryansk region.", "RU", [("Bryansk region", "Bryansk Oblast")]),
+        ("Floods hit Oregon's Big Bend area.", "US", []),  # the Big Bend the gazetteer has is in Wisconsin
+        # a part of a possessive place is at that place; other possessions are not
+        ("Jets pounded Tyre's southern suburbs.", "LB", [("Tyre", "Tyre")]),
+        ("Shells hit Mykolaiv's port.", "UA", [("Mykolaiv", "Mykolaiv")]),
+        ("Kharkiv's mayor condemned the strike.", "UA", []),
         # the parts of a city, plural, locate the city
         ("Het leger beval bewoners van de oostelijke wijken van Khan Younis te vertrekken.", "PS",
          [("wijken van Khan Younis", "Khān Yūnis")]),

@@ -47,19 +47,20 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "drone drones missile* rocket* shell shells shelled shelling strike strikes airstrike* air_strike* "
      "bomb bombs bombed bombing* bomber* artillery explosion* *explosie* warplane* mortar* grenade* "
      "pounded bestookt bestoken beschoten ontplof* explodeer* explodeerde exploded blast blasts blew_up de_lucht_in "
-     "opgeblazen blies...op ingeslagen sloeg...in insla* inslag* sniper* gunfire gunmen gunman "
+     "opgeblazen blies...op blown_up detonat* ingeslagen sloeg...in insla* inslag* sniper* gunfire gunmen gunman "
      "schietpartij* shooting shot_dead doodgeschoten neergeschoten shot_down"),
     ("attack", 1.0,
      "*aanval* aangevallen viel...aan vielen...aan attack* militaire_operatie military_operation bestormd* stormed "
      "ambush* hinderlaag "
      "targeted debris brokstukken massacre* killings "
-     "executions executed bloedbad slachtpartij* geexecuteerd"),
+     "executions executed bloedbad slachtpartij* geexecuteerd "
+     "stabbing* stabbed steekpartij* doodgestoken neergestoken"),
     # Damage says what a happening did, not what it was: after a storm it is the storm's (``categorize``).
     # "hit" and "struck" too: "an earthquake struck", "de stad werd getroffen door een storm".
     (DAMAGE, 1.0,
      "damaged beschadigd* destroyed vernietigd* vernield* verwoest* wrecked "
      "hit struck trof troffen getroffen geraakt raakte hit_by onbruikbaar_gemaakt put_out_of_action "
-     "weggeslagen knocked_out raak puin rubble overlevenden survivors"),
+     "weggeslagen knocked_out raak puin rubble overlevenden survivors breach"),
     ("fighting", 1.5,
      "gevecht* gevochten vechten vecht strijd fighting fought clash* botsing* skirmish* opmars opgerukt oprukt* "
      "rukt...op rukten...op advanc* terrein veroverd* verover* heroverd* recaptur* captur* omsingel* encircl* "
@@ -71,16 +72,18 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "liberated liberating bevrijd bevrijdden bevrijdde doorgedrongen drongen...door drong...door penetrated "
      "doorbraak breakthrough frontlinie counterattack* tegenaanval* tegenoffensief binnengetrokken binnengevallen "
      "trokken...binnen trok...binnen entered invaded crossed_into incursion* inval invallen pushed_deeper pushed_into "
-     "pushed_back push_into drongen...binnen drong...binnen"),
+     "pushed_back push_into drongen...binnen drong...binnen infiltrat* geinfiltreerd"),
     ("evacuation", 2.0,
-     "*evacu* fled flee* vlucht vluchtten gevlucht ontvlucht* displaced ontheemd* verlaten bussed "
-     "huizen_uit homes_behind forced_to_leave relocated in_veiligheid_gebracht brought_to_safety rescued rescuing "
+     "*evacu* fled flee flees fleeing vlucht vluchtten gevlucht ontvlucht* displaced ontheemd* verlaten bussed "
+     "uit...gehaald flew...out huizen_uit homes_behind forced_to_leave relocated in_veiligheid_gebracht "
+     "brought_to_safety rescued rescuing "
      "plucked plucking airlifted gered from_rooftops van_daken weggehaald taken_out_of moved_out"),
     ("diplomacy", 1.5,
      "top topontmoeting summit* g20 g7 bezoek bezoekt bezocht bezochten bezoeken staatsbezoek* werkbezoek* "
      "visit visits visited visiting gesprek* gesproken talks ontmoeting* meeting met_with "
      "sprak spoke spraken reist reisde reisden travel* bijeen gathered conferent* conference donors? pledged "
-     "onderhandel* negotiat* verstek overleg* akkoord treaty agreement ondertekend signed vredesplan* "
+     "onderhandel* negotiat* signing tekende tekenden ondertekenden om_tafel verstek overleg* akkoord treaty "
+     "agreement ondertekend signed vredesplan* "
      "vredesconferentie* vergader* convene* convened bijeenkomst* discuss discussed discussing besproken "
      "bespraken besprak ontboden ontbood summoned praten gepraat ingestemd stemde...in agreed_to"),
     ("statement", 1.5,
@@ -107,7 +110,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "wildfire* bushfire* *bosbrand* *natuurbrand* forest_fire* regenval rainfall downpour* hoosbui* noodweer "
      "heavy_rain tore_through swept_through raasde...over water_cannon waterkanon* traangas tear_gas "
      "wreckage wrak wrakstukken crash_site rampplek "
-     "ontworteld uprooted stroomstoring* power_cuts power_outage* without_power zonder_stroom blackout* "
+     "ontworteld uprooted cut_off_from stroomstoring* power_cuts power_outage* without_power zonder_stroom blackout* "
      "arrest* gearresteerd opgepakt aangehouden hield...aan hielden...aan "
      "detain* detained ontvoer* abduct* kidnap* gijzel* hostage* "
      "sabotage* saboteur* sabot* brandstichting arson torched overval* raid raids raided looted geplunderd"),
@@ -198,6 +201,8 @@ _OPINION = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*)?"  # a liveblog
 
 
 _DENIALS = {"no", "geen", "without", "zonder"}
+_FELL = {"gevallen", "vielen", "viel"}
+_CASUALTY_NOUNS = {"doden", "dode", "gewonden", "gewonde", "slachtoffers", "slachtoffer"}
 
 
 def categorize(sentence: str, story: str | None = None) -> str | None:
@@ -212,6 +217,8 @@ def categorize(sentence: str, story: str | None = None) -> str | None:
     words = [w.lower() for w in _WORDS.findall(sentence)]
     # "there had been no fighting in the town", "geen gevechten": a denied happening is none
     words = [w for k, w in enumerate(words) if k == 0 or words[k - 1] not in _DENIALS]
+    # "er zijn tien doden gevallen": the dead fell, no town did
+    words = [w for k, w in enumerate(words) if w not in _FELL or k == 0 or words[k - 1] not in _CASUALTY_NOUNS]
     words += [piece for w in words if "-" in w for piece in w.split("-")]  # "drone-aanval": drone, aanval
     scores: Counter[str] = Counter()
     for category, weight, triggers in _CATEGORY_RES:

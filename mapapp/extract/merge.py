@@ -170,7 +170,7 @@ def attach_orphans(events: list[Candidate], orphans: list[Candidate], paragraphs
         # struck the High Atlas, killing 800") does not hand its toll to a town told in the next paragraph.
         after = [e for e in events if 0 < e.index - orphan.index <= ORPHAN_REACH
                  and e.sentence.paragraph == orphan.sentence.paragraph]
-        before.sort(key=lambda e: orphan.index - e.index)
+        before.sort(key=lambda e: orphan.index - _last_told(e, orphan.index))
         after.sort(key=lambda e: e.index - orphan.index)
         # A dated orphan joins only an event dated the same: an undated event would take its date, and a
         # dated aside ("Marokko werd in september 2023 getroffen ...") is background, not this event's day.
@@ -223,7 +223,10 @@ _HAPPENED = re.compile(r"\b(?:vond\b[^.]{0,60}\bplaats|gebeurde|took\s+place|hap
 # A count that adds to the one just told: "At least 19 people on the ground also died".
 # A count that replaces the one told: "het dodental is opgelopen tot drie", "the number of dead had risen to five".
 RISEN = re.compile(r"\b(?:opgelopen|gestegen|rose|risen|climbed|bijgesteld|revised|raised)\s+(?:tot|to)\b"
-                   r"|\b(?:now\s+)?stands\s+at\b|\bstaat\s+(?:nu\s+)?op\b", re.IGNORECASE)
+                   r"|\b(?:now\s+)?stands\s+at\b|\bstaat\s+(?:nu\s+)?op\b"
+                   # "the ministry has updated its figures for the shooting: 31 dead"
+                   r"|\bupdated\s+(?:its|the|their)\s+(?:figures|toll|count)\b|\bcijfers\s+bijgewerkt\b",
+                   re.IGNORECASE)
 _ADDITIONAL = re.compile(r"\b(?:also|ook|another|nog\s+eens|further|additional)\b", re.IGNORECASE)
 
 

@@ -64,9 +64,18 @@ _GUESS = re.compile(r"\b(?:onwaarschijnlijk|unlikely|(?:appears|seems|lijkt)\s+(
                     r"speculat\w+)\b", re.IGNORECASE)
 
 
+# "It is Nepal's deadliest air accident since 1992", "Het is de grootste winst sinds ...": the report's comment on a
+# happening it told, measured against the past; not a happening of its own.
+_COMPARISON = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*)?(?:it|this|that|het|dit|dat)\s+(?:is|was|were|are|"
+                         r"marks|marked|markeert)\s+(?:[\w'’-]+\s+){0,3}?(?:the\s+|de\s+|het\s+)?"
+                         r"(?:[\w'’-]+\s+){0,2}?(?:deadliest|biggest|worst|largest|heaviest|latest|most\s+\w+|"
+                         r"dodelijkste|grootste|ergste|zwaarste|laatste|meest\s+\w+)\b", re.IGNORECASE)
+
+
 def told_as_plan(text: str) -> bool:
-    """Whether the sentence's happening is only planned, expected, vowed, guessed at or called off."""
-    if _CALLED_OFF.search(text) or _GUESS.search(text):
+    """Whether the sentence's happening is only planned, expected, vowed, guessed at or called off, or the sentence
+    only measures a happening told against the past ("It is the deadliest attack since 2022")."""
+    if _CALLED_OFF.search(text) or _GUESS.search(text) or _COMPARISON.match(text):
         return True
     plan = _PLAN.search(text)
     # the group's name before the plan is its subject, not a summit told: "Leaders of the G7 are expected to meet"

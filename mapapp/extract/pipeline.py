@@ -44,6 +44,7 @@ from mapapp.extract.story import (
     TREATED_IN,
     clause_date,
     countries_named,
+    dates_of_other_happenings,
     earlier,
     headline,
     last_town,
@@ -53,6 +54,7 @@ from mapapp.extract.story import (
     says_where,
     scene_date,
     share_of_toll,
+    today,
     told_reference,
     trailing_telling_date,
     update_the_toll,
@@ -66,7 +68,7 @@ EXTRA_COLUMNS = ("quote_start", "quote_end")
 _DURATION = re.compile(r"\b(?:for|al|sinds|since)\s+(?:(?:many|several|enkele|vele|some|\w+)\s+){0,3}"
                        r"(?:months|weeks|years|maanden|weken|jaren|jaar)\b"
                        # a happening told as going on: "de strijd gaat onverminderd door", "fighting continues"
-                       r"|\b(?:gaat|gingen|ging|gaan)\s+(?:\w+\s+)?(?:onverminderd\s+)?door\b|\bonverminderd\b"
+                       r"|\b(?:gaat|gingen|ging|gaan)\s+(?:\w+\s+){0,3}?(?:onverminderd\s+)?door\b|\bonverminderd\b"
                        r"|\b(?:continues|continued|continuing|goes\s+on|went\s+on|ongoing)\b", re.IGNORECASE)
 # A sentence that adds another place to the happening just told.
 _ALSO = re.compile(r"\s*(?:ook|eveneens|also|likewise)\b", re.IGNORECASE)
@@ -84,6 +86,11 @@ _ANAPHOR = re.compile(r"\b(?:in|of|van|at|near|bij|op|outside|buiten)\s+(?:the|d
                       r"|\bthe\s+(?:crash|disaster|blast)\s+site\b",
                       re.IGNORECASE)
 
+# A sentence that goes on with the scene the sentence before set: "Toen sloegen twee raketten in", "it was struck".
+_GOES_ON = re.compile(r"^\W*(?:Toen|Then|Daarna|Daarop|Plotseling|Suddenly|Moments\s+later|Even\s+later)\b"
+                      r"|\b(?:it|het|hij|zij)\s+(?:was|werd|is)\s+(?:\w+\s+)?(?:struck|hit|getroffen|geraakt|"
+                      r"bombarded|shelled|beschoten|bestookt|gebombardeerd|attacked|aangevallen)\b", re.IGNORECASE)
+
 
 # "dertig kilometer ten noorden van de stad": the town just told is a point of reference, not this place.
 _REFERENCE_POINT = re.compile(r"\b(?:ten\s+)?(?:noorden|zuiden|oosten|westen|north|south|east|west)\w*\s+(?:van|of)\s+"
@@ -97,7 +104,8 @@ _AREA_WIDE = re.compile(r"\b(?:floods?|flooding|flash\s+floods|overstroming\w*|s
                         r"heatwave|hittegolf|drought|droogte|rains?|regens|noodweer|monsoon|moesson|war|oorlog|"
                         r"fighting|gevechten|violence|geweld|unrest|onrust|protests|epidemic|epidemie|outbreak)\b",
                         re.IGNORECASE)
-_RELATIVE = re.compile(r"\b(?:die|dat|which|that|who)\b[^,.;]*$", re.IGNORECASE)
+# ("..., as fighting continues": a clause beside the happening, "terwijl de strijd doorgaat")
+_RELATIVE = re.compile(r"\b(?:die|dat|which|that|who|as|while|terwijl)\b[^,.;]*$", re.IGNORECASE)
 
 
 def _state_for_a_while(text: str) -> bool:
@@ -161,7 +169,7 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
                 lead = scene_date(sentence, doc, anchor)
             continue
         dates = [d for d in find_dates(sentence.text, doc.pub, sentence.start, anchor)
-                 if not trailing_telling_date(sentence, d)]
+                 if not trailing_telling_date(sentence, d) and not dates_of_other_happenings(sentence, d)]
         # "A tremor hit 40 km northwest of Herat": a point of reference, the happening is elsewhere ("the village
         # lies 20 km east of Djibo", a sentence of no happening, keeps it to say where the last event was)
         # (where people went, spoke or came from is set aside before choosing among the places: "speaking in
@@ -180,6 +188,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
                 or background(dates) or only_described(sentence, dates):
             continue  # "reist maandag naar X", "a meeting is planned for next month"; "in 2022", "dit jaar al"
         dates = [d for d in dates if not after(d, published)]
+        if not dates and category is not None and (report_day := today(sentences, index, doc)) is not None:
+            dates = [report_day]  # a liveblog entry without a date of its own; a state still going on
         date = dates[0] if dates else None
         if date is None and _ALSO.match(sentence.text):
             date = anchor  # "Ook in Nizjni Novgorod werd een terrein geraakt": the same night as the last one
@@ -218,6 +228,12 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             told = named_just_before(finder, sentences, index, context) or next(
                 (e.mention for e in reversed(events) if e.mention.place is not None
                  and e.mention.place.kind == "city" or e.mention.cue == "named_settlement"), None)
+            mentions = [told] if told is not None else []
+        elif not mentions and category is not None and _GOES_ON.search(sentence.text) \
+                and not any(index - 1 in c.sentences for c in events + orphans):
+            # "De zondagochtend begon in Soemy als elke andere. Toen sloegen twee raketten in", "... the harbour in
+            # Sevastopol seemed untouchable. On Friday it was struck": the scene the sentence before set
+            told = named_just_before(finder, sentences, index, context)
             mentions = [told] if told is not None else []
         own_category = category
         if category is None and mentions:

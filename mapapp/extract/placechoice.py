@@ -27,6 +27,7 @@ from mapapp.extract.placewords import (
     APPOSITION,
     APPOSITION_IN,
     AREA_AFTER,
+    COMMA_GAP,
     COMPASS_BEFORE,
     CONTAINER_GAP,
     DISTRICT_AFTER,
@@ -115,6 +116,13 @@ def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMen
                    and not (vague(c) and located_by_a_city(c))  # an unknown village: the town is the place
                    for c in named if c.end <= m.start)
 
+    def locates_the_area_before(m: PlaceMention) -> bool:
+        # "near the village of Kuzhenkino in the Tver region, north-west of Moscow": a direction after the area a
+        # place lies in says where both lie
+        return m.cue == "direction" and any(c.end <= m.start for c in named if c is not m) and any(
+            o.place is not None and o.place.kind in ("region", "country") and COMMA_GAP.fullmatch(gap(o, m))
+            for o in found if o.end <= m.start)
+
     def area_around_a_place(m: PlaceMention) -> bool:  # "the Maghazi camp in central Gaza": the Strip
         return m.place is not None and bool(COMPASS_BEFORE.search(sentence.text[:m.start - sentence.start])) \
             and any(o is not m and o.start < m.start for o in named)
@@ -133,6 +141,7 @@ def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMen
 
     return [m for m in named
             if not (vague(m) and located_by_a_city(m)) and not locates_the_one_before(m)
+            and not locates_the_area_before(m)
             and not administrative_container(m)
             and not district_of_a_city(m) and not area_around_a_place(m) and not inside_the_opening_city(m)
             and not container_of_a_city(m)

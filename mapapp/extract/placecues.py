@@ -94,13 +94,26 @@ def named_by_its_noun(words, i: int, j: int, text: str) -> str:
     "after" ("Yambali village", "Kavumu airport"), "before" ("de grensovergang Masnaa", "het station X", after
     an article), or "".  For unknown names, which the text must call a place."""
     after = words[j][0].lower() if j < len(words) and not text[words[j - 1][2]:words[j][1]].strip() else ""
-    adjective = DEMONYM_END.search(words[j - 1][0]) and i > 0 and words[i - 1][0].lower() in SKIPPABLE
+    adjective = DEMONYM_END.search(words[j - 1][0]) and (i > 0 and words[i - 1][0].lower() in SKIPPABLE
+                                                         or j + 1 < len(words) and words[j + 1][0] in ("of", "van"))
     if (after in SETTLEMENT_AFTER_NAME or after in PLACE_NAMED_OBJECTS) and not adjective:
-        return "after"  # but "the Crimean bridge", "a Russian village": an adjective
+        return "after"  # but "the Crimean bridge", "a Russian village", "raid on Haitian town of X": an adjective
     if i >= 2 and words[i - 1][0].lower() in PLACE_NAMED_OBJECTS and words[i - 2][0].lower() in SKIPPABLE \
             and not text[words[i - 1][2]:words[i][1]].strip():
         return "before"
     return ""
+
+
+def possessor_before(words, i: int, text: str) -> int | None:
+    """Where the capitalised possessor right before word ``i`` starts ("the Gaza Strip's Nuseirat camp": the
+    index of "Gaza"), or None when the word before is no possessive name."""
+    k = i - 1
+    if k < 0 or not words[k][0][0].isupper() or not words[k][0].endswith(("'s", "’s")) \
+            or text[words[k][2]:words[i][1]].strip():
+        return None
+    while k > 0 and words[k - 1][0][0].isupper() and not text[words[k - 1][2]:words[k][1]].strip():
+        k -= 1
+    return k
 
 
 def names_an_institution(words, j: int, text: str) -> bool:

@@ -41,6 +41,7 @@ from mapapp.extract.placecues import (
     names_an_institution,
     noun,
     passive_event_after,
+    possessor_before,
 )
 from mapapp.extract.placewords import (
     ACTOR_VERBS,
@@ -69,6 +70,7 @@ from mapapp.extract.placewords import (
     MEDIA,
     NOUNS_AFTER_ADJECTIVE,
     ORIGIN_HEADS,
+    PART_OF_THE_POSSESSOR,
     PERSON_OF_HEADS,
     PLACE_NAMED_OBJECTS,
     REGION_AFTER,
@@ -87,8 +89,10 @@ from mapapp.extract.placewords import (
     WORD,
 )
 from mapapp.gazetteer import Resolution, normalize_name
+from mapapp.gazetteer.index import km
 
 BIG_PLACE = 50_000
+CITY_REACH_KM = 50.0  # "Kyiv's Boryspil airport": what a city owns lies this near it
 
 
 # Weekday and month names are capitalised in English but are never places ("on Thursday").
@@ -111,12 +115,29 @@ class PlaceMention:
     settlement: str = ""  # an unresolved name the gazetteer knows as a real village without a point (KATOTTG)
 
 
+def _contains(area, place) -> bool:
+    """Whether the resolved ``area`` (a country or region; a city contains what lies within 25 km) holds ``place``."""
+    if area.kind == "country":
+        return place.country_code == area.country_code
+    if area.kind == "region":
+        return place.country_code == area.country_code and normalize_name(place.admin1) == normalize_name(area.name)
+    return km(area.latitude, area.longitude, place.latitude, place.longitude) <= CITY_REACH_KM
+
+
 class PlaceFinder:
     """Finds place mentions in sentences and resolves them with a gazetteer (memoised)."""
 
     def __init__(self, gazetteer) -> None:
         self.gazetteer = gazetteer
         self._cache: dict[tuple, object] = {}
+
+    def _answer(self, name: str, context: str | None) -> Resolution:
+        """The gazetteer's own answer, asked once per name and context: an unknown name costs a fuzzy search,
+        and ``resolve``, ``unresolved`` and ``resolve_near_spelling`` all read the same answer."""
+        key = (name, context, "answer")
+        if key not in self._cache:
+            self._cache[key] = self.gazetteer.resolve(name, context=context)
+        return self._cache[key]
 
     def resolve(self, name: str, context: str | None):
         """Gazetteer resolution without fuzzy matches.
@@ -126,7 +147,7 @@ class PlaceFinder:
         """
         key = (name, context)
         if key not in self._cache:
-            result = self.gazetteer.resolve(name, context=context)
+            result = self._answer(name, context)
             if result.place is not None and result.note.startswith("fuzzy"):
                 result = None
             elif result.place is None:
@@ -134,7 +155,7 @@ class PlaceFinder:
             elif context is not None and not result.note.startswith("exact"):
                 # "Gent" in a Dutch story: the Belgian city of that exact name, not a Dutch village that has
                 # it as an alternate name
-                exact = self.gazetteer.resolve(name)
+                exact = self._answer(name, None)
                 if exact.place is not None and exact.note.startswith("exact") \
                         and exact.place.population >= 10 * max(result.place.population, 1):
                     result = exact
@@ -147,7 +168,7 @@ class PlaceFinder:
         with a place was refused by ``resolve``: a near spelling, which running text does not take."""
         key = (name, context, "unresolved")
         if key not in self._cache:
-            result = self.gazetteer.resolve(name, context=context)
+            result = self._answer(name, context)
             if result.place is not None:
                 result = Resolution(None, f"{result.note}, not taken for a name in running text")
             self._cache[key] = result
@@ -161,7 +182,7 @@ class PlaceFinder:
         """
         key = (name, context, "near")
         if key not in self._cache:
-            result = self.gazetteer.resolve(name, context=context) if context else None
+            result = self._answer(name, context) if context else None
             ok = result is not None and result.place is not None and result.place.country_code == context
             self._cache[key] = result if ok else None
         return self._cache[key]
@@ -310,6 +331,11 @@ class PlaceFinder:
             cue = "passive"
         if cue is None and inherited:
             cue = inherited  # "in Amman, Beirut and Ramallah": the list shares its first member's cue
+        owner = None
+        if cue is None and (owner_start := possessor_before(words, i, text)) is not None:
+            # "in the Gaza Strip's Nuseirat camp": a place the possessor contains takes the possessor's cue
+            owner = self.resolve(text[words[owner_start][1]:words[i - 1][2] - 2], context)
+            cue = cue_before(words, owner_start, text)[0] if owner is not None else None
         if cue is None and not possessive and SETTLEMENT_APPOSITION.match(text, end):
             cue = "named_settlement"  # "Shebekino, a town of 40,000 people, came under fire": the text says so
         if cue is None and i == 0 and j == 1 and not text[:start].strip() and context is not None:
@@ -377,9 +403,14 @@ class PlaceFinder:
             return PlaceMention(name, name, sentence.start + start, sentence.start + end, None, "", cue,
                                 note=why.note, settlement=why.settlement)
         place = resolved.place
+        if owner is not None and not _contains(owner.place, place):
+            return None  # "Florida's Big Bend": not the Big Bend in Wisconsin
         if before and before[-1] in AGENT_CUES and cue != "through":
             return None
-        if possessive and (place.kind == "country" or cue not in LOCATIVE):
+        if possessive and place.kind != "country" and cue is not None and cue not in LOCATIVE \
+                and PART_OF_THE_POSSESSOR.match(text, end + 2):
+            cue = "direction"  # "strikes hit Beirut's southern suburbs", "shelled Kherson's outskirts": the place
+        if possessive and (place.kind == "country" or cue not in LOCATIVE | {"direction"}):
             return None  # "Russia's war", "Moscow's claim"; but "in Florida's Big Bend region" is a place
         context_words = [w[0].lower() for w in words[max(0, i - 4):i]]
         if place.kind == "country":

@@ -72,10 +72,11 @@ FUNCTION_WORDS = {"in", "bij", "near", "op", "on", "at", "aan", "van", "of", "en
 VERB_PARTICLES = {"af", "door", "over", "langs", "mee", "weg", "toe", "heen", "binnen", "om", "op", "uit", "in",
                   "aan", "terug", "voorbij"}
 
-# Words of an apposition that locates a place by another: "X, a suburb south of Y", "X, 25 km ten westen van Y".
+# Words of an apposition that locates a place by another: "X, a suburb south of Y", "X, 25 km ten westen van Y",
+# "X, on the outskirts of Y".
 LOCATOR_WORD = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|noorden|zuiden|"
                           r"oosten|westen|noordoosten|noordwesten|zuidoosten|zuidwesten|near|nabij|outside|buiten|"
-                          r"km|kilometers?|kilometres?|miles|mijl)\b", re.IGNORECASE)
+                          r"km|kilometers?|kilometres?|miles|mijl|outskirts|buitenwijken|rand)\b", re.IGNORECASE)
 
 # After a dateline's name: "LISBON - ", "BANGKOK (AP) - ".
 DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,20}\)\s*)?[-–—:]\s")
@@ -99,6 +100,13 @@ NEAR_HEADS = {"buurt", "nabijheid", "omgeving", "rand", "vicinity", "edge", "out
                "buitenwijk", "environs", "parts", "part", "delen", "deel", "streets", "straten",
                # the parts of a city, plural: "de oostelijke wijken van Khan Younis", "the eastern districts of X"
                "wijken", "districts", "neighbourhoods", "neighborhoods", "suburbs", "quarters"}
+
+# After a possessive place name, a part of it: "Beirut's southern suburbs", "Kherson's outskirts", "the city's
+# centre" (the possessor is where it happened; "Moscow's claim" is no place).
+PART_OF_THE_POSSESSOR = re.compile(r"\s+(?:(?:northern|southern|eastern|western|central|north-?eastern|"
+                                   r"north-?western|south-?eastern|south-?western|outer|inner|old)\s+)?"
+                                   r"(?:suburbs?|outskirts|centre|center|districts?|neighbou?rhoods?|port|harbou?r|"
+                                   r"airport|old\s+city|city\s+cent(?:re|er)|downtown|streets)\b", re.IGNORECASE)
 
 # Objects named after the town they serve, so an unknown name after them is a town: "het vliegveld van Kavumu"
 # (a factory or a market may be named after its owner).
@@ -153,6 +161,8 @@ CONTAINED_IN = re.compile(r"\s*,\s*(?:in|op)\s+(?:(?:the|het|de)\s+)?(?:[a-z]+\s
 ADMIN_CONTAINER_GAP = re.compile(r"\s*,?\s*(?:in|op)\s+(?:the|het|de)\s+(?:[a-zà-ÿ\-]+\s+){0,2}?(?:district|province|"
                                  r"provincie|region|regio|county|graafschap|deelstaat|state|prefecture|gemeente|"
                                  r"municipality)\s+(?:(?:of|van)\s+)?", re.IGNORECASE)
+
+COMMA_GAP = re.compile(r"\s*,\s*")
 
 IN_GAP = re.compile(r"\s*,?\s*in\s+(?:the\s+)?")  # "the village of X in Kaduna district"
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from mapapp.dates import DateMention, find_dates
+from mapapp.dates import DateMention, find_dates, format_date
 from mapapp.extract.documents import Document, Sentence
 from mapapp.extract.lexicon import categorize
 from mapapp.extract.merge import TELLING, Candidate, same_place
@@ -210,3 +210,41 @@ def says_where(orphans: list[Candidate], sentence: Sentence, index: int) -> bool
 
 _OPENS_WITH_PLACE = re.compile(r"^\W*(?:In|Bij|Nabij|Near|At|Outside|Buiten|Rond|Around)\s+(?:(?:het|de|the)\s+"
                                r"(?:\w+\s+){0,2})?[A-ZÀ-Þ]")
+
+
+# A date that names another happening: "a response to Saturday's blast"; one in a clause of since when a state
+# lasts: "Sinds het leger zich in november terugtrok, wordt de stad dagelijks beschoten".
+_SINCE = re.compile(r"\b(?:sinds|since)\s+\w[^,;.]*\s$", re.IGNORECASE)  # "since Sunday" dates what began
+_POSSESSIVE = re.compile(r"^['’]s\b")
+_IN_ANSWER_TO = re.compile(r"\b(?:response\s+to|retaliation\s+for|revenge\s+for|after|following|antwoord\s+op|"
+                           r"reactie\s+op|vergelding\s+voor|na)\s+$", re.IGNORECASE)
+
+
+def dates_of_other_happenings(sentence: Sentence, date: DateMention) -> bool:
+    """Whether ``date`` dates another happening than the sentence's: the one it answers ("a response to
+    Saturday's blast"; "the toll from Tuesday's floods" is the sentence's own) or the start of a state ("since
+    the army withdrew in November")."""
+    before = sentence.text[:date.start - sentence.start]
+    after = sentence.text[date.end - sentence.start:]
+    return bool(_POSSESSIVE.match(after) and _IN_ANSWER_TO.search(before) or _SINCE.search(before))
+
+
+_STAMP = re.compile(r"^\W*\d{1,2}[:.]\d{2}\b")
+_STAMP_ONLY = re.compile(r"^\W*\d{1,2}[:.]\d{2}\W*$")
+# A state told as still going on is told of the day of the report: "In Goma wordt nog altijd gevochten".
+_STILL = re.compile(r"\b(?:nog\s+altijd|nog\s+steeds|still|inmiddels)\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:was|were|had|werd|werden|hadden)\b", re.IGNORECASE)
+
+
+def today(sentences: list[Sentence], index: int, doc: Document) -> DateMention | None:
+    """The publication day for an undated sentence that opens a liveblog entry ("11:40 In the village of X a drone
+    struck a car"; the stamp may stand on its own line before it) or that tells a state still going on; None
+    otherwise, or when the report has no publication day."""
+    if doc.pub.precision != "day":
+        return None
+    sentence = sentences[index]
+    opens_entry = bool(_STAMP.match(sentence.text)) or index > 0 and bool(_STAMP_ONLY.match(
+        sentences[index - 1].text)) and sentences[index - 1].paragraph != sentence.paragraph
+    if not opens_entry and not (_STILL.search(sentence.text) and not _PAST.search(sentence.text)):
+        return None
+    return DateMention(sentence.start, sentence.start, "", format_date(doc.pub.day, "day"), "day", "today:report")
