@@ -117,7 +117,9 @@ _KILLED = {"doden", "dode", "dood", "omgekomen", "omkwamen", "omkwam", "gedood",
            # murder verbs: "zeventig mensen werden vermoord", "five men were murdered"
            "vermoord", "omgebracht", "murdered", "bodies", "lichamen",
            # fallen in battle: "twaalf soldaten sneuvelden"
-           "sneuvelden", "sneuvelde", "gesneuveld"}
+           "sneuvelden", "sneuvelde", "gesneuveld",
+           # drowned: "vijf mensen verdronken"
+           "verdronken", "verdronk", "drowned"}
 _INJURED = {"gewonden", "gewonde", "gewond", "verwond", "lichtgewond", "zwaargewond", "injured", "wounded", "injuring",
             "wounding", "hurt",
             "injuries", "hospitalised", "hospitalized", "wounds", "verwondingen"}
@@ -142,6 +144,9 @@ _PEOPLE = {"mensen", "personen", "persoon", "burgers", "burger", "soldaten", "so
            "medewerker", "werknemer", "arbeider", "worker", "employee", "dochter", "zoon", "moeder", "vader",
            "daughter", "son", "mother", "father", "jongen", "meisje", "boy", "girl", "baby", "bestuurder",
            "jongens", "meisjes", "boys", "girls", "babies", "baby's", "tieners", "teenagers",
+           "collega", "collega's", "colleague", "colleagues", "fietser", "fietsers", "cyclist", "cyclists",
+           "voetganger", "voetgangers", "pedestrian", "pedestrians", "motorist", "motorists", "automobilist",
+           "motorrijder", "motorcyclist", "voorbijganger", "voorbijgangers", "passer-by", "passers-by",
            "chauffeur", "driver", "passagier", "passenger", "bewoner", "inwoner", "resident", "militair",
            "strijder", "fighter", "vrijwilliger", "bewaker", "brandweerman", "firefighter", "boer", "farmer",
            "visser", "fisherman", "student", "leraar", "teacher", "toerist", "tourist", "gunman", "attacker",
@@ -152,7 +157,9 @@ _PEOPLE = {"mensen", "personen", "persoon", "burgers", "burger", "soldaten", "so
 _PEOPLE_ENDINGS = ("arbeiders", "werkers", "medewerkers", "bewoners", "leden", "genoten", "strijders", "agenten",
                    "workers", "members", "residents", "medics", "paramedics", "staff", "personnel", "villagers",
                    "pilgrims", "worshippers", "shoppers", "commuters", "fishermen", "farmers", "boeren", "vissers",
-                   "studenten", "students", "leerlingen", "pupils", "scholieren", "toeristen", "tourists")
+                   "studenten", "students", "leerlingen", "pupils", "scholieren", "toeristen", "tourists",
+                   # "dertien vredessoldaten", "two peacekeeping soldiers"
+                   "soldaten", "soldiers", "militairen", "burgers", "civilians", "kinderen", "children")
 _POSSESSIVES = {"hun", "haar", "zijn", "his", "her", "their"}
 # Singular people nouns the list lacks, by their ending: "een vrachtwagenchauffeur", "the bus driver".
 _PERSON_ENDINGS = ("chauffeur", "bestuurder", "arbeider", "werker", "medewerker", "agent", "soldaat", "driver",
@@ -185,7 +192,9 @@ _FILLER = {"were", "was", "have", "has", "been", "had", "are", "is", "zijn", "we
            "lost", "lose", "losing", "lieten", "liet", "verloren", "treated", "behandeld", "for", "voor", "gunshot",
            "schot",
            # "four passengers were initially reported injured", "zijn aanvankelijk gewond gemeld"
-           "initially", "aanvankelijk", "eerst"}
+           "initially", "aanvankelijk", "eerst",
+           # "zeven anderen liepen verwondingen op", "three sustained injuries"
+           "liepen", "liep", "sustained", "suffered"}
 _ARTICLES = {"een", "a", "an"}
 _QUALIFIERS = {"at", "least", "minstens", "zeker", "ten", "minste", "ruim", "meer", "dan", "more", "than", "over",
                "about", "ongeveer", "zo’n", "zo'n", "some", "nearly", "bijna", "almost", "to"}
@@ -231,7 +240,8 @@ _SPLIT_VERB = re.compile(r"\b(kwam|kwamen|raakte|raakten)\b(\s+(?:in|bij|op|tijd
                          r"\w*\s+(?:in|bij|op|te)\s+[A-ZÀ-Þ][\w\-]*(?:\s+[A-ZÀ-Þ][\w\-]*)?)"
                          r"\s+(om\s+het\s+leven|(?:licht|zwaar|ernstig)?gewond)\b", re.IGNORECASE)
 _NEGATIONS = {"no", "not", "geen", "niet", "none"}
-_TO_DEATH = re.compile(r"\b(?:stabbed|beaten|burned|burnt|crushed|trampled|hacked|shot|starved|frozen)\s+to\s+death\b",
+_TO_DEATH = re.compile(r"\b(?:stabbed|beaten|burned|burnt|crushed|trampled|hacked|shot|starved|frozen)\s+to\s+death\b"
+                       r"|\b(?:dodelijk|fatally)\s+(?:getroffen|geraakt|gewond|verwond|struck|hit|injured|wounded|shot)\b",
                        re.IGNORECASE)
 # One person told first, who died later in the sentence: "Een 51-jarige straatveger ... overleed later thuis".
 _ONE_DIED = re.compile(r"(?:\b(?:hij|zij|he|she)\b|\b(?:een|a|an)\s+(?:[\w\-]+\s+){0,2}?(?:man|vrouw|jongen|meisje|"
@@ -260,7 +270,7 @@ def find_casualties(sentence: str) -> Casualties:
     sentence = _CLAUSE_ASIDE.sub(" ", sentence)  # "vier mensen, onder wie twee kinderen, kwamen om"
     sentence = _AGE.sub(lambda m: m.group(1) or "aged", sentence)
     sentence = _SPLIT_VERB.sub(r"\1 \3 \2", sentence)
-    sentence = _TO_DEATH.sub("killed", sentence)  # "three girls were stabbed to death"
+    sentence = _TO_DEATH.sub("killed", sentence)  # "three girls were stabbed to death", "dodelijk getroffen"
     low = sentence.lower()  # cheap guards: most sentences hold none of these phrases
     if "hospital" in low or "ziekenhuis" in low:
         sentence = _TO_HOSPITAL.sub(" hospitalised", sentence)

@@ -102,6 +102,9 @@ def test_event_words(sentence: str, category: str | None) -> None:
         (" date 2024-03-06 The central square in Sumy had survived two years of war. On Tuesday it was struck by a "
          "drone.",
          [("Sumy", "2024-03-05", "attack")]),
+        # a lead that names no place under a headline that names one town: that town
+        (" date 2024-03-06 Mykolaiv counts its dead after the strike on the market\n\nThe market hall was crowded on "
+         "Tuesday morning when the missile hit.", [("Mykolaiv", "2024-03-05", "attack")]),
         # a trip still to come is a plan, not an event (an explicit day after publication, "later this week")
         (" date 2024-03-06 De Franse president reist vrijdag naar Berlijn voor overleg.", []),
         (" date 2024-03-06 The envoy flies to Warsaw later this week for talks.", []),
@@ -153,6 +156,15 @@ def test_what_is_not_an_event(finder: PlaceFinder, text: str, expected: list[tup
         # killed in a way told by "to death"; girls and boys are people
         ("Two teenagers were stabbed to death in the park.", 2, None),
         ("Three girls were hurt.", None, 3),
+        # injuries sustained, drowning, a fatal blow, colleagues and passers-by, compound nouns of soldiers
+        ("Vier mensen kwamen om, negen anderen liepen verwondingen op.", 4, 9),
+        ("Six fishermen sustained burns.", None, None),  # burns are no casualty word
+        ("Drie kinderen verdronken in de rivier.", 3, None),
+        ("Een motorrijder werd dodelijk getroffen door een vallende tak.", 1, None),
+        ("A pedestrian was fatally struck by a tram.", 1, None),
+        ("Two colleagues were hurt.", None, 2),
+        ("Een collega raakte gewond.", None, 1),
+        ("Elf grenssoldaten raakten gewond.", None, 11),
         # being treated in hospital is being hurt
         ("By the evening 11 people were being treated in hospitals in the region.", None, 11),
     ],
