@@ -102,6 +102,9 @@ def test_event_words(sentence: str, category: str | None) -> None:
         (" date 2024-03-06 The central square in Sumy had survived two years of war. On Tuesday it was struck by a "
          "drone.",
          [("Sumy", "2024-03-05", "attack")]),
+        # a lead that names no place under a headline that names one town: that town
+        (" date 2024-03-06 Mykolaiv counts its dead after the strike on the market\n\nThe market hall was crowded on "
+         "Tuesday morning when the missile hit.", [("Mykolaiv", "2024-03-05", "attack")]),
         # a trip still to come is a plan, not an event (an explicit day after publication, "later this week")
         (" date 2024-03-06 De Franse president reist vrijdag naar Berlijn voor overleg.", []),
         (" date 2024-03-06 The envoy flies to Warsaw later this week for talks.", []),

@@ -39,7 +39,7 @@ from mapapp.extract.merge import (
 )
 from mapapp.extract.notevents import after, background, event_mentions, only_described, to_come, told_as_plan
 from mapapp.extract.placechoice import event_places
-from mapapp.extract.places import PlaceFinder
+from mapapp.extract.places import PlaceFinder, PlaceMention
 from mapapp.extract.story import (
     TREATED_IN,
     clause_date,
@@ -149,8 +149,12 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
     anchor: DateMention | None = None
     anchor_paragraph: int | None = None
     lead: tuple[DateMention, str | None] | None = None  # the first date the story gives, and its kind
+    headline_town: PlaceMention | None = None
     for index, sentence in enumerate(sentences):
         if index == 0 and headline(doc.text, sentence):
+            towns = [m for m in finder.mentions(sentence, context)
+                     if m.place is not None and m.place.kind == "city" or m.cue == "named_settlement"]
+            headline_town = towns[0] if len(towns) == 1 else None
             continue  # the headline repeats what the report tells (and is written to be short, not exact)
         story = last_category[1] if last_category is not None and index - last_category[0] <= ORPHAN_REACH else None
         category = categorize(sentence.text, story)
@@ -235,6 +239,11 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             # Sevastopol seemed untouchable. On Friday it was struck": the scene the sentence before set
             told = named_just_before(finder, sentences, index, context)
             mentions = [told] if told is not None else []
+        if not mentions and category is not None and not events and headline_town is not None \
+                and sentence.paragraph <= 1:
+            # a lead that names no place ("The restaurant was full on Tuesday evening when the missile came in")
+            # under a headline that names one town ("Kramatorsk after the pizzeria strike"): that town
+            mentions = [headline_town]
         own_category = category
         if category is None and mentions:
             # Casualties with a place but no cue continue the story just told, if recent.
