@@ -212,6 +212,15 @@ def test_a_region_and_its_namesake_towns(name: str, context: str, expected: str,
         ("Jets pounded Tyre's southern suburbs.", "LB", [("Tyre", "Tyre")]),
         ("Shells hit Mykolaiv's port.", "UA", [("Mykolaiv", "Mykolaiv")]),
         ("Kharkiv's mayor condemned the strike.", "UA", []),
+        # a list is a list even when its first member needed no cue
+        ("The barrage reached the west, hitting Lviv, Rivne and Ternopil.", "UA",
+         [("Lviv", "Lviv"), ("Rivne", "Rivne"), ("Ternopil", "Ternopil")]),
+        # a border named after a place is no place; a kibbutz is a settlement
+        ("Gunmen entered kibbutz Nir Oz near the Gaza border.", "IL", [("Nir Oz", None)]),
+        # a district of a region or country is an area, not a part of a city
+        ("Mudslides buried homes in Idukki district of Kerala.", "IN", [("Idukki", "Idukki")]),
+        # a town that fell
+        ("Soledar fell after weeks of fighting.", "UA", [("Soledar", "Soledar")]),
         # the parts of a city, plural, locate the city
         ("Het leger beval bewoners van de oostelijke wijken van Khan Younis te vertrekken.", "PS",
          [("wijken van Khan Younis", "Khān Yūnis")]),

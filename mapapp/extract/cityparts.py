@@ -37,6 +37,15 @@ def introduced_as_a_city_part(words, i: int, j: int, text: str) -> bool:
     return bool(PART_OF_A_CITY.match(text, words[j - 1][2]))
 
 
+def name_after_part_of(words, j: int, text: str) -> str:
+    """The capitalised name in "the X district of Y" after the name ending before word ``j`` (Y), or ""."""
+    match = PART_OF_A_CITY.match(text, words[j - 1][2])
+    if match is None or not match.group(0)[-1].isupper():
+        return ""
+    rest = re.match(r"[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*)*", text[match.end() - 1:])
+    return rest.group(0) if rest else ""
+
+
 def city_of_a_part(resolve, start: int, end: int, text: str, context: str | None):
     """The city a part of a city at ``text[start:end]`` is named with, as (resolution, where its written form
     starts), or None: "de Rotterdamse wijk Crooswijk", "het Warschause winkelcentrum X", "Rotterdam-Noord".

@@ -17,6 +17,7 @@ from mapapp.extract.placewords import (
     DEMONYM_END,
     DIRECTIONS,
     EVENT_PARTICIPLES,
+    FELL,
     FUNCTION_WORDS,
     INHABITANTS,
     LIST_JOIN,
@@ -140,6 +141,8 @@ def passive_event_after(words, j: int, text: str) -> bool:
     if j >= len(words) or text[words[j - 1][2]:words[j][1]].strip():
         return False
     aux = words[j][0].lower()
+    if aux in FELL:
+        return True  # "Vuhledar fell after a two-year siege": the place itself is what happened to
     k = j + 1
     if aux in PERFECT_AUX:
         if k >= len(words) or words[k][0].lower() != "been":

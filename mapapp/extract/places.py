@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from mapapp.dates import MONTHS, WEEKDAYS
-from mapapp.extract.cityparts import city_of_a_part, introduced_as_a_city_part
+from mapapp.extract.cityparts import city_of_a_part, introduced_as_a_city_part, name_after_part_of
 from mapapp.extract.documents import Sentence
 from mapapp.extract.placechoice import event_places
 from mapapp.extract.placecues import (
@@ -53,6 +53,7 @@ from mapapp.extract.placewords import (
     BETWEEN,
     BLAME_VERBS,
     BLOCKED_BEFORE_COUNTRY,
+    BORDERS,
     CAMP_AFTER,
     CONCESSIVE,
     CONNECTORS,
@@ -206,10 +207,10 @@ class PlaceFinder:
             j = self._extend_over_connectors(words, i + len(span), i, text, context)
             j = self._extend_over_a_possessive(words, i, j, text, context)
             last = found[-1] if found else None
-            listed = last is not None and last.cue and in_a_list(text, last.end - sentence.start, words[i][1],
-                                                                   words[j - 1][2])
+            # "hitting Lviv, Rivne and Ternopil": a list, even when its first member needed no cue (a big city)
+            listed = last is not None and in_a_list(text, last.end - sentence.start, words[i][1], words[j - 1][2])
             mention = self._mention(words, i, j, text, sentence, context, blocked,
-                                    inherited=last.cue if listed else None)
+                                    inherited=last.cue if listed and last.cue else None)
             if mention is not None:
                 found.append(replace(mention, listed=True) if listed else mention)
             i = j
@@ -321,7 +322,7 @@ class PlaceFinder:
         if before and (before[-1] in ("from", "van") and ROUTE_TO.match(text, end)
                        or before[-1] in ("to", "naar") and ROUTE_FROM.search(text, 0, words[i - 1][1])):
             return None  # "the train from Karachi to Havelian": a route, neither end is where it happened
-        if introduced_as_a_city_part(words, i, j, text):
+        if introduced_as_a_city_part(words, i, j, text) and not self._part_of_an_area(words, j, text, context):
             return None  # "in de wijk Saltivka", "the Sneinton area of Nottingham": the city is the place (cityparts)
         possessive = name.endswith(("'s", "’s"))  # "Russia's", "Florida's"
         if possessive:
@@ -350,6 +351,9 @@ class PlaceFinder:
         if j + 1 < len(words) and words[j][0].lower() in LANDMARKS and not gap_after.strip() \
                 and words[j + 1][0].lower() in ("in", "at", "near", "op", "bij", "nabij", "te"):
             return None  # "Lido beach in Mogadishu", "het Tahrirplein in Caïro": a landmark's name, placed after it
+        if i > 0 and words[i - 1][0] in ("the", "de", "het") and j < len(words) and not gap_after.strip() \
+                and words[j][0].lower() in BORDERS:
+            return None  # "near the Gaza border", "bij de Poolse grens": a border, not the place
         if introduced_as_water(words, i):
             return None  # "de rivier de Guadalhorce"
         if stripped_adjective and cue is None:
@@ -446,6 +450,13 @@ class PlaceFinder:
             return resolved
         city = self.gazetteer.place(city_row)
         return Resolution(city, f"{resolved.note}; a district of {city.name}, the city is used", "city", city_row)
+
+    def _part_of_an_area(self, words, j: int, text: str, context) -> bool:
+        """Whether "X district of Y" names a district of a region or country ("Wayanad district of Kerala"), an
+        administrative area and so a place, not a part of a city."""
+        area = name_after_part_of(words, j, text)
+        resolved = self.resolve(area, context) if area else None
+        return resolved is not None and resolved.place.kind in ("region", "country")
 
     def _qualified(self, words, i: int, j: int, text: str, name: str, end: int, qualifier_start: int | None,
                    context):

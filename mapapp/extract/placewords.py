@@ -33,7 +33,8 @@ REGION_BEFORE = {"regio", "region", "provincie", "province", "oblast", "deelstaa
 
 # Places an unknown name may be, when the text says so ("het dorp Synkivka", "the village of X").
 SETTLEMENT_NOUNS = {"stad", "stadje", "city", "town", "dorp", "dorpje", "village", "gehucht", "hamlet", "plaats",
-                     "township", "havenstad", "grensstad", "frontstad", "kustplaats", "eiland", "island", "kamp",
+                     "township", "kibbutz", "townland",
+                     "havenstad", "grensstad", "frontstad", "kustplaats", "eiland", "island", "kamp",
                      "camp", "district"}
 
 # Dutch compounds end in the noun that says what they are: "grensregio", "districtscentrum", "villawijk",
@@ -209,8 +210,12 @@ PERSON_OF_HEADS = {"geboortestad", "geboorteplaats", "geboortedorp", "woonplaats
 # "de strijd om X", "the battle for X": X is where the fighting is.
 BATTLE_FOR = {"strijd", "slag", "gevecht", "gevechten", "battle", "fight", "fighting", "struggle"}
 
+# Words after a name that make it a border: "near the Gaza border".
+BORDERS = {"border", "grens", "frontier", "boundary"}
+
 # Verbs whose object is the place itself: "Shells hit Kupiansk", "Rusland beschoot Charkiv".
-VERBS_BEFORE_PLACE = {"hit", "struck", "shelled", "bombed", "attacked", "targeted", "captured", "seized", "took",
+VERBS_BEFORE_PLACE = {"hitting", "striking", "targeting", "shelling", "pounding", "attacking",
+                       "hit", "struck", "shelled", "bombed", "attacked", "targeted", "captured", "seized", "took",
                        "retook", "recaptured", "entered", "stormed", "liberated", "pounded", "raided", "besieged",
                        "encircled", "surrounded", "evacuated", "beschoot", "bestookte", "bombardeerde",
                        "bombardeerden", "veroverde", "veroverden", "heroverde", "heroverden", "bevrijdde",
@@ -224,6 +229,9 @@ OBJECT_SUFFIXES = ("reactor", "centrale", "station", "haven", "fabriek", "brug",
 
 # The place as the subject of a passive event verb: "Kramatorsk was hit", "Charkiv werd zondag getroffen".
 PASSIVE_AUX = {"was", "were", "is", "are", "werd", "werden", "wordt", "worden", "zijn"}
+
+# A town that fell: "Vuhledar fell", "Avdiivka viel" (the active verb says what happened to the place).
+FELL = {"fell", "viel"}
 
 PERFECT_AUX = {"has", "have", "had"}  # only with "been": "Kyiv has hit back" is an actor
 
