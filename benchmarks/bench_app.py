@@ -130,9 +130,8 @@ def bench_size(n: int, repeat: int, directory: Path) -> dict[str, tuple[float, f
 def bench_browser(n: int, directory: Path) -> None:
     """Page load and slider response of the real app in Chromium, offline, at ``n`` events."""
     from playwright.sync_api import sync_playwright
-    from support.appserver import launch_chromium, offline_page, serving
+    from support.appserver import MAP_FRAME, launch_chromium, open_until_drawn, serving
 
-    frame_sel = 'iframe[title="streamlit_folium.st_folium"]'
     drawn = "path.leaflet-interactive, .leaflet-marker-icon"
     path = directory / f"events-{n}.csv"
     write_events(synthetic_events(n), path)
@@ -140,11 +139,7 @@ def bench_browser(n: int, directory: Path) -> None:
         with sync_playwright() as p:
             browser = launch_chromium(p)
             for visit in ("first visitor (cold server)", "second visitor (warm caches)"):
-                page = offline_page(browser)
-                start = time.perf_counter()
-                page.goto(f"http://127.0.0.1:{port}/")
-                page.frame_locator(frame_sel).last.locator(drawn).first.wait_for(timeout=300_000)
-                loaded = time.perf_counter() - start
+                page, loaded = open_until_drawn(browser, port, drawn, timeout_ms=300_000)
                 before = page.get_by_text("events shown of").first.inner_text()
                 page.get_by_role("slider").first.focus()
                 start = time.perf_counter()
@@ -154,8 +149,8 @@ def bench_browser(n: int, directory: Path) -> None:
                     "'events shown of') && !e.innerText.startsWith(b + ' '))", arg=before.split(" ")[0],
                     timeout=120_000)
                 counted = time.perf_counter() - start
-                page.wait_for_function(f"document.querySelectorAll('{frame_sel}').length === 1", timeout=120_000)
-                page.frame_locator(frame_sel).last.locator(drawn).first.wait_for(timeout=120_000)
+                page.wait_for_function(f"document.querySelectorAll('{MAP_FRAME}').length === 1", timeout=120_000)
+                page.frame_locator(MAP_FRAME).last.locator(drawn).first.wait_for(timeout=120_000)
                 redrawn = time.perf_counter() - start
                 print(f"  {n:>7,} events, {visit}: page to first marker {loaded:.2f} s; slider key -> new count "
                       f"{counted:.2f} s, -> map redrawn {redrawn:.2f} s")

@@ -270,12 +270,11 @@ def bench_app(args: argparse.Namespace, tmp: Path) -> None:
 
 
 def bench_browser(args: argparse.Namespace, tmp: Path) -> None:
-
     from playwright.sync_api import sync_playwright
-    from support.appserver import APP_SCRIPT, SERVE_SCRIPT, launch_chromium, offline_page, serving
+    from support.appserver import APP_SCRIPT, SERVE_SCRIPT, launch_chromium, open_until_drawn, serving
 
     path = prepared_file(args.rows, tmp)  # as `mapapp import -o events.parquet` writes it
-    frame = 'iframe[title="streamlit_folium.st_folium"]'
+    first_cell = ".leaflet-overlay-pane canvas, .leaflet-marker-icon"  # cells on a canvas (markers would be icons)
     # app.py loads the file for its first visitor; serve.py starts loading it with the server, and
     # the first visitor here comes as soon as the server answers (the worst moment to come).
     for script in (APP_SCRIPT, SERVE_SCRIPT):
@@ -285,13 +284,8 @@ def bench_browser(args: argparse.Namespace, tmp: Path) -> None:
             with sync_playwright() as p:
                 browser = launch_chromium(p)
                 for _visit in ("cold server", "second visitor"):
-                    page = offline_page(browser)
-                    started = time.perf_counter()
-                    page.goto(f"http://127.0.0.1:{port}/")
-                    # Cells are drawn on a canvas in the overlay pane (markers would be icons).
-                    page.frame_locator(frame).last.locator(".leaflet-overlay-pane canvas, .leaflet-marker-icon") \
-                        .first.wait_for(timeout=600_000)
-                    figures.append(time.perf_counter() - started)
+                    page, seconds = open_until_drawn(browser, port, first_cell)
+                    figures.append(seconds)
                     page.close()
                 browser.close()
             preloaded = [line.split(" in ")[-1] for line in log.read_text(errors="replace").splitlines()

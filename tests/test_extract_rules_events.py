@@ -229,3 +229,21 @@ def test_which_day_a_weekday_is(sentence: str, pub: str, event_date: str) -> Non
 def test_which_day_an_event_gets(finder: PlaceFinder, text: str, expected: list[tuple[str, str]]) -> None:
     rows = extract_events(document_from_text(text, "t.txt"), finder=finder)
     assert [(r.location, r.event_date) for r in rows.itertuples()] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # casualties told in a paragraph belong to its event, not to an event of their kind a paragraph before
+        (" date 2024-03-06 10:00 – In Lviv brak brand uit in een depot.\n\n11:00 – In Dnipro sloeg een raket in. "
+         "Een bus vloog in brand; de chauffeur kwam om.", [("Lviv", "2024-03-06", None), ("Dnipro", "2024-03-06", 1)]),
+        # "daar" after "kwamen" is the town just told, and a day wins over a vaguer span in the same sentence
+        (" date 2024-03-09 In Cherson viel vrijdag een raket op een school. De stad werd de afgelopen week bijna "
+         "dagelijks beschoten; donderdag kwamen daar nog negen mensen om.",
+         [("Kherson", "2024-03-08", None), ("Kherson", "2024-03-07", 9)]),
+    ],
+)
+def test_whose_toll_and_which_day(finder: PlaceFinder, text: str, expected) -> None:
+    rows = extract_events(document_from_text(text, "t.txt"), finder=finder)
+    assert [(r.location, r.event_date, None if str(r.killed) == "<NA>" else int(r.killed))
+            for r in rows.itertuples()] == expected

@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[2]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 APP_SCRIPT = "mapapp/app.py"
 SERVE_SCRIPT = "mapapp/serve.py"
 
@@ -91,3 +92,13 @@ def offline_page(browser):
     page.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname in ("127.0.0.1", "localhost")
                else r.abort())
     return page
+
+
+def open_until_drawn(browser, port: int, selector: str, timeout_ms: float = 600_000):
+    """A fresh offline page on the app at ``port``, and the seconds from opening it until ``selector``
+    shows in the map's frame (the page is returned open, for what the caller measures next)."""
+    page = offline_page(browser)
+    started = time.perf_counter()
+    page.goto(f"http://127.0.0.1:{port}/")
+    page.frame_locator(MAP_FRAME).last.locator(selector).first.wait_for(timeout=timeout_ms)
+    return page, time.perf_counter() - started

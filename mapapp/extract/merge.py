@@ -171,6 +171,11 @@ def attach_orphans(events: list[Candidate], orphans: list[Candidate], paragraphs
         after = [e for e in events if 0 < e.index - orphan.index <= ORPHAN_REACH
                  and e.sentence.paragraph == orphan.sentence.paragraph]
         before.sort(key=lambda e: orphan.index - _last_told(e, orphan.index))
+        # an event told in the orphan's own paragraph is its story; another paragraph's event is not
+        here = [e for e in before + after if paragraphs is not None
+                and paragraphs[_last_told(e, orphan.index)] == orphan.sentence.paragraph]
+        if here:
+            before, after = [e for e in before if e in here], [e for e in after if e in here]
         after.sort(key=lambda e: e.index - orphan.index)
         # A dated orphan joins only an event dated the same: an undated event would take its date, and a
         # dated aside ("Marokko werd in september 2023 getroffen ...") is background, not this event's day.

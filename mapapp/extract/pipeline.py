@@ -80,7 +80,7 @@ _LOCATED = re.compile(r"\b(?:ligt|lag|liggen|gelegen|lies|lay|is\s+located|was\s
 # A place named by pointing back at the town just told: "in het ziekenhuis van de stad", "a house there".
 _ANAPHOR = re.compile(r"\b(?:in|of|van|at|near|bij|op|outside|buiten)\s+(?:the|de|het)\s+(?:city|town|village|camp|"
                       r"stad|dorp|kamp)\b|\b(?:a|an|the)\s+(?:\w+\s+){0,2}there\b|^\W*(?:Daar|Ter plaatse)\b"
-                      r"|\b(?:troffen|trof|raakten|raakte|werd|werden|vielen|is|zijn)\s+(?:\w+\s+){0,2}daar\b"
+                      r"|\b(?:troffen|trof|raakten|raakte|werd|werden|vielen|is|zijn|kwamen|kwam)\s+(?:\w+\s+){0,2}daar\b"
                       # the scene of what was just told: "bezocht de plaats van het ongeluk", "visited the site"
                       r"|\bde\s+plaats\s+van\s+(?:het|de)\s+\w+|\bde\s+rampplek\b|\bthe\s+(?:scene|site)\s+of\s+the\b"
                       r"|\bthe\s+(?:crash|disaster|blast)\s+site\b",
@@ -194,7 +194,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         dates = [d for d in dates if not after(d, published)]
         if not dates and category is not None and (report_day := today(sentences, index, doc)) is not None:
             dates = [report_day]  # a liveblog entry without a date of its own; a state still going on
-        date = dates[0] if dates else None
+        # "de afgelopen week vrijwel dagelijks beschoten; donderdag kwamen daar ...": the day over a vaguer span
+        date = next((d for d in dates if d.precision == "day"), dates[0]) if dates else None
         if date is None and _ALSO.match(sentence.text):
             date = anchor  # "Ook in Nizjni Novgorod werd een terrein geraakt": the same night as the last one
         if date is None and anchor_paragraph == sentence.paragraph:

@@ -148,8 +148,8 @@ _CLAUSE_BREAK = re.compile(r",\s+(?:and|en|while|terwijl|but|maar|whereas|where|
 
 def clause_date(sentence: Sentence, mention: PlaceMention, dates: list[DateMention]) -> DateMention | None:
     """The date told in the same clause as ``mention`` when the sentence tells more than one, else None."""
-    if len(dates) < 2:
-        return None
+    if len(dates) < 2 or not sentence.start <= mention.start < sentence.end:
+        return None  # one date, or a place borrowed from the sentence before ("daar"): no clause of its own
     breaks = [sentence.start + m.start() for m in _CLAUSE_BREAK.finditer(sentence.text)]
     if not breaks:
         return None
