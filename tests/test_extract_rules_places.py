@@ -176,6 +176,9 @@ def test_a_distance_from_a_town_is_a_point_of_reference(finder: PlaceFinder) -> 
         ("Alaska", "US", "Alaska", "region"),  # not Fort Ashby, a hamlet also called so
         ("Hama", "SY", "Ḩamāh", "city"),  # a big city under its other name still beats its governorate
         ("Donetsk", "UA", "Donetsk", "city"),  # a city of the region's own name at home beats the region
+        ("Florida", "US", "Florida", "region"),  # ... unless it is a village (Florida, New York)
+        ("Zeeland", "NL", "Zeeland", "region"),  # not the village in Brabant
+        ("Kherson", "UA", "Kherson", "city"),  # an oblast fifteen times its city (in GeoNames) keeps the city
     ],
 )
 def test_a_region_and_its_namesake_towns(name: str, context: str, expected: str, kind: str) -> None:

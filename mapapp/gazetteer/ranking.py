@@ -27,6 +27,8 @@ CLEAR_RATIO_SMALL_TOWN = 5.0  # ... or this many times, when it has ≥ SMALL_TO
 SMALL_TOWN = 2_000
 BIG_CITY = 50_000
 REGION_OVER_CITY = 5.0  # a region beats a same-named foreign city this much smaller (Bali ID, not Bāli IN)
+REGION_OVER_HAMLET = 25.0  # ... and a same-named town at home this much smaller (Florida, not Florida NY;
+# Zeeland, not the village in Brabant; Kherson's city, 15 times smaller than its oblast in GeoNames, stays)
 ALTERNATE_RATIO = 25.0  # an alternate-name match beats a small own-name match only when this much bigger
 NEAR_CONTEXT_KM = 300.0  # a place this close to the context country's regions is near it (a border town)
 SAME_PLACE_KM = 25.0  # candidates this close are one answer (a town and its GeoNames duplicate)
@@ -137,16 +139,18 @@ def prefer_country(index: PlaceIndex, cands: list[int], question: Question) -> l
 
 
 def region_or_city(index: PlaceIndex, cands: list[int], question: Question) -> list[int]:
-    """A region beats a same-named town abroad (Bali) but not one inside its own country
-    (Donetsk city, not Donetsk oblast); a town at home that only has the name as another name does not
-    count unless it is a big city (Alaska is the state, not Fort Ashby, a village GeoNames also lists as
-    "Alaska")."""
+    """A region beats a same-named town abroad (Bali) but not one inside its own country (Donetsk city, not
+    Donetsk oblast) unless that town is REGION_OVER_HAMLET times smaller (Florida); a town at home that only
+    has the name as another name does not count unless it is a big city (Alaska is the state, not Fort Ashby,
+    a village GeoNames also lists as "Alaska")."""
     regions = [r for r in cands if index.kind(r) == "R"]
     cities = [r for r in cands if index.kind(r) == "P"]
     if not (regions and cities):
         return cands
     region_countries = {index.country(r) for r in regions}
     home = [c for c in cities if index.country(c) in region_countries]
+    if home and max(map(index.population, regions)) >= REGION_OVER_HAMLET * max(map(index.population, home)):
+        return regions  # Florida is the state, not the villages of that name in New York and Massachusetts
     if any(question.quality[c] != ALTERNATE or index.population(c) >= BIG_CITY for c in home):
         return cities  # Hama is the city Ḩamāh too, under its other name: a big city is what a reader means
     if home and any(question.quality[r] != ALTERNATE for r in regions):
