@@ -65,6 +65,7 @@ def test_plans_threats_and_called_off_happenings(sentence: str, plan: bool) -> N
         ("Aid agencies fear the number of displaced people is far higher.", None),
         ("Volgens de brandweer zijn er twee doden gevallen.", None),  # the dead fell, no town did
         ("De stad is gevallen.", "fighting"),
+        ("In alle gevallen ging het om oudere bewoners.", None),  # cases, not a fall
         # more words of happenings
         ("The dam has been blown up, the army says.", "attack"),
         ("Soldiers detonated the charges at dawn.", "attack"),
@@ -108,6 +109,11 @@ def test_event_words(sentence: str, category: str | None) -> None:
         # a lead that names no place under a headline that names one town: that town
         (" date 2024-03-06 Mykolaiv counts its dead after the strike on the market\n\nThe market hall was crowded on "
          "Tuesday morning when the missile hit.", [("Mykolaiv", "2024-03-05", "attack")]),
+        # damage told later in a disaster's report is the disaster's, on its day
+        (" date 2022-02-19 Storm Dudley heeft vrijdag in Nederland drie levens gekost. Het KNMI gaf code rood af. "
+         "Treinen reden niet.\n\nScholen bleven dicht. Bij het station waaide een dak weg. Een uur later werd in "
+         "Zwolle een fietser geraakt door een tak.",
+         [("The Netherlands", "2022-02-18", "other"), ("Zwolle", "2022-02-18", "other")]),
         # a trip still to come is a plan, not an event (an explicit day after publication, "later this week")
         (" date 2024-03-06 De Franse president reist vrijdag naar Berlijn voor overleg.", []),
         (" date 2024-03-06 The envoy flies to Warsaw later this week for talks.", []),

@@ -203,7 +203,9 @@ _OPINION = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*)?"  # a liveblog
 
 _DENIALS = {"no", "geen", "without", "zonder"}
 _FELL = {"gevallen", "vielen", "viel"}
-_CASUALTY_NOUNS = {"doden", "dode", "gewonden", "gewonde", "slachtoffers", "slachtoffer"}
+# ... and "in alle gevallen", "in beide gevallen": cases, not a fall
+_CASUALTY_NOUNS = {"doden", "dode", "gewonden", "gewonde", "slachtoffers", "slachtoffer", "alle", "beide", "deze",
+                   "sommige", "vele", "enkele", "bepaalde", "andere"}
 
 
 def categorize(sentence: str, story: str | None = None) -> str | None:

@@ -157,6 +157,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             headline_town = towns[0] if len(towns) == 1 else None
             continue  # the headline repeats what the report tells (and is written to be short, not exact)
         story = last_category[1] if last_category is not None and index - last_category[0] <= ORPHAN_REACH else None
+        if story is None and lead is not None and lead[1] == "other":
+            story = lead[1]  # damage later in a storm's or a quake's report is still the storm's: "een boom viel"
         category = categorize(sentence.text, story)
         casualties = find_casualties(sentence.text)
         if category is not None and not casualties.any and _state_for_a_while(sentence.text) \
