@@ -80,6 +80,7 @@ from mapapp.extract.placewords import (
     LOCATIVE,
     MEDIA,
     NOUNS_AFTER_ADJECTIVE,
+    OPPOSITE_BEFORE,
     ORIGIN_HEADS,
     PART_OF_THE_POSSESSOR,
     PERSON_OF_HEADS,
@@ -444,8 +445,9 @@ class PlaceFinder:
             if context is not None and place.country_code != context and place.kind == "city" \
                     and place.population < 500_000:
                 return None  # "de wedstrijd van Ajax": a bare foreign name far from the story is rarely its place
-        if DISTANCE_BEFORE.search(text, 0, qualifier_start if qualifier_start is not None else start):
-            cue = "distance"  # "40 km northwest of Herat": a point of reference (the pipeline decides)
+        if DISTANCE_BEFORE.search(text, 0, qualifier_start if qualifier_start is not None else start) \
+                or OPPOSITE_BEFORE.search(text, 0, start):
+            cue = "distance"  # "40 km northwest of Herat", "tegenover Khartoem": a point of reference
         written = text[qualifier_start:end] if qualifier_start is not None else name
         return PlaceMention(written, name, sentence.start + (qualifier_start if qualifier_start is not None else start),
                             sentence.start + end, place, resolved.precision, cue or "")
