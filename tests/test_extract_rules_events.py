@@ -76,6 +76,9 @@ def test_plans_threats_and_called_off_happenings(sentence: str, plan: bool) -> N
         ("De ministers zaten urenlang om tafel.", "diplomacy"),
         ("The two leaders were signing a trade pact.", "diplomacy"),
         ("The fleet stayed in the harbour.", None),  # a fleet does not flee
+        ("Russische eenheden zijn het dorp binnengedrongen.", "fighting"),
+        ("De laatste bewoners worden met bussen naar de stad gebracht.", "evacuation"),
+        ("De twee landen zijn een bestand overeengekomen.", "diplomacy"),
         # damage belongs to the story told before; alone it is an attack
         ("Water poured through a breach in the dyke.", "attack"),
         # a Dutch separable verb with a long object between its parts
@@ -172,6 +175,13 @@ def test_what_is_not_an_event(finder: PlaceFinder, text: str, expected: list[tup
 def test_casualty_updates_and_phrases(sentence: str, killed: int | None, injured: int | None) -> None:
     found = find_casualties(sentence)
     assert (found.killed, found.injured) == (killed, injured)
+
+
+def test_a_named_settlement_keeps_its_name_when_the_next_sentence_says_where_it_lies(finder: PlaceFinder) -> None:
+    text = (" date 2024-03-06 Russian troops seized the village of Novoye Zhyttia on Tuesday. The village lies close "
+            "to the road between Pokrovsk and Kostiantynivka.")
+    rows = extract_events(document_from_text(text, "t.txt"), finder=finder)
+    assert list(rows["place"]) == ["Novoye Zhyttia"]
 
 
 def test_updated_figures_replace_the_count_of_the_event_told(finder: PlaceFinder) -> None:

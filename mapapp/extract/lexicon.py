@@ -71,19 +71,20 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "trok...terug trokken...terug retreat* pulled_out withdrawn_from "
      "liberated liberating bevrijd bevrijdden bevrijdde doorgedrongen drongen...door drong...door penetrated "
      "doorbraak breakthrough frontlinie counterattack* tegenaanval* tegenoffensief binnengetrokken binnengevallen "
-     "trokken...binnen trok...binnen entered invaded crossed_into incursion* inval invallen pushed_deeper pushed_into "
+     "trokken...binnen trok...binnen binnengedrongen binnendrongen "
+     "entered invaded crossed_into incursion* inval invallen pushed_deeper pushed_into "
      "pushed_back push_into drongen...binnen drong...binnen infiltrat* geinfiltreerd"),
     ("evacuation", 2.0,
      "*evacu* fled flee flees fleeing vlucht vluchtten gevlucht ontvlucht* displaced ontheemd* verlaten bussed "
-     "uit...gehaald flew...out huizen_uit homes_behind forced_to_leave relocated in_veiligheid_gebracht "
-     "brought_to_safety rescued rescuing "
+     "uit...gehaald flew...out met_bussen per_bus huizen_uit homes_behind forced_to_leave relocated "
+     "in_veiligheid_gebracht brought_to_safety rescued rescuing "
      "plucked plucking airlifted gered from_rooftops van_daken weggehaald taken_out_of moved_out"),
     ("diplomacy", 1.5,
      "top topontmoeting summit* g20 g7 bezoek bezoekt bezocht bezochten bezoeken staatsbezoek* werkbezoek* "
      "visit visits visited visiting gesprek* gesproken talks ontmoeting* meeting met_with "
      "sprak spoke spraken reist reisde reisden travel* bijeen gathered conferent* conference donors? pledged "
      "onderhandel* negotiat* signing tekende tekenden ondertekenden om_tafel verstek overleg* akkoord treaty "
-     "agreement ondertekend signed vredesplan* "
+     "agreement ondertekend signed overeengekomen vredesplan* "
      "vredesconferentie* vergader* convene* convened bijeenkomst* discuss discussed discussing besproken "
      "bespraken besprak ontboden ontbood summoned praten gepraat ingestemd stemde...in agreed_to"),
     ("statement", 1.5,

@@ -110,9 +110,11 @@ def _inside(city: PlaceMention, area: PlaceMention) -> bool:
 
 def refine_place(event: Candidate, mentions: list[PlaceMention], index: int) -> None:
     """A sentence saying where the last event lies ("The village lies 20 km east of Djibo")
-    gives it a finer place when the event only had a country or region."""
+    gives it a finer place when the event only had a country or region; a settlement the text named ("the
+    village of Kucheriv Yar ... The village lies close to the road to Kostiantynivka") keeps its name."""
     finer = [m for m in mentions if m.place is None or m.place.kind == "city"]
-    if index - max(event.sentences) <= 2 and _coarse(event.mention) and len(finer) == 1:
+    named = event.mention is not None and event.mention.cue == "named_settlement"  # "the village of Kucheriv Yar"
+    if index - max(event.sentences) <= 2 and _coarse(event.mention) and not named and len(finer) == 1:
         if event.mention is None or event.mention.place is None or finer[0].place is None \
                 or _inside(finer[0], event.mention):
             event.mention = finer[0]
