@@ -165,9 +165,20 @@ def test_which_names_are_places(finder: PlaceFinder, sentence: str, context: str
     assert _places(finder, sentence, context) == places
 
 
-def test_a_distance_from_a_town_is_a_point_of_reference(finder: PlaceFinder) -> None:
-    found = finder.mentions(split_sentences("A blast hit a plant about 40km from Pune.")[0], "IN")
-    assert [(m.written, m.cue) for m in found] == [("Pune", "distance")]
+@pytest.mark.parametrize(
+    ("sentence", "context", "cues"),
+    [
+        ("A blast hit a plant about 40km from Pune.", "IN", [("Pune", "distance")]),
+        # across from a place: the place only says where the other is
+        ("In Bahri, aan de overkant van de rivier tegenover Khartoem, vielen granaten.", "SD",
+         [("Bahri", "in"), ("Khartoem", "distance")]),
+        ("Shells hit Marhanets, across the river from Enerhodar.", "UA",
+         [("Marhanets", "verb"), ("Enerhodar", "distance")]),
+    ],
+)
+def test_a_point_of_reference(finder: PlaceFinder, sentence: str, context: str, cues) -> None:
+    found = finder.mentions(split_sentences(sentence)[0], context)
+    assert [(m.written, m.cue) for m in found] == cues
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,8 @@ Nottingham", "Rotterdam-Noord"); the place of the event is the city.  A part nam
 ("... of Nottingham", "de Rotterdamse wijk Crooswijk", "Rotterdam-Noord") is mapped to that city; a
 part named alone is left out, so the sentence falls to the town the story just told (the pipeline's
 orphans and "of the city").  A district that is an administrative area ("het district Balasore",
-"Zinda Jan district") is not a part of a city, so only the words below mark one.
+"Zinda Jan district", "Wayanad district of Kerala") is not a part of a city, so only the words below mark
+one.  A GeoNames point of a district resolves to its city in ``places`` (the gazetteer knows the points).
 """
 
 from __future__ import annotations

@@ -20,6 +20,16 @@ place that only locates another ("X near Y", "X, a town south-west of Y"), a con
 city ("Lahaina on the island of Maui"), routes ("between X and Y"), rivers and lakes,
 organisations after an adjective ("de Europese Unie"), sources ("volgens Kyiv", "officials in
 X said"), and a sentence's first word that resolves far from the document's country.
+
+The tuning13-16 round (rows in tests/test_extract_rules_places.py): an unresolved name keeps the
+gazetteer's reason (``PlaceMention.note``) and, for a village KATOTTG lists without a point, its
+``settlement``; a city district's point is its city ("Obolon", "Saltivka"); unknown names the text calls
+a settlement or a place-named object ("Yambali village", "Kavumu airport", "de grensovergang Masnaa");
+a possessor's cue for what it contains ("the Gaza Strip's Nuseirat camp") and a possessive place before a
+part of it ("Beirut's southern suburbs"); lists whose first member needed no cue.  Not places: a town's
+name after a bare article (a river: "in de Dnjepr"), names ending in an institution or water word
+("State University", "Bay"), streets and relief compounds ("Amstelveenseweg", "Atlasgebergte"),
+borders ("the Gaza border"), "N km from X" (a point of reference).
 """
 
 from __future__ import annotations
@@ -70,6 +80,7 @@ from mapapp.extract.placewords import (
     LOCATIVE,
     MEDIA,
     NOUNS_AFTER_ADJECTIVE,
+    OPPOSITE_BEFORE,
     ORIGIN_HEADS,
     PART_OF_THE_POSSESSOR,
     PERSON_OF_HEADS,
@@ -434,8 +445,9 @@ class PlaceFinder:
             if context is not None and place.country_code != context and place.kind == "city" \
                     and place.population < 500_000:
                 return None  # "de wedstrijd van Ajax": a bare foreign name far from the story is rarely its place
-        if DISTANCE_BEFORE.search(text, 0, qualifier_start if qualifier_start is not None else start):
-            cue = "distance"  # "40 km northwest of Herat": a point of reference (the pipeline decides)
+        if DISTANCE_BEFORE.search(text, 0, qualifier_start if qualifier_start is not None else start) \
+                or OPPOSITE_BEFORE.search(text, 0, start):
+            cue = "distance"  # "40 km northwest of Herat", "tegenover Khartoem": a point of reference
         written = text[qualifier_start:end] if qualifier_start is not None else name
         return PlaceMention(written, name, sentence.start + (qualifier_start if qualifier_start is not None else start),
                             sentence.start + end, place, resolved.precision, cue or "")

@@ -89,6 +89,10 @@ DISTANCE_BEFORE = re.compile(r"\b\d+\s*(?:km|kilometers?|kilometres?|miles|mijl)
                              r"oosten|westen|noordoosten|noordwesten|zuidoosten|zuidwesten)\s+(?:of|van)\s+"
                              r"(?:(?:the|de|het)\s+(?:city|town|stad|village|dorp)\s+(?:of|van)\s+)?)?$", re.IGNORECASE)
 
+# Across from a place: "Omdurman, aan de overkant van de Nijl tegenover Khartoem", "across the river from X".
+OPPOSITE_BEFORE = re.compile(r"\b(?:tegenover|opposite|across\s+(?:the\s+\w+\s+)?from)\s+(?:(?:the|de|het)\s+)?$",
+                             re.IGNORECASE)
+
 # "the main city of North Darfur": the name after these is the container, not the settlement.
 RANKING = {"main", "largest", "biggest", "second", "third", "grootste", "belangrijkste", "tweede", "derde"}
 
