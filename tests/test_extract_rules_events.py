@@ -132,6 +132,10 @@ def test_event_words(sentence: str, category: str | None) -> None:
         (" date 2024-03-06 The depot lies 20 km from Huliaipole, where Russian shelling has intensified.", []),
         (" date 2024-03-06 Het derde slachtoffer viel in Breda, waar een vrouw door een vallende boom werd geraakt.",
          [("Breda", "2024-03-06", "attack")]),
+        (" date 2024-03-06 Gisteren werden 500 inwoners van Orichiv geëvacueerd, onder meer naar de stad Dnipro.",
+         [("Orikhiv", "2024-03-05", "evacuation")]),
+        (" date 2024-03-06 Thousands fled Kupiansk on Tuesday; most found shelter in Kharkiv.",
+         [("Kupiansk", "2024-03-05", "evacuation")]),
         # where someone speaks, or whence a reaction comes, is not where the attack was
         (" date 2024-03-06 Russian artillery shelled Kherson on Tuesday. Speaking to reporters in Paris, the minister "
          "condemned the shelling.", [("Kherson", "2024-03-05", "attack")]),
