@@ -80,6 +80,10 @@ def test_plans_threats_and_called_off_happenings(sentence: str, plan: bool) -> N
         ("Russische eenheden zijn het dorp binnengedrongen.", "fighting"),
         ("De laatste bewoners worden met bussen naar de stad gebracht.", "evacuation"),
         ("De twee landen zijn een bestand overeengekomen.", "diplomacy"),
+        # releases and exchanges of prisoners and hostages
+        ("Drie gijzelaars werden aan het Rode Kruis overgedragen.", "other"),
+        ("The two sides swapped 150 prisoners of war.", "other"),
+        ("Twaalf gevangenen zijn vrijgelaten.", "other"),
         # damage belongs to the story told before; alone it is an attack
         ("Water poured through a breach in the dyke.", "attack"),
         # a Dutch separable verb with a long object between its parts
