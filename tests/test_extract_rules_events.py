@@ -80,6 +80,10 @@ def test_plans_threats_and_called_off_happenings(sentence: str, plan: bool) -> N
         ("Russische eenheden zijn het dorp binnengedrongen.", "fighting"),
         ("De laatste bewoners worden met bussen naar de stad gebracht.", "evacuation"),
         ("De twee landen zijn een bestand overeengekomen.", "diplomacy"),
+        # releases and exchanges of prisoners and hostages
+        ("Drie gijzelaars werden aan het Rode Kruis overgedragen.", "other"),
+        ("The two sides swapped 150 prisoners of war.", "other"),
+        ("Twaalf gevangenen zijn vrijgelaten.", "other"),
         # damage belongs to the story told before; alone it is an attack
         ("Water poured through a breach in the dyke.", "attack"),
         # a Dutch separable verb with a long object between its parts
@@ -267,3 +271,20 @@ def test_whose_toll_and_which_day(finder: PlaceFinder, text: str, expected) -> N
     rows = extract_events(document_from_text(text, "t.txt"), finder=finder)
     assert [(r.location, r.event_date, None if str(r.killed) == "<NA>" else int(r.killed))
             for r in rows.itertuples()] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a disaster's country toll beside its towns is their sum, not an event of its own
+        (" date 2024-03-06 Storm Ciarán killed five people in Belgium on Tuesday. Among them was a cyclist who was "
+         "killed when a tree fell in Ghent, police said. Hail and rain continued.\n\nThe meteorological service "
+         "lifted the code red. Trains ran again. Schools reopened.\n\nIn Liège a falling wall killed two people on "
+         "Tuesday.", ["Gent", "Liège"]),
+        # without a town of the country told, the country's toll is the event
+        (" date 2024-03-06 Storm Ciarán killed five people in Belgium on Tuesday.", ["Belgium"]),
+    ],
+)
+def test_a_disasters_country_toll_beside_its_towns(finder: PlaceFinder, text: str, expected: list[str]) -> None:
+    rows = extract_events(document_from_text(text, "t.txt"), finder=finder)
+    assert sorted(rows["location"]) == expected

@@ -143,6 +143,21 @@ def fold_areas_into_places(events: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+def drop_area_totals(events: list[Candidate]) -> list[Candidate]:
+    """A disaster's toll told for a whole country ("Storm Eunice heeft in Nederland aan vier mensen het
+    leven gekost", "More than 1,600 people have died in Myanmar") is the sum of what the report tells at its towns,
+    not a happening of its own, when the report tells the disaster at a town in that country too.  (A region's
+    share is often told as its own: "155 of them in the province of Valencia".)"""
+    def total(event: Candidate) -> bool:
+        return event.category == "other" and event.casualties.any and event.mention is not None \
+            and event.mention.place is not None and event.mention.place.kind == "country"
+
+    return [e for e in events if not total(e) or not any(
+        o is not e and o.category == "other" and o.mention is not None and o.mention.place is not None
+        and o.mention.place.kind == "city" and o.mention.place.country_code == e.mention.place.country_code
+        for o in events)]
+
+
 def merge_candidate(events: list[Candidate], candidate: Candidate) -> None:
     """Fold ``candidate`` into an event at the same place that fits it, or add it as a new one."""
     target = next((e for e in events if same_place(e.mention, candidate.mention) and fits(e, candidate)

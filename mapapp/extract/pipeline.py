@@ -32,6 +32,7 @@ from mapapp.extract.merge import (
     RISEN,
     Candidate,
     attach_orphans,
+    drop_area_totals,
     fold_areas_into_places,
     merge_candidate,
     refine_place,
@@ -272,7 +273,7 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             candidate = Candidate(index, sentence, mention, category, casualties, own, [index], list(extra))
             merge_candidate(events, candidate)
     attach_orphans(events, orphans, [s.paragraph for s in sentences])
-    events = fold_areas_into_places(events)
+    events = drop_area_totals(fold_areas_into_places(events))
     return sentences, events, context
 
 
