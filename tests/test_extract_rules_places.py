@@ -169,6 +169,11 @@ def test_which_names_are_places(finder: PlaceFinder, sentence: str, context: str
     ("sentence", "context", "cues"),
     [
         ("A blast hit a plant about 40km from Pune.", "IN", [("Pune", "distance")]),
+        # where people fled or sheltered is a destination; where they fled from is the place
+        ("Duizenden inwoners zijn uit Kadugli gevlucht, richting Dilling.", "SD",
+         [("Kadugli", "uit"), ("Dilling", "distance")]),
+        ("Most of them found shelter in Gonaïves, a port further north.", "HT", [("Gonaïves", "distance")]),
+        ("Trucks are stuck on the road to Mendi.", "PG", [("Mendi", "distance")]),
         # across from a place: the place only says where the other is
         ("In Bahri, aan de overkant van de rivier tegenover Khartoem, vielen granaten.", "SD",
          [("Bahri", "in"), ("Khartoem", "distance")]),

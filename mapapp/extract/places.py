@@ -74,6 +74,7 @@ from mapapp.extract.placewords import (
     DATELINE_AFTER,
     DEMONYM_END,
     DISTANCE_BEFORE,
+    FLIGHT,
     HYPHENATED_ADJECTIVE,
     INSTITUTIONS,
     LANDMARKS,
@@ -90,9 +91,11 @@ from mapapp.extract.placewords import (
     RELIEF_ENDINGS,
     REPORTING,
     RESCUE_VERBS,
+    ROAD_TO_BEFORE,
     ROUTE_FROM,
     ROUTE_TO,
     SETTLEMENT_APPOSITION,
+    SHELTER_BEFORE,
     SKIPPABLE,
     SOURCE,
     STOP_CAPITALS,
@@ -320,7 +323,8 @@ class PlaceFinder:
             return None  # "Moscow blamed Kyiv": the object of blame is an actor
         if len(before) >= 2 and before[-1] in ("uit", "from") and (before[-2] in ORIGIN_HEADS
                                                                   or before[-2].endswith(("jarige", "old"))) \
-                and not any(bare(w) in RESCUE_VERBS for w in before[:-2]):  # "evacuated residents from X"
+                and not any(bare(w) in RESCUE_VERBS for w in before[:-2]) \
+                and not FLIGHT.search(text, end, end + 40):  # "evacuated residents from X", "inwoners uit X gevlucht"
             return None  # "een 52-jarige man uit Den Haag": where a person comes from, not where it happened
         core = [w for w in before if w not in SKIPPABLE]
         if len(core) >= 2 and core[-1] in ("with", "met") and core[-2] in ("border", "boundary", "grens", "frontier"):
@@ -408,8 +412,8 @@ class PlaceFinder:
             if cue is None or cue not in (LOCATIVE | {"named_settlement"}) - {"op", "on", "to", "voor", "at",
                                                                                  "from", "uit"}:
                 return None
-            if j - i > 3:
-                return None
+            if j - i > 3 or self._a_destination(text, start, cue):
+                return None  # a long unknown name; where people fled to ("richting Tawila")
             if words[i][0].lower() in STOP_CAPITALS or (j - i == 1 and cue != "named_settlement"
                                                          and DEMONYM_END.search(name)
                                                          and before_a_noun(words, j, text)):
@@ -446,8 +450,8 @@ class PlaceFinder:
                     and place.population < 500_000:
                 return None  # "de wedstrijd van Ajax": a bare foreign name far from the story is rarely its place
         if DISTANCE_BEFORE.search(text, 0, qualifier_start if qualifier_start is not None else start) \
-                or OPPOSITE_BEFORE.search(text, 0, start):
-            cue = "distance"  # "40 km northwest of Herat", "tegenover Khartoem": a point of reference
+                or OPPOSITE_BEFORE.search(text, 0, start) or self._a_destination(text, start, cue):
+            cue = "distance"  # "40 km northwest of Herat", "tegenover Khartoem", "fled towards X": a reference
         written = text[qualifier_start:end] if qualifier_start is not None else name
         return PlaceMention(written, name, sentence.start + (qualifier_start if qualifier_start is not None else start),
                             sentence.start + end, place, resolved.precision, cue or "")
@@ -462,6 +466,15 @@ class PlaceFinder:
             return resolved
         city = self.gazetteer.place(city_row)
         return Resolution(city, f"{resolved.note}; a district of {city.name}, the city is used", "city", city_row)
+
+    @staticmethod
+    def _a_destination(text: str, start: int, cue: str | None) -> bool:
+        """Whether the name at ``start`` is where people fled or sheltered, not where it happened: "uit El Fasher
+        gevlucht, richting Tawila", "zochten onderdak in Saint-Marc", "the road to Wabag" (an evacuation is
+        told at the place it emptied)."""
+        if SHELTER_BEFORE.search(text, 0, start) or ROAD_TO_BEFORE.search(text, 0, start):
+            return True
+        return cue in ("richting", "towards", "toward") and FLIGHT.search(text, 0, start) is not None
 
     def _part_of_an_area(self, words, j: int, text: str, context) -> bool:
         """Whether "X district of Y" names a district of a region or country ("Wayanad district of Kerala"), an

@@ -89,6 +89,19 @@ DISTANCE_BEFORE = re.compile(r"\b\d+\s*(?:km|kilometers?|kilometres?|miles|mijl)
                              r"oosten|westen|noordoosten|noordwesten|zuidoosten|zuidwesten)\s+(?:of|van)\s+"
                              r"(?:(?:the|de|het)\s+(?:city|town|stad|village|dorp)\s+(?:of|van)\s+)?)?$", re.IGNORECASE)
 
+# Fleeing: the place after "richting"/"towards" in such a sentence is a destination, and a place people fled from
+# ("inwoners uit El Fasher gevlucht") is where it happened.
+FLIGHT = re.compile(r"\b(?:gevlucht|vluchtten|vluchtte|vluchten|fled|flee|fleeing|sloegen\s+op\s+de\s+vlucht|"
+                    r"op\s+de\s+vlucht|ontheemd\w*|displaced|evacuated|geëvacueerd|geevacueerd)\b", re.IGNORECASE)
+
+# Where people sheltered: "zochten onderdak in X", "took refuge in X", "found shelter in X".
+SHELTER_BEFORE = re.compile(r"\b(?:onderdak|opvang|toevlucht|refuge|shelter)\s+(?:\w+\s+){0,2}?(?:in|bij|at)\s+"
+                            r"(?:(?:the|de|het)\s+)?$", re.IGNORECASE)
+
+# A road that leads to a place: "the main road to the provincial capital Wabag", "de weg naar X".
+ROAD_TO_BEFORE = re.compile(r"\b(?:road|roads|route|highway|weg|wegen|snelweg)\s+(?:to|naar)\s+(?:(?:the|de|het)\s+)?"
+                            r"(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
+
 # Across from a place: "Omdurman, aan de overkant van de Nijl tegenover Khartoem", "across the river from X".
 OPPOSITE_BEFORE = re.compile(r"\b(?:tegenover|opposite|across\s+(?:the\s+\w+\s+)?from)\s+(?:(?:the|de|het)\s+)?$",
                              re.IGNORECASE)
