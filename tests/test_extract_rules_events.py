@@ -36,6 +36,10 @@ def _rows(finder: PlaceFinder, text: str) -> list[tuple[str, str, str]]:
         ("De vredesconferentie is afgelast.", True),
         ("The talks were postponed because of the storm.", True),
         ("Leaders of the G20 are expected to gather in the port city next month.", True),  # the group is no summit
+        # an appeal is not what it asks for
+        ("The mayor urged residents to evacuate before the storm.", True),
+        ("De burgemeester riep de inwoners op de stad te verlaten.", True),
+        ("Het leger heeft gezinnen opgedragen de stad te verlaten.", False),  # an order is told as done
         # guessed at, not told
         ("Een grote aanval op de stad achten zij voorlopig onwaarschijnlijk.", True),
         ("Commentary: the raid appears designed to draw reserves away from the front.", True),

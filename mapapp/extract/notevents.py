@@ -49,7 +49,10 @@ def to_come(date: DateMention, published: str) -> bool:
 _PLAN = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:expected|due|scheduled|set|planned)\s+to|plans?\s+to|planning\s+to|"
                    r"vowed|vows|threatened|threatens|pledged\s+to|promised\s+to|intends?\s+to|"
                    r"wordt\s+verwacht|worden\s+verwacht|zou(?:den)?\s+moeten|is\s+van\s+plan|zijn\s+van\s+plan|"
-                   r"overweegt|overwegen|dreigde|dreigt|dreigden|belooft|beloofde)\b", re.IGNORECASE)
+                   r"overweegt|overwegen|dreigde|dreigt|dreigden|belooft|beloofde|"
+                   # an appeal is not what it asks for: "authorities urged residents to leave" (an order is)
+                   r"urged|urges|urging|called\s+on|calls\s+on|(?:riep|roept|riepen)\s+(?:\w+\s+){1,3}?op)\b",
+                   re.IGNORECASE)
 # A happening called off is none.
 _CALLED_OFF = re.compile(r"\b(?:will\s+not\s+go\s+ahead|won't\s+go\s+ahead|(?:was|were|has\s+been|have\s+been)\s+"
                          r"(?:called\s+off|cancell?ed|postponed)|gaat\s+niet\s+door|gaan\s+niet\s+door|"
