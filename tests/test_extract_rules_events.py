@@ -151,6 +151,11 @@ def test_event_words(sentence: str, category: str | None) -> None:
          [("Odesa", "2024-03-05", "attack")]),
         (" date 2024-03-06 The massacre drew condemnation from Norway and Chile.", []),
         (" date 2024-03-06 Een bewoner uit Kupiansk vertelde dat de beschietingen niet ophouden.", []),
+        # a seat of government that acts is an actor, not the place of the attack told
+        (" date 2024-03-06 Drones hit Odesa on Tuesday, and officials warned of more strikes if Moscow did not halt "
+         "the campaign.", [("Odesa", "2024-03-05", "attack")]),
+        (" date 2024-03-06 Russian guns shelled Kherson on Tuesday, days after Kyiv and Moscow agreed a pause.",
+         [("Kherson", "2024-03-05", "attack")]),
         # a hospital official where the hurt lie still gives that town's toll
         (" date 2024-03-06 A hospital official in Sukkur said on Tuesday that the death toll had risen to 12.",
          [("Sukkur", "2024-03-05", "other")]),

@@ -138,6 +138,11 @@ _SPEAKING_BEFORE = re.compile(r"\b(?:said|says|speaking|spoke|told\s+reporters|z
 _SPEAKER_IN = re.compile(r"\b(?:official|officials|spokesman|spokeswoman|spokesperson|woordvoerder|correspondent|"
                          r"diplomat|diplomats)\s+(?:in|at)\s+$", re.IGNORECASE)
 _SAID_AFTER = re.compile(r"^\s*(?:said|says|zei|zegt|told)\b", re.IGNORECASE)
+# A name with no word of place before it that goes on with a will of its own is an actor, a government by its seat:
+# "Moscow did not agree", "Moskou wil", "to force Moscow to pull back"; a list of them: "Kyiv and Moscow agreed".
+_ACTS = re.compile(r"^(?:\s+(?:and|en)\s+[A-Z][\w'-]*)?\s+(?:did|does|will|would|could|can|must|should|might|may|"
+                   r"agreed|agrees|walked|wants|wanted|refused|refuses|rejected|rejects|insisted|insists|demanded|"
+                   r"demands|to|zal|zou|kan|moet|wil|wilde|weigert|weigerde|eist|eiste)\b")
 # Where a person or a reaction comes from: "een bewoner uit X", "condemnation from Italy", "video link from X".
 _FROM_WHOM = re.compile(r"\b(?:bewoner|inwoner|resident|man|vrouw|woman|bemiddelaars|mediators|delegatie|"
                         r"delegation|leaders|leiders|diplomaten|diplomats|journalists?|journalisten|condemnation|"
@@ -165,6 +170,8 @@ def passing_place(sentence: Sentence, mention: PlaceMention, category: str | Non
     speaker = _SPEAKING_BEFORE.search(before) or _SPEAKER_IN.search(before) and _SAID_AFTER.match(rest)
     if speaker and category not in (None, "statement", "diplomacy"):
         return True
+    if not mention.cue and _ACTS.match(rest):
+        return True  # "if Moscow did not agree", "since Moscow walked out of the deal", "Kyiv and Moscow agreed"
     return category != "evacuation" and bool(_FROM_WHOM.search(before)) or "video link" in before.lower()
 
 
