@@ -13,6 +13,7 @@ from mapapp.extract.placewords import (
     BATTLE_FOR,
     BODIES,
     BODY_QUALIFIERS,
+    CAPTURE_NOUNS,
     COMPOUND_ENDINGS,
     DEMONYM_END,
     DIRECTIONS,
@@ -204,8 +205,8 @@ def cue_before(words, i: int, text: str) -> tuple[str | None, int | None]:
             head = noun(head)
         if head in INHABITANTS:
             return "inhabitants", None  # "180.000 inwoners van Los Angeles"; of a country: passing mention
-        if head == "control":
-            return "verb", None  # "taken full control of Zamzam"
+        if head == "control" or head in CAPTURE_NOUNS:
+            return "verb", None  # "taken full control of Zamzam", "de verovering van Koerachove", "the fall of X"
         if head == "out":
             return "from", None  # "pulled out of Avdiivka"
         if head in REGION_BEFORE:

@@ -224,6 +224,10 @@ ROUTE_FROM = re.compile(r"\b(?:from|van)\s+[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ]
 # "de geboortestad van Zelensky", "the hometown of X": the name after these is a person.
 PERSON_OF_HEADS = {"geboortestad", "geboorteplaats", "geboortedorp", "woonplaats", "hometown", "birthplace"}
 
+# "de verovering van X", "the capture of X": X is what was taken.
+CAPTURE_NOUNS = {"verovering", "inname", "capture", "seizure", "fall", "val", "bevrijding", "liberation",
+                 "encirclement", "omsingeling"}
+
 # "de strijd om X", "the battle for X": X is where the fighting is.
 BATTLE_FOR = {"strijd", "slag", "gevecht", "gevechten", "battle", "fight", "fighting", "struggle"}
 
