@@ -193,6 +193,9 @@ def test_what_is_not_an_event(finder: PlaceFinder, text: str, expected: list[tup
         ("Two colleagues were hurt.", None, 2),
         ("Een collega raakte gewond.", None, 1),
         ("Elf grenssoldaten raakten gewond.", None, 11),
+        # the verb before the one who died: "Later overleed in X een automobilist"
+        ("Later op de avond overleed in Emmen, vlak bij het station, een voetganger die door een boom werd geraakt.",
+         1, None),
         # being treated in hospital is being hurt
         ("By the evening 11 people were being treated in hospitals in the region.", None, 11),
     ],
