@@ -122,6 +122,8 @@ def test_event_words(sentence: str, category: str | None) -> None:
          "Treinen reden niet.\n\nScholen bleven dicht. Bij het station waaide een dak weg. Een uur later werd in "
          "Zwolle een fietser geraakt door een tak.",
          [("The Netherlands", "2022-02-18", "other"), ("Zwolle", "2022-02-18", "other")]),
+        (" date 2024-03-06 In Haarlem waaide dinsdag het dak van een sporthal. Tientallen bewoners moesten hun huis "
+         "verlaten.", [("Haarlem", "2024-03-05", "evacuation")]),
         # a trip still to come is a plan, not an event (an explicit day after publication, "later this week")
         (" date 2024-03-06 De Franse president reist vrijdag naar Berlijn voor overleg.", []),
         (" date 2024-03-06 The envoy flies to Warsaw later this week for talks.", []),

@@ -92,6 +92,10 @@ _GOES_ON = re.compile(r"^\W*(?:Toen|Then|Daarna|Daarop|Plotseling|Suddenly|Momen
                       r"|\b(?:it|het|hij|zij)\s+(?:was|werd|is)\s+(?:\w+\s+)?(?:struck|hit|getroffen|geraakt|"
                       r"bombarded|shelled|beschoten|bestookt|gebombardeerd|attacked|aangevallen)\b", re.IGNORECASE)
 
+# A sentence that opens with its place sets a scene: "In Den Haag waaide ook een deel van het dak weg."
+_SETS_THE_SCENE = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*)?(?:In|Bij|Op|Near|At|On)\s+(?:het\s+|de\s+|the\s+)?"
+                             r"(?:[a-zà-ÿ-]+\s+){0,2}[A-ZÀ-Þ]")
+
 
 # "dertig kilometer ten noorden van de stad": the town just told is a point of reference, not this place.
 _REFERENCE_POINT = re.compile(r"\b(?:ten\s+)?(?:noorden|zuiden|oosten|westen|north|south|east|west)\w*\s+(?:van|of)\s+"
@@ -237,10 +241,12 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
                 (e.mention for e in reversed(events) if e.mention.place is not None
                  and e.mention.place.kind == "city" or e.mention.cue == "named_settlement"), None)
             mentions = [told] if told is not None else []
-        elif not mentions and category is not None and _GOES_ON.search(sentence.text) \
+        elif not mentions and category is not None and index > 0 \
+                and (_GOES_ON.search(sentence.text) or _SETS_THE_SCENE.match(sentences[index - 1].text)) \
                 and not any(index - 1 in c.sentences for c in events + orphans):
             # "De zondagochtend begon in Soemy als elke andere. Toen sloegen twee raketten in", "... the harbour in
-            # Sevastopol seemed untouchable. On Friday it was struck": the scene the sentence before set
+            # Sevastopol seemed untouchable. On Friday it was struck", "In Den Haag waaide een dak weg. Tientallen
+            # bewoners moesten hun woning verlaten": the scene the sentence before set
             told = named_just_before(finder, sentences, index, context)
             mentions = [told] if told is not None else []
         if not mentions and category is not None and not events and headline_town is not None \
