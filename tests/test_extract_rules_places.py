@@ -238,6 +238,9 @@ def test_a_region_and_its_namesake_towns(name: str, context: str, expected: str,
         ("Gunmen entered kibbutz Nir Oz near the Gaza border.", "IL", [("Nir Oz", None)]),
         # a district of a region or country is an area, not a part of a city
         ("Mudslides buried homes in Idukki district of Kerala.", "IN", [("Idukki", "Idukki")]),
+        # a gathering named after its host city is in that city
+        ("Ministers clashed at the Munich Security Conference.", "DE", [("Munich Security Conference", "Munich")]),
+        ("A protester was arrested at the Paris Olympics village.", "FR", [("Paris Olympics", "Paris")]),
         # what was captured: "de verovering van X", "the fall of X"
         ("Moskou claimde de verovering van Velyka Novosilka.", "UA", [("Velyka Novosilka", "Velyka Novosilka")]),
         ("Analysts expect the fall of Siversk within weeks.", "UA", [("Siversk", "Siversk")]),

@@ -75,6 +75,7 @@ from mapapp.extract.placewords import (
     DEMONYM_END,
     DISTANCE_BEFORE,
     FLIGHT,
+    GATHERINGS,
     HYPHENATED_ADJECTIVE,
     INSTITUTIONS,
     LANDMARKS,
@@ -395,6 +396,11 @@ class PlaceFinder:
             if any(w in INSTITUTIONS for w in lowered) or normalize_name(name).endswith(CONTINENTS) \
                     or lowered[-1].endswith(RELIEF_ENDINGS):
                 return None  # "outside the European Parliament", "in Centraal-Europa", "in het Atlasgebergte"
+            if j - i > 1 and lowered[-1] in GATHERINGS and cue in LOCATIVE:
+                host = self.resolve(words[i][0], context)  # "at the Munich Security Conference": in Munich
+                if host is not None and host.place.kind == "city":
+                    return PlaceMention(name, host.place.name, sentence.start + start, sentence.start + end,
+                                        host.place, host.precision, cue)
             named_as = named_by_its_noun(words, i, j, text)
             if named_as == "before" and cue is None:
                 cue = cue_before(words, i - 1, text)[0]  # "bij de grensovergang Masnaa": the noun's own cue

@@ -224,6 +224,10 @@ ROUTE_FROM = re.compile(r"\b(?:from|van)\s+[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ]
 # "de geboortestad van Zelensky", "the hometown of X": the name after these is a person.
 PERSON_OF_HEADS = {"geboortestad", "geboorteplaats", "geboortedorp", "woonplaats", "hometown", "birthplace"}
 
+# Gatherings named after their host city: "the Munich Security Conference", "the Davos Forum".
+GATHERINGS = {"conference", "summit", "forum", "conferentie", "top", "games", "spelen", "olympics", "festival",
+              "marathon", "talks"}
+
 # "de verovering van X", "the capture of X": X is what was taken.
 CAPTURE_NOUNS = {"verovering", "inname", "capture", "seizure", "fall", "val", "bevrijding", "liberation",
                  "encirclement", "omsingeling"}
