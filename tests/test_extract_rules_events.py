@@ -131,6 +131,12 @@ def test_event_words(sentence: str, category: str | None) -> None:
         # dated by a year only: history or a tally, not a happening of the report
         (" date 2024-03-06 The fortress of Kamianets was captured in 1672.", []),
         (" date 2024-03-06 Dit jaar waren er in Lyon al veertig branden.", []),
+        # a state since a year; a named month long before the report
+        (" date 2024-03-06 De wegen rond Goma zijn onveilig door de opmars van de rebellen, die sinds 2022 strijden.",
+         []),
+        (" date 2024-10-06 In juni kwamen bij een ongeluk bij Kinshasa nog zeker 80 mensen om.", []),
+        (" date 2024-10-06 In september kwamen bij een ongeluk bij Kinshasa zeker 80 mensen om.",
+         [("Kinshasa", "2024-09", "other")]),
         # where the evacuated were taken: the happening is where they left
         (" date 2024-03-06 On Tuesday 300 people were evacuated from Kostiantynivka and taken to Kramatorsk.",
          [("Kostiantynivka", "2024-03-05", "evacuation")]),
