@@ -248,6 +248,10 @@ _ONE_DIED = re.compile(r"(?:\b(?:hij|zij|he|she)\b|\b(?:een|a|an)\s+(?:[\w\-]+\s
                        r"kind|boy|girl|woman|child|person|persoon|\w+jarige|\w+-year-old|\w+er)\b)"
                        r"(?:(?!\b(?:nobody|no\s+one|niemand|not|niet|geen|never|nooit|said|zei)\b)[^.;]){0,120}?"
                        r"\b(?:overleed|stierf|died|succumbed)\b", re.IGNORECASE)
+_NTH_VICTIM = re.compile(r"\b(?:het|de|the|a)\s+(?:eerste|tweede|derde|vierde|vijfde|zesde|zevende|first|second|third|"
+                         r"fourth|fifth|sixth|seventh)\s+(?:dodelijke\s+)?(?:dodelijk\s+)?(?:slachtoffer|dode|fatality|"
+                         r"death|victim\s+(?:died|was\s+killed))\b", re.IGNORECASE)
+_HURT = re.compile(r"gewond|injur|wound|hurt", re.IGNORECASE)  # "het eerste slachtoffer raakte gewond": not dead
 _DIED_ONE = re.compile(r"\b(?:overleed|stierf|verongelukte)\b[^.;]{0,80}?\b(?:een|één)\s+(?:[\w-]+\s+)??([\w-]+)\b"
                        r"(?=\s+(?:die|dat|van|uit|in|op|bij|na|toen)\b|\s*[,.;]|\s*$)",
                        re.IGNORECASE)
@@ -308,6 +312,8 @@ def find_casualties(sentence: str) -> Casualties:
             injured = value
     if killed is None and _ONE_DIED.search(sentence):
         killed = 1  # "een man van 46 werd getroffen door een tak; hij overleed later", "a boy ... later died"
+    if killed is None and _NTH_VICTIM.search(sentence) and not _HURT.search(sentence):
+        killed = 1  # "Het vierde slachtoffer viel in Den Haag": one more dead, counted in the story's order
     if killed is None and (died := _DIED_ONE.search(sentence)) and _one_person(died.group(1).lower()):
         killed = 1  # "Later overleed in Hollandscheveld een automobilist": the verb before the one who died
     rose = _TOLL_ROSE.search(sentence)  # "het dodental ... is opgelopen tot negentien"

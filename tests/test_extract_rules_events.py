@@ -202,6 +202,9 @@ def test_what_is_not_an_event(finder: PlaceFinder, text: str, expected: list[tup
         # the verb before the one who died: "Later overleed in X een automobilist"
         ("Later op de avond overleed in Emmen, vlak bij het station, een voetganger die door een boom werd geraakt.",
          1, None),
+        # the nth victim of a story is one more dead, unless hurt
+        ("Het derde slachtoffer viel in Arnhem.", 1, None),
+        ("The second victim was hurt by flying glass.", None, None),
         # being treated in hospital is being hurt
         ("By the evening 11 people were being treated in hospitals in the region.", None, 11),
     ],
