@@ -248,6 +248,9 @@ _ONE_DIED = re.compile(r"(?:\b(?:hij|zij|he|she)\b|\b(?:een|a|an)\s+(?:[\w\-]+\s
                        r"kind|boy|girl|woman|child|person|persoon|\w+jarige|\w+-year-old|\w+er)\b)"
                        r"(?:(?!\b(?:nobody|no\s+one|niemand|not|niet|geen|never|nooit|said|zei)\b)[^.;]){0,120}?"
                        r"\b(?:overleed|stierf|died|succumbed)\b", re.IGNORECASE)
+_DIED_ONE = re.compile(r"\b(?:overleed|stierf|verongelukte)\b[^.;]{0,80}?\b(?:een|één)\s+(?:[\w-]+\s+)??([\w-]+)\b"
+                       r"(?=\s+(?:die|dat|van|uit|in|op|bij|na|toen)\b|\s*[,.;]|\s*$)",
+                       re.IGNORECASE)
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*uur)?\b")
 # Being taken to hospital is being hurt: "a worker was taken to hospital with injuries".
 _TO_HOSPITAL = re.compile(r"\b(?:taken|rushed|brought|admitted)\s+to\s+(?:a\s+|the\s+)?hospital\b"
@@ -305,6 +308,8 @@ def find_casualties(sentence: str) -> Casualties:
             injured = value
     if killed is None and _ONE_DIED.search(sentence):
         killed = 1  # "een man van 46 werd getroffen door een tak; hij overleed later", "a boy ... later died"
+    if killed is None and (died := _DIED_ONE.search(sentence)) and _one_person(died.group(1).lower()):
+        killed = 1  # "Later overleed in Hollandscheveld een automobilist": the verb before the one who died
     rose = _TOLL_ROSE.search(sentence)  # "het dodental ... is opgelopen tot negentien"
     if rose and killed is None:
         killed = parse_number(rose.group(1).lower().rstrip(".,"))

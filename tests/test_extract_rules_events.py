@@ -131,6 +131,12 @@ def test_event_words(sentence: str, category: str | None) -> None:
         # dated by a year only: history or a tally, not a happening of the report
         (" date 2024-03-06 The fortress of Kamianets was captured in 1672.", []),
         (" date 2024-03-06 Dit jaar waren er in Lyon al veertig branden.", []),
+        # a state since a year; a named month long before the report
+        (" date 2024-03-06 De wegen rond Goma zijn onveilig door de opmars van de rebellen, die sinds 2022 strijden.",
+         []),
+        (" date 2024-10-06 In juni kwamen bij een ongeluk bij Kinshasa nog zeker 80 mensen om.", []),
+        (" date 2024-10-06 In september kwamen bij een ongeluk bij Kinshasa zeker 80 mensen om.",
+         [("Kinshasa", "2024-09", "other")]),
         # where the evacuated were taken: the happening is where they left
         (" date 2024-03-06 On Tuesday 300 people were evacuated from Kostiantynivka and taken to Kramatorsk.",
          [("Kostiantynivka", "2024-03-05", "evacuation")]),
@@ -193,6 +199,9 @@ def test_what_is_not_an_event(finder: PlaceFinder, text: str, expected: list[tup
         ("Two colleagues were hurt.", None, 2),
         ("Een collega raakte gewond.", None, 1),
         ("Elf grenssoldaten raakten gewond.", None, 11),
+        # the verb before the one who died: "Later overleed in X een automobilist"
+        ("Later op de avond overleed in Emmen, vlak bij het station, een voetganger die door een boom werd geraakt.",
+         1, None),
         # being treated in hospital is being hurt
         ("By the evening 11 people were being treated in hospitals in the region.", None, 11),
     ],

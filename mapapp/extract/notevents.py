@@ -85,10 +85,23 @@ def told_as_plan(text: str) -> bool:
     return plan is not None and categorize(_GROUPS.sub("", text[:plan.start()])) is None
 
 
-def background(dates: list[DateMention]) -> bool:
-    """Whether the sentence is dated by years only ("in 2022", "dit jaar", "since 1992"): a history or a
-    running tally, not a happening the report tells."""
-    return bool(dates) and all(d.precision == "year" for d in dates)
+def background(dates: list[DateMention], text: str, published: str) -> bool:
+    """Whether the sentence is dated by years only ("in 2022", "dit jaar"), only tells a state since a year
+    ("M23, die sinds 2022 grote delen van Noord-Kivu in handen heeft"), or is dated only by a named month at
+    least three months before the report ("In juni kwamen bij een ongeluk nog 80 mensen om", in October): a
+    history or a running tally, not a happening the report tells."""
+    if not dates:
+        return bool(_SINCE_YEAR.search(text))
+    return all(d.precision == "year" or d.key.startswith("month:") and _months_before(d, published) >= 3
+               for d in dates)
+
+
+_SINCE_YEAR = re.compile(r"\b(?:sinds|since)\s+(?:(?:begin|eind|early|late|mid)\s+)?(?:19|20)\d{2}\b", re.IGNORECASE)
+
+
+def _months_before(date: DateMention, published: str) -> int:
+    year, month = int(date.event_date[:4]), int(date.event_date[5:7])
+    return int(published[:4]) * 12 + int(published[5:7]) - (year * 12 + month)
 
 
 # A clause that describes a place or a thing: "near Bakhmut, where the offensive is grinding forward".

@@ -196,7 +196,7 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         published = format_date(doc.pub.day, doc.pub.precision)
         coming = [d for d in dates if to_come(d, published)]
         if coming and all(d in coming or d.precision == "year" for d in dates) and not casualties.any \
-                or background(dates) or only_described(sentence, dates):
+                or background(dates, sentence.text, published) or only_described(sentence, dates):
             continue  # "reist maandag naar X", "a meeting is planned for next month"; "in 2022", "dit jaar al"
         dates = [d for d in dates if not after(d, published)]
         if not dates and category is not None and (report_day := today(sentences, index, doc)) is not None:
