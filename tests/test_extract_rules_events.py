@@ -218,6 +218,13 @@ def test_a_named_settlement_keeps_its_name_when_the_next_sentence_says_where_it_
     assert list(rows["place"]) == ["Novoye Zhyttia"]
 
 
+def test_a_count_told_before_a_raised_toll_keeps_its_other_figure(finder: PlaceFinder) -> None:
+    text = (" date 2024-03-06 09.10 Een raket trof vannacht een flat in Cherson. Er vielen twee doden en negen "
+            "gewonden.\n\n12.05 Update: het dodental in Cherson is opgelopen tot vier.")
+    rows = extract_events(document_from_text(text, "t.txt"), finder=finder)
+    assert [(r.location, int(r.killed), int(r.injured)) for r in rows.itertuples()] == [("Kherson", 4, 9)]
+
+
 def test_updated_figures_replace_the_count_of_the_event_told(finder: PlaceFinder) -> None:
     text = (" date 2024-03-06 Gunfire at a market in Jenin killed 12 people and injured 40 on Tuesday.\n\n"
             "The ministry has updated its figures for the shooting in Jenin: 14 dead, 52 injured.")

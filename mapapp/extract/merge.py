@@ -271,7 +271,8 @@ def _give_casualties_to_the_sentence_before(events: list[Candidate], orphan: Can
                         and not e.casualties.any and orphan.index - 1 in e.sentences)
                    and (dated_ok or _dates_compatible(e.date, orphan.date) and (orphan.date is None
                                                                                  or e.date is not None))
-                   and (adds or risen or _casualties_compatible(e.casualties, orphan.casualties))), None)
+                   and (adds or risen or _casualties_compatible(e.casualties, orphan.casualties)
+                        or _raised_since(e, orphan))), None)
     if target is not None and risen:
         target.sentences.append(orphan.index)
         target.casualties = Casualties(
@@ -281,6 +282,13 @@ def _give_casualties_to_the_sentence_before(events: list[Candidate], orphan: Can
         target.sentences.append(orphan.index)
         target.casualties = Casualties(_sum_or_fill(target.casualties.killed, orphan.casualties.killed, adds),
                                        _sum_or_fill(target.casualties.injured, orphan.casualties.injured, adds))
+
+
+def _raised_since(event: Candidate, orphan: Candidate) -> bool:
+    """Whether ``event``'s count of dead differs from the orphan's only because a later sentence raised it ("twee
+    doden en elf gewonden ... Update: het dodental is opgelopen tot drie"): the orphan's other count still holds."""
+    return event.casualties.killed is not None and orphan.casualties.killed is not None \
+        and event.casualties.killed > orphan.casualties.killed and max(event.sentences) > orphan.index
 
 
 def _sum_or_fill(told: int | None, more: int | None, adds: bool) -> int | None:
