@@ -253,6 +253,11 @@ class PlaceFinder:
                 return stop
         return j
 
+    def _indexed(self, name: str) -> bool:
+        """Whether the gazetteer has ``name`` as a key: a cheap test before a resolution that may end in a fuzzy
+        search, for names that are only worth trying when they are known as written ("Cox's Bazar", "Putin's")."""
+        return bool(self.gazetteer.candidates(normalize_name(name)))
+
     def _extend_over_a_possessive(self, words, i: int, j: int, text: str, context) -> int:
         """End of the name: past a possessive when the longer name is a known place ("Cox's Bazar"); otherwise
         the possessor is a name of its own ("Florida's Big Bend")."""
@@ -262,7 +267,8 @@ class PlaceFinder:
         while end < len(words) and end - j < 2 and words[end][0][0].isupper() \
                 and not text[words[end - 1][2]:words[end][1]].strip():
             end += 1
-            if self.resolve(text[words[i][1]:words[end - 1][2]], context) is not None:
+            longer = text[words[i][1]:words[end - 1][2]]
+            if self._indexed(longer) and self.resolve(longer, context) is not None:
                 return end
         return j
 
@@ -351,7 +357,8 @@ class PlaceFinder:
         owner = None
         if cue is None and (owner_start := possessor_before(words, i, text)) is not None:
             # "in the Gaza Strip's Nuseirat camp": a place the possessor contains takes the possessor's cue
-            owner = self.resolve(text[words[owner_start][1]:words[i - 1][2] - 2], context)
+            owner_name = text[words[owner_start][1]:words[i - 1][2] - 2]
+            owner = self.resolve(owner_name, context) if self._indexed(owner_name) else None
             cue = cue_before(words, owner_start, text)[0] if owner is not None else None
         if cue is None and not possessive and SETTLEMENT_APPOSITION.match(text, end):
             cue = "named_settlement"  # "Shebekino, a town of 40,000 people, came under fire": the text says so
@@ -397,7 +404,7 @@ class PlaceFinder:
                     or lowered[-1].endswith(RELIEF_ENDINGS):
                 return None  # "outside the European Parliament", "in Centraal-Europa", "in het Atlasgebergte"
             if j - i > 1 and lowered[-1] in GATHERINGS and cue in LOCATIVE:
-                host = self.resolve(words[i][0], context)  # "at the Munich Security Conference": in Munich
+                host = self.resolve(words[i][0], context) if self._indexed(words[i][0]) else None  # in Munich
                 if host is not None and host.place.kind == "city":
                     return PlaceMention(name, host.place.name, sentence.start + start, sentence.start + end,
                                         host.place, host.precision, cue)
@@ -486,7 +493,7 @@ class PlaceFinder:
         """Whether "X district of Y" names a district of a region or country ("Wayanad district of Kerala"), an
         administrative area and so a place, not a part of a city."""
         area = name_after_part_of(words, j, text)
-        resolved = self.resolve(area, context) if area else None
+        resolved = self.resolve(area, context) if area and self._indexed(area) else None
         return resolved is not None and resolved.place.kind in ("region", "country")
 
     def _qualified(self, words, i: int, j: int, text: str, name: str, end: int, qualifier_start: int | None,
