@@ -157,3 +157,21 @@ def test_a_far_away_namesake_is_named_in_the_note(gaz):
 def test_a_country_decides_between_namesakes(gaz, query, context, expected):
     result = gaz.resolve(query, context)
     assert (result.place.name if result.place else None) == expected, result.note
+
+
+@pytest.mark.parametrize(
+    ("query", "context", "expected"),
+    [
+        ("Red Square", "RU", None),  # not a square in Red, a village in India
+        ("Red Square on Friday", "RU", None),
+        ("Grand Hotel Rimini", "IT", None),  # "Grand" is a village in Côte d'Ivoire, not this hotel's town
+        ("Kramatorsk railway station", "UA", "Kramatorsk"),  # the town in the context country stands
+        ("central market in Kharkiv", "UA", "Kharkiv"),
+        ("Lviv railway station", "RU", "Lviv"),  # a big city abroad stands
+    ],
+)
+def test_the_town_in_an_unknown_landmarks_name_stays_near_the_context(gaz, query, context, expected):
+    result = gaz.resolve(query, context=context)
+    assert (result.place.name if result.place else None) == expected
+    if expected is None:
+        assert "landmark" in result.note and "far from" in result.note
