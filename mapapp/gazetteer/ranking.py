@@ -113,6 +113,13 @@ def prefer_context(index: PlaceIndex, cands: list[int], question: Question) -> l
     return cands
 
 
+def near_context(index: PlaceIndex, row: int, countries: set[str]) -> bool:
+    """Whether a reader of a text about ``countries`` may mean ``row`` without being told more: it lies in one
+    of them, is a big city, or lies near one of them (a border town)."""
+    return index.country(row) in countries or index.population(row) >= BIG_CITY \
+        or any(index.km_from_country(row, code) <= NEAR_CONTEXT_KM for code in countries)
+
+
 def abroad_only_by_own_name(index: PlaceIndex, cands: list[int], question: Question) -> list[int]:
     """With nothing of that name in the context's country, a place elsewhere answers under its own
     (or a curated) name, or when it is a big city or lies near that country (Shebekino, Russia, in
@@ -121,8 +128,7 @@ def abroad_only_by_own_name(index: PlaceIndex, cands: list[int], question: Quest
     context = question.context
     if not _context_decides(question) or any(index.country(r) in context.countries for r in cands):
         return cands
-    kept = [r for r in cands if question.quality[r] != ALTERNATE or index.population(r) >= BIG_CITY
-            or any(index.km_from_country(r, code) <= NEAR_CONTEXT_KM for code in context.countries)]
+    kept = [r for r in cands if question.quality[r] != ALTERNATE or near_context(index, r, context.countries)]
     if not kept:
         elsewhere = "; ".join(index.describe(r) for r in cands[:LISTED_RIVALS])
         raise NoAnswer(f"no place named {question.part.text!r} in or near {context.text}; far away only "

@@ -52,7 +52,7 @@ from mapapp.gazetteer.names import (
     transliteration_variants,
     ukrainian_spellings,
 )
-from mapapp.gazetteer.ranking import BIG_CITY, NEAR_CONTEXT_KM, SAME_PLACE_KM, choose
+from mapapp.gazetteer.ranking import BIG_CITY, SAME_PLACE_KM, choose, near_context
 
 DISTRICT_OF = re.compile(r"(?<=\w)\s+(district|raion|rayon)\s+(?:of|in)\s+", re.IGNORECASE)
 SMALL_TOWN_OVER_UNPLACED = 2_500  # CLEAR_RATIO_SMALL_TOWN times cities500's 500 inhabitants
@@ -170,11 +170,8 @@ class Gazetteer(PlaceIndex):
         """Why a town found only inside an unknown landmark's name is no answer: it lies in another country
         than the context's and far from it ("" when it may stand).  A landmark's first word is often an
         adjective ("Red Square", "Grand Hotel") that only a far-away village has as its name."""
-        if context is None or not context.countries or result.row < 0:
-            return ""
-        if self.country(result.row) in context.countries or self.population(result.row) >= BIG_CITY:
-            return ""
-        if any(self.km_from_country(result.row, code) <= NEAR_CONTEXT_KM for code in context.countries):
+        if context is None or not context.countries or result.row < 0 \
+                or near_context(self, result.row, context.countries):
             return ""
         return f"far from {context.text}"
 
