@@ -21,8 +21,7 @@ from dataclasses import dataclass, field
 
 from mapapp.dates import DateMention
 from mapapp.extract.documents import Sentence
-from mapapp.extract.places import PlaceMention
-from mapapp.gazetteer import normalize_name
+from mapapp.extract.places import PlaceMention, area_holds
 from mapapp.numbers import Casualties
 
 ORPHAN_REACH = 3
@@ -103,9 +102,7 @@ def _coarse(mention: PlaceMention | None) -> bool:
 
 def _inside(city: PlaceMention, area: PlaceMention) -> bool:
     """Whether the resolved ``city`` lies in the resolved country or region ``area``."""
-    if city.place is None or area.place is None or city.place.country_code != area.place.country_code:
-        return False
-    return area.place.kind == "country" or normalize_name(city.place.admin1) == normalize_name(area.place.name)
+    return city.place is not None and area.place is not None and area_holds(area.place, city.place)
 
 
 def refine_place(event: Candidate, mentions: list[PlaceMention], index: int) -> None:

@@ -131,12 +131,19 @@ class PlaceMention:
     settlement: str = ""  # an unresolved name the gazetteer knows as a real village without a point (KATOTTG)
 
 
+def area_holds(area, place) -> bool:
+    """Whether the resolved country or region ``area`` holds the resolved ``place``: the same country and, for a
+    region, the place's first-level region (GeoNames admin1) is that region."""
+    if place.country_code != area.country_code:
+        return False
+    return area.kind == "country" or normalize_name(place.admin1) == normalize_name(area.name)
+
+
 def _contains(area, place) -> bool:
-    """Whether the resolved ``area`` (a country or region; a city contains what lies within 25 km) holds ``place``."""
-    if area.kind == "country":
-        return place.country_code == area.country_code
-    if area.kind == "region":
-        return place.country_code == area.country_code and normalize_name(place.admin1) == normalize_name(area.name)
+    """Whether the resolved ``area`` holds ``place``: ``area_holds`` for a country or region, and a city holds what
+    lies within ``CITY_REACH_KM`` ("Kyiv's Boryspil airport")."""
+    if area.kind in ("country", "region"):
+        return area_holds(area, place)
     return km(area.latitude, area.longitude, place.latitude, place.longitude) <= CITY_REACH_KM
 
 
@@ -253,10 +260,12 @@ class PlaceFinder:
                 return stop
         return j
 
-    def _indexed(self, name: str) -> bool:
-        """Whether the gazetteer has ``name`` as a key: a cheap test before a resolution that may end in a fuzzy
-        search, for names that are only worth trying when they are known as written ("Cox's Bazar", "Putin's")."""
-        return bool(self.gazetteer.candidates(normalize_name(name)))
+    def _resolve_known(self, name: str, context: str | None):
+        """``resolve`` of a name the gazetteer has as a key, else None: a cheap test first, since a resolution may
+        end in a fuzzy search, for names only worth trying when they are known as written ("Cox's Bazar")."""
+        if not name or not self.gazetteer.candidates(normalize_name(name)):
+            return None
+        return self.resolve(name, context)
 
     def _extend_over_a_possessive(self, words, i: int, j: int, text: str, context) -> int:
         """End of the name: past a possessive when the longer name is a known place ("Cox's Bazar"); otherwise
@@ -268,7 +277,7 @@ class PlaceFinder:
                 and not text[words[end - 1][2]:words[end][1]].strip():
             end += 1
             longer = text[words[i][1]:words[end - 1][2]]
-            if self._indexed(longer) and self.resolve(longer, context) is not None:
+            if self._resolve_known(longer, context) is not None:
                 return end
         return j
 
@@ -358,7 +367,7 @@ class PlaceFinder:
         if cue is None and (owner_start := possessor_before(words, i, text)) is not None:
             # "in the Gaza Strip's Nuseirat camp": a place the possessor contains takes the possessor's cue
             owner_name = text[words[owner_start][1]:words[i - 1][2] - 2]
-            owner = self.resolve(owner_name, context) if self._indexed(owner_name) else None
+            owner = self._resolve_known(owner_name, context)
             cue = cue_before(words, owner_start, text)[0] if owner is not None else None
         if cue is None and not possessive and SETTLEMENT_APPOSITION.match(text, end):
             cue = "named_settlement"  # "Shebekino, a town of 40,000 people, came under fire": the text says so
@@ -404,7 +413,7 @@ class PlaceFinder:
                     or lowered[-1].endswith(RELIEF_ENDINGS):
                 return None  # "outside the European Parliament", "in Centraal-Europa", "in het Atlasgebergte"
             if j - i > 1 and lowered[-1] in GATHERINGS and cue in LOCATIVE:
-                host = self.resolve(words[i][0], context) if self._indexed(words[i][0]) else None  # in Munich
+                host = self._resolve_known(words[i][0], context)  # "at the Munich Security Conference": in Munich
                 if host is not None and host.place.kind == "city":
                     return PlaceMention(name, host.place.name, sentence.start + start, sentence.start + end,
                                         host.place, host.precision, cue)
@@ -493,7 +502,7 @@ class PlaceFinder:
         """Whether "X district of Y" names a district of a region or country ("Wayanad district of Kerala"), an
         administrative area and so a place, not a part of a city."""
         area = name_after_part_of(words, j, text)
-        resolved = self.resolve(area, context) if area and self._indexed(area) else None
+        resolved = self._resolve_known(area, context)
         return resolved is not None and resolved.place.kind in ("region", "country")
 
     def _qualified(self, words, i: int, j: int, text: str, name: str, end: int, qualifier_start: int | None,
