@@ -155,6 +155,7 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
     anchor_paragraph: int | None = None
     lead: tuple[DateMention, str | None] | None = None  # the first date the story gives, and its kind
     headline_town: PlaceMention | None = None
+    published = format_date(doc.pub.day, doc.pub.precision)  # what "still to come" and background count from
     for index, sentence in enumerate(sentences):
         if index == 0 and headline(doc.text, sentence):
             towns = [m for m in finder.mentions(sentence, context)
@@ -193,7 +194,6 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         if reference is not None:  # "Een dag vóór de explosie bij Mika ...": counted from Mika's day
             dates = find_dates(sentence.text, doc.pub, sentence.start, reference.date)
             mentions = [m for m in mentions if not same_place(m, reference.mention)]
-        published = format_date(doc.pub.day, doc.pub.precision)
         coming = [d for d in dates if to_come(d, published)]
         if coming and all(d in coming or d.precision == "year" for d in dates) and not casualties.any \
                 or background(dates, sentence.text, published) or only_described(sentence, dates):

@@ -115,18 +115,21 @@ def _canonical(gold: pd.DataFrame, predicted: pd.DataFrame, gazetteer) -> tuple[
         country = countries.get(doc)
         return country if isinstance(country, str) else None
 
-    def unresolved_key(place: str, doc: str) -> str:
-        resolution = gazetteer.resolve(place, context=country_of(doc))
+    def unresolved_key(place: str, resolution) -> str:
         return resolution.settlement or _UNRESOLVED + spelling_key(normalize_name(place))
+
+    def pred_key(row) -> str:
+        if row.location != "":
+            return normalize_name(row.location)
+        return unresolved_key(row.place, gazetteer.resolve(row.place, context=country_of(row.doc)))
 
     def gold_key(row) -> str:
         resolution = gazetteer.resolve(row.place, context=country_of(row.doc))
         if resolution.place is not None:
             return normalize_name(resolution.place.name)
-        return resolution.settlement or _UNRESOLVED + spelling_key(normalize_name(row.place))
+        return unresolved_key(row.place, resolution)
 
-    pred["canon"] = [normalize_name(row.location) if row.location != "" else unresolved_key(row.place, row.doc)
-                     for row in pred.itertuples(index=False)] if len(pred) else []
+    pred["canon"] = [pred_key(row) for row in pred.itertuples(index=False)] if len(pred) else []
     gold["canon"] = [gold_key(row) for row in gold.itertuples(index=False)] if len(gold) else []
     return gold, pred
 
