@@ -600,7 +600,8 @@ def country_codes(names: list[str], lookup: Callable[[], CountryLookup | None] |
     """ISO alpha-2 code per ACLED country name ("" when unknown), from aliases then the gazetteer.
 
     ``lookup`` gives the gazetteer's country lookup (or None without a gazetteer); it is only called
-    when a name is not an alias, so an export of alias countries never waits for the gazetteer.
+    when a name is not an alias.  (``import_acled`` starts loading the gazetteer with the import whatever
+    the names, and waits for that load to end before it returns.)
     """
     codes = {name: COUNTRY_ALIASES.get(name.strip().lower(), "") for name in names}
     todo = [name for name, code in codes.items() if name and not code]
