@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from mapapp.dates import MONTHS, WEEKDAYS
+
 # Words right before a name that make it a location.
 LOCATIVE = {"in", "bij", "nabij", "near", "rond", "rondom", "around", "naar", "to", "op", "on", "at", "from", "uit",
              "outside", "buiten", "richting", "towards", "toward", "into", "onto", "nearby", "voor", "across",
@@ -382,6 +384,8 @@ STOP_CAPITALS = {"de", "het", "een", "the", "a", "an", "in", "bij", "op", "dat",
                   "some", "sommigen", "rescuers", "donors", "gunmen", "residents", "officials", "another",
                   "most", "many", "several", "all", "both", "each", "few", "none", "veel", "meeste", "alle", "beide",
                   "enkele", "sommige"}
+# Weekday and month names are capitalised in English but are never places ("on Thursday").
+STOP_CAPITALS |= set(MONTHS) | set(WEEKDAYS)
 
 WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
