@@ -11,10 +11,11 @@ sentence is read in a visible order, one concern per module of this package:
 4. ``lookup``: the gazetteer's answer, as a region when a region word stands beside the name, a district
    as its city, a near spelling only after a cue at home (``cityparts`` for "de Rotterdamse wijk X");
 5. ``named`` for a name the gazetteer lacks, ``known`` for one it has: whether it is a location;
-6. ``passing``: a point of reference (a distance, across from, where people fled or sheltered).
+6. ``passing``: a point of reference (a distance, across from, the road to it).
 
 ``placechoice`` then chooses among a sentence's locations the event's place; ``notevents`` drops the
-places of speakers, sources and destinations by the reading of the whole sentence.
+places of speakers, sources and where people went (``passing.where_people_went``) by the reading of
+the whole sentence.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from mapapp.extract.places.names import (
     strip_leading_words,
 )
 from mapapp.extract.places.notplaces import not_a_location
-from mapapp.extract.places.passing import a_destination, a_point_of_reference
+from mapapp.extract.places.passing import a_point_of_reference
 from mapapp.extract.placewords import (
     CONCESSIVE,
     CONTAINER_AFTER,
@@ -177,8 +178,8 @@ class PlaceFinder:
                                    owner=reading.owner, context=context)
         if cue is None:
             return None
-        if a_point_of_reference(text, start, qualifier_start, cue):
-            cue = "distance"  # "40 km northwest of Herat", "tegenover Khartoem", "fled towards X": a reference
+        if a_point_of_reference(text, start, qualifier_start):
+            cue = "distance"  # "40 km northwest of Herat", "tegenover Khartoem", "the road to X": a reference
         written_start = qualifier_start if qualifier_start is not None else start
         return PlaceMention(text[written_start:end] if qualifier_start is not None else name, name,
                             sentence.start + written_start, sentence.start + end, resolved.place,
@@ -198,8 +199,9 @@ class PlaceFinder:
                 return PlaceMention(name, host.place.name, sentence.start + start, sentence.start + end,
                                     host.place, host.precision, reading.cue)
         cue = cue_of_an_unknown_name(words, i, j, text, name, end, reading.cue)
-        if cue is None or a_destination(text, start, cue) or an_adjective_not_a_name(words, i, j, text, name, cue):
-            return None  # where people fled to ("richting Tawila"); "in de Indische hoofdstad": an adjective
+        if cue is None or a_point_of_reference(text, start, None) \
+                or an_adjective_not_a_name(words, i, j, text, name, cue):
+            return None  # "the road to Wabag"; "in de Indische hoofdstad": an adjective
         why = self.lookup.unresolved(name, context)
         return PlaceMention(name, name, sentence.start + start, sentence.start + end, None, "", cue,
                             note=why.note, settlement=why.settlement)
