@@ -179,10 +179,11 @@ _NOT_ONE_PERSON = {"of", "the", "de", "het", "van", "their", "its", "his", "her"
 _CLAUSE_ASIDE = re.compile(r",\s*(?:onder wie|waaronder|including|among them|among whom|of whom)\b[^,.;]*,",
                            re.IGNORECASE)
 # A count that rose or was set to a new figure: "het dodental ... is opgelopen tot negentien", "the number of
-# people killed ... has risen to 42", "the number of wounded now stands at 124", "bijgesteld tot drie".
-_ROSE = (r"\b(?:opgelopen|gestegen|steeg|liep op|rose|risen|climbed|increased|reached|bereikte|bijgesteld|"
-         r"revised|raised|stands|stood|staat|stond)\s+(?:tot|to|naar|op|at)\s+(?:at least\s+|minstens\s+|zeker\s+)?"
-         r"([\w.,]+)")
+# people killed ... has risen to 42", "the number of wounded now stands at 124", "bijgesteld tot drie".  The
+# verb and its preposition alone (``RISEN_TO``) also tell the extractor that a count replaces the one told.
+RISEN_TO = (r"\b(?:opgelopen|gestegen|steeg|liep op|rose|risen|climbed|increased|reached|bereikte|bijgesteld|"
+            r"revised|raised|stands|stood|staat|stond)\s+(?:nu\s+|now\s+)?(?:tot|to|naar|op|at)\b")
+_ROSE = RISEN_TO + r"\s+(?:at least\s+|minstens\s+|zeker\s+)?([\w.,]+)"
 _TOLL_ROSE = re.compile(r"\b(?:dodental|death toll|toll|aantal\s+(?:doden|dodelijke\s+slachtoffers)|"
                         r"number\s+of\s+(?:dead|deaths|(?:people\s+|those\s+)?killed))\b[^.;]{0,90}?" + _ROSE,
                         re.IGNORECASE)

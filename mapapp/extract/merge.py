@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from mapapp.dates import DateMention
 from mapapp.extract.documents import Sentence
 from mapapp.extract.places import PlaceMention, area_holds
-from mapapp.numbers import Casualties
+from mapapp.numbers import RISEN_TO, Casualties
 
 ORPHAN_REACH = 3
 # A toll told for a whole country beside a city is not the city's: "a barrage that killed 41 people across
@@ -241,11 +241,8 @@ TELLING = re.compile(r"\b(?:bekendgemaakt|bekendmaakte|meldde|meldden|zei|zeiden
 _HAPPENED = re.compile(r"\b(?:vond\b[^.]{0,60}\bplaats|gebeurde|took\s+place|happened|occurred)\b", re.IGNORECASE)
 # A count that adds to the one just told: "At least 19 people on the ground also died".
 # A count that replaces the one told: "het dodental is opgelopen tot drie", "the number of dead had risen to five".
-RISEN = re.compile(r"\b(?:opgelopen|gestegen|rose|risen|climbed|bijgesteld|revised|raised)\s+(?:tot|to)\b"
-                   r"|\b(?:now\s+)?stands\s+at\b|\bstaat\s+(?:nu\s+)?op\b"
-                   # "the ministry has updated its figures for the shooting: 31 dead"
-                   r"|\bupdated\s+(?:its|the|their)\s+(?:figures|toll|count)\b|\bcijfers\s+bijgewerkt\b",
-                   re.IGNORECASE)
+RISEN = re.compile(RISEN_TO + r"|\bupdated\s+(?:its|the|their)\s+(?:figures|toll|count)\b|\bcijfers\s+bijgewerkt\b",
+                   re.IGNORECASE)  # "the ministry has updated its figures for the shooting: 31 dead"
 _ADDITIONAL = re.compile(r"\b(?:also|ook|another|nog\s+eens|further|additional)\b", re.IGNORECASE)
 
 
