@@ -281,6 +281,24 @@ def _give_casualties_to_the_sentence_before(events: list[Candidate], orphan: Can
                                        _sum_or_fill(target.casualties.injured, orphan.casualties.injured, adds))
 
 
+def give_zero_to_the_event_just_told(events: list[Candidate], orphan: Candidate, paragraphs: list[int]) -> None:
+    """An explicit zero with no happening of its own ("No one was hurt, officials said") speaks of the event
+    told last, a few sentences before in its paragraph (or in the paragraph before, when the zero opens its
+    own: "Sobyanin said no one was killed"), and fills what that event left unknown."""
+    told = [(_last_told(e, orphan.index), e) for e in events if min(e.sentences) < orphan.index]
+    if not told:
+        return
+    last, target = max(told, key=lambda pair: pair[0])
+    paragraph = orphan.sentence.paragraph
+    opens = orphan.index == 0 or paragraphs[orphan.index - 1] != paragraph
+    if orphan.index - last > ORPHAN_REACH or not (paragraphs[last] == paragraph
+                                                  or opens and paragraphs[last] == paragraph - 1):
+        return
+    target.sentences.append(orphan.index)
+    target.casualties = Casualties(_sum_or_fill(target.casualties.killed, orphan.casualties.killed, False),
+                                   _sum_or_fill(target.casualties.injured, orphan.casualties.injured, False))
+
+
 def _raised_since(event: Candidate, orphan: Candidate) -> bool:
     """Whether ``event``'s count of dead differs from the orphan's only because a later sentence raised it ("twee
     doden en elf gewonden ... Update: het dodental is opgelopen tot drie"): the orphan's other count still holds."""

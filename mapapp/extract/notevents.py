@@ -27,6 +27,7 @@ from mapapp.dates import DateMention
 from mapapp.extract.documents import Sentence
 from mapapp.extract.lexicon import categorize
 from mapapp.extract.places import PlaceMention
+from mapapp.extract.places.passing import where_people_went
 from mapapp.numbers import find_casualties
 
 # "later deze week", "next week": a time still to come even when it resolves to the publication month.
@@ -130,18 +131,6 @@ def only_described(sentence: Sentence, dates: list[DateMention]) -> bool:
     return not any(c.start() <= d.start - sentence.start < c.end() for c in clauses for d in dates)
 
 
-# Where people were taken or fled to: the happening is where they came from.
-_DESTINATION = {"naar", "to", "towards", "toward", "richting"}
-_TO_A_PLACE = re.compile(r"\b(?:naar|towards|toward|richting)\s+(?:de\s+|het\s+|the\s+)?(?:stad|dorp|city|town|village|"
-                         r"regio|region|provincie|province|hoofdstad|capital)\s+$", re.IGNORECASE)
-# Where the fled were received: "opgevangen in", "zochten onderdak in", "found shelter in", "housed in".
-_RECEIVED = re.compile(r"\b(?:opgevangen|onderdak|sheltered|shelter|refuge|housed|accommodated|ondergebracht)\s+"
-                       r"(?:[\w'-]+\s+){0,3}?(?:in|bij|at)\s+(?:de\s+|het\s+|the\s+)?(?:[\w'-]+\s+){0,2}$",
-                       re.IGNORECASE)
-_NOT_DESTINATION = re.compile(r"\b(?:close|next|dicht|vlak|due)\s+(?:to|naar|bij)\s+(?:[\w'-]+\s+){0,3}$",
-                              re.IGNORECASE)
-_TRANSPORTED = re.compile(r"\b(?:gebracht|overgebracht|vervoerd|brought|taken|bussed|flown|moved|moving|flights?|"
-                          r"vluchten|transferred|shipped)\b", re.IGNORECASE)
 # Where someone speaks: "speaking to reporters in X", "said at the White House", "zei dinsdag in X dat".
 _SPEAKING_BEFORE = re.compile(r"\b(?:said|says|speaking|spoke|told\s+reporters|zei|zegt|verdedigde|verklaarde|"
                               r"addressed)\b(?:\s+(?:to\s+reporters|(?:on|op)\s+\w+|\w+day|\w+dag\w*|yesterday|today|gisteren|vandaag|"
@@ -173,13 +162,8 @@ def passing_place(sentence: Sentence, mention: PlaceMention, category: str | Non
     where the fleeing was seen.  ``others``: the sentence's place mentions."""
     before = sentence.text[:mention.start - sentence.start]
     rest = sentence.text[mention.end - sentence.start:]
-    if category == "evacuation" and _RECEIVED.search(before):
-        return True  # "zij worden opgevangen in Mykolajiv", "most found shelter in X": where the fled arrived
-    destination = mention.cue in _DESTINATION or bool(_TO_A_PLACE.search(before))  # "naar de stad Charkiv"
-    if destination and category != "diplomacy" and not _NOT_DESTINATION.search(before) \
-            and (_TRANSPORTED.search(sentence.text) or any(m.cue in ("uit", "from") for m in others)
-                 or category == "evacuation" and any(m.end <= mention.start for m in others)):
-        return True
+    if where_people_went(sentence, mention, category, others):
+        return True  # "naar Pavlohrad gebracht", "opgevangen in Mykolajiv", "gevlucht uit X, richting Y"
     speaker = _SPEAKING_BEFORE.search(before) or _SPEAKER_IN.search(before) and _SAID_AFTER.match(rest)
     if speaker and category not in (None, "statement", "diplomacy"):
         return True

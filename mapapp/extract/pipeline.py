@@ -34,6 +34,7 @@ from mapapp.extract.merge import (
     attach_orphans,
     drop_area_totals,
     fold_areas_into_places,
+    give_zero_to_the_event_just_told,
     merge_candidate,
     refine_place,
     same_place,
@@ -190,6 +191,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
                                             sentence) if m.cue != "distance"]
         if category is None:  # "velen van hen liggen in ziekenhuizen in X": where the hurt are, not where it happened
             mentions = [m for m in mentions if not TREATED_IN.search(sentence.text, 0, m.start - sentence.start)]
+            if mentions and not casualties.killed and not casualties.injured:
+                continue  # "In X werden steigers losgerukt; daarbij vielen geen gewonden": a zero tells no happening
         reference = told_reference(dates, mentions, events, sentence)
         if reference is not None:  # "Een dag vóór de explosie bij Mika ...": counted from Mika's day
             dates = find_dates(sentence.text, doc.pub, sentence.start, reference.date)
@@ -267,6 +270,13 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         if lead is None and dates:
             lead = (dates[0], category)
         extra = figures(sentence.text) if category == "evacuation" else []
+        if not mentions and own_category is None and not casualties.killed and not casualties.injured:
+            # "No one was hurt, officials said": the event just told; "On X Island no deaths were reported" (a
+            # place of its own the finder did not resolve): nobody's
+            if not _SETS_THE_SCENE.match(sentence.text):
+                give_zero_to_the_event_just_told(events, Candidate(index, sentence, None, category, casualties, date),
+                                                 [s.paragraph for s in sentences])
+            continue
         if not mentions:
             orphans.append(Candidate(index, sentence, None, category, casualties, date, [index], extra))
             continue

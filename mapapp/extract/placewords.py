@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from mapapp.dates import MONTHS, WEEKDAYS
+
 # Words right before a name that make it a location.
 LOCATIVE = {"in", "bij", "nabij", "near", "rond", "rondom", "around", "naar", "to", "op", "on", "at", "from", "uit",
              "outside", "buiten", "richting", "towards", "toward", "into", "onto", "nearby", "voor", "across",
@@ -94,9 +96,21 @@ DISTANCE_BEFORE = re.compile(r"\b\d+\s*(?:km|kilometers?|kilometres?|miles|mijl)
 FLIGHT = re.compile(r"\b(?:gevlucht|vluchtten|vluchtte|vluchten|fled|flee|fleeing|sloegen\s+op\s+de\s+vlucht|"
                     r"op\s+de\s+vlucht|ontheemd\w*|displaced|evacuated|geëvacueerd|geevacueerd)\b", re.IGNORECASE)
 
-# Where people sheltered: "zochten onderdak in X", "took refuge in X", "found shelter in X".
-SHELTER_BEFORE = re.compile(r"\b(?:onderdak|opvang|toevlucht|refuge|shelter)\s+(?:\w+\s+){0,2}?(?:in|bij|at)\s+"
-                            r"(?:(?:the|de|het)\s+)?$", re.IGNORECASE)
+# Where people were received or found shelter: "zochten onderdak in X", "opgevangen in de stad X", "took refuge in
+# X", "housed at schools in X".  The one word list of that rule (``places.passing.where_people_went``).
+RECEIVED_BEFORE = re.compile(r"\b(?:opgevangen|opvang|onderdak|toevlucht|ondergebracht|sheltered|shelter|refuge|"
+                             r"housed|accommodated)\s+(?:[\w'-]+\s+){0,3}?(?:in|bij|at)\s+(?:(?:the|de|het)\s+)?"
+                             r"(?:[\w'-]+\s+){0,2}$", re.IGNORECASE)
+
+# Cues of a destination: "naar X", "to X", "richting X"; and a noun of a place after one ("naar de stad X").
+DESTINATION_CUES = {"naar", "to", "towards", "toward", "richting"}
+TO_A_PLACE_BEFORE = re.compile(r"\b(?:naar|towards|toward|richting)\s+(?:de\s+|het\s+|the\s+)?(?:stad|dorp|city|town|"
+                               r"village|regio|region|provincie|province|hoofdstad|capital)\s+$", re.IGNORECASE)
+# Not a destination but nearness: "close to X", "vlak bij X".
+NEAR_TO_BEFORE = re.compile(r"\b(?:close|next|dicht|vlak|due)\s+(?:to|naar|bij)\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
+# People carried somewhere: "naar X gebracht", "flights to X", "bussed to X".
+CARRIED = re.compile(r"\b(?:gebracht|overgebracht|vervoerd|brought|taken|bussed|flown|moved|moving|flights?|"
+                     r"vluchten|transferred|shipped)\b", re.IGNORECASE)
 
 # A road that leads to a place: "the main road to the provincial capital Wabag", "de weg naar X".
 ROAD_TO_BEFORE = re.compile(r"\b(?:road|roads|route|highway|weg|wegen|snelweg)\s+(?:to|naar)\s+(?:(?:the|de|het)\s+)?"
@@ -382,6 +396,8 @@ STOP_CAPITALS = {"de", "het", "een", "the", "a", "an", "in", "bij", "op", "dat",
                   "some", "sommigen", "rescuers", "donors", "gunmen", "residents", "officials", "another",
                   "most", "many", "several", "all", "both", "each", "few", "none", "veel", "meeste", "alle", "beide",
                   "enkele", "sommige"}
+# Weekday and month names are capitalised in English but are never places ("on Thursday").
+STOP_CAPITALS |= set(MONTHS) | set(WEEKDAYS)
 
 WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
