@@ -34,6 +34,7 @@ import streamlit as st
 
 from mapapp import appmap, cellmap, mapbuild, present, viewstate
 from mapapp.appdata import default_events_path, file_dataset, load_upload_dataset, scale_index
+from mapapp.arrowmemory import use_preferred_pool
 from mapapp.columnar import events_to_parquet_bytes
 from mapapp.dataset import (
     Dataset,
@@ -356,6 +357,7 @@ def downloads_section(dataset: Dataset, shown: pd.DataFrame) -> None:
 
 
 def main() -> None:
+    use_preferred_pool()  # before the first table is read (see mapapp.arrowmemory); cheap on reruns
     st.set_page_config(page_title="mapapp: events map", page_icon="🗺️", layout="wide")
     ss = st.session_state
     with st.sidebar:

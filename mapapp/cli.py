@@ -15,6 +15,7 @@ from typing import TypeVar
 
 import click
 
+from mapapp.arrowmemory import use_preferred_pool
 from mapapp.columnar import is_parquet_path
 from mapapp.errors import InputError, MapappError, Problem
 from mapapp.extract import evaluate_documents, extract_documents, format_scores
@@ -71,6 +72,7 @@ def reports_input_errors(command: F) -> F:
 @click.version_option(package_name="mapapp", message="mapapp %(version)s")
 def main() -> None:
     """Turn reported events into a geocoded events table and an interactive map."""
+    use_preferred_pool()  # before any command allocates its table (see mapapp.arrowmemory)
 
 
 @main.command()

@@ -15,8 +15,14 @@ become casualties:
 * an article ("een", "a") counts as 1 only directly before a casualty or person word
   ("een dode", "a child was killed");
 * vague amounts ("tientallen doden", "dozens wounded") give nothing: unknown stays unknown
-  (empty), never 0;
-* a negated count ("no one was hurt", "niet één") and an age ("a 70-year-old man", "een
+  (empty), never 0 for unknown;
+* an explicit statement that nobody was hurt is a figure (``nobody_hurt``): "no one was hurt",
+  "er vielen geen slachtoffers" → killed 0 and injured 0 (nobody hurt is nobody killed either);
+  "niemand kwam om", "no deaths were reported" → killed 0; it only fills what the sentence's counts
+  left unknown ("vijf gewonden; doden vielen er niet" → 0 and 5).  "Nobody else", "nobody was
+  seriously hurt", "no immediate reports of casualties" and a claim told as first made ("zei eerst
+  dat niemand was omgekomen") say less and stay unknown;
+* a negated count ("niet één") and an age ("a 70-year-old man", "een
   vrouw van 64") are not counts; "a 70-year-old man was killed" is one killed; two groups
   joined by "en"/"and" before one casualty word add up ("15 agents and a priest were killed");
 * a Dutch verb split around a place ("kwam in Donegal om het leven") is joined first.
@@ -173,10 +179,11 @@ _NOT_ONE_PERSON = {"of", "the", "de", "het", "van", "their", "its", "his", "her"
 _CLAUSE_ASIDE = re.compile(r",\s*(?:onder wie|waaronder|including|among them|among whom|of whom)\b[^,.;]*,",
                            re.IGNORECASE)
 # A count that rose or was set to a new figure: "het dodental ... is opgelopen tot negentien", "the number of
-# people killed ... has risen to 42", "the number of wounded now stands at 124", "bijgesteld tot drie".
-_ROSE = (r"\b(?:opgelopen|gestegen|steeg|liep op|rose|risen|climbed|increased|reached|bereikte|bijgesteld|"
-         r"revised|raised|stands|stood|staat|stond)\s+(?:tot|to|naar|op|at)\s+(?:at least\s+|minstens\s+|zeker\s+)?"
-         r"([\w.,]+)")
+# people killed ... has risen to 42", "the number of wounded now stands at 124", "bijgesteld tot drie".  The
+# verb and its preposition alone (``RISEN_TO``) also tell the extractor that a count replaces the one told.
+RISEN_TO = (r"\b(?:opgelopen|gestegen|steeg|liep op|rose|risen|climbed|increased|reached|bereikte|bijgesteld|"
+            r"revised|raised|stands|stood|staat|stond)\s+(?:nu\s+|now\s+)?(?:tot|to|naar|op|at)\b")
+_ROSE = RISEN_TO + r"\s+(?:at least\s+|minstens\s+|zeker\s+)?([\w.,]+)"
 _TOLL_ROSE = re.compile(r"\b(?:dodental|death toll|toll|aantal\s+(?:doden|dodelijke\s+slachtoffers)|"
                         r"number\s+of\s+(?:dead|deaths|(?:people\s+|those\s+)?killed))\b[^.;]{0,90}?" + _ROSE,
                         re.IGNORECASE)
@@ -271,6 +278,43 @@ _ALONG_WITH = re.compile(r"\b(?:was|is|werd|has been)\s+(?:killed|gedood|slain|m
                          r"([\w.,]+)\s+(?:others|other people|anderen|andere mensen)\b", re.IGNORECASE)
 
 
+# An explicit statement that nobody was hurt or killed is a figure, 0 (GOLD_GUIDE, "Nobody was hurt" is a figure);
+# silence stays unknown.  Hurt, injured or casualties without a kind say nobody was killed either; died/killed/deaths
+# say only that.  "No one else", "nobody was seriously hurt", "no immediate reports of casualties" say less.
+_NOBODY_SUBJECT = re.compile(r"\b(?:no[\s-]one|nobody|niemand)\b(?!\s+(?:else|anders|other)\b)((?:\s+[\w'-]+){1,5})",
+                             re.IGNORECASE)
+_NOBODY_HURT = re.compile(r"^(?:\s+(?:was|were|is|has|had|have|been|got|reported|reportedly|appeared|to|be|raakte|"
+                          r"raakten|werd|kwam|kwamen|ernstig)?)*?\s+(?:(?P<hurt>hurt|injured|wounded|harmed|gewond|verwond)|"
+                          r"(?P<killed>killed|died|dead|omgekomen|om|gedood|overleden|overleed|stierf)"
+                          # "no one was killed or injured", "niemand werd gedood of gewond"
+                          r"(?:\s+(?:or|nor|and|of|en)\s+(?P<also>hurt|injured|wounded|gewond|verwond))?)\b",
+                          re.IGNORECASE)
+_NO_CASUALTIES = re.compile(r"\b(?:(?:no|geen|zonder|without)\s+(?:(?:dodelijke\s+)?(?P<killed>doden|deaths|"
+                            r"fatalities|dodelijke\s+slachtoffers)|(?P<hurt>slachtoffers|gewonden|casualties|"
+                            r"injuries|verwondingen))\b(?!\s+(?:were\s+)?immediately)"
+                            r"|\b(?:(?P<killed2>doden|dodelijke\s+slachtoffers)|(?P<hurt2>slachtoffers|gewonden))\s+"
+                            r"(?:vielen|zijn|waren)\s+(?:er\s+)?niet\b)", re.IGNORECASE)
+_FIRST_CLAIM = re.compile(r"\b(?:eerst|aanvankelijk|initially|at\s+first)\b", re.IGNORECASE)
+_NOT_ALL = re.compile(r"\b(?:seriously|ernstig|zwaar|else|other|verdere?|further|anders)\b", re.IGNORECASE)
+
+
+def nobody_hurt(sentence: str) -> Casualties:
+    """Zeros the sentence states outright: "no one was hurt" → (0, 0), "er vielen geen doden" → (0, None)."""
+    killed = hurt = False
+    if _FIRST_CLAIM.search(sentence):
+        return Casualties()  # "zei eerst dat er niemand was omgekomen": a claim the report goes on to undo
+    for match in _NOBODY_SUBJECT.finditer(sentence):
+        told = _NOBODY_HURT.match(match.group(1))
+        if told and not _NOT_ALL.search(told.group()):
+            hurt |= told.group("hurt") is not None or told.group("also") is not None
+            killed = True
+    for match in _NO_CASUALTIES.finditer(sentence):
+        if not _NOT_ALL.search(sentence, max(0, match.start() - 12), match.start()):
+            hurt |= (match.group("hurt") or match.group("hurt2")) is not None
+            killed = True
+    return Casualties(0 if killed else None, 0 if hurt else None)
+
+
 def find_casualties(sentence: str) -> Casualties:
     """Killed and injured counts stated in ``sentence`` (see the module docstring for the rule)."""
     sentence = _CLOCK.sub(" ", sentence)  # a liveblog's "Wednesday 22:30 – Two people were killed" counts two
@@ -326,6 +370,10 @@ def find_casualties(sentence: str) -> Casualties:
     others = parse_number(along.group(1).lower().rstrip(".,")) if along else None
     if others is not None and killed in (None, others):  # "five others" alone was read as the count
         killed = others + 1
+    if any(word in low for word in ("no", "niemand", "geen", "zonder", "niet", "without")):
+        zero = nobody_hurt(sentence)
+        killed = zero.killed if killed is None else killed
+        injured = zero.injured if injured is None else injured
     return Casualties(killed, injured)
 
 

@@ -19,11 +19,13 @@ from pathlib import Path
 import streamlit as st
 
 from mapapp.appdata import preload
+from mapapp.arrowmemory import use_preferred_pool
 
 
 @asynccontextmanager
 async def preload_in_background(_app: st.App) -> AsyncIterator[None]:
     """Lifespan: load the events file beside the starting server (a daemon: it never delays a stop)."""
+    use_preferred_pool()  # the preload is the first table this process reads
     threading.Thread(target=preload, name="mapapp-preload", daemon=True).start()
     yield
 

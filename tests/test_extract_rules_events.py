@@ -214,6 +214,61 @@ def test_casualty_updates_and_phrases(sentence: str, killed: int | None, injured
     assert (found.killed, found.injured) == (killed, injured)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        # an outright statement that nobody was hurt is a zero for both; that nobody died, for the dead only
+        ("Nobody was injured when the roof came down.", 0, 0),
+        ("The fire brigade said no-one had been hurt.", 0, 0),
+        ("Bij de brand in de loods raakte niemand gewond.", 0, 0),
+        ("De politie meldt dat er niemand gewond is geraakt.", 0, 0),
+        ("There were no casualties, the governor said.", 0, 0),
+        ("Er vielen geen slachtoffers bij de inslag.", 0, 0),
+        ("Gewonden vielen er niet.", 0, 0),
+        ("The blaze was put out without injuries.", 0, 0),
+        ("No one was killed or wounded in the raid.", 0, 0),
+        ("Niemand kwam om bij het ongeluk.", 0, None),
+        ("No deaths were reported on the island.", 0, None),
+        ("Vijf mensen raakten gewond; doden vielen er niet.", 0, 5),
+        ("Two guards were killed, but nobody else was hurt.", 2, None),  # "else": the rest, not everyone
+        # less than everyone, not yet known, a claim later undone, or no casualty at all: unknown
+        ("Nobody was seriously injured.", None, None),
+        ("There were no immediate reports of casualties.", None, None),
+        ("No casualties were immediately reported.", None, None),
+        ("De gouverneur zei eerst dat niemand was omgekomen.", None, None),
+        ("Niemand wist waar de brand begonnen was.", None, None),
+        ("If the monitors go, nobody is left to count the dead.", None, None),
+        ("De chauffeur raakte niet gewond.", None, None),  # one person unhurt is no zero for the happening
+    ],
+)
+def test_an_explicit_zero_is_a_figure(sentence: str, killed: int | None, injured: int | None) -> None:
+    found = find_casualties(sentence)
+    assert (found.killed, found.injured) == (killed, injured)
+
+
+def _tolls(finder: PlaceFinder, text: str) -> list[tuple[str, int | None, int | None]]:
+    rows = extract_events(document_from_text(text, "t.txt"), finder=finder)
+    return [(r.location, None if str(r.killed) == "<NA>" else int(r.killed),
+             None if str(r.injured) == "<NA>" else int(r.injured)) for r in rows.itertuples()]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a zero with no place of its own is the event told just before it, in its paragraph or opening the next
+        (" date 2024-03-06 A drone hit a fuel depot in Bryansk on Tuesday. No one was hurt, the governor said.",
+         [("Bryansk", 0, 0)]),
+        (" date 2024-03-06 A drone hit a fuel depot in Bryansk on Tuesday.\n\nThe governor said no one was hurt. "
+         "Firefighters worked through the night.", [("Bryansk", 0, 0)]),
+        # a place with a zero and no happening of its own makes no event
+        (" date 2024-03-06 Een boom viel dinsdag op een auto in Utrecht; de bestuurder kwam om. In Zwolle "
+         "waaiden dakpannen weg; daarbij vielen geen gewonden.", [("Utrecht", 1, None)]),
+    ],
+)
+def test_a_zero_speaks_of_the_event_just_told(finder: PlaceFinder, text: str, expected) -> None:
+    assert _tolls(finder, text) == expected
+
+
 def test_a_named_settlement_keeps_its_name_when_the_next_sentence_says_where_it_lies(finder: PlaceFinder) -> None:
     text = (" date 2024-03-06 Russian troops seized the village of Novoye Zhyttia on Tuesday. The village lies close "
             "to the road between Pokrovsk and Kostiantynivka.")

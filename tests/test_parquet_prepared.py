@@ -158,3 +158,20 @@ def test_unchecked_output_is_not_marked(tmp_path) -> None:
     path = tmp_path / "extracted.parquet"
     write_events(EVENTS, path)  # extract and geocode write tables nobody validated
     assert prepared_rules(path.read_bytes()) is None
+
+
+def test_the_notes_of_a_prepared_file_are_written_only_when_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app never reads them (a prepared million-event file has tens of thousands); the CLI does."""
+    written = []
+    real = parquet_importer.unlocated_notes
+    monkeypatch.setattr(parquet_importer, "unlocated_notes", lambda *a, **k: written.append(1) or real(*a, **k))
+    events = checked_rows({"latitude": float("nan"), "longitude": float("nan")})
+    data = events_to_parquet_bytes(events, prepared=RULES_VERSION)
+    make_dataset(data, "events.parquet", "key", trusted=True)
+    assert written == []
+    result = import_parquet(data, "events.parquet", TRUSTED)
+    assert written == []
+    assert [(n.line, n.column) for n in result.notes] == [(1, "latitude")]
+    assert len(result.notes) == 1 and result.notes[0].message.endswith("imported without a map position")
+    assert written == [1]  # worked out once, then kept
+    assert result.notes == import_parquet(data, "events.parquet").notes  # the full check's notes

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from mapapp.dates import DateMention
 from mapapp.extract.documents import Sentence
 from mapapp.extract.places import PlaceMention, area_holds
-from mapapp.numbers import Casualties
+from mapapp.numbers import RISEN_TO, Casualties
 
 ORPHAN_REACH = 3
 # A toll told for a whole country beside a city is not the city's: "a barrage that killed 41 people across
@@ -241,11 +241,8 @@ TELLING = re.compile(r"\b(?:bekendgemaakt|bekendmaakte|meldde|meldden|zei|zeiden
 _HAPPENED = re.compile(r"\b(?:vond\b[^.]{0,60}\bplaats|gebeurde|took\s+place|happened|occurred)\b", re.IGNORECASE)
 # A count that adds to the one just told: "At least 19 people on the ground also died".
 # A count that replaces the one told: "het dodental is opgelopen tot drie", "the number of dead had risen to five".
-RISEN = re.compile(r"\b(?:opgelopen|gestegen|rose|risen|climbed|bijgesteld|revised|raised)\s+(?:tot|to)\b"
-                   r"|\b(?:now\s+)?stands\s+at\b|\bstaat\s+(?:nu\s+)?op\b"
-                   # "the ministry has updated its figures for the shooting: 31 dead"
-                   r"|\bupdated\s+(?:its|the|their)\s+(?:figures|toll|count)\b|\bcijfers\s+bijgewerkt\b",
-                   re.IGNORECASE)
+RISEN = re.compile(RISEN_TO + r"|\bupdated\s+(?:its|the|their)\s+(?:figures|toll|count)\b|\bcijfers\s+bijgewerkt\b",
+                   re.IGNORECASE)  # "the ministry has updated its figures for the shooting: 31 dead"
 _ADDITIONAL = re.compile(r"\b(?:also|ook|another|nog\s+eens|further|additional)\b", re.IGNORECASE)
 
 
@@ -279,6 +276,24 @@ def _give_casualties_to_the_sentence_before(events: list[Candidate], orphan: Can
         target.sentences.append(orphan.index)
         target.casualties = Casualties(_sum_or_fill(target.casualties.killed, orphan.casualties.killed, adds),
                                        _sum_or_fill(target.casualties.injured, orphan.casualties.injured, adds))
+
+
+def give_zero_to_the_event_just_told(events: list[Candidate], orphan: Candidate, paragraphs: list[int]) -> None:
+    """An explicit zero with no happening of its own ("No one was hurt, officials said") speaks of the event
+    told last, a few sentences before in its paragraph (or in the paragraph before, when the zero opens its
+    own: "Sobyanin said no one was killed"), and fills what that event left unknown."""
+    told = [(_last_told(e, orphan.index), e) for e in events if min(e.sentences) < orphan.index]
+    if not told:
+        return
+    last, target = max(told, key=lambda pair: pair[0])
+    paragraph = orphan.sentence.paragraph
+    opens = orphan.index == 0 or paragraphs[orphan.index - 1] != paragraph
+    if orphan.index - last > ORPHAN_REACH or not (paragraphs[last] == paragraph
+                                                  or opens and paragraphs[last] == paragraph - 1):
+        return
+    target.sentences.append(orphan.index)
+    target.casualties = Casualties(_sum_or_fill(target.casualties.killed, orphan.casualties.killed, False),
+                                   _sum_or_fill(target.casualties.injured, orphan.casualties.injured, False))
 
 
 def _raised_since(event: Candidate, orphan: Candidate) -> bool:

@@ -34,6 +34,7 @@ from mapapp.extract.merge import (
     attach_orphans,
     drop_area_totals,
     fold_areas_into_places,
+    give_zero_to_the_event_just_told,
     merge_candidate,
     refine_place,
     same_place,
@@ -42,6 +43,7 @@ from mapapp.extract.notevents import after, background, event_mentions, only_des
 from mapapp.extract.placechoice import event_places
 from mapapp.extract.places import PlaceFinder, PlaceMention
 from mapapp.extract.story import (
+    OPENS_WITH_PLACE,
     TREATED_IN,
     clause_date,
     countries_named,
@@ -91,11 +93,6 @@ _ANAPHOR = re.compile(r"\b(?:in|of|van|at|near|bij|op|outside|buiten)\s+(?:the|d
 _GOES_ON = re.compile(r"^\W*(?:Toen|Then|Daarna|Daarop|Plotseling|Suddenly|Moments\s+later|Even\s+later)\b"
                       r"|\b(?:it|het|hij|zij)\s+(?:was|werd|is)\s+(?:\w+\s+)?(?:struck|hit|getroffen|geraakt|"
                       r"bombarded|shelled|beschoten|bestookt|gebombardeerd|attacked|aangevallen)\b", re.IGNORECASE)
-
-# A sentence that opens with its place sets a scene: "In Den Haag waaide ook een deel van het dak weg."
-_SETS_THE_SCENE = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*)?(?:In|Bij|Op|Near|At|On)\s+(?:het\s+|de\s+|the\s+)?"
-                             r"(?:[a-zà-ÿ-]+\s+){0,2}[A-ZÀ-Þ]")
-
 
 # "dertig kilometer ten noorden van de stad": the town just told is a point of reference, not this place.
 _REFERENCE_POINT = re.compile(r"\b(?:ten\s+)?(?:noorden|zuiden|oosten|westen|north|south|east|west)\w*\s+(?:van|of)\s+"
@@ -190,6 +187,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
                                             sentence) if m.cue != "distance"]
         if category is None:  # "velen van hen liggen in ziekenhuizen in X": where the hurt are, not where it happened
             mentions = [m for m in mentions if not TREATED_IN.search(sentence.text, 0, m.start - sentence.start)]
+            if mentions and not casualties.killed and not casualties.injured:
+                continue  # "In X werden steigers losgerukt; daarbij vielen geen gewonden": a zero tells no happening
         reference = told_reference(dates, mentions, events, sentence)
         if reference is not None:  # "Een dag vóór de explosie bij Mika ...": counted from Mika's day
             dates = find_dates(sentence.text, doc.pub, sentence.start, reference.date)
@@ -242,7 +241,7 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
                  and e.mention.place.kind == "city" or e.mention.cue == "named_settlement"), None)
             mentions = [told] if told is not None else []
         elif not mentions and category is not None and index > 0 \
-                and (_GOES_ON.search(sentence.text) or _SETS_THE_SCENE.match(sentences[index - 1].text)) \
+                and (_GOES_ON.search(sentence.text) or OPENS_WITH_PLACE.match(sentences[index - 1].text)) \
                 and not any(index - 1 in c.sentences for c in events + orphans):
             # "De zondagochtend begon in Soemy als elke andere. Toen sloegen twee raketten in", "... the harbour in
             # Sevastopol seemed untouchable. On Friday it was struck", "In Den Haag waaide een dak weg. Tientallen
@@ -267,6 +266,13 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         if lead is None and dates:
             lead = (dates[0], category)
         extra = figures(sentence.text) if category == "evacuation" else []
+        if not mentions and own_category is None and not casualties.killed and not casualties.injured:
+            # "No one was hurt, officials said": the event just told; "On X Island no deaths were reported" (a
+            # place of its own the finder did not resolve): nobody's
+            if not OPENS_WITH_PLACE.match(sentence.text):
+                give_zero_to_the_event_just_told(events, Candidate(index, sentence, None, category, casualties, date),
+                                                 [s.paragraph for s in sentences])
+            continue
         if not mentions:
             orphans.append(Candidate(index, sentence, None, category, casualties, date, [index], extra))
             continue

@@ -205,11 +205,14 @@ def says_where(orphans: list[Candidate], sentence: Sentence, index: int) -> bool
     the lead said what happened ("Een explosie heeft de spoorlijn vernield"), this sentence says where."""
     if not orphans or orphans[-1].index != index - 1 or orphans[-1].category is None:
         return False
-    return orphans[-1].sentence.paragraph == sentence.paragraph and bool(_OPENS_WITH_PLACE.match(sentence.text))
+    return orphans[-1].sentence.paragraph == sentence.paragraph and bool(OPENS_WITH_PLACE.match(sentence.text))
 
 
-_OPENS_WITH_PLACE = re.compile(r"^\W*(?:In|Bij|Nabij|Near|At|Outside|Buiten|Rond|Around)\s+(?:(?:het|de|the)\s+"
-                               r"(?:\w+\s+){0,2})?[A-ZÀ-Þ]")
+# A sentence that opens with its place, after a liveblog's clock if any: "In Den Haag waaide ook een dak weg",
+# "Near the harbour of Sevastopol ...", "10:30 – Bij Charkiv ...".  It sets a scene the next sentence may go on
+# with, it says where a report without a place happened, and a zero it tells is that place's.
+OPENS_WITH_PLACE = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*)?(?:In|Bij|Nabij|Op|Near|At|On|Outside|Buiten|"
+                              r"Rond|Around)\s+(?:(?:het|de|the)\s+(?:\w+\s+){0,2}|(?:[a-zà-ÿ-]+\s+){0,2})[A-ZÀ-Þ]")
 
 
 # A date that names another happening: "a response to Saturday's blast"; one in a clause of since when a state

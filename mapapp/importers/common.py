@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -60,6 +60,38 @@ class ImportOptions:
     its digest shows it is unchanged since mapapp wrote it, not who wrote it, so never for an upload."""
 
 
+class DeferredNotes(Sequence[Problem]):
+    """Notes worked out on first use, then kept.
+
+    The app reads a prepared million-event file and never shows its notes (one per event
+    without coordinates, tens of thousands), which took 0.2-0.5 s of its first render to
+    write; ``mapapp import`` and ``validate`` read them and get exactly the same list.
+    """
+
+    def __init__(self, make: Callable[[], list[Problem]]) -> None:
+        self._make: Callable[[], list[Problem]] | None = make
+        self._items: list[Problem] = []
+
+    def _notes(self) -> list[Problem]:
+        if self._make is not None:
+            self._items, self._make = self._make(), None
+        return self._items
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._notes()[index]
+
+    def __len__(self) -> int:
+        return len(self._notes())
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self._notes())
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # a list of notes, compared like one
+
+
 @dataclass
 class ImportResult:
     """Imported events (typed like ``load_events``), rejected rows, and notes on kept rows.
@@ -71,7 +103,8 @@ class ImportResult:
 
     events: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
-    notes: list[Problem] = field(default_factory=list)
+    notes: Sequence[Problem] = field(default_factory=list)
+    """A list, or ``DeferredNotes`` where nobody may ask (``importers.parquet.prepared_result``)."""
     rows_read: int = 0
     format: str = ""
     name: str = ""

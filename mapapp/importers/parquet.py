@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from mapapp.columnar import parquet_frame
-from mapapp.importers.common import ImportOptions, ImportResult, as_record_problems, unlocated_notes
+from mapapp.importers.common import DeferredNotes, ImportOptions, ImportResult, as_record_problems, unlocated_notes
 from mapapp.importers.csvgeneric import map_table
 from mapapp.load import read_prepared
 from mapapp.schema import NUMBER_COLUMNS
@@ -37,11 +37,12 @@ def import_parquet(data: bytes, name: str, options: ImportOptions | None = None)
 def prepared_result(events: pd.DataFrame, name: str) -> ImportResult:
     """The import of a prepared file (``load.read_prepared``): every row kept, nothing to reject.
 
-    The notes are the ones the full check gives such a file: one per row without coordinates.
+    The notes are the ones the full check gives such a file: one per row without coordinates,
+    written only when someone reads them (the app never does: ``DeferredNotes``).
     """
     records = pd.Series(range(1, len(events) + 1), index=events.index, dtype="int64")
     unlocated = events["latitude"].isna() & events["longitude"].isna()
-    notes = as_record_problems(unlocated_notes(events.loc[unlocated, ["place"]], records[unlocated], name,
-                                               geocoded=False))
+    places, lines = events.loc[unlocated, ["place"]], records[unlocated]  # as they are now
+    notes = DeferredNotes(lambda: as_record_problems(unlocated_notes(places, lines, name, geocoded=False)))
     return ImportResult(events=events, notes=notes, rows_read=len(events), format="parquet", name=name,
                         lines=records)
