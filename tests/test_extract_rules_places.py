@@ -184,6 +184,24 @@ def test_a_point_of_reference(finder: PlaceFinder, sentence: str, context: str, 
 
 
 @pytest.mark.parametrize(
+    ("sentence", "context", "places"),
+    [
+        # a village located by a town is the village; unknown, it keeps its name without coordinates
+        ("Drones struck the hamlet of Zarichnivka near Kupiansk.", "UA", [("Zarichnivka", None)]),
+        ("Het dorp Kleinveldje bij Izjoem werd beschoten.", "UA", [("Kleinveldje", None)]),
+        ("Mortars hit Prytulyne, a village west of Donetsk.", "UA", [("Prytulyne", None)]),
+        # a known village near the town that locates it keeps its point; the town is only the reference
+        ("Shelling hit Bilozerka, near Kherson.", "UA", [("Bilozerka", "Bilozerka")]),
+        # an object named after one place and located at another is at the other
+        ("Een drone trof de kerncentrale van Zaporizja bij Enerhodar.", "UA", [("Enerhodar", "Enerhodar")]),
+    ],
+)
+def test_a_village_located_by_a_town_is_the_village(finder: PlaceFinder, sentence: str, context: str,
+                                                    places) -> None:
+    assert _places(finder, sentence, context) == places
+
+
+@pytest.mark.parametrize(
     ("sentence", "context", "category", "places"),
     [
         # where the fled went or were received is where they arrived; where they fled from is the place
