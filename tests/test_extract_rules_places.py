@@ -194,6 +194,15 @@ def test_a_point_of_reference(finder: PlaceFinder, sentence: str, context: str, 
         ("Shelling hit Bilozerka, near Kherson.", "UA", [("Bilozerka", "Bilozerka")]),
         # an object named after one place and located at another is at the other
         ("Een drone trof de kerncentrale van Zaporizja bij Enerhodar.", "UA", [("Enerhodar", "Enerhodar")]),
+        # a second-level unit the gazetteer does not hold, named as one, is the place; an unknown first-level
+        # region is too coarse
+        ("Een storm rukte daken los in het departement Haute-Vienne.", "FR", [("Haute-Vienne", None)]),
+        ("De hele regio Groot-Zandland is in handen van de rebellen.", "SD", []),
+        # a coastal zone named as one, located by a town
+        ("Raketten troffen de kustzone Zandvlakte, ten westen van Khan Younis.", "PS", [("Zandvlakte", None)]),
+        # where help came from is not where it happened
+        ("Blusvliegtuigen uit Spanje hielpen de brandweer in Porto.", "PT", [("Porto", "Porto")]),
+        ("Helicopters from Greece and Italy dropped water on the fire near Antalya.", "TR", [("Antalya", "Antalya")]),
     ],
 )
 def test_a_village_located_by_a_town_is_the_village(finder: PlaceFinder, sentence: str, context: str,
