@@ -203,6 +203,9 @@ def test_a_point_of_reference(finder: PlaceFinder, sentence: str, context: str, 
         # where help came from is not where it happened
         ("Blusvliegtuigen uit Spanje hielpen de brandweer in Porto.", "PT", [("Porto", "Porto")]),
         ("Helicopters from Greece and Italy dropped water on the fire near Antalya.", "TR", [("Antalya", "Antalya")]),
+        # a big place after a preposition of a party, with no locative cue, is an actor
+        ("Shelling hit Kharkiv, raising the stakes for Kyiv.", "UA", [("Kharkiv", "Kharkiv")]),
+        ("De onderhandelaars spraken urenlang met Moskou.", "RU", []),
     ],
 )
 def test_a_village_located_by_a_town_is_the_village(finder: PlaceFinder, sentence: str, context: str,

@@ -322,6 +322,10 @@ ACTOR_VERBS = {"said", "says", "denied", "denies", "pulled", "withdrew", "condem
 
 AGENT_CUES = {"door", "by"}
 
+# Prepositions of a party, not a place: "the urgency of the talks for Kyiv", "a warning against Moscow", "talks with
+# Tehran".  A big place named after one, with no locative cue of its own, is an actor.
+PARTY_BEFORE = {"for", "against", "with", "tegen", "met"}
+
 # "door" is "through" after a verb of motion: "een brand raasde door Altadena".
 MOTION = {"raasde", "raast", "raasden", "trok", "trokken", "trekt", "reed", "reden", "liep", "liepen", "sneed",
            "ging", "gingen", "tore", "swept", "ripped", "cut", "marched", "drove", "walked", "moved"}
