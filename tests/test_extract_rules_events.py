@@ -269,6 +269,28 @@ def test_a_zero_speaks_of_the_event_just_told(finder: PlaceFinder, text: str, ex
     assert _tolls(finder, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a one-town story's happening told without a place, on a day of its own, is a second event in that town
+        (" date 2024-03-09 Thousands of farmers blocked the ring road in Lyon on Friday. The blockade began on "
+         "Tuesday morning when tractors drove into the centre.",
+         [("Lyon", "2024-03-08"), ("Lyon", "2024-03-05")]),
+        # not what was said about it, nor how things still stand, nor a day already told there
+        (" date 2024-03-09 Thousands of farmers blocked the ring road in Lyon on Friday. The union claimed the "
+         "action in a statement on Tuesday.", [("Lyon", "2024-03-08")]),
+        (" date 2024-03-09 Thousands of farmers blocked the ring road in Lyon on Friday. Tractors were still "
+         "parked on the bridges on Saturday.", [("Lyon", "2024-03-08")]),
+        # a story of two towns does not say which one
+        (" date 2024-03-09 Farmers blocked roads in Lyon and in Grenoble on Friday. The blockade began on Tuesday "
+         "morning when tractors drove into the centre.", [("Lyon", "2024-03-08"), ("Grenoble", "2024-03-08")]),
+    ],
+)
+def test_another_day_in_a_one_town_story(finder: PlaceFinder, text: str, expected) -> None:
+    rows = extract_events(document_from_text(text, "t.txt"), finder=finder)
+    assert [(r.location, r.event_date) for r in rows.itertuples()] == expected
+
+
 def test_a_named_settlement_keeps_its_name_when_the_next_sentence_says_where_it_lies(finder: PlaceFinder) -> None:
     text = (" date 2024-03-06 Russian troops seized the village of Novoye Zhyttia on Tuesday. The village lies close "
             "to the road between Pokrovsk and Kostiantynivka.")

@@ -184,6 +184,36 @@ def test_a_point_of_reference(finder: PlaceFinder, sentence: str, context: str, 
 
 
 @pytest.mark.parametrize(
+    ("sentence", "context", "places"),
+    [
+        # a village located by a town is the village; unknown, it keeps its name without coordinates
+        ("Drones struck the hamlet of Zarichnivka near Kupiansk.", "UA", [("Zarichnivka", None)]),
+        ("Het dorp Kleinveldje bij Izjoem werd beschoten.", "UA", [("Kleinveldje", None)]),
+        ("Mortars hit Prytulyne, a village west of Donetsk.", "UA", [("Prytulyne", None)]),
+        # a known village near the town that locates it keeps its point; the town is only the reference
+        ("Shelling hit Bilozerka, near Kherson.", "UA", [("Bilozerka", "Bilozerka")]),
+        # an object named after one place and located at another is at the other
+        ("Een drone trof de kerncentrale van Zaporizja bij Enerhodar.", "UA", [("Enerhodar", "Enerhodar")]),
+        # a second-level unit the gazetteer does not hold, named as one, is the place; an unknown first-level
+        # region is too coarse
+        ("Een storm rukte daken los in het departement Haute-Vienne.", "FR", [("Haute-Vienne", None)]),
+        ("De hele regio Groot-Zandland is in handen van de rebellen.", "SD", []),
+        # a coastal zone named as one, located by a town
+        ("Raketten troffen de kustzone Zandvlakte, ten westen van Khan Younis.", "PS", [("Zandvlakte", None)]),
+        # where help came from is not where it happened
+        ("Blusvliegtuigen uit Spanje hielpen de brandweer in Porto.", "PT", [("Porto", "Porto")]),
+        ("Helicopters from Greece and Italy dropped water on the fire near Antalya.", "TR", [("Antalya", "Antalya")]),
+        # a big place after a preposition of a party, with no locative cue, is an actor
+        ("Shelling hit Kharkiv, raising the stakes for Kyiv.", "UA", [("Kharkiv", "Kharkiv")]),
+        ("De onderhandelaars spraken urenlang met Moskou.", "RU", []),
+    ],
+)
+def test_a_village_located_by_a_town_is_the_village(finder: PlaceFinder, sentence: str, context: str,
+                                                    places) -> None:
+    assert _places(finder, sentence, context) == places
+
+
+@pytest.mark.parametrize(
     ("sentence", "context", "category", "places"),
     [
         # where the fled went or were received is where they arrived; where they fled from is the place

@@ -19,7 +19,8 @@ COUNTRY_LOCATIVE = {"in", "naar", "to", "into", "uit", "from", "inside", "binnen
 
 SETTLEMENT = {"stad", "city", "town", "dorp", "village", "regio", "region", "provincie", "province", "hoofdstad",
                "capital", "havenstad", "port", "haven", "gemeente", "district", "wijk", "oblast", "gebied", "area",
-               "omgeving", "deelstaat", "state", "grensstad", "frontstad", "kustplaats", "graafschap", "county"}
+               "omgeving", "deelstaat", "state", "grensstad", "frontstad", "kustplaats", "graafschap", "county",
+               "departement", "department", "département"}
 
 DIRECTIONS = {"noorden", "zuiden", "oosten", "westen", "noordoosten", "noordwesten", "zuidoosten", "zuidwesten",
                "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -29,15 +30,22 @@ DIRECTIONS = {"noorden", "zuiden", "oosten", "westen", "noordoosten", "noordwest
 QUALIFYING = {"regio", "region", "omgeving", "area", "provincie", "province"}
 
 # A region word after the name makes it the region: "the Kursk region", "Kirov oblast".
-REGION_AFTER = {"region", "oblast", "province", "krai", "governorate", "state", "prefecture", "county"}
+REGION_AFTER = {"region", "oblast", "province", "krai", "governorate", "state", "prefecture", "county", "department"}
 
-REGION_BEFORE = {"regio", "region", "provincie", "province", "oblast", "deelstaat", "kraj", "graafschap"}
+REGION_BEFORE = {"regio", "region", "provincie", "province", "oblast", "deelstaat", "kraj", "graafschap", "departement",
+                 "department", "département"}
+
+# Second-level units: the gazetteer holds first-level regions (GeoNames admin1), not these, so an unknown name the text
+# calls one ("het departement Aisne", "County Donegal") is the most specific place it gives.  An unknown name after
+# "regio" or "provincie" is a region the gazetteer lacks by that name (a historical region, a missing exonym), too
+# coarse to be an event's place.
+SECOND_LEVEL_BEFORE = {"departement", "department", "département", "graafschap", "county"}
 
 # Places an unknown name may be, when the text says so ("het dorp Synkivka", "the village of X").
 SETTLEMENT_NOUNS = {"stad", "stadje", "city", "town", "dorp", "dorpje", "village", "gehucht", "hamlet", "plaats",
                      "township", "kibbutz", "townland",
                      "havenstad", "grensstad", "frontstad", "kustplaats", "eiland", "island", "kamp",
-                     "camp", "district"}
+                     "camp", "district", "kustzone", "kuststrook"}
 
 # Dutch compounds end in the noun that says what they are: "grensregio", "districtscentrum", "villawijk",
 # "vluchtelingenkamp", "vissersdorp".  (ending, the noun it stands for)
@@ -314,6 +322,10 @@ ACTOR_VERBS = {"said", "says", "denied", "denies", "pulled", "withdrew", "condem
 
 AGENT_CUES = {"door", "by"}
 
+# Prepositions of a party, not a place: "the urgency of the talks for Kyiv", "a warning against Moscow", "talks with
+# Tehran".  A big place named after one, with no locative cue of its own, is an actor.
+PARTY_BEFORE = {"for", "against", "with", "tegen", "met"}
+
 # "door" is "through" after a verb of motion: "een brand raasde door Altadena".
 MOTION = {"raasde", "raast", "raasden", "trok", "trokken", "trekt", "reed", "reden", "liep", "liepen", "sneed",
            "ging", "gingen", "tore", "swept", "ripped", "cut", "marched", "drove", "walked", "moved"}
@@ -332,6 +344,12 @@ ORIGIN_HEADS = {"man", "vrouw", "jongen", "meisje", "echtpaar", "gezin", "famili
                  "toeristen", "vluchtelingen", "woman", "boy", "girl", "couple", "family", "resident", "residents",
                  "people", "tourists", "refugees", "migrants", "migranten",
                  "student", "studenten", "students", "aged", "jarige", "old"}
+# Help sent from elsewhere: "water-dropping aircraft from Italy", "reddingswerkers uit Turkije", "aid from Norway".
+# Where the help came from, like where a person came from, is not where it happened.
+HELP_FROM_HEADS = {"aircraft", "planes", "helicopters", "firefighters", "rescuers", "teams", "experts", "volunteers",
+                   "reinforcements", "aid", "help", "donations", "vliegtuigen", "blusvliegtuigen", "helikopters",
+                   "brandweerlieden", "reddingswerkers", "reddingsteams", "hulpverleners", "vrijwilligers",
+                   "versterkingen", "hulp", "steun", "donaties"}
 
 # Verbs after which "residents from X" is where they were taken from, not where they come from.
 RESCUE_VERBS = {"evacuated", "rescued", "moved", "bused", "airlifted", "geevacueerd", "geëvacueerd", "gered",

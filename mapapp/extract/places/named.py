@@ -7,7 +7,7 @@ Atlasgebergte") are not; an unknown name keeps the gazetteer's reason for having
 
 from __future__ import annotations
 
-from mapapp.extract.placecues import before_a_noun, cue_before, named_by_its_noun, passive_event_after
+from mapapp.extract.placecues import before_a_noun, cue_before, named_by_its_noun, noun, passive_event_after
 from mapapp.extract.placewords import (
     APPOSITION,
     CAMP_AFTER,
@@ -18,6 +18,7 @@ from mapapp.extract.placewords import (
     LOCATIVE,
     PLACE_NAMED_OBJECTS,
     RELIEF_ENDINGS,
+    SECOND_LEVEL_BEFORE,
     STOP_CAPITALS,
 )
 from mapapp.gazetteer import normalize_name
@@ -43,6 +44,8 @@ def cue_of_an_unknown_name(words, i: int, j: int, text: str, name: str, end: int
         cue = cue_before(words, i - 1, text)[0]  # "bij de grensovergang Masnaa": the noun's own cue
     if named_as and (cue is not None or passive_event_after(words, j + 1, text)):
         cue = "named_settlement"  # "on Yambali village", "seized Kavumu airport", "de grensovergang Masnaa"
+    if cue == "settlement" and i > 0 and noun(words[i - 1][0]) in SECOND_LEVEL_BEFORE:
+        cue = "named_settlement"  # "in het departement Aisne": the text names a unit the gazetteer does not hold
     located = bool(CONTAINED_IN.match(text, end))  # "in Alxa Left Banner, in northern China's ..."
     if cue != "named_settlement" and len(name.split()) > 1 and not (located and cue == "in"):
         return None  # "Black Sea", "Red Sea": unknown multi-word names are rarely event places

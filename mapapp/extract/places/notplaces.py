@@ -17,6 +17,7 @@ from mapapp.extract.placewords import (
     DATELINE_AFTER,
     DEMONYM_END,
     FLIGHT,
+    HELP_FROM_HEADS,
     LANDMARKS,
     MEDIA,
     NOUNS_AFTER_ADJECTIVE,
@@ -49,13 +50,15 @@ def _a_dateline(text: str, start: int, end: int) -> bool:
 
 
 def _a_person(before: list[str], text: str, end: int) -> bool:
-    """A person's title, birthplace or origin before the name, or the object of blame: "president X", "de
-    geboortestad van Zelensky", "een 52-jarige man uit Den Haag", "Moscow blamed Kyiv"; but evacuated or fled
-    people from X tell where it happened."""
+    """A person's title, birthplace or origin before the name, where help came from, or the object of blame:
+    "president X", "de geboortestad van Zelensky", "een 52-jarige man uit Den Haag", "aircraft from Italy",
+    "Moscow blamed Kyiv"; but evacuated or fled people from X tell where it happened."""
     if before and (before[-1] in TITLES or before[-1] in BLAME_VERBS):
         return True
     if len(before) >= 2 and before[-1] in ("van", "of") and before[-2] in PERSON_OF_HEADS:
         return True
+    if len(before) >= 2 and before[-1] in ("uit", "from") and before[-2] in HELP_FROM_HEADS:
+        return True  # "aircraft from Italy": where help came from
     return len(before) >= 2 and before[-1] in ("uit", "from") \
         and (before[-2] in ORIGIN_HEADS or before[-2].endswith(("jarige", "old"))) \
         and not any(bare(w) in RESCUE_VERBS for w in before[:-2]) and not FLIGHT.search(text, end, end + 40)
