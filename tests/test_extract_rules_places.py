@@ -206,6 +206,9 @@ def test_a_point_of_reference(finder: PlaceFinder, sentence: str, context: str, 
         # a big place after a preposition of a party, with no locative cue, is an actor
         ("Shelling hit Kharkiv, raising the stakes for Kyiv.", "UA", [("Kharkiv", "Kharkiv")]),
         ("De onderhandelaars spraken urenlang met Moskou.", "RU", []),
+        # a border crossing is a point named after its place, not the border
+        ("A drone struck a lorry near the Kharrub border crossing.", "LB", [("Kharrub", None)]),
+        ("Gunfire was heard near the Lebanese border.", "IL", []),
     ],
 )
 def test_a_village_located_by_a_town_is_the_village(finder: PlaceFinder, sentence: str, context: str,

@@ -13,6 +13,8 @@ from mapapp.extract.placewords import (
     BATTLE_FOR,
     BODIES,
     BODY_QUALIFIERS,
+    BORDER_POINTS,
+    BORDERS,
     CAPTURE_NOUNS,
     COMPOUND_ENDINGS,
     DEMONYM_END,
@@ -98,6 +100,8 @@ def named_by_its_noun(words, i: int, j: int, text: str) -> str:
     after = words[j][0].lower() if j < len(words) and not text[words[j - 1][2]:words[j][1]].strip() else ""
     adjective = DEMONYM_END.search(words[j - 1][0]) and (i > 0 and words[i - 1][0].lower() in SKIPPABLE
                                                          or j + 1 < len(words) and words[j + 1][0] in ("of", "van"))
+    if after in BORDERS and j + 1 < len(words) and words[j + 1][0].lower() in BORDER_POINTS:
+        after = "crossing"  # "the Masnaa border crossing"
     if (after in SETTLEMENT_AFTER_NAME or after in PLACE_NAMED_OBJECTS) and not adjective:
         return "after"  # but "the Crimean bridge", "a Russian village", "raid on Haitian town of X": an adjective
     if i >= 2 and words[i - 1][0].lower() in PLACE_NAMED_OBJECTS and words[i - 2][0].lower() in SKIPPABLE \

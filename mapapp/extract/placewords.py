@@ -259,6 +259,8 @@ BATTLE_FOR = {"strijd", "slag", "gevecht", "gevechten", "battle", "fight", "figh
 
 # Words after a name that make it a border: "near the Gaza border".
 BORDERS = {"border", "grens", "frontier", "boundary"}
+# What a border word names when another noun follows: "the Masnaa border crossing", "de grenspost", "border post".
+BORDER_POINTS = {"crossing", "post", "checkpoint", "point", "overgang"}
 
 # Verbs whose object is the place itself: "Shells hit Kupiansk", "Rusland beschoot Charkiv".
 VERBS_BEFORE_PLACE = {"hitting", "striking", "targeting", "shelling", "pounding", "attacking",

@@ -13,6 +13,7 @@ from mapapp.extract.placewords import (
     ANAPHORIC_POSSESSORS,
     BETWEEN,
     BLAME_VERBS,
+    BORDER_POINTS,
     BORDERS,
     DATELINE_AFTER,
     DEMONYM_END,
@@ -81,6 +82,11 @@ def _a_border_bank_or_route(words, i: int, before: list[str], text: str, end: in
         or before[-1] in ("to", "naar") and ROUTE_FROM.search(text, 0, words[i - 1][1]) is not None
 
 
+def _a_border_point(words, j: int) -> bool:
+    """"the Masnaa border crossing": the border word at ``j`` names a crossing, a point named after its place."""
+    return j + 1 < len(words) and words[j + 1][0].lower() in BORDER_POINTS
+
+
 def _named_after_it(words, i: int, j: int, text: str) -> bool:
     """A body, water, landmark or border named after the place: "the Odesa regional administration said", "the
     Karachay river", "Manila Bay", "Lido beach in Mogadishu", "near the Gaza border", "de rivier de X"."""
@@ -94,7 +100,7 @@ def _named_after_it(words, i: int, j: int, text: str) -> bool:
             and words[j + 1][0].lower() in ("in", "at", "near", "op", "bij", "nabij", "te"):
         return True
     if i > 0 and words[i - 1][0] in ("the", "de", "het") and j < len(words) and not gap_after.strip() \
-            and words[j][0].lower() in BORDERS:
+            and words[j][0].lower() in BORDERS and not _a_border_point(words, j):
         return True
     return introduced_as_water(words, i)
 
