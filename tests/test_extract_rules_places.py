@@ -209,6 +209,10 @@ def test_a_point_of_reference(finder: PlaceFinder, sentence: str, context: str, 
         # a border crossing is a point named after its place, not the border
         ("A drone struck a lorry near the Kharrub border crossing.", "LB", [("Kharrub", None)]),
         ("Gunfire was heard near the Lebanese border.", "IL", []),
+        # the edge of a place, as a Dutch compound, locates at the place
+        ("Er werd gevochten aan de noordrand van Bachmoet.", "UA", [("de noordrand van Bachmoet", "Bakhmut")]),
+        # a storm that moved over a territory: through it, a location even for a country
+        ("De orkaan trok over Jamaica en liet een spoor van vernieling achter.", "JM", [("Jamaica", "Jamaica")]),
     ],
 )
 def test_a_village_located_by_a_town_is_the_village(finder: PlaceFinder, sentence: str, context: str,
