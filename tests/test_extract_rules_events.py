@@ -207,6 +207,21 @@ def test_what_is_not_an_event(finder: PlaceFinder, text: str, expected: list[tup
         ("The second victim was hurt by flying glass.", None, None),
         # being treated in hospital is being hurt
         ("By the evening 11 people were being treated in hospitals in the region.", None, 11),
+        # a long happening between a toll and its new figure; "known to have died"
+        ("The death toll from Sunday's collapse of a parking garage in the old harbour district of the city has "
+         "risen to 27.", 27, None),
+        ("The number of people known to have died after the ferry sank off the northern coast has risen to 61.",
+         61, None),
+        # members of one family are people
+        ("Zeven leden van één gezin kwamen om bij de brand.", 7, None),
+        ("Four members of the same family were killed.", 4, None),
+        # an age in words is no count; what hurt someone may stand between the person and "gewond"
+        ("Een vrouw van zeventig raakte gewond.", None, 1),
+        ("Hun achtjarige zoon kwam om het leven.", 1, None),
+        ("Een voorbijganger werd door vallende dakpannen zwaargewond.", None, 1),
+        ("Zes mensen werden door de politie aangehouden.", None, None),
+        # a train's crew
+        ("De machinist raakte lichtgewond.", None, 1),
     ],
 )
 def test_casualty_updates_and_phrases(sentence: str, killed: int | None, injured: int | None) -> None:
