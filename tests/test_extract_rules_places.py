@@ -213,6 +213,8 @@ def test_a_point_of_reference(finder: PlaceFinder, sentence: str, context: str, 
         ("Er werd gevochten aan de noordrand van Bachmoet.", "UA", [("de noordrand van Bachmoet", "Bakhmut")]),
         # a storm that moved over a territory: through it, a location even for a country
         ("De orkaan trok over Jamaica en liet een spoor van vernieling achter.", "JM", [("Jamaica", "Jamaica")]),
+        # where a person comes from reads the same with the place's qualifier between
+        ("Een gezin uit de Poolse provincie Silezië kwam om bij het ongeluk in Tirol.", "AT", [("Tirol", "Tirol")]),
     ],
 )
 def test_a_village_located_by_a_town_is_the_village(finder: PlaceFinder, sentence: str, context: str,
