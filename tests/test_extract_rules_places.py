@@ -209,6 +209,14 @@ def test_a_point_of_reference(finder: PlaceFinder, sentence: str, context: str, 
         # a border crossing is a point named after its place, not the border
         ("A drone struck a lorry near the Kharrub border crossing.", "LB", [("Kharrub", None)]),
         ("Gunfire was heard near the Lebanese border.", "IL", []),
+        # the edge of a place, as a Dutch compound, locates at the place
+        ("Er werd gevochten aan de noordrand van Bachmoet.", "UA", [("de noordrand van Bachmoet", "Bakhmut")]),
+        # a storm that moved over a territory: through it, a location even for a country
+        ("De orkaan trok over Jamaica en liet een spoor van vernieling achter.", "JM", [("Jamaica", "Jamaica")]),
+        # where a person comes from reads the same with the place's qualifier between
+        ("Een gezin uit de Poolse provincie Silezië kwam om bij het ongeluk in Tirol.", "AT", [("Tirol", "Tirol")]),
+        # a name whose last word says it is a place, past a possessive: unknown, still a named place
+        ("Storm surges swamped houses on Saint Brendan's Island.", "IE", [("Saint Brendan's Island", None)]),
     ],
 )
 def test_a_village_located_by_a_town_is_the_village(finder: PlaceFinder, sentence: str, context: str,

@@ -188,8 +188,8 @@ def cue_before(words, i: int, text: str) -> tuple[str | None, int | None]:
     gap = text[words[k][2]:words[k + 1][1]].strip()
     if gap not in ("", ",") or gap and (word in SETTLEMENT or word in SETTLEMENT_NOUNS):
         return None, None  # "the governor of the Kursk region, Alexei Smirnov": a comma ends the noun's phrase
-    if word in ("door", "through") and k >= 1 and any(w[0].lower() in MOTION for w in words[max(0, k - 8):k]):
-        return "through", None  # "een brand raasde door Altadena": through, not by
+    if word in ("door", "through", "over") and k >= 1 and any(w[0].lower() in MOTION for w in words[max(0, k - 8):k]):
+        return "through", None  # "een brand raasde door Altadena", "de storm trok over X": through, not by
     if word in LOCATIVE:
         return word, None
     if word in VERBS_BEFORE_PLACE:

@@ -15,7 +15,7 @@ LOCATIVE = {"in", "bij", "nabij", "near", "rond", "rondom", "around", "naar", "t
              "outside", "buiten", "richting", "towards", "toward", "into", "onto", "nearby", "voor", "across",
              "throughout", "through", "above", "boven"}
 
-COUNTRY_LOCATIVE = {"in", "naar", "to", "into", "uit", "from", "inside", "binnen", "across", "throughout"}
+COUNTRY_LOCATIVE = {"in", "naar", "to", "into", "uit", "from", "inside", "binnen", "across", "throughout", "through"}
 
 SETTLEMENT = {"stad", "city", "town", "dorp", "village", "regio", "region", "provincie", "province", "hoofdstad",
                "capital", "havenstad", "port", "haven", "gemeente", "district", "wijk", "oblast", "gebied", "area",
@@ -53,7 +53,8 @@ SETTLEMENT_NOUNS = {"stad", "stadje", "city", "town", "dorp", "dorpje", "village
 COMPOUND_ENDINGS = (("voorstad", "voorstad"), ("regio", "regio"), ("provincie", "provincie"), ("stadje", "stadje"),
                      ("stad", "stad"), ("dorpje", "dorpje"), ("dorp", "dorp"), ("wijk", "wijk"), ("kamp", "kamp"),
                      ("centrum", "stad"), ("plaats", "plaats"), ("district", "district"),
-                     ("gemeente", "gemeente"))  # "de deelgemeente Hoogvliet"
+                     ("gemeente", "gemeente"),  # "de deelgemeente Hoogvliet"
+                     ("rand", "rand"))  # "aan de oostrand van X": the edge of the place
 
 # "op de weg tussen Kaboel en Jalalabad": a route between two places is neither of them.
 BETWEEN = {"tussen", "between"}
@@ -156,6 +157,8 @@ PLACE_NAMED_OBJECTS = {"vliegveld", "luchthaven", "airport", "airfield", "haven"
 
 # Nouns right after an unknown name that say it is a settlement: "Yambali village", "Qiryat township".
 SETTLEMENT_AFTER_NAME = {"village", "town", "township", "hamlet", "settlement"}
+# The last word of a name that says what it is: "Kangaroo Island", "Saint Martin's Island", "Bayan Village".
+NAMED_AS_A_PLACE_END = {"island", "village", "town", "township", "eiland"}
 
 # Objects that carry a place: "het station van Kramatorsk", "de kerncentrale van X", "the port of Odesa".
 OBJECT_HEADS = {"station", "treinstation", "busstation", "haven", "brug", "dam", "stuwdam", "kerncentrale",
@@ -330,7 +333,8 @@ PARTY_BEFORE = {"for", "against", "with", "tegen", "met"}
 
 # "door" is "through" after a verb of motion: "een brand raasde door Altadena".
 MOTION = {"raasde", "raast", "raasden", "trok", "trokken", "trekt", "reed", "reden", "liep", "liepen", "sneed",
-           "ging", "gingen", "tore", "swept", "ripped", "cut", "marched", "drove", "walked", "moved"}
+           "ging", "gingen", "tore", "swept", "ripped", "cut", "marched", "drove", "walked", "moved", "getrokken",
+           "geraasd", "trekken", "razen", "passed"}
 
 INHABITANTS = {"inwoners", "bewoners", "residents", "inhabitants", "people", "citizens", "burgers", "bevolking",
                 "population"}

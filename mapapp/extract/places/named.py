@@ -16,6 +16,7 @@ from mapapp.extract.placewords import (
     DEMONYM_END,
     INSTITUTIONS,
     LOCATIVE,
+    NAMED_AS_A_PLACE_END,
     PLACE_NAMED_OBJECTS,
     RELIEF_ENDINGS,
     SECOND_LEVEL_BEFORE,
@@ -39,7 +40,8 @@ def cue_of_an_unknown_name(words, i: int, j: int, text: str, name: str, end: int
     """The cue under which the unknown name ``words[i:j]`` (``name``, ending at ``end``) is a location, or None:
     "named_settlement" when the text calls it a settlement or a place-named object, else a strong locative cue
     for a single short name."""
-    named_as = named_by_its_noun(words, i, j, text)
+    named_as = named_by_its_noun(words, i, j, text) or ("itself" if j - i > 1 and words[j - 1][0].lower()
+                                                         in NAMED_AS_A_PLACE_END else "")
     if named_as == "before" and cue is None:
         cue = cue_before(words, i - 1, text)[0]  # "bij de grensovergang Masnaa": the noun's own cue
     if named_as and (cue is not None or passive_event_after(words, j + 1, text)):

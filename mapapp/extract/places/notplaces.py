@@ -24,9 +24,11 @@ from mapapp.extract.placewords import (
     NOUNS_AFTER_ADJECTIVE,
     ORIGIN_HEADS,
     PERSON_OF_HEADS,
+    REGION_BEFORE,
     RESCUE_VERBS,
     ROUTE_FROM,
     ROUTE_TO,
+    SETTLEMENT_NOUNS,
     SKIPPABLE,
     TITLES,
     WATER_AND_RELIEF,
@@ -63,6 +65,16 @@ def _a_person(before: list[str], text: str, end: int) -> bool:
     return len(before) >= 2 and before[-1] in ("uit", "from") \
         and (before[-2] in ORIGIN_HEADS or before[-2].endswith(("jarige", "old"))) \
         and not any(bare(w) in RESCUE_VERBS for w in before[:-2]) and not FLIGHT.search(text, end, end + 40)
+
+
+def _without_the_qualifier(words, i: int) -> list[str]:
+    """The lower-cased words before the name at ``i`` without the words that qualify it ("uit de Russische regio
+    Belgorod" → "... uit"), so that a person's origin reads the same with or without them."""
+    k = i
+    while k > 0 and i - k < 4 and (words[k - 1][0].lower() in SKIPPABLE | REGION_BEFORE | SETTLEMENT_NOUNS
+                                   or words[k - 1][0][0].isupper() and DEMONYM_END.search(words[k - 1][0])):
+        k -= 1
+    return [w[0].lower() for w in words[max(0, k - 4):k]]
 
 
 def _a_border_bank_or_route(words, i: int, before: list[str], text: str, end: int) -> bool:
@@ -113,5 +125,6 @@ def not_a_location(words, i: int, j: int, text: str, blocked: list[tuple[int, in
     return _an_adjective(words, i, j, text) or _media_or_acronym(words, i, j) \
         or any(b0 <= start < b1 for b0, b1 in blocked) or _a_dateline(text, start, end) \
         or (i > 0 and words[i - 1][0].lower() in ANAPHORIC_POSSESSORS) \
-        or _a_person(before, text, end) or _a_border_bank_or_route(words, i, before, text, end) \
+        or _a_person(before, text, end) or _a_person(_without_the_qualifier(words, i), text, end) \
+        or _a_border_bank_or_route(words, i, before, text, end) \
         or _named_after_it(words, i, j, text)
