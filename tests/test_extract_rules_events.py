@@ -370,6 +370,14 @@ def test_which_day_a_weekday_is(sentence: str, pub: str, event_date: str) -> Non
         # a state still going on is told of the report's day
         (" date 2024-03-06 Rebels captured Goma on Sunday.\n\nIn Goma wordt nog altijd gevochten.",
          [("Goma", "2024-03-03"), ("Goma", "2024-03-06")]),
+        # the happening named after "N days after" at its place was that many days before the sentence's day
+        (" date 2024-03-06 The minister toured the port of Odesa on Tuesday, two days after a missile hit a grain "
+         "terminal in Izmail.", [("Odesa", "2024-03-05"), ("Izmail", "2024-03-03")]),
+        (" date 2024-03-06 De aanvallen volgen een dag na de ontploffing in een munitiedepot bij Brjansk. Bij die "
+         "ontploffing kwamen twee mensen om.", [("Bryansk", "2024-03-05")]),
+        # an opening "two days after ..." dates the sentence's own happening, at its own place
+        (" date 2024-03-06 Twee dagen na de aanval op de markt werd in Cherson een school getroffen.",
+         [("Kherson", "2024-03-06")]),
     ],
 )
 def test_which_day_an_event_gets(finder: PlaceFinder, text: str, expected: list[tuple[str, str]]) -> None:
