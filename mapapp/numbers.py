@@ -158,7 +158,9 @@ _PEOPLE = {"mensen", "personen", "persoon", "burgers", "burger", "soldaten", "so
            "visser", "fisherman", "student", "leraar", "teacher", "toerist", "tourist", "gunman", "attacker",
            "aanvaller", "schutter", "dader", "suspect", "verdachte", "bomber", "militant", "gijzelnemer",
            "ouderen", "bejaarden", "elderly", "pensioners", "gepensioneerden", "official", "officials",
-           "functionaris", "ambtenaar", "ambtenaren", "politician", "politicus", "staff"}
+           "functionaris", "ambtenaar", "ambtenaren", "politician", "politicus", "staff",
+           # a train's crew: "waarbij de machinist lichtgewond raakte"
+           "machinist", "conducteur", "conductor"}
 # Plural nouns of people the list lacks, by their ending: "havenarbeiders", "dockworkers", "medics".
 _PEOPLE_ENDINGS = ("arbeiders", "werkers", "medewerkers", "bewoners", "leden", "genoten", "strijders", "agenten",
                    "workers", "members", "residents", "medics", "paramedics", "staff", "personnel", "villagers",
@@ -184,11 +186,14 @@ _CLAUSE_ASIDE = re.compile(r",\s*(?:onder wie|waaronder|including|among them|amo
 RISEN_TO = (r"\b(?:opgelopen|gestegen|steeg|liep op|rose|risen|climbed|increased|reached|bereikte|bijgesteld|"
             r"revised|raised|stands|stood|staat|stond)\s+(?:nu\s+|now\s+)?(?:tot|to|naar|op|at)\b")
 _ROSE = RISEN_TO + r"\s+(?:at least\s+|minstens\s+|zeker\s+)?([\w.,]+)"
+# The happening told between the toll and its figure may be long: "the death toll from Wednesday's missile strike
+# on two apartment blocks in Ternopil in western Ukraine has risen to 31"; "the number of people known to have
+# died when a boat capsized ... has risen to 148".
 _TOLL_ROSE = re.compile(r"\b(?:dodental|death toll|toll|aantal\s+(?:doden|dodelijke\s+slachtoffers)|"
-                        r"number\s+of\s+(?:dead|deaths|(?:people\s+|those\s+)?killed))\b[^.;]{0,90}?" + _ROSE,
-                        re.IGNORECASE)
+                        r"number\s+of\s+(?:dead|deaths|(?:people\s+|those\s+)?(?:known\s+to\s+have\s+)?"
+                        r"(?:killed|died)))\b[^.;]{0,160}?" + _ROSE, re.IGNORECASE)
 _INJURED_ROSE = re.compile(r"\b(?:aantal\s+gewonden|number\s+of\s+(?:people\s+|those\s+)?(?:injured|wounded))\b"
-                           r"[^.;]{0,90}?" + _ROSE, re.IGNORECASE)
+                           r"[^.;]{0,160}?" + _ROSE, re.IGNORECASE)
 _FILLER = {"were", "was", "have", "has", "been", "had", "are", "is", "zijn", "werden", "werd", "waren",
            "raakten", "raakte", "om", "het", "bij", "in", "te", "daarbij", "vielen", "zou", "would", "reportedly",
            "also", "ook", "nog", "at", "least", "minstens", "zeker", "ten", "minste", "die", "who", "that",
@@ -239,6 +244,17 @@ def _count(tokens: list[str], i: int) -> int | None:
 
 _AGE = re.compile(r"\b\d{1,3}-(?:year-old|jarige|jarig)\b|\b(man|vrouw|jongen|meisje|kind|baby)\s+van\s+\d{1,3}"
                   r"(?:\s+jaar)?\b", re.IGNORECASE)
+# An age in words is no count either: "een man van zestig raakte gewond" is one hurt, "hun veertienjarige dochter"
+# one daughter.
+_AGE_IN_WORDS = re.compile(r"\b(?:(man|vrouw|jongen|meisje|kind|baby)\s+van\s+([a-zë]+)(?:\s+jaar)?"
+                           r"|([a-zë]+)jarige?)\b", re.IGNORECASE)
+
+
+def _drop_an_age_in_words(match: re.Match[str]) -> str:
+    number = match.group(2) or match.group(3)
+    if parse_number(number.lower()) is None:
+        return match.group()
+    return match.group(1) or ""
 # Dutch puts the place or time inside the verb: "kwam in Donegal om het leven", "raakten bij de aanval
 # gewond".  Joining the verb's parts lets the count before it meet its casualty word.
 _SPLIT_VERB = re.compile(r"\b(kwam|kwamen|raakte|raakten)\b(\s+(?:in|bij|op|tijdens|door|na|aan|te)\b[^,.;\d]{1,60}?"
@@ -270,6 +286,9 @@ _TO_HOSPITAL = re.compile(r"\b(?:taken|rushed|brought|admitted)\s+to\s+(?:a\s+|t
                           re.IGNORECASE)
 # A group named after its people noun is still those people: "zeven leden van de Iraanse Revolutionaire Garde
 # om het leven gekomen", "five members of the Wagner Group were killed".
+# Members of one family are people: "vijftien leden van één familie kwamen om", "six members of the same family".
+_OF_A_FAMILY = re.compile(r"\b(leden|members)\s+(?:van|of)\s+(?:één|een|one|a|the\s+same|dezelfde|hetzelfde)\s+"
+                          r"(?:familie|family|gezin|household)\b", re.IGNORECASE)
 _OF_A_GROUP = re.compile(r"\b(leden|members|strijders|fighters|soldaten|soldiers|officieren|officers|militairen)"
                          r"\s+(?:van|of)\s+(?:de|het|the)\s+(?:[A-Z][\w-]*\s+){1,4}")
 # One person killed "along with N others" / "samen met N anderen": the named one and the others.
@@ -320,13 +339,15 @@ def find_casualties(sentence: str) -> Casualties:
     sentence = _CLOCK.sub(" ", sentence)  # a liveblog's "Wednesday 22:30 – Two people were killed" counts two
     sentence = _CLAUSE_ASIDE.sub(" ", sentence)  # "vier mensen, onder wie twee kinderen, kwamen om"
     sentence = _AGE.sub(lambda m: m.group(1) or "aged", sentence)
+    if "jarig" in sentence or " van " in sentence:
+        sentence = _AGE_IN_WORDS.sub(_drop_an_age_in_words, sentence)
     sentence = _SPLIT_VERB.sub(r"\1 \3 \2", sentence)
     sentence = _TO_DEATH.sub("killed", sentence)  # "three girls were stabbed to death", "dodelijk getroffen"
     low = sentence.lower()  # cheap guards: most sentences hold none of these phrases
     if "hospital" in low or "ziekenhuis" in low:
         sentence = _TO_HOSPITAL.sub(" hospitalised", sentence)
     if " van " in low or " of " in low:
-        sentence = _OF_A_GROUP.sub(r"\1 ", sentence)
+        sentence = _OF_A_GROUP.sub(r"\1 ", _OF_A_FAMILY.sub(r"\1", sentence))
     tokens = [t.lower() for t in _TOKEN.findall(sentence)]
     killed: int | None = None
     injured: int | None = None
@@ -405,6 +426,13 @@ def _following_kind(tokens: list[str], i: int) -> str | None:
                 and tokens[k + 2].isalpha():
             k += 2  # "een vrouw in een park doodgedrukt": a place phrase between the count and its word
             limit += 2
+            continue
+        if word == "door" and k + 1 < len(tokens) and tokens[k + 1] not in _KILLED | _INJURED:
+            # "een buurvrouw werd door rondvliegend glas licht gewond": what hurt her stands between
+            skip = next((j for j in range(k + 1, min(len(tokens), k + 5)) if not tokens[j].isalpha()
+                         or tokens[j] in _INJURED | _KILLED or tokens[j] in _FILLER), k + 1)
+            limit += skip - k - 1
+            k = skip - 1
             continue
         if word in _KILLED or word.startswith("doodge"):  # doodgedrukt, doodgestoken, doodgereden
             return "killed"

@@ -207,6 +207,21 @@ def test_what_is_not_an_event(finder: PlaceFinder, text: str, expected: list[tup
         ("The second victim was hurt by flying glass.", None, None),
         # being treated in hospital is being hurt
         ("By the evening 11 people were being treated in hospitals in the region.", None, 11),
+        # a long happening between a toll and its new figure; "known to have died"
+        ("The death toll from Sunday's collapse of a parking garage in the old harbour district of the city has "
+         "risen to 27.", 27, None),
+        ("The number of people known to have died after the ferry sank off the northern coast has risen to 61.",
+         61, None),
+        # members of one family are people
+        ("Zeven leden van één gezin kwamen om bij de brand.", 7, None),
+        ("Four members of the same family were killed.", 4, None),
+        # an age in words is no count; what hurt someone may stand between the person and "gewond"
+        ("Een vrouw van zeventig raakte gewond.", None, 1),
+        ("Hun achtjarige zoon kwam om het leven.", 1, None),
+        ("Een voorbijganger werd door vallende dakpannen zwaargewond.", None, 1),
+        ("Zes mensen werden door de politie aangehouden.", None, None),
+        # a train's crew
+        ("De machinist raakte lichtgewond.", None, 1),
     ],
 )
 def test_casualty_updates_and_phrases(sentence: str, killed: int | None, injured: int | None) -> None:
@@ -267,6 +282,28 @@ def _tolls(finder: PlaceFinder, text: str) -> list[tuple[str, int | None, int | 
 )
 def test_a_zero_speaks_of_the_event_just_told(finder: PlaceFinder, text: str, expected) -> None:
     assert _tolls(finder, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a one-town story's happening told without a place, on a day of its own, is a second event in that town
+        (" date 2024-03-09 Thousands of farmers blocked the ring road in Lyon on Friday. The blockade began on "
+         "Tuesday morning when tractors drove into the centre.",
+         [("Lyon", "2024-03-08"), ("Lyon", "2024-03-05")]),
+        # not what was said about it, nor how things still stand, nor a day already told there
+        (" date 2024-03-09 Thousands of farmers blocked the ring road in Lyon on Friday. The union claimed the "
+         "action in a statement on Tuesday.", [("Lyon", "2024-03-08")]),
+        (" date 2024-03-09 Thousands of farmers blocked the ring road in Lyon on Friday. Tractors were still "
+         "parked on the bridges on Saturday.", [("Lyon", "2024-03-08")]),
+        # a story of two towns does not say which one
+        (" date 2024-03-09 Farmers blocked roads in Lyon and in Grenoble on Friday. The blockade began on Tuesday "
+         "morning when tractors drove into the centre.", [("Lyon", "2024-03-08"), ("Grenoble", "2024-03-08")]),
+    ],
+)
+def test_another_day_in_a_one_town_story(finder: PlaceFinder, text: str, expected) -> None:
+    rows = extract_events(document_from_text(text, "t.txt"), finder=finder)
+    assert [(r.location, r.event_date) for r in rows.itertuples()] == expected
 
 
 def test_a_named_settlement_keeps_its_name_when_the_next_sentence_says_where_it_lies(finder: PlaceFinder) -> None:
@@ -333,6 +370,14 @@ def test_which_day_a_weekday_is(sentence: str, pub: str, event_date: str) -> Non
         # a state still going on is told of the report's day
         (" date 2024-03-06 Rebels captured Goma on Sunday.\n\nIn Goma wordt nog altijd gevochten.",
          [("Goma", "2024-03-03"), ("Goma", "2024-03-06")]),
+        # the happening named after "N days after" at its place was that many days before the sentence's day
+        (" date 2024-03-06 The minister toured the port of Odesa on Tuesday, two days after a missile hit a grain "
+         "terminal in Izmail.", [("Odesa", "2024-03-05"), ("Izmail", "2024-03-03")]),
+        (" date 2024-03-06 De aanvallen volgen een dag na de ontploffing in een munitiedepot bij Brjansk. Bij die "
+         "ontploffing kwamen twee mensen om.", [("Bryansk", "2024-03-05")]),
+        # an opening "two days after ..." dates the sentence's own happening, at its own place
+        (" date 2024-03-06 Twee dagen na de aanval op de markt werd in Cherson een school getroffen.",
+         [("Kherson", "2024-03-06")]),
     ],
 )
 def test_which_day_an_event_gets(finder: PlaceFinder, text: str, expected: list[tuple[str, str]]) -> None:

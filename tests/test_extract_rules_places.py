@@ -184,6 +184,49 @@ def test_a_point_of_reference(finder: PlaceFinder, sentence: str, context: str, 
 
 
 @pytest.mark.parametrize(
+    ("sentence", "context", "places"),
+    [
+        # a village located by a town is the village; unknown, it keeps its name without coordinates
+        ("Drones struck the hamlet of Zarichnivka near Kupiansk.", "UA", [("Zarichnivka", None)]),
+        ("Het dorp Kleinveldje bij Izjoem werd beschoten.", "UA", [("Kleinveldje", None)]),
+        ("Mortars hit Prytulyne, a village west of Donetsk.", "UA", [("Prytulyne", None)]),
+        # a known village near the town that locates it keeps its point; the town is only the reference
+        ("Shelling hit Bilozerka, near Kherson.", "UA", [("Bilozerka", "Bilozerka")]),
+        # an object named after one place and located at another is at the other
+        ("Een drone trof de kerncentrale van Zaporizja bij Enerhodar.", "UA", [("Enerhodar", "Enerhodar")]),
+        # a second-level unit the gazetteer does not hold, named as one, is the place; an unknown first-level
+        # region is too coarse
+        ("Een storm rukte daken los in het departement Haute-Vienne.", "FR", [("Haute-Vienne", None)]),
+        ("De hele regio Groot-Zandland is in handen van de rebellen.", "SD", []),
+        # a coastal zone named as one, located by a town
+        ("Raketten troffen de kustzone Zandvlakte, ten westen van Khan Younis.", "PS", [("Zandvlakte", None)]),
+        # where help came from is not where it happened
+        ("Blusvliegtuigen uit Spanje hielpen de brandweer in Porto.", "PT", [("Porto", "Porto")]),
+        ("Helicopters from Greece and Italy dropped water on the fire near Antalya.", "TR", [("Antalya", "Antalya")]),
+        # a big place after a preposition of a party, with no locative cue, is an actor
+        ("Shelling hit Kharkiv, raising the stakes for Kyiv.", "UA", [("Kharkiv", "Kharkiv")]),
+        ("De onderhandelaars spraken urenlang met Moskou.", "RU", []),
+        # a border crossing is a point named after its place, not the border
+        ("A drone struck a lorry near the Kharrub border crossing.", "LB", [("Kharrub", None)]),
+        ("Gunfire was heard near the Lebanese border.", "IL", []),
+        # the edge of a place, as a Dutch compound, locates at the place
+        ("Er werd gevochten aan de noordrand van Bachmoet.", "UA", [("de noordrand van Bachmoet", "Bakhmut")]),
+        # a storm that moved over a territory: through it, a location even for a country
+        ("De orkaan trok over Jamaica en liet een spoor van vernieling achter.", "JM", [("Jamaica", "Jamaica")]),
+        # where a person comes from reads the same with the place's qualifier between
+        ("Een gezin uit de Poolse provincie Silezië kwam om bij het ongeluk in Tirol.", "AT", [("Tirol", "Tirol")]),
+        # a name whose last word says it is a place, past a possessive: unknown, still a named place
+        ("Storm surges swamped houses on Saint Brendan's Island.", "IE", [("Saint Brendan's Island", None)]),
+        # people named after a place they held: who they are, not where it happened
+        ("Bij de ruil kwamen ook veteranen van Avdijivka vrij.", "UA", []),
+    ],
+)
+def test_a_village_located_by_a_town_is_the_village(finder: PlaceFinder, sentence: str, context: str,
+                                                    places) -> None:
+    assert _places(finder, sentence, context) == places
+
+
+@pytest.mark.parametrize(
     ("sentence", "context", "category", "places"),
     [
         # where the fled went or were received is where they arrived; where they fled from is the place

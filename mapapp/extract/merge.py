@@ -5,7 +5,9 @@ dates are compatible and their casualties are compatible.  Sentences with an eve
 no place ("orphans", e.g. "Er brak brand uit ... Op dit moment betreuren we de dood van één
 persoon") join the nearest event within ``ORPHAN_REACH`` sentences, before first, then
 after, under the same rule (an orphan without a category cue fits any category).
-Otherwise they are dropped: we never invent a place.  A toll of the whole happening told at
+In a story of one town, an orphan with its own cue and a day of the report's week that no event there
+has ("The protests erupted on Thursday") is a second event in that town; otherwise it is dropped: we
+never invent a place.  A toll of the whole happening told at
 several places ("at least 64 people have died in the storm") belongs to none of them.
 
 *Compatible dates*: either side undated, or equal resolved dates, except that two different
@@ -197,8 +199,36 @@ def attach_orphans(events: list[Candidate], orphans: list[Candidate], paragraphs
                        and (orphan.date is None or e.date is not None)), None)
         if target is not None:
             absorb(target, orphan)
+        elif (town := _another_day_in_the_one_town(events, orphan)) is not None:
+            events.append(Candidate(orphan.index, orphan.sentence, town, orphan.category, orphan.casualties,
+                                              orphan.date, list(orphan.sentences), list(orphan.figures)))
         elif orphan.casualties.any:
             _give_casualties_to_the_sentence_before(events, orphan, busy, paragraphs)
+
+
+# Days a report names by their place in its own week ("on Thursday", "gisteravond"): the story's days, not history.
+_DAYS_OF_THE_WEEK = ("weekday", "yesterday", "day_before_yesterday")
+# What was said about the story ("claimed the attack in a statement", "sprak van sabotage") or how things still
+# stand ("were still burning", "zitten nog steeds opgesloten") is no second happening.
+_WORDS_OR_STATE = re.compile(r"\b(?:claimed|claims|statement|verklaring|sprak|spoke|still|nog\s+altijd|nog\s+steeds|"
+                             r"sinds|since)\b", re.IGNORECASE)
+
+
+def _another_day_in_the_one_town(events: list[Candidate], orphan: Candidate) -> PlaceMention | None:
+    """The town of a one-town story, for a happening it tells without a place on a day of its own: "Protesters
+    rallied in Tbilisi on Sunday ... The protests erupted on Thursday evening ... On Saturday night, part of the
+    parliament building caught fire" are three days of happenings there.  Only when every event told before is
+    at that town (a story of several places does not say which one) and the orphan has its own cue and day."""
+    if orphan.category is None or orphan.date is None or orphan.date.key.split(":")[0] not in _DAYS_OF_THE_WEEK \
+            or TELLING.search(orphan.sentence.text) or _WORDS_OR_STATE.search(orphan.sentence.text):
+        return None
+    told = [e for e in events if e.index < orphan.index]
+    if not told or any(not same_place(e.mention, told[0].mention) for e in told):
+        return None
+    town = told[0].mention
+    if any(_dates_compatible(e.date, orphan.date) for e in told):
+        return None  # the day already told there: the happening told, or more of it
+    return town if town.place is not None and town.place.kind == "city" or town.cue == "named_settlement" else None
 
 
 def _last_told(event: Candidate, index: int) -> int:

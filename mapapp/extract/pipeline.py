@@ -48,6 +48,7 @@ from mapapp.extract.story import (
     clause_date,
     countries_named,
     dates_of_other_happenings,
+    day_of_a_happening_named_after,
     earlier,
     headline,
     last_town,
@@ -208,6 +209,7 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             date = anchor  # a paragraph tells one story: its later sentences keep the date it gave
         if dates:
             anchor_paragraph = sentence.paragraph
+        story_day = anchor  # the day told before this sentence
         anchor = date or anchor
         if _TOLL.search(sentence.text) and _AREA_WIDE.search(sentence.text) and mentions and all(
                 m.place is not None and m.place.kind in ("country", "region") for m in mentions):
@@ -279,7 +281,14 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         for mention in mentions:
             if casualties.any and RISEN.search(sentence.text) and update_the_toll(events, mention, casualties, index):
                 continue  # "the number of dead in Altadena had risen to five": the count of the event told there
-            own = clause_date(sentence, mention, dates) or date
+            before = day_of_a_happening_named_after(sentence, mention, dates, story_day, doc.pub)
+            if before is not None and len(mentions) == 1 and not any(
+                    d.precision == "day" and d.text and sentence.start <= d.start < sentence.end
+                    and not before.start <= d.start < before.end for d in dates):
+                # "De aanvallen volgen twee dagen na de explosie bij X. Bij die ontploffing kwamen drie mensen om":
+                # the only place and day told are the earlier happening's, which the next sentence goes on with
+                anchor = before
+            own = before or clause_date(sentence, mention, dates) or date
             if dates:
                 redate_a_borrowed_date(events, mention, sentence, own)
             candidate = Candidate(index, sentence, mention, category, casualties, own, [index], list(extra))

@@ -8,9 +8,11 @@ sentence as a whole, which of them is where the happening was and which only loc
   Cabo Delgado province");
 * a town that locates another is context: "Kiryat Bialik near Haifa", "Sake, 25 km ten westen van
   Goma", "Paiporta, a suburb south of the city of Valencia", "the village of Letur in Albacete";
-  but an unknown village is not mappable, so the town that locates it is the place
-  ("Robotyne ten zuiden van Orichiv"), and a known village far from the town that locates it was
-  resolved to a namesake (``NEAR_KM``);
+  a village located by a town is the village even when the gazetteer lacks it ("Robotyne ten zuiden
+  van Orichiv": Robotyne, unresolved with its reason, never Orikhiv's point), and a known village far
+  from the town that locates it was resolved to a namesake (``NEAR_KM``), so it is kept unresolved; but
+  an object named after one place and located at another is at the other ("de kerncentrale van
+  Zaporizja bij Enerhodar");
 * containers (the island a town lies on), the area around a camp, a district beside its city, the district
   or province a settlement lies in, when it is named after its seat ("het station X in het district Balasore");
 * an unknown area beside a known city ("the Linthorpe area"), and an unknown name in a sentence that opens
@@ -19,6 +21,7 @@ sentence as a whole, which of them is where the happening was and which only loc
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from mapapp.extract.documents import Sentence
@@ -70,14 +73,12 @@ def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMen
     if not cities:
         # Countries and regions are context for an unknown settlement too ("Kuriga, in Kaduna state").
         return named or found
-    # An unknown name located by the known city right after it: "Robotyne ten zuiden van Orichiv",
-    # "a village near Djibo".  The city can be mapped; the unknown name cannot.  Likewise an object
-    # named after one place and located at another: "de kerncentrale van Zaporizja bij Enerhodar".
+    # A village located by a town is the village ("Robotyne ten zuiden van Orichiv", "a village near Djibo"), even
+    # unknown: the row keeps its name unresolved, never the town's coordinates (GOLD_GUIDE, conventions decided).
+    # But an object named after one place and located at another is at the other: "de kerncentrale van
+    # Zaporizja bij Enerhodar".
     def gap(a: PlaceMention, b: PlaceMention) -> str:
         return sentence.text[a.end - sentence.start:b.start - sentence.start]
-
-    def vague(m: PlaceMention) -> bool:
-        return m.place is None or m.cue in ("object", "named_settlement")
 
     def administrative_container(m: PlaceMention) -> bool:
         # "het station Bahanaga Bazar in het district Balasore", "the village of X in Kaduna district": a district
@@ -88,14 +89,25 @@ def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMen
         return m.place is not None and any(c.place is None and c.cue == "named_settlement" and contains(c)
                                            for c in named if c.end <= m.start)
 
-    def located_by_a_city(m: PlaceMention) -> bool:
-        # A known village is kept when the town that locates it is near ("Bilozerka, near Kherson";
-        # "Ramenskoje, ten zuidoosten van Moskou" across a region's border); far away means the village
-        # was resolved to a namesake.
-        return any((LOCATING_GAP.fullmatch(gap(m, c)) and (m.place is None or m.cue == "object"
-                                                            or not _near(m.place, c.place))
-                    or m.cue == "object" and OBJECT_IN_SETTLEMENT.fullmatch(gap(m, c)))
-                   for c in cities if c.start >= m.end and not administrative_container(c))
+    def locating_cities(m: PlaceMention) -> list[PlaceMention]:
+        return [c for c in cities if c.start >= m.end and not administrative_container(c)
+                and LOCATING_GAP.fullmatch(gap(m, c))]
+
+    def an_object_located_by_a_city(m: PlaceMention) -> bool:
+        return m.cue == "object" and any(
+            LOCATING_GAP.fullmatch(gap(m, c)) or OBJECT_IN_SETTLEMENT.fullmatch(gap(m, c))
+            for c in cities if c.start >= m.end and not administrative_container(c))
+
+    def a_namesake_far_away(m: PlaceMention) -> PlaceMention | None:
+        # A village the text names as one, resolved far from the town that locates it, was resolved to a namesake
+        # ("Bilozerka, near Kherson" is near, so kept): the village without coordinates, and why.
+        if m.place is None or m.cue != "named_settlement":
+            return None
+        town = next((c for c in locating_cities(m) if not _near(m.place, c.place)), None)
+        return None if town is None else _unresolved_namesake(m, town)
+
+    def placed_elsewhere(c: PlaceMention) -> bool:  # the town that locates it is the place, not c
+        return an_object_located_by_a_city(c)
 
     def container_of_a_city(m: PlaceMention) -> bool:  # "Lahaina on the island of Maui"
         if ISLAND_BEFORE.search(sentence.text[:m.start - sentence.start]) and (
@@ -104,8 +116,8 @@ def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMen
         return m.place is None and any(CONTAINER_GAP.fullmatch(gap(c, m)) for c in cities if c.end <= m.start)
 
     def locates_a_city(m: PlaceMention) -> bool:  # "Kiryat Bialik near Haifa": Haifa only locates
-        return not m.listed and any(LOCATING_GAP.fullmatch(gap(c, m)) and not (vague(c) and located_by_a_city(c))
-                   for c in cities if c.end <= m.start)
+        return not m.listed and any(LOCATING_GAP.fullmatch(gap(c, m)) and not placed_elsewhere(c)
+                                    for c in named if c.end <= m.start)
 
     def locates_the_one_before(m: PlaceMention) -> bool:
         # "Vuhledar, a mining town south-west of Donetsk", "Sake, 25 km ten westen van Goma", "Paiporta, a
@@ -113,7 +125,7 @@ def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMen
         return any(((m.cue == "direction" and APPOSITION.fullmatch(gap(c, m)))
                     or (m.place is None and c.place is not None and APPOSITION_IN.fullmatch(gap(c, m)))
                     or _locating_apposition(gap(c, m) + (" " + m.written if m.cue == "direction" else "")))
-                   and not (vague(c) and located_by_a_city(c))  # an unknown village: the town is the place
+                   and not placed_elsewhere(c)  # an object named after a place: the town is the place
                    for c in named if c.end <= m.start)
 
     def locates_the_area_before(m: PlaceMention) -> bool:
@@ -139,10 +151,18 @@ def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMen
             c.start < m.start and OPENING_LOCATIVE.fullmatch(sentence.text[:c.start - sentence.start])
             and sentence.text[c.end - sentence.start:].startswith(",") for c in cities)
 
-    return [m for m in named
-            if not (vague(m) and located_by_a_city(m)) and not locates_the_one_before(m)
+    kept = [m for m in named
+            if not an_object_located_by_a_city(m) and not locates_the_one_before(m)
             and not locates_the_area_before(m)
             and not administrative_container(m)
             and not district_of_a_city(m) and not area_around_a_place(m) and not inside_the_opening_city(m)
             and not container_of_a_city(m)
             and not (m.place is not None and locates_a_city(m))]
+    return [a_namesake_far_away(m) or m for m in kept]
+
+
+def _unresolved_namesake(village: PlaceMention, town: PlaceMention) -> PlaceMention:
+    """``village`` without the coordinates of its far namesake, saying why (the row's reason)."""
+    note = (f"the gazetteer's {village.place.name} ({village.place.admin1 or village.place.country_code}) lies far "
+            f"from {town.place.name}, which locates it: a namesake, not taken")
+    return replace(village, place=None, precision="", note=note)

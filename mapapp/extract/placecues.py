@@ -13,6 +13,8 @@ from mapapp.extract.placewords import (
     BATTLE_FOR,
     BODIES,
     BODY_QUALIFIERS,
+    BORDER_POINTS,
+    BORDERS,
     CAPTURE_NOUNS,
     COMPOUND_ENDINGS,
     DEMONYM_END,
@@ -98,6 +100,8 @@ def named_by_its_noun(words, i: int, j: int, text: str) -> str:
     after = words[j][0].lower() if j < len(words) and not text[words[j - 1][2]:words[j][1]].strip() else ""
     adjective = DEMONYM_END.search(words[j - 1][0]) and (i > 0 and words[i - 1][0].lower() in SKIPPABLE
                                                          or j + 1 < len(words) and words[j + 1][0] in ("of", "van"))
+    if after in BORDERS and j + 1 < len(words) and words[j + 1][0].lower() in BORDER_POINTS:
+        after = "crossing"  # "the Masnaa border crossing"
     if (after in SETTLEMENT_AFTER_NAME or after in PLACE_NAMED_OBJECTS) and not adjective:
         return "after"  # but "the Crimean bridge", "a Russian village", "raid on Haitian town of X": an adjective
     if i >= 2 and words[i - 1][0].lower() in PLACE_NAMED_OBJECTS and words[i - 2][0].lower() in SKIPPABLE \
@@ -184,8 +188,8 @@ def cue_before(words, i: int, text: str) -> tuple[str | None, int | None]:
     gap = text[words[k][2]:words[k + 1][1]].strip()
     if gap not in ("", ",") or gap and (word in SETTLEMENT or word in SETTLEMENT_NOUNS):
         return None, None  # "the governor of the Kursk region, Alexei Smirnov": a comma ends the noun's phrase
-    if word in ("door", "through") and k >= 1 and any(w[0].lower() in MOTION for w in words[max(0, k - 8):k]):
-        return "through", None  # "een brand raasde door Altadena": through, not by
+    if word in ("door", "through", "over") and k >= 1 and any(w[0].lower() in MOTION for w in words[max(0, k - 8):k]):
+        return "through", None  # "een brand raasde door Altadena", "de storm trok over X": through, not by
     if word in LOCATIVE:
         return word, None
     if word in VERBS_BEFORE_PLACE:

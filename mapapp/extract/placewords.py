@@ -15,11 +15,12 @@ LOCATIVE = {"in", "bij", "nabij", "near", "rond", "rondom", "around", "naar", "t
              "outside", "buiten", "richting", "towards", "toward", "into", "onto", "nearby", "voor", "across",
              "throughout", "through", "above", "boven"}
 
-COUNTRY_LOCATIVE = {"in", "naar", "to", "into", "uit", "from", "inside", "binnen", "across", "throughout"}
+COUNTRY_LOCATIVE = {"in", "naar", "to", "into", "uit", "from", "inside", "binnen", "across", "throughout", "through"}
 
 SETTLEMENT = {"stad", "city", "town", "dorp", "village", "regio", "region", "provincie", "province", "hoofdstad",
                "capital", "havenstad", "port", "haven", "gemeente", "district", "wijk", "oblast", "gebied", "area",
-               "omgeving", "deelstaat", "state", "grensstad", "frontstad", "kustplaats", "graafschap", "county"}
+               "omgeving", "deelstaat", "state", "grensstad", "frontstad", "kustplaats", "graafschap", "county",
+               "departement", "department", "département"}
 
 DIRECTIONS = {"noorden", "zuiden", "oosten", "westen", "noordoosten", "noordwesten", "zuidoosten", "zuidwesten",
                "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -29,15 +30,22 @@ DIRECTIONS = {"noorden", "zuiden", "oosten", "westen", "noordoosten", "noordwest
 QUALIFYING = {"regio", "region", "omgeving", "area", "provincie", "province"}
 
 # A region word after the name makes it the region: "the Kursk region", "Kirov oblast".
-REGION_AFTER = {"region", "oblast", "province", "krai", "governorate", "state", "prefecture", "county"}
+REGION_AFTER = {"region", "oblast", "province", "krai", "governorate", "state", "prefecture", "county", "department"}
 
-REGION_BEFORE = {"regio", "region", "provincie", "province", "oblast", "deelstaat", "kraj", "graafschap"}
+REGION_BEFORE = {"regio", "region", "provincie", "province", "oblast", "deelstaat", "kraj", "graafschap", "departement",
+                 "department", "département"}
+
+# Second-level units: the gazetteer holds first-level regions (GeoNames admin1), not these, so an unknown name the text
+# calls one ("het departement Aisne", "County Donegal") is the most specific place it gives.  An unknown name after
+# "regio" or "provincie" is a region the gazetteer lacks by that name (a historical region, a missing exonym), too
+# coarse to be an event's place.
+SECOND_LEVEL_BEFORE = {"departement", "department", "département", "graafschap", "county"}
 
 # Places an unknown name may be, when the text says so ("het dorp Synkivka", "the village of X").
 SETTLEMENT_NOUNS = {"stad", "stadje", "city", "town", "dorp", "dorpje", "village", "gehucht", "hamlet", "plaats",
                      "township", "kibbutz", "townland",
                      "havenstad", "grensstad", "frontstad", "kustplaats", "eiland", "island", "kamp",
-                     "camp", "district"}
+                     "camp", "district", "kustzone", "kuststrook"}
 
 # Dutch compounds end in the noun that says what they are: "grensregio", "districtscentrum", "villawijk",
 # "vluchtelingenkamp", "vissersdorp".  (ending, the noun it stands for)
@@ -45,7 +53,8 @@ SETTLEMENT_NOUNS = {"stad", "stadje", "city", "town", "dorp", "dorpje", "village
 COMPOUND_ENDINGS = (("voorstad", "voorstad"), ("regio", "regio"), ("provincie", "provincie"), ("stadje", "stadje"),
                      ("stad", "stad"), ("dorpje", "dorpje"), ("dorp", "dorp"), ("wijk", "wijk"), ("kamp", "kamp"),
                      ("centrum", "stad"), ("plaats", "plaats"), ("district", "district"),
-                     ("gemeente", "gemeente"))  # "de deelgemeente Hoogvliet"
+                     ("gemeente", "gemeente"),  # "de deelgemeente Hoogvliet"
+                     ("rand", "rand"))  # "aan de oostrand van X": the edge of the place
 
 # "op de weg tussen Kaboel en Jalalabad": a route between two places is neither of them.
 BETWEEN = {"tussen", "between"}
@@ -148,6 +157,8 @@ PLACE_NAMED_OBJECTS = {"vliegveld", "luchthaven", "airport", "airfield", "haven"
 
 # Nouns right after an unknown name that say it is a settlement: "Yambali village", "Qiryat township".
 SETTLEMENT_AFTER_NAME = {"village", "town", "township", "hamlet", "settlement"}
+# The last word of a name that says what it is: "Kangaroo Island", "Saint Martin's Island", "Bayan Village".
+NAMED_AS_A_PLACE_END = {"island", "village", "town", "township", "eiland"}
 
 # Objects that carry a place: "het station van Kramatorsk", "de kerncentrale van X", "the port of Odesa".
 OBJECT_HEADS = {"station", "treinstation", "busstation", "haven", "brug", "dam", "stuwdam", "kerncentrale",
@@ -237,6 +248,10 @@ ROUTE_FROM = re.compile(r"\b(?:from|van)\s+[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ]
 
 # "de geboortestad van Zelensky", "the hometown of X": the name after these is a person.
 PERSON_OF_HEADS = {"geboortestad", "geboorteplaats", "geboortedorp", "woonplaats", "hometown", "birthplace"}
+# People named after a place they held or came from: "de verdedigers van Marioepol", "veterans of Bakhmut".  The place
+# names who they are, not where the sentence's happening is.
+PEOPLE_OF_HEADS = {"verdedigers", "defenders", "veteranen", "veterans", "helden", "heroes", "bevrijders", "liberators",
+                   "overlevenden", "survivors"}
 
 # Gatherings named after their host city: "the Munich Security Conference", "the Davos Forum".
 GATHERINGS = {"conference", "summit", "forum", "conferentie", "top", "games", "spelen", "olympics", "festival",
@@ -251,6 +266,8 @@ BATTLE_FOR = {"strijd", "slag", "gevecht", "gevechten", "battle", "fight", "figh
 
 # Words after a name that make it a border: "near the Gaza border".
 BORDERS = {"border", "grens", "frontier", "boundary"}
+# What a border word names when another noun follows: "the Masnaa border crossing", "de grenspost", "border post".
+BORDER_POINTS = {"crossing", "post", "checkpoint", "point", "overgang"}
 
 # Verbs whose object is the place itself: "Shells hit Kupiansk", "Rusland beschoot Charkiv".
 VERBS_BEFORE_PLACE = {"hitting", "striking", "targeting", "shelling", "pounding", "attacking",
@@ -314,9 +331,14 @@ ACTOR_VERBS = {"said", "says", "denied", "denies", "pulled", "withdrew", "condem
 
 AGENT_CUES = {"door", "by"}
 
+# Prepositions of a party, not a place: "the urgency of the talks for Kyiv", "a warning against Moscow", "talks with
+# Tehran".  A big place named after one, with no locative cue of its own, is an actor.
+PARTY_BEFORE = {"for", "against", "with", "tegen", "met"}
+
 # "door" is "through" after a verb of motion: "een brand raasde door Altadena".
 MOTION = {"raasde", "raast", "raasden", "trok", "trokken", "trekt", "reed", "reden", "liep", "liepen", "sneed",
-           "ging", "gingen", "tore", "swept", "ripped", "cut", "marched", "drove", "walked", "moved"}
+           "ging", "gingen", "tore", "swept", "ripped", "cut", "marched", "drove", "walked", "moved", "getrokken",
+           "geraasd", "trekken", "razen", "passed"}
 
 INHABITANTS = {"inwoners", "bewoners", "residents", "inhabitants", "people", "citizens", "burgers", "bevolking",
                 "population"}
@@ -332,6 +354,12 @@ ORIGIN_HEADS = {"man", "vrouw", "jongen", "meisje", "echtpaar", "gezin", "famili
                  "toeristen", "vluchtelingen", "woman", "boy", "girl", "couple", "family", "resident", "residents",
                  "people", "tourists", "refugees", "migrants", "migranten",
                  "student", "studenten", "students", "aged", "jarige", "old"}
+# Help sent from elsewhere: "water-dropping aircraft from Italy", "reddingswerkers uit Turkije", "aid from Norway".
+# Where the help came from, like where a person came from, is not where it happened.
+HELP_FROM_HEADS = {"aircraft", "planes", "helicopters", "firefighters", "rescuers", "teams", "experts", "volunteers",
+                   "reinforcements", "aid", "help", "donations", "vliegtuigen", "blusvliegtuigen", "helikopters",
+                   "brandweerlieden", "reddingswerkers", "reddingsteams", "hulpverleners", "vrijwilligers",
+                   "versterkingen", "hulp", "steun", "donaties"}
 
 # Verbs after which "residents from X" is where they were taken from, not where they come from.
 RESCUE_VERBS = {"evacuated", "rescued", "moved", "bused", "airlifted", "geevacueerd", "geëvacueerd", "gered",

@@ -16,14 +16,15 @@ small functions answer, from the sentence and the events already told:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from mapapp.dates import DateMention, find_dates, format_date
+from mapapp.dates import DateMention, PublicationDate, find_dates, format_date
 from mapapp.extract.documents import Document, Sentence
 from mapapp.extract.lexicon import categorize
 from mapapp.extract.merge import TELLING, Candidate, same_place
 from mapapp.extract.places import PlaceFinder, PlaceMention
-from mapapp.numbers import Casualties
+from mapapp.numbers import Casualties, parse_number
 
 
 def same_story(lead: DateMention, events: list[Candidate], mentions: list[PlaceMention],
@@ -159,6 +160,42 @@ def clause_date(sentence: Sentence, mention: PlaceMention, dates: list[DateMenti
 
     here = clause(mention.start)
     return next((d for d in dates if clause(d.start) == here), None)
+
+
+# "twee dagen nadat de dam bij Nova Kachovka werd vernietigd", "a day after signing agreements in Berlin", "twee
+# dagen na de explosie op de brug bij Kertsj": the happening named after the expression, at the place named in it,
+# was that many days before the sentence's own day.
+_DAYS_AFTER = re.compile(r"\b(\w+)\s+(?:dag|dagen|day|days)\s+(?:na|nadat|after)\b", re.IGNORECASE)
+_HAPPENING_REACH = 90
+
+
+def day_of_a_happening_named_after(sentence: Sentence, mention: PlaceMention, dates: list[DateMention],
+                                   story_day: DateMention | None, pub: PublicationDate) -> DateMention | None:
+    """The day of the happening at ``mention`` when the sentence names it after "N days after": N days before
+    the sentence's own day (its other day, else the story's day so far, else the report's).  An opening "Twee
+    dagen na de aanval op de school werden in X ..." dates the sentence's own happening at X instead."""
+    if "after" not in sentence.text and " na" not in sentence.text:
+        return None
+    for match in _DAYS_AFTER.finditer(sentence.text):
+        at = sentence.start + match.end()
+        word = match.group(1).lower()
+        count = 1 if word in ("a", "een", "één", "one") else parse_number(word)
+        if count is None or not 0 < mention.start - at <= _HAPPENING_REACH \
+                or any(c in sentence.text[match.end():mention.start - sentence.start] for c in ".;") \
+                or _OPENING.fullmatch(sentence.text[:match.start()]):
+            continue
+        own = next((d for d in dates if d.precision == "day" and not match.start() <= d.start - sentence.start
+                    < match.end()), None) or (story_day if story_day is not None and story_day.precision == "day"
+                                              else None)
+        if own is None and pub.precision != "day":
+            return None
+        base = dt.date.fromisoformat(own.event_date) if own is not None else pub.day
+        return DateMention(match.start() + sentence.start, match.end() + sentence.start, match.group(),
+                           (base - dt.timedelta(days=count)).isoformat(), "day", f"happening_before:{count}")
+    return None
+
+
+_OPENING = re.compile(r"\W*(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*)?")
 
 
 def countries_named(finder: PlaceFinder, sentences: list[Sentence], date: DateMention,

@@ -18,6 +18,7 @@ from mapapp.extract.placewords import (
     COUNTRY_LOCATIVE,
     LOCATIVE,
     PART_OF_THE_POSSESSOR,
+    PARTY_BEFORE,
 )
 
 BIG_PLACE = 50_000
@@ -44,8 +45,9 @@ def cue_of_a_known_place(place, words, i: int, j: int, text: str, cue: str | Non
     elif place.kind == "region" and any(w in BACKGROUND_BEFORE_AREA for w in before[-3:]) \
             or len(before) >= 2 and before[-1] == "in" and before[-2] in BACKGROUND_BEFORE_AREA:
         return None  # "during the war in Tigray", "until the war in Gaza ends": the war is background
-    elif cue is None and not _a_place_without_a_cue(place, words, j, text, context):
-        return None
+    elif cue is None and (before and before[-1] in PARTY_BEFORE
+                          or not _a_place_without_a_cue(place, words, j, text, context)):
+        return None  # "the talks for Kyiv": a party
     return cue or ""
 
 

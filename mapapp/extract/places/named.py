@@ -7,7 +7,7 @@ Atlasgebergte") are not; an unknown name keeps the gazetteer's reason for having
 
 from __future__ import annotations
 
-from mapapp.extract.placecues import before_a_noun, cue_before, named_by_its_noun, passive_event_after
+from mapapp.extract.placecues import before_a_noun, cue_before, named_by_its_noun, noun, passive_event_after
 from mapapp.extract.placewords import (
     APPOSITION,
     CAMP_AFTER,
@@ -16,8 +16,10 @@ from mapapp.extract.placewords import (
     DEMONYM_END,
     INSTITUTIONS,
     LOCATIVE,
+    NAMED_AS_A_PLACE_END,
     PLACE_NAMED_OBJECTS,
     RELIEF_ENDINGS,
+    SECOND_LEVEL_BEFORE,
     STOP_CAPITALS,
 )
 from mapapp.gazetteer import normalize_name
@@ -38,11 +40,14 @@ def cue_of_an_unknown_name(words, i: int, j: int, text: str, name: str, end: int
     """The cue under which the unknown name ``words[i:j]`` (``name``, ending at ``end``) is a location, or None:
     "named_settlement" when the text calls it a settlement or a place-named object, else a strong locative cue
     for a single short name."""
-    named_as = named_by_its_noun(words, i, j, text)
+    named_as = named_by_its_noun(words, i, j, text) or ("itself" if j - i > 1 and words[j - 1][0].lower()
+                                                         in NAMED_AS_A_PLACE_END else "")
     if named_as == "before" and cue is None:
         cue = cue_before(words, i - 1, text)[0]  # "bij de grensovergang Masnaa": the noun's own cue
     if named_as and (cue is not None or passive_event_after(words, j + 1, text)):
         cue = "named_settlement"  # "on Yambali village", "seized Kavumu airport", "de grensovergang Masnaa"
+    if cue == "settlement" and i > 0 and noun(words[i - 1][0]) in SECOND_LEVEL_BEFORE:
+        cue = "named_settlement"  # "in het departement Aisne": the text names a unit the gazetteer does not hold
     located = bool(CONTAINED_IN.match(text, end))  # "in Alxa Left Banner, in northern China's ..."
     if cue != "named_settlement" and len(name.split()) > 1 and not (located and cue == "in"):
         return None  # "Black Sea", "Red Sea": unknown multi-word names are rarely event places

@@ -16,6 +16,7 @@ from mapapp.extract.placewords import (
     DEMONYM_END,
     HYPHENATED_ADJECTIVE,
     LOCATIVE,
+    NAMED_AS_A_PLACE_END,
     STOP_CAPITALS,
     TITLES,
 )
@@ -65,8 +66,9 @@ def extend_over_connectors(lookup: PlaceLookup, words, j: int, i: int, text: str
 
 
 def extend_over_a_possessive(lookup: PlaceLookup, words, i: int, j: int, text: str, context) -> int:
-    """End of the name: past a possessive when the longer name is a known place ("Cox's Bazar"); otherwise
-    the possessor is a name of its own ("Florida's Big Bend")."""
+    """End of the name: past a possessive when the longer name is a known place ("Cox's Bazar") or ends in a word
+    that says it is one ("Saint Martin's Island"); otherwise the possessor is a name of its own ("Florida's Big
+    Bend")."""
     if not words[j - 1][0].endswith(("'s", "’s")):
         return j
     end = j
@@ -74,8 +76,8 @@ def extend_over_a_possessive(lookup: PlaceLookup, words, i: int, j: int, text: s
             and not text[words[end - 1][2]:words[end][1]].strip():
         end += 1
         longer = text[words[i][1]:words[end - 1][2]]
-        if lookup.resolve_known(longer, context) is not None:
-            return end
+        if lookup.resolve_known(longer, context) is not None or words[end - 1][0].lower() in NAMED_AS_A_PLACE_END:
+            return end  # "Cox's Bazar"; "Saint Martin's Island": the name says it is a place
     return j
 
 

@@ -13,18 +13,23 @@ from mapapp.extract.placewords import (
     ANAPHORIC_POSSESSORS,
     BETWEEN,
     BLAME_VERBS,
+    BORDER_POINTS,
     BORDERS,
     DATELINE_AFTER,
     DEMONYM_END,
     FLIGHT,
+    HELP_FROM_HEADS,
     LANDMARKS,
     MEDIA,
     NOUNS_AFTER_ADJECTIVE,
     ORIGIN_HEADS,
+    PEOPLE_OF_HEADS,
     PERSON_OF_HEADS,
+    REGION_BEFORE,
     RESCUE_VERBS,
     ROUTE_FROM,
     ROUTE_TO,
+    SETTLEMENT_NOUNS,
     SKIPPABLE,
     TITLES,
     WATER_AND_RELIEF,
@@ -49,16 +54,29 @@ def _a_dateline(text: str, start: int, end: int) -> bool:
 
 
 def _a_person(before: list[str], text: str, end: int) -> bool:
-    """A person's title, birthplace or origin before the name, or the object of blame: "president X", "de
-    geboortestad van Zelensky", "een 52-jarige man uit Den Haag", "Moscow blamed Kyiv"; but evacuated or fled
-    people from X tell where it happened."""
+    """A person's title, birthplace or origin before the name, where help came from, or the object of blame:
+    "president X", "de geboortestad van Zelensky", "een 52-jarige man uit Den Haag", "aircraft from Italy",
+    "Moscow blamed Kyiv"; but evacuated or fled people from X tell where it happened."""
     if before and (before[-1] in TITLES or before[-1] in BLAME_VERBS):
         return True
-    if len(before) >= 2 and before[-1] in ("van", "of") and before[-2] in PERSON_OF_HEADS:
-        return True
+    if len(before) >= 2 and before[-1] in ("van", "of") and (before[-2] in PERSON_OF_HEADS
+                                                             or before[-2] in PEOPLE_OF_HEADS):
+        return True  # "de geboortestad van Zelensky": a person; "de verdedigers van Marioepol": people
+    if len(before) >= 2 and before[-1] in ("uit", "from") and before[-2] in HELP_FROM_HEADS:
+        return True  # "aircraft from Italy": where help came from
     return len(before) >= 2 and before[-1] in ("uit", "from") \
         and (before[-2] in ORIGIN_HEADS or before[-2].endswith(("jarige", "old"))) \
         and not any(bare(w) in RESCUE_VERBS for w in before[:-2]) and not FLIGHT.search(text, end, end + 40)
+
+
+def _without_the_qualifier(words, i: int) -> list[str]:
+    """The lower-cased words before the name at ``i`` without the words that qualify it ("uit de Russische regio
+    Belgorod" → "... uit"), so that a person's origin reads the same with or without them."""
+    k = i
+    while k > 0 and i - k < 4 and (words[k - 1][0].lower() in SKIPPABLE | REGION_BEFORE | SETTLEMENT_NOUNS
+                                   or words[k - 1][0][0].isupper() and DEMONYM_END.search(words[k - 1][0])):
+        k -= 1
+    return [w[0].lower() for w in words[max(0, k - 4):k]]
 
 
 def _a_border_bank_or_route(words, i: int, before: list[str], text: str, end: int) -> bool:
@@ -78,6 +96,11 @@ def _a_border_bank_or_route(words, i: int, before: list[str], text: str, end: in
         or before[-1] in ("to", "naar") and ROUTE_FROM.search(text, 0, words[i - 1][1]) is not None
 
 
+def _a_border_point(words, j: int) -> bool:
+    """"the Masnaa border crossing": the border word at ``j`` names a crossing, a point named after its place."""
+    return j + 1 < len(words) and words[j + 1][0].lower() in BORDER_POINTS
+
+
 def _named_after_it(words, i: int, j: int, text: str) -> bool:
     """A body, water, landmark or border named after the place: "the Odesa regional administration said", "the
     Karachay river", "Manila Bay", "Lido beach in Mogadishu", "near the Gaza border", "de rivier de X"."""
@@ -91,7 +114,7 @@ def _named_after_it(words, i: int, j: int, text: str) -> bool:
             and words[j + 1][0].lower() in ("in", "at", "near", "op", "bij", "nabij", "te"):
         return True
     if i > 0 and words[i - 1][0] in ("the", "de", "het") and j < len(words) and not gap_after.strip() \
-            and words[j][0].lower() in BORDERS:
+            and words[j][0].lower() in BORDERS and not _a_border_point(words, j):
         return True
     return introduced_as_water(words, i)
 
@@ -104,5 +127,6 @@ def not_a_location(words, i: int, j: int, text: str, blocked: list[tuple[int, in
     return _an_adjective(words, i, j, text) or _media_or_acronym(words, i, j) \
         or any(b0 <= start < b1 for b0, b1 in blocked) or _a_dateline(text, start, end) \
         or (i > 0 and words[i - 1][0].lower() in ANAPHORIC_POSSESSORS) \
-        or _a_person(before, text, end) or _a_border_bank_or_route(words, i, before, text, end) \
+        or _a_person(before, text, end) or _a_person(_without_the_qualifier(words, i), text, end) \
+        or _a_border_bank_or_route(words, i, before, text, end) \
         or _named_after_it(words, i, j, text)
