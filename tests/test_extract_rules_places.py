@@ -217,6 +217,8 @@ def test_a_point_of_reference(finder: PlaceFinder, sentence: str, context: str, 
         ("Een gezin uit de Poolse provincie Silezië kwam om bij het ongeluk in Tirol.", "AT", [("Tirol", "Tirol")]),
         # a name whose last word says it is a place, past a possessive: unknown, still a named place
         ("Storm surges swamped houses on Saint Brendan's Island.", "IE", [("Saint Brendan's Island", None)]),
+        # people named after a place they held: who they are, not where it happened
+        ("Bij de ruil kwamen ook veteranen van Avdijivka vrij.", "UA", []),
     ],
 )
 def test_a_village_located_by_a_town_is_the_village(finder: PlaceFinder, sentence: str, context: str,

@@ -248,6 +248,10 @@ ROUTE_FROM = re.compile(r"\b(?:from|van)\s+[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ]
 
 # "de geboortestad van Zelensky", "the hometown of X": the name after these is a person.
 PERSON_OF_HEADS = {"geboortestad", "geboorteplaats", "geboortedorp", "woonplaats", "hometown", "birthplace"}
+# People named after a place they held or came from: "de verdedigers van Marioepol", "veterans of Bakhmut".  The place
+# names who they are, not where the sentence's happening is.
+PEOPLE_OF_HEADS = {"verdedigers", "defenders", "veteranen", "veterans", "helden", "heroes", "bevrijders", "liberators",
+                   "overlevenden", "survivors"}
 
 # Gatherings named after their host city: "the Munich Security Conference", "the Davos Forum".
 GATHERINGS = {"conference", "summit", "forum", "conferentie", "top", "games", "spelen", "olympics", "festival",

@@ -23,6 +23,7 @@ from mapapp.extract.placewords import (
     MEDIA,
     NOUNS_AFTER_ADJECTIVE,
     ORIGIN_HEADS,
+    PEOPLE_OF_HEADS,
     PERSON_OF_HEADS,
     REGION_BEFORE,
     RESCUE_VERBS,
@@ -58,8 +59,9 @@ def _a_person(before: list[str], text: str, end: int) -> bool:
     "Moscow blamed Kyiv"; but evacuated or fled people from X tell where it happened."""
     if before and (before[-1] in TITLES or before[-1] in BLAME_VERBS):
         return True
-    if len(before) >= 2 and before[-1] in ("van", "of") and before[-2] in PERSON_OF_HEADS:
-        return True
+    if len(before) >= 2 and before[-1] in ("van", "of") and (before[-2] in PERSON_OF_HEADS
+                                                             or before[-2] in PEOPLE_OF_HEADS):
+        return True  # "de geboortestad van Zelensky": a person; "de verdedigers van Marioepol": people
     if len(before) >= 2 and before[-1] in ("uit", "from") and before[-2] in HELP_FROM_HEADS:
         return True  # "aircraft from Italy": where help came from
     return len(before) >= 2 and before[-1] in ("uit", "from") \
