@@ -117,6 +117,8 @@ def test_event_words(sentence: str, category: str | None) -> None:
         # "the same city" is the town the sentence before named
         (" date 2024-08-02 He was first held in Tver in May 2023. A court in the same city sentenced him on "
          "July 19.", [("Tver", "2024-07-19", "other")]),
+        (" date 2024-08-02 In mei 2023 brandde in Tver een fabriek af. Agenten in dezelfde stad hielden gisteren "
+         "twee verdachten aan.", [("Tver", "2024-08-01", "other")]),
         # a sentence that goes on with the scene the sentence before set is placed there
         (" date 2024-03-06 The old port of Odesa looked calm on Monday morning. Then two missiles slammed into the "
          "pier.", [("Odesa", "2024-03-04", "attack")]),
