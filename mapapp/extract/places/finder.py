@@ -155,6 +155,9 @@ class PlaceFinder:
         name, start, end, cue = reading.name, reading.start, reading.end, reading.cue
         resolved, name, end, qualifier_start = self.lookup.qualified(words, i, j, text, name, end,
                                                                      reading.qualifier_start, context)
+        if cue == "object" and i >= 2 and words[i - 1][0].lower() in ("van", "of"):
+            # "de kerncentrale van Zaporizja": an object the gazetteer knows to lie in another town is there
+            resolved = self.lookup.town_of_an_object(words[i - 2][0], name, context) or resolved
         if resolved is not None:
             resolved = self.lookup.city_of_a_district_point(resolved)
         container = CONTAINER_AFTER.match(text, end) if resolved is None and cue is not None else None
