@@ -338,7 +338,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main() -> None:
     args = parse_args()
     print(f"plan: {', '.join(args.only)} at {args.rows:,} rows (naive paths on {args.naive_rows:,}), "
-          f"extract on {args.docs:,} documents", flush=True)
+          f"extract on {args.docs:,} documents; Arrow's allocator in mapapp's processes: "
+          f"{os.environ.get('ARROW_DEFAULT_MEMORY_POOL') or 'jemalloc (mapapp.arrowmemory)'}", flush=True)
     sections = {"filters": bench_filters, "map": bench_map, "import": bench_import, "app": bench_app,
                 "browser": bench_browser, "extract": bench_extract}
     with tempfile.TemporaryDirectory() as name:

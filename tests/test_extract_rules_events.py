@@ -63,6 +63,8 @@ def test_plans_threats_and_called_off_happenings(sentence: str, plan: bool) -> N
         ("The envoy visited the border post.", "diplomacy"),
         ("De minister bezocht het getroffen gebied.", "diplomacy"),
         ("Tourists were bussed out of the valley.", "evacuation"),
+        ("A judge sentenced the smuggler to nine years.", "other"),  # a court's sentence
+        ("The attack was condemned worldwide.", "statement"),  # a condemnation is no sentence of a court
         # opinions: a liveblog's stamp and a label before them, "volgens deskundigen", anyone's fears
         ("09.10 – Analisten denken dat het offensief vooral bedoeld is om reserves weg te lokken.", None),
         ("Volgens westerse deskundigen laat de reeks aanvallen zien dat de voorraad raketten groot is.", None),
@@ -108,6 +110,15 @@ def test_event_words(sentence: str, category: str | None) -> None:
         (" date 2024-03-06 Terwijl in Genève werd onderhandeld, gingen de gevechten gewoon door.", []),
         # a season dates by its year: background
         (" date 2024-03-06 The village of Pisky was shelled repeatedly last summer.", []),
+        # a calendar date three months or more before the report is background, with or without its year
+        (" date 2024-03-06 In November 2022, a fire destroyed the market hall in Lviv.", []),
+        (" date 2024-03-06 On 12 October 2023 a landslide buried part of Sumy.", []),
+        (" date 2024-03-06 On 12 February a landslide buried part of Sumy.", [("Sumy", "2024-02-12", "other")]),
+        # "the same city" is the town the sentence before named
+        (" date 2024-08-02 He was first held in Tver in May 2023. A court in the same city sentenced him on "
+         "July 19.", [("Tver", "2024-07-19", "other")]),
+        (" date 2024-08-02 In mei 2023 brandde in Tver een fabriek af. Agenten in dezelfde stad hielden gisteren "
+         "twee verdachten aan.", [("Tver", "2024-08-01", "other")]),
         # a sentence that goes on with the scene the sentence before set is placed there
         (" date 2024-03-06 The old port of Odesa looked calm on Monday morning. Then two missiles slammed into the "
          "pier.", [("Odesa", "2024-03-04", "attack")]),

@@ -114,6 +114,8 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "ontworteld uprooted cut_off_from stroomstoring* power_cuts power_outage* without_power zonder_stroom blackout* "
      "arrest* gearresteerd opgepakt aangehouden hield...aan hielden...aan "
      "detain* detained ontvoer* abduct* kidnap* gijzel* hostage* "
+     # a court's sentence ("veroordeeld" is also "condemned": not a cue)
+     "sentenced "
      # releases and exchanges of prisoners and hostages
      "vrijgelaten vrijlating gevangenenruil* prisoner_swap* prisoner_exchange* swapped handed_over overgedragen "
      "sabotage* saboteur* sabot* brandstichting arson torched overval* raid raids raided looted geplunderd"),

@@ -88,13 +88,20 @@ def told_as_plan(text: str) -> bool:
 
 def background(dates: list[DateMention], text: str, published: str) -> bool:
     """Whether the sentence is dated by years only ("in 2022", "dit jaar"), only tells a state since a year
-    ("M23, die sinds 2022 grote delen van Noord-Kivu in handen heeft"), or is dated only by a named month at
-    least three months before the report ("In juni kwamen bij een ongeluk nog 80 mensen om", in October): a
-    history or a running tally, not a happening the report tells."""
+    ("M23, die sinds 2022 grote delen van Noord-Kivu in handen heeft"), or is dated only by the calendar at
+    least three months before the report ("In juni kwamen bij een ongeluk nog 80 mensen om", in October; "In
+    October 2024, a ferry capsized near Goma", in April 2026): a history or a running tally, not a happening the
+    report tells."""
     if not dates:
         return bool(_SINCE_YEAR.search(text))
-    return all(d.precision == "year" or d.key.startswith("month:") and _months_before(d, published) >= 3
+    return all(d.precision == "year" or d.key.startswith(_CALENDAR_DATES) and _months_before(d, published) >= 3
                for d in dates)
+
+
+# Dates the text gives by the calendar ("in juni", "In October 2024", "on 7 October 2023"): three months or more
+# before the report they date a history (GOLD_GUIDE: background is not an event); a relative one ("last week",
+# "drie weken geleden") is the story's recent past.
+_CALENDAR_DATES = ("month:", "month_year:", "day_month:", "month_day:", "iso:")
 
 
 _SINCE_YEAR = re.compile(r"\b(?:sinds|since)\s+(?:(?:begin|eind|early|late|mid)\s+)?(?:19|20)\d{2}\b", re.IGNORECASE)

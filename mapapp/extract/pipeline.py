@@ -82,7 +82,8 @@ _LOCATED = re.compile(r"\b(?:ligt|lag|liggen|gelegen|lies|lay|is\s+located|was\s
 
 
 # A place named by pointing back at the town just told: "in het ziekenhuis van de stad", "a house there".
-_ANAPHOR = re.compile(r"\b(?:in|of|van|at|near|bij|op|outside|buiten)\s+(?:the|de|het)\s+(?:city|town|village|camp|"
+_ANAPHOR = re.compile(r"\b(?:in|of|van|at|near|bij|op|outside|buiten)\s+(?:(?:the|de|het)\s+(?:same\s+)?|dezelfde\s+)"
+                      r"(?:city|town|village|camp|"
                       r"stad|dorp|kamp)\b|\b(?:a|an|the)\s+(?:\w+\s+){0,2}there\b|^\W*(?:Daar|Ter plaatse)\b"
                       r"|\b(?:troffen|trof|raakten|raakte|werd|werden|vielen|is|zijn|kwamen|kwam)\s+(?:\w+\s+){0,2}daar\b"
                       # the scene of what was just told: "bezocht de plaats van het ongeluk", "visited the site"
