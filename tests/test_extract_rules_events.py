@@ -298,6 +298,21 @@ def test_a_zero_speaks_of_the_event_just_told(finder: PlaceFinder, text: str, ex
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # many people fleeing, told right after a happening at a town and naming no town they left: they left it
+        (" date 2024-03-09 Gunmen attacked the market town of Kenscoff on Friday. Hundreds of residents fled into the "
+         "mountains.", [("Kenscoff", "2024-03-08", "attack"), ("Kenscoff", "2024-03-08", "evacuation")]),
+        # one man fleeing, or the displaced described, is no flight of the town
+        (" date 2024-03-09 Gunmen attacked the market town of Kenscoff on Friday. The mayor fled to the capital.",
+         [("Kenscoff", "2024-03-08", "attack")]),
+    ],
+)
+def test_people_fleeing_the_town_just_told(finder: PlaceFinder, text: str, expected) -> None:
+    assert _rows(finder, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # a one-town story's happening told without a place, on a day of its own, is a second event in that town
         (" date 2024-03-09 Thousands of farmers blocked the ring road in Lyon on Friday. The blockade began on "
          "Tuesday morning when tractors drove into the centre.",

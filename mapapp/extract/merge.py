@@ -199,11 +199,40 @@ def attach_orphans(events: list[Candidate], orphans: list[Candidate], paragraphs
                        and (orphan.date is None or e.date is not None)), None)
         if target is not None:
             absorb(target, orphan)
+        elif (fled := _fled_from_the_town_just_told(events, orphan, paragraphs)) is not None:
+            events.append(Candidate(orphan.index, orphan.sentence, fled.mention, orphan.category, orphan.casualties,
+                                    orphan.date or fled.date, list(orphan.sentences), list(orphan.figures)))
         elif (town := _another_day_in_the_one_town(events, orphan)) is not None:
             events.append(Candidate(orphan.index, orphan.sentence, town, orphan.category, orphan.casualties,
                                               orphan.date, list(orphan.sentences), list(orphan.figures)))
         elif orphan.casualties.any:
             _give_casualties_to_the_sentence_before(events, orphan, busy, paragraphs)
+
+
+# People of a place leaving it: a verb of flight and a word for many people.
+_RESIDENTS_FLED = re.compile(r"^(?=.*\b(?:fled|flee|fleeing|evacuated|geëvacueerd|evacueerden|op\s+de\s+vlucht|"
+                             r"vluchtten|in\s+veiligheid)\b)(?=.*\b(?:residents|inwoners|bewoners|omwonenden|mensen|"
+                             r"people|families|gezinnen|villagers|dorpelingen|burgers|civilians|thousands|duizenden|"
+                             r"hundreds|honderden)\b)", re.IGNORECASE | re.DOTALL)
+
+
+def _fled_from_the_town_just_told(events: list[Candidate], orphan: Candidate,
+                                  paragraphs: list[int] | None) -> Candidate | None:
+    """The event at a town told just before, in its paragraph, when the orphan tells people fleeing without
+    saying from where ("Ruim zesduizend inwoners sloegen op de vlucht; de meesten zochten onderdak in X",
+    "Thousands of residents fled into the hills"): they fled that town, a second happening there."""
+    if orphan.category != "evacuation" or paragraphs is None or not _RESIDENTS_FLED.search(orphan.sentence.text):
+        return None  # "ontheemden in tenten" describes; "the president fled the country" is one man
+    told = [e for e in events if 0 < orphan.index - _last_told(e, orphan.index) <= 2
+            and paragraphs[_last_told(e, orphan.index)] == orphan.sentence.paragraph]
+    if not told:
+        return None
+    last = max(told, key=lambda e: _last_told(e, orphan.index))
+    town = last.mention
+    if last.category == "evacuation" or not (town.place is not None and town.place.kind == "city"
+                                              or town.cue == "named_settlement"):
+        return None
+    return last if _dates_compatible(last.date, orphan.date) else None
 
 
 # Days a report names by their place in its own week ("on Thursday", "gisteravond"): the story's days, not history.
