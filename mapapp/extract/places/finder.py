@@ -9,7 +9,8 @@ sentence is read in a visible order, one concern per module of this package:
 2. ``notplaces``: words around it that say it is not a location (titles, media, sources, routes, rivers);
 3. the cue before it (``placecues.cue_before``), a list's shared cue, a possessor's cue, an apposition;
 4. ``lookup``: the gazetteer's answer, as a region when a region word stands beside the name, a district
-   as its city, a near spelling only after a cue at home (``cityparts`` for "de Rotterdamse wijk X");
+   as its city, an object at the town the gazetteer knows it in ("de kerncentrale van Zaporizja":
+   Enerhodar), a near spelling only after a cue at home (``cityparts`` for "de Rotterdamse wijk X");
 5. ``named`` for a name the gazetteer lacks, ``known`` for one it has: whether it is a location;
 6. ``passing``: a point of reference (a distance, across from, the road to it).
 
