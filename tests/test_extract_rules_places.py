@@ -219,6 +219,9 @@ def test_a_point_of_reference(finder: PlaceFinder, sentence: str, context: str, 
         ("Storm surges swamped houses on Saint Brendan's Island.", "IE", [("Saint Brendan's Island", None)]),
         # people named after a place they held: who they are, not where it happened
         ("Bij de ruil kwamen ook veteranen van Avdijivka vrij.", "UA", []),
+        # an object the gazetteer knows to lie in another town than the one it is named after is there
+        ("Artillerie trof opnieuw de kerncentrale van Zaporizja.", "UA", [("Zaporizja", "Enerhodar")]),
+        ("Drones struck the railway station of Kramatorsk.", "UA", [("Kramatorsk", "Kramatorsk")]),
     ],
 )
 def test_a_village_located_by_a_town_is_the_village(finder: PlaceFinder, sentence: str, context: str,

@@ -9,7 +9,8 @@ sentence is read in a visible order, one concern per module of this package:
 2. ``notplaces``: words around it that say it is not a location (titles, media, sources, routes, rivers);
 3. the cue before it (``placecues.cue_before``), a list's shared cue, a possessor's cue, an apposition;
 4. ``lookup``: the gazetteer's answer, as a region when a region word stands beside the name, a district
-   as its city, a near spelling only after a cue at home (``cityparts`` for "de Rotterdamse wijk X");
+   as its city, an object at the town the gazetteer knows it in ("de kerncentrale van Zaporizja":
+   Enerhodar), a near spelling only after a cue at home (``cityparts`` for "de Rotterdamse wijk X");
 5. ``named`` for a name the gazetteer lacks, ``known`` for one it has: whether it is a location;
 6. ``passing``: a point of reference (a distance, across from, the road to it).
 
@@ -155,6 +156,9 @@ class PlaceFinder:
         name, start, end, cue = reading.name, reading.start, reading.end, reading.cue
         resolved, name, end, qualifier_start = self.lookup.qualified(words, i, j, text, name, end,
                                                                      reading.qualifier_start, context)
+        if cue == "object" and i >= 2 and words[i - 1][0].lower() in ("van", "of"):
+            # "de kerncentrale van Zaporizja": an object the gazetteer knows to lie in another town is there
+            resolved = self.lookup.town_of_an_object(words[i - 2][0], name, context) or resolved
         if resolved is not None:
             resolved = self.lookup.city_of_a_district_point(resolved)
         container = CONTAINER_AFTER.match(text, end) if resolved is None and cue is not None else None

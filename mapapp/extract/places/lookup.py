@@ -84,6 +84,15 @@ class PlaceLookup:
             return None
         return self.resolve(name, context)
 
+    def town_of_an_object(self, head: str, name: str, context: str | None):
+        """The town the gazetteer knows an object named after a place to be in ("de kerncentrale van Zaporizja" is
+        at Enerhodar: ``geodata/landmarks.csv`` and its aliases), else None; ``head`` is the object's noun."""
+        for query in (f"{head} {name}", f"{name} {head}"):
+            resolved = self.resolve_known(query, context)
+            if resolved is not None and resolved.place.kind == "city":
+                return resolved
+        return None
+
     def city_of_a_district_point(self, resolved):
         """The city, when ``resolved`` is the point of one of its districts ("Obolon", "Svyatoshyn" in Kyiv; "Saltivka",
         named after Kharkiv's Saltivskyi district): a part of a city is not a place of its own (``cityparts``)."""
