@@ -336,6 +336,11 @@ def nobody_hurt(sentence: str) -> Casualties:
     return Casualties(0 if killed else None, 0 if hurt else None)
 
 
+def zero_fills(told: int | None, zero: int | None) -> int | None:
+    """A count told, or else the explicit zero: a zero never replaces a count."""
+    return told if told is not None else zero
+
+
 def find_casualties(sentence: str) -> Casualties:
     """Killed and injured counts stated in ``sentence`` (see the module docstring for the rule)."""
     sentence = _CLOCK.sub(" ", sentence)  # a liveblog's "Wednesday 22:30 – Two people were killed" counts two

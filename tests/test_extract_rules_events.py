@@ -296,6 +296,9 @@ def _tolls(finder: PlaceFinder, text: str) -> list[tuple[str, int | None, int | 
          [("Bryansk", 0, 0)]),
         (" date 2024-03-06 A drone hit a fuel depot in Bryansk on Tuesday.\n\nThe governor said no one was hurt. "
          "Firefighters worked through the night.", [("Bryansk", 0, 0)]),
+        # a zero right after a count told without a place completes that count, wherever it goes
+        (" date 2024-03-06 Een raket trof dinsdag een fabriek in Dnipro.\n\nVolgens het bestuur raakten vier "
+         "arbeiders gewond. Doden vielen er niet.", [("Dnipro", 0, 4)]),
         # a place with a zero and no happening of its own makes no event
         (" date 2024-03-06 Een boom viel dinsdag op een auto in Utrecht; de bestuurder kwam om. In Zwolle "
          "waaiden dakpannen weg; daarbij vielen geen gewonden.", [("Utrecht", 1, None)]),

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from mapapp.dates import DateMention
 from mapapp.extract.documents import Sentence
 from mapapp.extract.places import PlaceMention, area_holds
-from mapapp.numbers import RISEN_TO, Casualties
+from mapapp.numbers import RISEN_TO, Casualties, zero_fills
 
 ORPHAN_REACH = 3
 # A toll told for a whole country beside a city is not the city's: "a barrage that killed 41 people across
@@ -351,8 +351,8 @@ def give_zero_to_the_event_just_told(events: list[Candidate], orphan: Candidate,
                                                   or opens and paragraphs[last] == paragraph - 1):
         return
     target.sentences.append(orphan.index)
-    target.casualties = Casualties(_sum_or_fill(target.casualties.killed, orphan.casualties.killed, False),
-                                   _sum_or_fill(target.casualties.injured, orphan.casualties.injured, False))
+    target.casualties = Casualties(zero_fills(target.casualties.killed, orphan.casualties.killed),
+                                   zero_fills(target.casualties.injured, orphan.casualties.injured))
 
 
 def _raised_since(event: Candidate, orphan: Candidate) -> bool:

@@ -64,7 +64,7 @@ from mapapp.extract.story import (
     update_the_toll,
 )
 from mapapp.gazetteer import load_gazetteer, normalize_name
-from mapapp.numbers import Casualties, figures, find_casualties
+from mapapp.numbers import Casualties, figures, find_casualties, zero_fills
 from mapapp.schema import COLUMN_NAMES
 
 EXTRA_COLUMNS = ("quote_start", "quote_end")
@@ -272,7 +272,12 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         if not mentions and own_category is None and not casualties.killed and not casualties.injured:
             # "No one was hurt, officials said": the event just told; "On X Island no deaths were reported" (a
             # place of its own the finder did not resolve): nobody's
-            if not OPENS_WITH_PLACE.match(sentence.text):
+            if orphans and orphans[-1].index == index - 1 and orphans[-1].sentence.paragraph == sentence.paragraph:
+                told = orphans[-1]  # "... drie medewerkers raakten gewond. Doden vielen er niet.": that count's zero
+                told.casualties = Casualties(zero_fills(told.casualties.killed, casualties.killed),
+                                             zero_fills(told.casualties.injured, casualties.injured))
+                told.sentences.append(index)
+            elif not OPENS_WITH_PLACE.match(sentence.text):
                 give_zero_to_the_event_just_told(events, Candidate(index, sentence, None, category, casualties, date),
                                                  [s.paragraph for s in sentences])
             continue
