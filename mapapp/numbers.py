@@ -206,7 +206,9 @@ _FILLER = {"were", "was", "have", "has", "been", "had", "are", "is", "zijn", "we
            # "four passengers were initially reported injured", "zijn aanvankelijk gewond gemeld"
            "initially", "aanvankelijk", "eerst",
            # "zeven anderen liepen verwondingen op", "three sustained injuries"
-           "liepen", "liep", "sustained", "suffered"}
+           "liepen", "liep", "sustained", "suffered",
+           # how badly: "two people were lightly wounded", "three were critically injured"
+           "lightly", "slightly", "critically", "severely", "badly", "moderately", "kritiek"}
 _ARTICLES = {"een", "a", "an"}
 _QUALIFIERS = {"at", "least", "minstens", "zeker", "ten", "minste", "ruim", "meer", "dan", "more", "than", "over",
                "about", "ongeveer", "zo’n", "zo'n", "some", "nearly", "bijna", "almost", "to"}

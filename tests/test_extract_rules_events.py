@@ -64,6 +64,10 @@ def test_plans_threats_and_called_off_happenings(sentence: str, plan: bool) -> N
         ("De minister bezocht het getroffen gebied.", "diplomacy"),
         ("Tourists were bussed out of the valley.", "evacuation"),
         ("A judge sentenced the smuggler to nine years.", "other"),  # a court's sentence
+        # blown over by the wind; told to leave home
+        ("In de Stationsstraat waaide een reclamezuil om.", "other"),
+        ("A caravan was blown over on the coast road.", "other"),
+        ("Police told families in the valley to leave their homes.", "evacuation"),
         ("The attack was condemned worldwide.", "statement"),  # a condemnation is no sentence of a court
         # opinions: a liveblog's stamp and a label before them, "volgens deskundigen", anyone's fears
         ("09.10 – Analisten denken dat het offensief vooral bedoeld is om reserves weg te lokken.", None),
@@ -114,6 +118,9 @@ def test_event_words(sentence: str, category: str | None) -> None:
         (" date 2024-03-06 In November 2022, a fire destroyed the market hall in Lviv.", []),
         (" date 2024-03-06 On 12 October 2023 a landslide buried part of Sumy.", []),
         (" date 2024-03-06 On 12 February a landslide buried part of Sumy.", [("Sumy", "2024-02-12", "other")]),
+        # "Ook in X ging het mis" sets the scene the next sentence tells
+        (" date 2024-03-06 Ook in Zwolle ging het dinsdag mis. Een steiger waaide om en raakte een geparkeerde auto.",
+         [("Zwolle", "2024-03-05", "other")]),
         # "the same city" is the town the sentence before named
         (" date 2024-08-02 He was first held in Tver in May 2023. A court in the same city sentenced him on "
          "July 19.", [("Tver", "2024-07-19", "other")]),
@@ -233,6 +240,9 @@ def test_what_is_not_an_event(finder: PlaceFinder, text: str, expected: list[tup
         ("Zes mensen werden door de politie aangehouden.", None, None),
         # a train's crew
         ("De machinist raakte lichtgewond.", None, 1),
+        # how badly between the count and its word
+        ("Two firefighters were lightly hurt.", None, 2),
+        ("Five passengers were critically injured.", None, 5),
     ],
 )
 def test_casualty_updates_and_phrases(sentence: str, killed: int | None, injured: int | None) -> None:

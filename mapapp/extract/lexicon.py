@@ -78,7 +78,8 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "*evacu* fled flee flees fleeing vlucht vluchtten gevlucht ontvlucht* displaced ontheemd* verlaten bussed "
      "uit...gehaald flew...out met_bussen per_bus huizen_uit homes_behind forced_to_leave relocated "
      "in_veiligheid_gebracht brought_to_safety rescued rescuing "
-     "plucked plucking airlifted gered from_rooftops van_daken weggehaald taken_out_of moved_out"),
+     "plucked plucking airlifted gered from_rooftops van_daken weggehaald taken_out_of moved_out "
+     "leave_their_homes left_their_homes"),
     ("diplomacy", 1.5,
      "top topontmoeting summit* g20 g7 bezoek bezoekt bezocht bezochten bezoeken staatsbezoek* werkbezoek* "
      "visit visits visited visiting gesprek* gesproken talks ontmoeting* meeting met_with "
@@ -111,6 +112,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "wildfire* bushfire* *bosbrand* *natuurbrand* forest_fire* regenval rainfall downpour* hoosbui* noodweer "
      "heavy_rain tore_through swept_through raasde...over water_cannon waterkanon* traangas tear_gas "
      "wreckage wrak wrakstukken crash_site rampplek "
+     "waaide...om waaiden...om omgewaaid omgewaaide blew_over blown_over blew_down blown_down "
      "ontworteld uprooted cut_off_from stroomstoring* power_cuts power_outage* without_power zonder_stroom blackout* "
      "arrest* gearresteerd opgepakt aangehouden hield...aan hielden...aan "
      "detain* detained ontvoer* abduct* kidnap* gijzel* hostage* "

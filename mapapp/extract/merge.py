@@ -211,7 +211,7 @@ def attach_orphans(events: list[Candidate], orphans: list[Candidate], paragraphs
 
 # People of a place leaving it: a verb of flight and a word for many people.
 _RESIDENTS_FLED = re.compile(r"^(?=.*\b(?:fled|flee|fleeing|evacuated|geëvacueerd|evacueerden|op\s+de\s+vlucht|"
-                             r"vluchtten|in\s+veiligheid)\b)(?=.*\b(?:residents|inwoners|bewoners|omwonenden|mensen|"
+                             r"vluchtten|in\s+veiligheid|(?:leave|left)\s+(?:their\s+)?homes?|verlaten|verlieten)\b)(?=.*\b(?:residents|inwoners|bewoners|omwonenden|mensen|"
                              r"people|families|gezinnen|villagers|dorpelingen|burgers|civilians|thousands|duizenden|"
                              r"hundreds|honderden)\b)", re.IGNORECASE | re.DOTALL)
 
