@@ -76,3 +76,26 @@ def test_format_scores_prints_one_line_per_aspect_and_the_event_figures(gazettee
     lines = format_scores(scores)
     assert [line.split()[0] for line in lines] == ["places", "dates", "casualties", "events"]
     assert "recall  33.3%" in lines[3] and "spurious 0.00/doc" in lines[3]
+
+
+def _unresolved(doc: str, place: str) -> pd.DataFrame:
+    frame = _predicted([(doc, place, "2024-05-17", None, None)])
+    frame["location"] = ""  # kept unresolved, with the gazetteer's reason, instead of a guessed point
+    return frame
+
+
+NAMESAKE_GOLD = pd.DataFrame([("v.txt", "Sjevtsjenko", "2024-05-17", "", "")],
+                             columns=["doc", "place", "event_date", "killed", "injured"])
+
+
+@pytest.mark.parametrize(("doc", "place", "found"), [
+    # the village by the text's town: the scorer's own lookup finds a namesake for the gold name
+    ("v.txt", "Sjevtsjenko", 1),
+    ("v.txt", "sjevtsjenko", 1),          # the same name written the same way, up to case
+    ("v.txt", "Sjevtsjenkove", 0),        # another place
+    ("w.txt", "Sjevtsjenko", 0),          # the right name in another document
+])
+def test_an_unresolved_place_written_as_the_gold_writes_it_is_that_place(gazetteer, doc, place, found) -> None:
+    assert gazetteer.resolve("Sjevtsjenko", context="UA").place is not None  # the namesake the gold key becomes
+    figures = score_events(NAMESAKE_GOLD, _unresolved(doc, place), gazetteer, documents=2)
+    assert (figures.found, figures.spurious) == (found, 1 - found)

@@ -104,6 +104,10 @@ def _canonical(gold: pd.DataFrame, predicted: pd.DataFrame, gazetteer) -> tuple[
     by that settlement's name, so gold "Paraskoviivka" and an extracted, unresolved "Paraskovijivka" (the
     Dutch romanisation) are one place; any other unresolved place is keyed by its written name's spelling key,
     so two romanisations of a village the gazetteer lacks ("Zjelanne", "Zhelanne") are one place too.
+    An extracted place left unresolved that the gold row of its document writes the same way is that gold
+    row's place, even when the scorer's own lookup finds a namesake for the gold name: gold "Sjevtsjenko"
+    (a village by the text's town) resolves to a Shevchenko far away, and the extractor, which kept the
+    village unresolved rather than put it there, named the same place.
     """
     pred = predicted.copy()
     pred["doc"] = pred["source_doc"].map(lambda d: Path(str(d)).name)
@@ -118,10 +122,8 @@ def _canonical(gold: pd.DataFrame, predicted: pd.DataFrame, gazetteer) -> tuple[
     def unresolved_key(place: str, resolution) -> str:
         return resolution.settlement or _UNRESOLVED + spelling_key(normalize_name(place))
 
-    def pred_key(row) -> str:
-        if row.location != "":
-            return normalize_name(row.location)
-        return unresolved_key(row.place, gazetteer.resolve(row.place, context=country_of(row.doc)))
+    def written(doc: str, place: str) -> tuple[str, str]:
+        return doc, spelling_key(normalize_name(place))
 
     def gold_key(row) -> str:
         resolution = gazetteer.resolve(row.place, context=country_of(row.doc))
@@ -129,8 +131,17 @@ def _canonical(gold: pd.DataFrame, predicted: pd.DataFrame, gazetteer) -> tuple[
             return normalize_name(resolution.place.name)
         return unresolved_key(row.place, resolution)
 
-    pred["canon"] = [pred_key(row) for row in pred.itertuples(index=False)] if len(pred) else []
     gold["canon"] = [gold_key(row) for row in gold.itertuples(index=False)] if len(gold) else []
+    gold_as_written = {written(doc, place): canon
+                       for doc, place, canon in zip(gold["doc"], gold["place"], gold["canon"], strict=True)}
+
+    def pred_key(row) -> str:
+        if row.location != "":
+            return normalize_name(row.location)
+        same_name = gold_as_written.get(written(row.doc, row.place))
+        return same_name or unresolved_key(row.place, gazetteer.resolve(row.place, context=country_of(row.doc)))
+
+    pred["canon"] = [pred_key(row) for row in pred.itertuples(index=False)] if len(pred) else []
     return gold, pred
 
 
