@@ -172,7 +172,7 @@ def passing_place(sentence: Sentence, mention: PlaceMention, category: str | Non
     if where_people_went(sentence, mention, category, others):
         return True  # "naar Pavlohrad gebracht", "opgevangen in Mykolajiv", "gevlucht uit X, richting Y"
     speaker = _SPEAKING_BEFORE.search(before) or _SPEAKER_IN.search(before) and _SAID_AFTER.match(rest)
-    if speaker and category not in (None, "diplomacy"):
+    if speaker and category not in (None, "statement", "diplomacy"):
         return True
     if not mention.cue and _ACTS.match(rest):
         return True  # "if Moscow did not agree", "since Moscow walked out of the deal", "Kyiv and Moscow agreed"
