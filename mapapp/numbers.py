@@ -336,6 +336,26 @@ def nobody_hurt(sentence: str) -> Casualties:
     return Casualties(0 if killed else None, 0 if hurt else None)
 
 
+# A count named only as "that figure": "Kiper reported 19 wounded. By the afternoon that figure had risen to 22".
+_THAT_FIGURE_ROSE = re.compile(r"\b(?:(?:that|this)\s+(?:figure|number|count)|(?:dat|dit)\s+(?:aantal|cijfer))\b"
+                               r"(?!\s+(?:of|van)\b)(?=[^.;]{0,60}?" + RISEN_TO + r")", re.IGNORECASE)
+_FIGURE_VALUE = re.compile(_ROSE, re.IGNORECASE)
+
+
+def that_figure(sentence: str, sentence_before: str) -> Casualties:
+    """The count of the sentence before, raised or set anew by a sentence that only says "that figure": of the
+    one kind the sentence before counted."""
+    match = _THAT_FIGURE_ROSE.search(sentence)
+    value = _FIGURE_VALUE.search(sentence, match.end()) if match else None
+    count = parse_number(value.group(1).lower().rstrip(".,")) if value else None
+    if count is None:
+        return Casualties()
+    before = find_casualties(sentence_before)
+    if (before.killed is None) == (before.injured is None):
+        return Casualties()
+    return Casualties(count, None) if before.killed is not None else Casualties(None, count)
+
+
 def zero_fills(told: int | None, zero: int | None) -> int | None:
     """A count told, or else the explicit zero: a zero never replaces a count."""
     return told if told is not None else zero

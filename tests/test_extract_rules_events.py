@@ -10,7 +10,7 @@ from mapapp.dates import find_dates, parse_publication_date
 from mapapp.extract import PlaceFinder, categorize, document_from_text, extract_events
 from mapapp.extract.notevents import told_as_plan
 from mapapp.gazetteer import load_gazetteer
-from mapapp.numbers import find_casualties
+from mapapp.numbers import find_casualties, that_figure
 
 
 @pytest.fixture(scope="module")
@@ -343,6 +343,31 @@ def test_people_fleeing_the_town_just_told(finder: PlaceFinder, text: str, expec
 def test_another_day_in_a_one_town_story(finder: PlaceFinder, text: str, expected) -> None:
     rows = extract_events(document_from_text(text, "t.txt"), finder=finder)
     assert [(r.location, r.event_date) for r in rows.itertuples()] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "before", "killed", "injured"),
+    [
+        # "that figure" is the one count the sentence before gave, of its kind
+        ("By the evening that figure had climbed to 31.", "The mayor first spoke of 25 wounded.",
+         None, 31),
+        ("Dat aantal is inmiddels opgelopen tot negen.", "Eerst werden zes doden gemeld.", 9, None),
+        # not a count of things, nor a sentence before with two kinds or none
+        ("The number of houses destroyed rose to 300.", "Six people died.", None, None),
+        ("That figure rose to 40.", "Two died and nine were hurt.", None, None),
+        ("That figure rose to 40.", "The storm moved north.", None, None),
+    ],
+)
+def test_that_figure_is_the_count_told_before(sentence: str, before: str, killed, injured) -> None:
+    found = that_figure(sentence, before)
+    assert (found.killed, found.injured) == (killed, injured)
+
+
+def test_the_latest_figures_update_the_toll_of_the_happening_told_last(finder: PlaceFinder) -> None:
+    text = (" date 2024-03-06 09:10\nA missile hit the station square in Poltava this morning. The governor said "
+            "12 people were killed.\n\n11:30\nRescuers are still searching the rubble. Traffic was diverted.\n\n"
+            "14:00\nThe latest figures from the police: 15 dead and 40 injured.")
+    assert _tolls(finder, text) == [("Poltava", 15, 40)]
 
 
 def test_a_named_settlement_keeps_its_name_when_the_next_sentence_says_where_it_lies(finder: PlaceFinder) -> None:

@@ -64,7 +64,7 @@ from mapapp.extract.story import (
     update_the_toll,
 )
 from mapapp.gazetteer import load_gazetteer, normalize_name
-from mapapp.numbers import Casualties, figures, find_casualties, zero_fills
+from mapapp.numbers import Casualties, figures, find_casualties, that_figure, zero_fills
 from mapapp.schema import COLUMN_NAMES
 
 EXTRA_COLUMNS = ("quote_start", "quote_end")
@@ -166,6 +166,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             story = lead[1]  # damage later in a storm's or a quake's report is still the storm's: "een boom viel"
         category = categorize(sentence.text, story)
         casualties = find_casualties(sentence.text)
+        if not casualties.any and index > 0:  # "Kiper reported 19 wounded. By the afternoon that figure rose to 22"
+            casualties = that_figure(sentence.text, sentences[index - 1].text)
         if category is not None and not casualties.any and _state_for_a_while(sentence.text) \
                 and not find_dates(sentence.text, doc.pub):
             category = None  # "where fighting has raged for months": a state, not a happening
