@@ -439,6 +439,9 @@ def test_which_day_a_weekday_is(sentence: str, pub: str, event_date: str) -> Non
          "terminal in Izmail.", [("Odesa", "2024-03-05"), ("Izmail", "2024-03-03")]),
         (" date 2024-03-06 De aanvallen volgen een dag na de ontploffing in een munitiedepot bij Brjansk. Bij die "
          "ontploffing kwamen twee mensen om.", [("Bryansk", "2024-03-05")]),
+        # a day in a relative clause between commas dates that clause, not the sentence's happening
+        (" date 2024-03-06 The envoy, who had flown in on Saturday, held talks in Milan on Monday.",
+         [("Milan", "2024-03-04")]),
         # an opening "two days after ..." dates the sentence's own happening, at its own place
         (" date 2024-03-06 Twee dagen na de aanval op de markt werd in Cherson een school getroffen.",
          [("Kherson", "2024-03-06")]),

@@ -51,6 +51,7 @@ from mapapp.extract.story import (
     day_of_a_happening_named_after,
     earlier,
     headline,
+    in_an_aside,
     last_town,
     named_just_before,
     redate_a_borrowed_date,
@@ -205,7 +206,9 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         if not dates and category is not None and (report_day := today(sentences, index, doc)) is not None:
             dates = [report_day]  # a liveblog entry without a date of its own; a state still going on
         # "de afgelopen week vrijwel dagelijks beschoten; donderdag kwamen daar ...": the day over a vaguer span
-        date = next((d for d in dates if d.precision == "day"), dates[0]) if dates else None
+        # "Zelensky, who flew into Hiroshima on Saturday, met Biden at the summit on Sunday": the main clause's day
+        told = [d for d in dates if not in_an_aside(sentence, d)] or dates
+        date = next((d for d in told if d.precision == "day"), told[0]) if told else None
         if date is None and _ALSO.match(sentence.text):
             date = anchor  # "Ook in Nizjni Novgorod werd een terrein geraakt": the same night as the last one
         if date is None and anchor_paragraph == sentence.paragraph:
