@@ -64,6 +64,9 @@ def test_plans_threats_and_called_off_happenings(sentence: str, plan: bool) -> N
         ("De minister bezocht het getroffen gebied.", "diplomacy"),
         ("Tourists were bussed out of the valley.", "evacuation"),
         ("A judge sentenced the smuggler to nine years.", "other"),  # a court's sentence
+        # a likeness is no happening: "as if a bomb had fallen"
+        ("Het leek wel alsof er een granaat was ingeslagen.", None),
+        ("The square looked as though it had been shelled.", None),
         # blown over by the wind; told to leave home
         ("In de Stationsstraat waaide een reclamezuil om.", "other"),
         ("A caravan was blown over on the coast road.", "other"),
@@ -121,6 +124,8 @@ def test_event_words(sentence: str, category: str | None) -> None:
         # "Ook in X ging het mis" sets the scene the next sentence tells
         (" date 2024-03-06 Ook in Zwolle ging het dinsdag mis. Een steiger waaide om en raakte een geparkeerde auto.",
          [("Zwolle", "2024-03-05", "other")]),
+        # a tally since a month is no happening
+        (" date 2024-03-06 Sinds november zijn ruim 20.000 mensen uit Pokrovsk gevlucht.", []),
         # "the same city" is the town the sentence before named
         (" date 2024-08-02 He was first held in Tver in May 2023. A court in the same city sentenced him on "
          "July 19.", [("Tver", "2024-07-19", "other")]),
