@@ -178,6 +178,12 @@ _NATIONALITY_ENDINGS = ("ijnen", "ianen", "ians", "ezen", "elis", "aners", "ener
 _PLACE_PREPOSITIONS = {"in", "op", "bij", "at", "on", "near", "inside", "aan"}
 _NOT_ONE_PERSON = {"of", "the", "de", "het", "van", "their", "its", "his", "her", "hun", "zijn", "other", "more",
                    "further", "additional", "nog", "andere", "aged", "crew", "staff", "elderly"}
+# An apposition that names the person again: "Een derde Zweed, een taxichauffeur, raakte zwaargewond".
+_APPOSITION = re.compile(r",\s+(?:een|a|an)\s+[\w-]+(?:\s+[\w-]+)?,(?=\s+(?:raakte|werd|was|is)\b)", re.IGNORECASE)
+# One someone named by words the lists lack, told as one by the article and how they suffered: "een derde Zweed
+# raakte zwaargewond", "a young Briton was killed".
+_ONE_SOMEONE = re.compile(r"\b(een|a|an)\s+(?:[^\W\d_][\w-]*\s+){1,2}?(?=(?:raakte|werd|was)\s+(?:zwaar|licht|ernstig)?"
+                          r"(?:gewond|verwond|gedood|killed|injured|wounded|hurt)\b)", re.IGNORECASE)
 _CLAUSE_ASIDE = re.compile(r",\s*(?:onder wie|waaronder|including|among them|among whom|of whom)\b[^,.;]*,",
                            re.IGNORECASE)
 # A count that rose or was set to a new figure: "het dodental ... is opgelopen tot negentien", "the number of
@@ -365,6 +371,8 @@ def find_casualties(sentence: str) -> Casualties:
     """Killed and injured counts stated in ``sentence`` (see the module docstring for the rule)."""
     sentence = _CLOCK.sub(" ", sentence)  # a liveblog's "Wednesday 22:30 – Two people were killed" counts two
     sentence = _CLAUSE_ASIDE.sub(" ", sentence)  # "vier mensen, onder wie twee kinderen, kwamen om"
+    sentence = _APPOSITION.sub("", sentence)
+    sentence = _ONE_SOMEONE.sub(r"\1 person ", sentence)
     sentence = _AGE.sub(lambda m: m.group(1) or "aged", sentence)
     if "jarig" in sentence or " van " in sentence:
         sentence = _AGE_IN_WORDS.sub(_drop_an_age_in_words, sentence)

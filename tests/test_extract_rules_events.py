@@ -245,6 +245,10 @@ def test_what_is_not_an_event(finder: PlaceFinder, text: str, expected: list[tup
         ("Zes mensen werden door de politie aangehouden.", None, None),
         # a train's crew
         ("De machinist raakte lichtgewond.", None, 1),
+        # one someone named by words the lists lack, and a person named again in an apposition
+        ("A young Dutchman was injured by the blast.", None, 1),
+        ("Een tweede Duitser, een vrachtwagenchauffeur, raakte lichtgewond.", None, 1),
+        ("A parked car was hit.", None, None),
         # how badly between the count and its word
         ("Two firefighters were lightly hurt.", None, 2),
         ("Five passengers were critically injured.", None, 5),
