@@ -321,14 +321,15 @@ _NO_CASUALTIES = re.compile(r"\b(?:(?:no|geen|zonder|without)\s+(?:(?:dodelijke\
                             r"injuries|verwondingen))\b(?!\s+(?:were\s+)?immediately)"
                             r"|\b(?:(?P<killed2>doden|dodelijke\s+slachtoffers)|(?P<hurt2>slachtoffers|gewonden))\s+"
                             r"(?:vielen|zijn|waren)\s+(?:er\s+)?niet\b)", re.IGNORECASE)
-_FIRST_CLAIM = re.compile(r"\b(?:eerst|aanvankelijk|initially|at\s+first)\b", re.IGNORECASE)
+# A claim or count told as the first one made, which the report goes on to undo or raise.
+FIRST_CLAIM = re.compile(r"\b(?:eerst|aanvankelijk|initially|initial|at\s+first)\b", re.IGNORECASE)
 _NOT_ALL = re.compile(r"\b(?:seriously|ernstig|zwaar|else|other|verdere?|further|anders)\b", re.IGNORECASE)
 
 
 def nobody_hurt(sentence: str) -> Casualties:
     """Zeros the sentence states outright: "no one was hurt" → (0, 0), "er vielen geen doden" → (0, None)."""
     killed = hurt = False
-    if _FIRST_CLAIM.search(sentence):
+    if FIRST_CLAIM.search(sentence):
         return Casualties()  # "zei eerst dat er niemand was omgekomen": a claim the report goes on to undo
     for match in _NOBODY_SUBJECT.finditer(sentence):
         told = _NOBODY_HURT.match(match.group(1))

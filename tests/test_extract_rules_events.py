@@ -381,6 +381,19 @@ def test_the_latest_figures_update_the_toll_of_the_happening_told_last(finder: P
     assert _tolls(finder, text) == [("Poltava", 15, 40)]
 
 
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        # a later source that puts the toll at a figure replaces the count told; an initial count does not
+        ("A leaked report later put the toll at 31 dead and 80 wounded.", [("Kramatorsk", 31, 80)]),
+        ("An initial count had put the toll at 9 dead.", [("Kramatorsk", 12, None)]),
+    ],
+)
+def test_a_toll_put_at_a_figure(finder: PlaceFinder, later: str, expected) -> None:
+    text = f" date 2024-03-06 A missile hit a cafe in Kramatorsk on Tuesday, killing 12 people. {later}"
+    assert _tolls(finder, text) == expected
+
+
 def test_a_named_settlement_keeps_its_name_when_the_next_sentence_says_where_it_lies(finder: PlaceFinder) -> None:
     text = (" date 2024-03-06 Russian troops seized the village of Novoye Zhyttia on Tuesday. The village lies close "
             "to the road between Pokrovsk and Kostiantynivka.")
