@@ -178,6 +178,12 @@ _NATIONALITY_ENDINGS = ("ijnen", "ianen", "ians", "ezen", "elis", "aners", "ener
 _PLACE_PREPOSITIONS = {"in", "op", "bij", "at", "on", "near", "inside", "aan"}
 _NOT_ONE_PERSON = {"of", "the", "de", "het", "van", "their", "its", "his", "her", "hun", "zijn", "other", "more",
                    "further", "additional", "nog", "andere", "aged", "crew", "staff", "elderly"}
+# An apposition that names the person again: "Een derde Zweed, een taxichauffeur, raakte zwaargewond".
+_APPOSITION = re.compile(r",\s+(?:een|a|an)\s+[\w-]+(?:\s+[\w-]+)?,(?=\s+(?:raakte|werd|was|is)\b)", re.IGNORECASE)
+# One someone named by words the lists lack, told as one by the article and how they suffered: "een derde Zweed
+# raakte zwaargewond", "a young Briton was killed".
+_ONE_SOMEONE = re.compile(r"\b(een|a|an)\s+(?:[^\W\d_][\w-]*\s+){1,2}?(?=(?:raakte|werd|was)\s+(?:zwaar|licht|ernstig)?"
+                          r"(?:gewond|verwond|gedood|killed|injured|wounded|hurt)\b)", re.IGNORECASE)
 _CLAUSE_ASIDE = re.compile(r",\s*(?:onder wie|waaronder|including|among them|among whom|of whom)\b[^,.;]*,",
                            re.IGNORECASE)
 # A count that rose or was set to a new figure: "het dodental ... is opgelopen tot negentien", "the number of
@@ -336,10 +342,37 @@ def nobody_hurt(sentence: str) -> Casualties:
     return Casualties(0 if killed else None, 0 if hurt else None)
 
 
+# A count named only as "that figure": "Kiper reported 19 wounded. By the afternoon that figure had risen to 22".
+_THAT_FIGURE_ROSE = re.compile(r"\b(?:(?:that|this)\s+(?:figure|number|count)|(?:dat|dit)\s+(?:aantal|cijfer))\b"
+                               r"(?!\s+(?:of|van)\b)(?=[^.;]{0,60}?" + RISEN_TO + r")", re.IGNORECASE)
+_FIGURE_VALUE = re.compile(_ROSE, re.IGNORECASE)
+
+
+def that_figure(sentence: str, sentence_before: str) -> Casualties:
+    """The count of the sentence before, raised or set anew by a sentence that only says "that figure": of the
+    one kind the sentence before counted."""
+    match = _THAT_FIGURE_ROSE.search(sentence)
+    value = _FIGURE_VALUE.search(sentence, match.end()) if match else None
+    count = parse_number(value.group(1).lower().rstrip(".,")) if value else None
+    if count is None:
+        return Casualties()
+    before = find_casualties(sentence_before)
+    if (before.killed is None) == (before.injured is None):
+        return Casualties()
+    return Casualties(count, None) if before.killed is not None else Casualties(None, count)
+
+
+def zero_fills(told: int | None, zero: int | None) -> int | None:
+    """A count told, or else the explicit zero: a zero never replaces a count."""
+    return told if told is not None else zero
+
+
 def find_casualties(sentence: str) -> Casualties:
     """Killed and injured counts stated in ``sentence`` (see the module docstring for the rule)."""
     sentence = _CLOCK.sub(" ", sentence)  # a liveblog's "Wednesday 22:30 – Two people were killed" counts two
     sentence = _CLAUSE_ASIDE.sub(" ", sentence)  # "vier mensen, onder wie twee kinderen, kwamen om"
+    sentence = _APPOSITION.sub("", sentence)
+    sentence = _ONE_SOMEONE.sub(r"\1 person ", sentence)
     sentence = _AGE.sub(lambda m: m.group(1) or "aged", sentence)
     if "jarig" in sentence or " van " in sentence:
         sentence = _AGE_IN_WORDS.sub(_drop_an_age_in_words, sentence)

@@ -10,7 +10,7 @@ from mapapp.dates import find_dates, parse_publication_date
 from mapapp.extract import PlaceFinder, categorize, document_from_text, extract_events
 from mapapp.extract.notevents import told_as_plan
 from mapapp.gazetteer import load_gazetteer
-from mapapp.numbers import find_casualties
+from mapapp.numbers import find_casualties, that_figure
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +64,9 @@ def test_plans_threats_and_called_off_happenings(sentence: str, plan: bool) -> N
         ("De minister bezocht het getroffen gebied.", "diplomacy"),
         ("Tourists were bussed out of the valley.", "evacuation"),
         ("A judge sentenced the smuggler to nine years.", "other"),  # a court's sentence
+        # a likeness is no happening: "as if a bomb had fallen"
+        ("Het leek wel alsof er een granaat was ingeslagen.", None),
+        ("The square looked as though it had been shelled.", None),
         # blown over by the wind; told to leave home
         ("In de Stationsstraat waaide een reclamezuil om.", "other"),
         ("A caravan was blown over on the coast road.", "other"),
@@ -121,6 +124,8 @@ def test_event_words(sentence: str, category: str | None) -> None:
         # "Ook in X ging het mis" sets the scene the next sentence tells
         (" date 2024-03-06 Ook in Zwolle ging het dinsdag mis. Een steiger waaide om en raakte een geparkeerde auto.",
          [("Zwolle", "2024-03-05", "other")]),
+        # a tally since a month is no happening
+        (" date 2024-03-06 Sinds november zijn ruim 20.000 mensen uit Pokrovsk gevlucht.", []),
         # "the same city" is the town the sentence before named
         (" date 2024-08-02 He was first held in Tver in May 2023. A court in the same city sentenced him on "
          "July 19.", [("Tver", "2024-07-19", "other")]),
@@ -240,6 +245,10 @@ def test_what_is_not_an_event(finder: PlaceFinder, text: str, expected: list[tup
         ("Zes mensen werden door de politie aangehouden.", None, None),
         # a train's crew
         ("De machinist raakte lichtgewond.", None, 1),
+        # one someone named by words the lists lack, and a person named again in an apposition
+        ("A young Dutchman was injured by the blast.", None, 1),
+        ("Een tweede Duitser, een vrachtwagenchauffeur, raakte lichtgewond.", None, 1),
+        ("A parked car was hit.", None, None),
         # how badly between the count and its word
         ("Two firefighters were lightly hurt.", None, 2),
         ("Five passengers were critically injured.", None, 5),
@@ -296,6 +305,9 @@ def _tolls(finder: PlaceFinder, text: str) -> list[tuple[str, int | None, int | 
          [("Bryansk", 0, 0)]),
         (" date 2024-03-06 A drone hit a fuel depot in Bryansk on Tuesday.\n\nThe governor said no one was hurt. "
          "Firefighters worked through the night.", [("Bryansk", 0, 0)]),
+        # a zero right after a count told without a place completes that count, wherever it goes
+        (" date 2024-03-06 Een raket trof dinsdag een fabriek in Dnipro.\n\nVolgens het bestuur raakten vier "
+         "arbeiders gewond. Doden vielen er niet.", [("Dnipro", 0, 4)]),
         # a place with a zero and no happening of its own makes no event
         (" date 2024-03-06 Een boom viel dinsdag op een auto in Utrecht; de bestuurder kwam om. In Zwolle "
          "waaiden dakpannen weg; daarbij vielen geen gewonden.", [("Utrecht", 1, None)]),
@@ -340,6 +352,31 @@ def test_people_fleeing_the_town_just_told(finder: PlaceFinder, text: str, expec
 def test_another_day_in_a_one_town_story(finder: PlaceFinder, text: str, expected) -> None:
     rows = extract_events(document_from_text(text, "t.txt"), finder=finder)
     assert [(r.location, r.event_date) for r in rows.itertuples()] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "before", "killed", "injured"),
+    [
+        # "that figure" is the one count the sentence before gave, of its kind
+        ("By the evening that figure had climbed to 31.", "The mayor first spoke of 25 wounded.",
+         None, 31),
+        ("Dat aantal is inmiddels opgelopen tot negen.", "Eerst werden zes doden gemeld.", 9, None),
+        # not a count of things, nor a sentence before with two kinds or none
+        ("The number of houses destroyed rose to 300.", "Six people died.", None, None),
+        ("That figure rose to 40.", "Two died and nine were hurt.", None, None),
+        ("That figure rose to 40.", "The storm moved north.", None, None),
+    ],
+)
+def test_that_figure_is_the_count_told_before(sentence: str, before: str, killed, injured) -> None:
+    found = that_figure(sentence, before)
+    assert (found.killed, found.injured) == (killed, injured)
+
+
+def test_the_latest_figures_update_the_toll_of_the_happening_told_last(finder: PlaceFinder) -> None:
+    text = (" date 2024-03-06 09:10\nA missile hit the station square in Poltava this morning. The governor said "
+            "12 people were killed.\n\n11:30\nRescuers are still searching the rubble. Traffic was diverted.\n\n"
+            "14:00\nThe latest figures from the police: 15 dead and 40 injured.")
+    assert _tolls(finder, text) == [("Poltava", 15, 40)]
 
 
 def test_a_named_settlement_keeps_its_name_when_the_next_sentence_says_where_it_lies(finder: PlaceFinder) -> None:
@@ -411,6 +448,9 @@ def test_which_day_a_weekday_is(sentence: str, pub: str, event_date: str) -> Non
          "terminal in Izmail.", [("Odesa", "2024-03-05"), ("Izmail", "2024-03-03")]),
         (" date 2024-03-06 De aanvallen volgen een dag na de ontploffing in een munitiedepot bij Brjansk. Bij die "
          "ontploffing kwamen twee mensen om.", [("Bryansk", "2024-03-05")]),
+        # a day in a relative clause between commas dates that clause, not the sentence's happening
+        (" date 2024-03-06 The envoy, who had flown in on Saturday, held talks in Milan on Monday.",
+         [("Milan", "2024-03-04")]),
         # an opening "two days after ..." dates the sentence's own happening, at its own place
         (" date 2024-03-06 Twee dagen na de aanval op de markt werd in Cherson een school getroffen.",
          [("Kherson", "2024-03-06")]),

@@ -193,6 +193,7 @@ def _fold_accents(text: str) -> str:
 
 # An opinion about what may come is not a happening, whatever words it uses: "Analysts say the
 # protests could strengthen far-right parties", "Experts vrezen dat de overstromingen ...".
+_SIMILE = re.compile(r"\b(?:alsof|as\s+if|as\s+though)\b[^,.;\"”]*", re.IGNORECASE)
 _OPINION = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*)?"  # a liveblog's time stamp may open it
                       r"(?:(?:analysis|analyse|opinion|commentaar)\s*:\s*)?"  # and a label of the kind of entry
                       # "Volgens militaire deskundigen laat ... zien", "According to analysts, ..."
@@ -223,6 +224,7 @@ def categorize(sentence: str, story: str | None = None) -> str | None:
     sentence = _fold_accents(sentence)
     if _OPINION.match(sentence):
         return None
+    sentence = _SIMILE.sub(" ", sentence)  # "het lijkt alsof er een bom is gevallen": a likeness, not a bomb
     words = [w.lower() for w in _WORDS.findall(sentence)]
     # "there had been no fighting in the town", "geen gevechten": a denied happening is none
     words = [w for k, w in enumerate(words) if k == 0 or words[k - 1] not in _DENIALS]

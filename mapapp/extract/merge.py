@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from mapapp.dates import DateMention
 from mapapp.extract.documents import Sentence
 from mapapp.extract.places import PlaceMention, area_holds
-from mapapp.numbers import RISEN_TO, Casualties
+from mapapp.numbers import RISEN_TO, Casualties, zero_fills
 
 ORPHAN_REACH = 3
 # A toll told for a whole country beside a city is not the city's: "a barrage that killed 41 people across
@@ -300,7 +300,9 @@ TELLING = re.compile(r"\b(?:bekendgemaakt|bekendmaakte|meldde|meldden|zei|zeiden
 _HAPPENED = re.compile(r"\b(?:vond\b[^.]{0,60}\bplaats|gebeurde|took\s+place|happened|occurred)\b", re.IGNORECASE)
 # A count that adds to the one just told: "At least 19 people on the ground also died".
 # A count that replaces the one told: "het dodental is opgelopen tot drie", "the number of dead had risen to five".
-RISEN = re.compile(RISEN_TO + r"|\bupdated\s+(?:its|the|their)\s+(?:figures|toll|count)\b|\bcijfers\s+bijgewerkt\b",
+RISEN = re.compile(RISEN_TO + r"|\bupdated\s+(?:its|the|their)\s+(?:figures|toll|count)\b|\bcijfers\s+bijgewerkt\b"
+                   # "the latest figures from the police: 34 dead and 117 injured"
+                   r"|\b(?:latest|newest)\s+(?:figures|toll|count)\b|\b(?:laatste|nieuwste)\s+(?:cijfers|stand)\b",
                    re.IGNORECASE)  # "the ministry has updated its figures for the shooting: 31 dead"
 _ADDITIONAL = re.compile(r"\b(?:also|ook|another|nog\s+eens|further|additional)\b", re.IGNORECASE)
 
@@ -315,9 +317,11 @@ def _give_casualties_to_the_sentence_before(events: list[Candidate], orphan: Can
     risen = bool(RISEN.search(orphan.sentence.text))  # "het dodental was opgelopen tot drie": replaces the count
     # A sentence of casualties alone ("Six people were confirmed dead on Friday") counts them, whenever told.
     dated_ok = orphan.category is None and not orphan.figures
-    target = next((e for e in events if 0 < orphan.index - _last_told(e, orphan.index) <= ORPHAN_REACH
-                   and _told_between(e, orphan, busy) == 0
-                   and (e.sentence.paragraph == orphan.sentence.paragraph
+    # A count that replaces the toll ("the latest figures: 34 dead") updates the happening told last, even past a
+    # sentence that told something else or a liveblog's next entry.
+    fitting = [e for e in events if 0 < orphan.index - _last_told(e, orphan.index) <= ORPHAN_REACH
+                   and (risen or _told_between(e, orphan, busy) == 0)
+                   and (e.sentence.paragraph == orphan.sentence.paragraph or risen
                         or paragraphs is not None
                         and paragraphs[_last_told(e, orphan.index)] == orphan.sentence.paragraph
                         or orphan.date is None and orphan.sentence.paragraph == e.sentence.paragraph + 1
@@ -325,7 +329,8 @@ def _give_casualties_to_the_sentence_before(events: list[Candidate], orphan: Can
                    and (dated_ok or _dates_compatible(e.date, orphan.date) and (orphan.date is None
                                                                                  or e.date is not None))
                    and (adds or risen or _casualties_compatible(e.casualties, orphan.casualties)
-                        or _raised_since(e, orphan))), None)
+                        or _raised_since(e, orphan))]
+    target = max(fitting, key=lambda e: _last_told(e, orphan.index)) if fitting else None
     if target is not None and risen:
         target.sentences.append(orphan.index)
         target.casualties = Casualties(
@@ -351,8 +356,8 @@ def give_zero_to_the_event_just_told(events: list[Candidate], orphan: Candidate,
                                                   or opens and paragraphs[last] == paragraph - 1):
         return
     target.sentences.append(orphan.index)
-    target.casualties = Casualties(_sum_or_fill(target.casualties.killed, orphan.casualties.killed, False),
-                                   _sum_or_fill(target.casualties.injured, orphan.casualties.injured, False))
+    target.casualties = Casualties(zero_fills(target.casualties.killed, orphan.casualties.killed),
+                                   zero_fills(target.casualties.injured, orphan.casualties.injured))
 
 
 def _raised_since(event: Candidate, orphan: Candidate) -> bool:

@@ -51,6 +51,7 @@ from mapapp.extract.story import (
     day_of_a_happening_named_after,
     earlier,
     headline,
+    in_an_aside,
     last_town,
     named_just_before,
     redate_a_borrowed_date,
@@ -64,7 +65,7 @@ from mapapp.extract.story import (
     update_the_toll,
 )
 from mapapp.gazetteer import load_gazetteer, normalize_name
-from mapapp.numbers import Casualties, figures, find_casualties
+from mapapp.numbers import Casualties, figures, find_casualties, that_figure, zero_fills
 from mapapp.schema import COLUMN_NAMES
 
 EXTRA_COLUMNS = ("quote_start", "quote_end")
@@ -166,6 +167,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             story = lead[1]  # damage later in a storm's or a quake's report is still the storm's: "een boom viel"
         category = categorize(sentence.text, story)
         casualties = find_casualties(sentence.text)
+        if not casualties.any and index > 0:  # "Kiper reported 19 wounded. By the afternoon that figure rose to 22"
+            casualties = that_figure(sentence.text, sentences[index - 1].text)
         if category is not None and not casualties.any and _state_for_a_while(sentence.text) \
                 and not find_dates(sentence.text, doc.pub):
             category = None  # "where fighting has raged for months": a state, not a happening
@@ -203,7 +206,9 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         if not dates and category is not None and (report_day := today(sentences, index, doc)) is not None:
             dates = [report_day]  # a liveblog entry without a date of its own; a state still going on
         # "de afgelopen week vrijwel dagelijks beschoten; donderdag kwamen daar ...": the day over a vaguer span
-        date = next((d for d in dates if d.precision == "day"), dates[0]) if dates else None
+        # "Zelensky, who flew into Hiroshima on Saturday, met Biden at the summit on Sunday": the main clause's day
+        told = [d for d in dates if not in_an_aside(sentence, d)] or dates
+        date = next((d for d in told if d.precision == "day"), told[0]) if told else None
         if date is None and _ALSO.match(sentence.text):
             date = anchor  # "Ook in Nizjni Novgorod werd een terrein geraakt": the same night as the last one
         if date is None and anchor_paragraph == sentence.paragraph:
@@ -272,7 +277,12 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         if not mentions and own_category is None and not casualties.killed and not casualties.injured:
             # "No one was hurt, officials said": the event just told; "On X Island no deaths were reported" (a
             # place of its own the finder did not resolve): nobody's
-            if not OPENS_WITH_PLACE.match(sentence.text):
+            if orphans and orphans[-1].index == index - 1 and orphans[-1].sentence.paragraph == sentence.paragraph:
+                told = orphans[-1]  # "... drie medewerkers raakten gewond. Doden vielen er niet.": that count's zero
+                told.casualties = Casualties(zero_fills(told.casualties.killed, casualties.killed),
+                                             zero_fills(told.casualties.injured, casualties.injured))
+                told.sentences.append(index)
+            elif not OPENS_WITH_PLACE.match(sentence.text):
                 give_zero_to_the_event_just_told(events, Candidate(index, sentence, None, category, casualties, date),
                                                  [s.paragraph for s in sentences])
             continue

@@ -198,6 +198,17 @@ def day_of_a_happening_named_after(sentence: Sentence, mention: PlaceMention, da
 _OPENING = re.compile(r"\W*(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*)?")
 
 
+# A relative clause set off by commas: ", who flew into Hiroshima on Saturday,", ", die zondag was aangekomen,".
+_ASIDE = re.compile(r",\s+(?:who|which|die|dat|wie)\b[^,;]*,")
+
+
+def in_an_aside(sentence: Sentence, date: DateMention) -> bool:
+    """Whether ``date`` sits in a relative clause between commas: it dates what the clause tells, not the
+    sentence's happening."""
+    at = date.start - sentence.start
+    return any(m.start() <= at < m.end() for m in _ASIDE.finditer(sentence.text))
+
+
 def countries_named(finder: PlaceFinder, sentences: list[Sentence], date: DateMention,
                     context: str | None) -> set[str]:
     """The countries the sentence holding ``date`` names as locations, context ones included."""
