@@ -64,6 +64,8 @@ def test_plans_threats_and_called_off_happenings(sentence: str, plan: bool) -> N
         ("De minister bezocht het getroffen gebied.", "diplomacy"),
         ("Tourists were bussed out of the valley.", "evacuation"),
         ("A judge sentenced the smuggler to nine years.", "other"),  # a court's sentence
+        # the dead "had fallen", an auxiliary between: no town fell
+        ("De politie meldde dat er drie doden waren gevallen.", None),
         # a likeness is no happening: "as if a bomb had fallen"
         ("Het leek wel alsof er een granaat was ingeslagen.", None),
         ("The square looked as though it had been shelled.", None),

@@ -210,6 +210,7 @@ _OPINION = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*)?"  # a liveblog
 
 _DENIALS = {"no", "geen", "without", "zonder"}
 _FELL = {"gevallen", "vielen", "viel"}
+_AUXILIARIES = {"zijn", "waren", "is", "was"}
 # ... and "in alle gevallen", "in beide gevallen": cases, not a fall
 _CASUALTY_NOUNS = {"doden", "dode", "gewonden", "gewonde", "slachtoffers", "slachtoffer", "alle", "beide", "deze",
                    "sommige", "vele", "enkele", "bepaalde", "andere"}
@@ -229,7 +230,9 @@ def categorize(sentence: str, story: str | None = None) -> str | None:
     # "there had been no fighting in the town", "geen gevechten": a denied happening is none
     words = [w for k, w in enumerate(words) if k == 0 or words[k - 1] not in _DENIALS]
     # "er zijn tien doden gevallen": the dead fell, no town did
-    words = [w for k, w in enumerate(words) if w not in _FELL or k == 0 or words[k - 1] not in _CASUALTY_NOUNS]
+    # ("twee doden waren gevallen": an auxiliary between them)
+    words = [w for k, w in enumerate(words) if w not in _FELL or k == 0 or words[k - 1] not in _CASUALTY_NOUNS
+             and not (k > 1 and words[k - 1] in _AUXILIARIES and words[k - 2] in _CASUALTY_NOUNS)]
     words += [piece for w in words if "-" in w for piece in w.split("-")]  # "drone-aanval": drone, aanval
     scores: Counter[str] = Counter()
     for category, weight, triggers in _CATEGORY_RES:
