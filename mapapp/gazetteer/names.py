@@ -8,6 +8,7 @@ functions: nothing here reads the data file.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 import unicodedata
@@ -297,6 +298,21 @@ def spelling_key(key: str) -> str:
     for old, new in _SPELLING_FOLDS:
         key = key.replace(old, new)
     return re.sub(r"(.)\1+", r"\1", key)
+
+
+RESPELLING_SIMILARITY = 0.75  # Tjotkino/Tëtkino 0.8, Bolsje-Soldatskoje/Bol'shoye Soldatskoye 0.95; Mika/Mücka 0.67
+
+
+def is_respelling(key: str, name: str) -> bool:
+    """Whether the normalised ``key`` is the place ``name`` written another way (a romanisation:
+    "tjotkino" for Tëtkino, "nuseirat" for An Nuşayrāt, "abasan" for ‘Abasān al Kabīrah) rather than
+    another name of it (the Sorbian or Polish name of a German village).  Compared by
+    ``spelling_key`` with any run of the name's words (an article or "al Kabirah" may be left out),
+    loosely: romanisations differ in a letter or two."""
+    words = spelling_key(normalize_name(name)).split()
+    runs = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+    return any(difflib.SequenceMatcher(None, written, run).ratio() >= RESPELLING_SIMILARITY
+               for written in spelling_keys(key) for run in runs)
 
 
 def spelling_keys(key: str) -> set[str]:

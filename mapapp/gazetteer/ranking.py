@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from mapapp.gazetteer.hints import Hint
 from mapapp.gazetteer.index import ALTERNATE, PlaceIndex, km
-from mapapp.gazetteer.names import Part, raion_town_keys
+from mapapp.gazetteer.names import Part, is_respelling, raion_town_keys
 
 # A candidate wins outright only if it is this many times larger than the next distinct one.
 CLEAR_RATIO = 10.0
@@ -120,18 +120,31 @@ def near_context(index: PlaceIndex, row: int, countries: set[str]) -> bool:
         or any(index.km_from_country(row, code) <= NEAR_CONTEXT_KM for code in countries)
 
 
+def answers_abroad_by_other_name(index: PlaceIndex, row: int, question: Question, countries: set[str]) -> bool:
+    """Whether a place outside the context's countries, found only under one of GeoNames' other names,
+    may still be what the text means: a big city anywhere, or a place near the border when the name is
+    its own name romanised ("Tjotkino", "Glusjkovo": Russian villages at the Ukrainian border).  A name
+    of another language is not: GeoNames lists many border villages under their neighbours' names
+    ("Mika" for Mücka, a German village near Poland), and a text about Poland that writes "Mika" means a
+    Polish village the gazetteer lacks."""
+    return index.population(row) >= BIG_CITY or (near_context(index, row, countries)
+                                                  and is_respelling(question.part.text, index.name(row)))
+
+
 def abroad_only_by_own_name(index: PlaceIndex, cands: list[int], question: Question) -> list[int]:
     """With nothing of that name in the context's country, a place elsewhere answers under its own
-    (or a curated) name, or when it is a big city or lies near that country (Shebekino, Russia, in
-    a text about Ukraine); one far away that merely has the name as another name is no answer:
+    (or a curated) name, or when it is a big city or lies near that country under its own name
+    romanised (Tjotkino, Russia, in a text about Ukraine; ``answers_abroad_by_other_name``); one that
+    merely has the name as another name is no answer:
     "Kanan" in a text about Myanmar is not Kanō in Japan, which GeoNames also lists as "Kanan"."""
     context = question.context
     if not _context_decides(question) or any(index.country(r) in context.countries for r in cands):
         return cands
-    kept = [r for r in cands if question.quality[r] != ALTERNATE or near_context(index, r, context.countries)]
+    kept = [r for r in cands
+            if question.quality[r] != ALTERNATE or answers_abroad_by_other_name(index, r, question, context.countries)]
     if not kept:
         elsewhere = "; ".join(index.describe(r) for r in cands[:LISTED_RIVALS])
-        raise NoAnswer(f"no place named {question.part.text!r} in or near {context.text}; far away only "
+        raise NoAnswer(f"no place named {question.part.text!r} in or near {context.text}; elsewhere only "
                        f"places with it as another name: {elsewhere}")
     return kept
 
