@@ -227,7 +227,8 @@ def test_what_is_not_an_event(finder: PlaceFinder, text: str, expected: list[tup
         # the verb before the one who died: "Later overleed in X een automobilist"
         ("Later op de avond overleed in Emmen, vlak bij het station, een voetganger die door een boom werd geraakt.",
          1, None),
-        # the nth victim of a story is one more dead, unless hurt
+        # the nth victim of a story is one more dead, unless hurt; with a raised toll, it is the toll
+        ("The mayor raised the death toll on Sunday: a third victim died in hospital.", 3, None),
         ("Het derde slachtoffer viel in Arnhem.", 1, None),
         ("The second victim was hurt by flying glass.", None, None),
         # being treated in hospital is being hurt

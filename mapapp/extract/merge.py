@@ -304,7 +304,8 @@ RISEN = re.compile(RISEN_TO + r"|\bupdated\s+(?:its|the|their)\s+(?:figures|toll
                    # "the latest figures from the police: 34 dead and 117 injured"
                    r"|\b(?:latest|newest)\s+(?:figures|toll|count)\b|\b(?:laatste|nieuwste)\s+(?:cijfers|stand)\b"
                    # "a security document later put it at 77 dead and 255 wounded"
-                   r"|\bput\s+(?:it|the\s+(?:toll|figure|number))\s+at\b",
+                   r"|\bput\s+(?:it|the\s+(?:toll|figure|number))\s+at\b"
+                   r"|\braised\s+the\s+(?:death\s+)?toll\b",  # "the governor raised the toll: a fourth victim died"
                    re.IGNORECASE)  # "the ministry has updated its figures for the shooting: 31 dead"
 _ADDITIONAL = re.compile(r"\b(?:also|ook|another|nog\s+eens|further|additional)\b", re.IGNORECASE)
 
