@@ -279,7 +279,11 @@ _ONE_DIED = re.compile(r"(?:\b(?:hij|zij|he|she)\b|\b(?:een|a|an)\s+(?:[\w\-]+\s
                        r"kind|boy|girl|woman|child|person|persoon|\w+jarige|\w+-year-old|\w+er)\b)"
                        r"(?:(?!\b(?:nobody|no\s+one|niemand|not|niet|geen|never|nooit|said|zei)\b)[^.;]){0,120}?"
                        r"\b(?:overleed|stierf|died|succumbed)\b", re.IGNORECASE)
-_NTH_VICTIM = re.compile(r"\b(?:het|de|the|a)\s+(?:eerste|tweede|derde|vierde|vijfde|zesde|zevende|first|second|third|"
+_ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7, "first": 1,
+             "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
+_RAISED_TOLL = re.compile(r"\braised\s+the\s+(?:death\s+)?toll\b|\b(?:verhoogde|verhoogd)\b[^.;]{0,30}\bdodental\b"
+                          r"|\bdodental\b[^.;]{0,30}\bverhoogd\b", re.IGNORECASE)
+_NTH_VICTIM = re.compile(r"\b(?:het|de|the|a)\s+(eerste|tweede|derde|vierde|vijfde|zesde|zevende|first|second|third|"
                          r"fourth|fifth|sixth|seventh)\s+(?:dodelijke\s+)?(?:dodelijk\s+)?(?:slachtoffer|dode|fatality|"
                          r"death|victim\s+(?:died|was\s+killed))\b", re.IGNORECASE)
 _HURT = re.compile(r"gewond|injur|wound|hurt", re.IGNORECASE)  # "het eerste slachtoffer raakte gewond": not dead
@@ -321,14 +325,15 @@ _NO_CASUALTIES = re.compile(r"\b(?:(?:no|geen|zonder|without)\s+(?:(?:dodelijke\
                             r"injuries|verwondingen))\b(?!\s+(?:were\s+)?immediately)"
                             r"|\b(?:(?P<killed2>doden|dodelijke\s+slachtoffers)|(?P<hurt2>slachtoffers|gewonden))\s+"
                             r"(?:vielen|zijn|waren)\s+(?:er\s+)?niet\b)", re.IGNORECASE)
-_FIRST_CLAIM = re.compile(r"\b(?:eerst|aanvankelijk|initially|at\s+first)\b", re.IGNORECASE)
+# A claim or count told as the first one made, which the report goes on to undo or raise.
+FIRST_CLAIM = re.compile(r"\b(?:eerst|aanvankelijk|initially|initial|at\s+first)\b", re.IGNORECASE)
 _NOT_ALL = re.compile(r"\b(?:seriously|ernstig|zwaar|else|other|verdere?|further|anders)\b", re.IGNORECASE)
 
 
 def nobody_hurt(sentence: str) -> Casualties:
     """Zeros the sentence states outright: "no one was hurt" → (0, 0), "er vielen geen doden" → (0, None)."""
     killed = hurt = False
-    if _FIRST_CLAIM.search(sentence):
+    if FIRST_CLAIM.search(sentence):
         return Casualties()  # "zei eerst dat er niemand was omgekomen": a claim the report goes on to undo
     for match in _NOBODY_SUBJECT.finditer(sentence):
         told = _NOBODY_HURT.match(match.group(1))
@@ -412,8 +417,10 @@ def find_casualties(sentence: str) -> Casualties:
             injured = value
     if killed is None and _ONE_DIED.search(sentence):
         killed = 1  # "een man van 46 werd getroffen door een tak; hij overleed later", "a boy ... later died"
-    if killed is None and _NTH_VICTIM.search(sentence) and not _HURT.search(sentence):
+    if killed is None and (nth := _NTH_VICTIM.search(sentence)) and not _HURT.search(sentence):
         killed = 1  # "Het vierde slachtoffer viel in Den Haag": one more dead, counted in the story's order
+        if _RAISED_TOLL.search(sentence):  # "the governor raised the toll: a fourth victim died": four in all
+            killed = _ORDINALS.get(nth.group(1).lower(), 1)
     if killed is None and (died := _DIED_ONE.search(sentence)) and _one_person(died.group(1).lower()):
         killed = 1  # "Later overleed in Hollandscheveld een automobilist": the verb before the one who died
     rose = _TOLL_ROSE.search(sentence)  # "het dodental ... is opgelopen tot negentien"

@@ -64,6 +64,9 @@ def test_plans_threats_and_called_off_happenings(sentence: str, plan: bool) -> N
         ("De minister bezocht het getroffen gebied.", "diplomacy"),
         ("Tourists were bussed out of the valley.", "evacuation"),
         ("A judge sentenced the smuggler to nine years.", "other"),  # a court's sentence
+        # donors are no meeting; a pledging conference is one by its own word
+        ("The clinic appealed for blood donors.", None),
+        ("Donors pledged new aid at a conference in Oslo.", "diplomacy"),
         # the dead "had fallen", an auxiliary between: no town fell
         ("De politie meldde dat er drie doden waren gevallen.", None),
         # a likeness is no happening: "as if a bomb had fallen"
@@ -227,7 +230,8 @@ def test_what_is_not_an_event(finder: PlaceFinder, text: str, expected: list[tup
         # the verb before the one who died: "Later overleed in X een automobilist"
         ("Later op de avond overleed in Emmen, vlak bij het station, een voetganger die door een boom werd geraakt.",
          1, None),
-        # the nth victim of a story is one more dead, unless hurt
+        # the nth victim of a story is one more dead, unless hurt; with a raised toll, it is the toll
+        ("The mayor raised the death toll on Sunday: a third victim died in hospital.", 3, None),
         ("Het derde slachtoffer viel in Arnhem.", 1, None),
         ("The second victim was hurt by flying glass.", None, None),
         # being treated in hospital is being hurt
@@ -379,6 +383,19 @@ def test_the_latest_figures_update_the_toll_of_the_happening_told_last(finder: P
             "12 people were killed.\n\n11:30\nRescuers are still searching the rubble. Traffic was diverted.\n\n"
             "14:00\nThe latest figures from the police: 15 dead and 40 injured.")
     assert _tolls(finder, text) == [("Poltava", 15, 40)]
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        # a later source that puts the toll at a figure replaces the count told; an initial count does not
+        ("A leaked report later put the toll at 31 dead and 80 wounded.", [("Kramatorsk", 31, 80)]),
+        ("An initial count had put the toll at 9 dead.", [("Kramatorsk", 12, None)]),
+    ],
+)
+def test_a_toll_put_at_a_figure(finder: PlaceFinder, later: str, expected) -> None:
+    text = f" date 2024-03-06 A missile hit a cafe in Kramatorsk on Tuesday, killing 12 people. {later}"
+    assert _tolls(finder, text) == expected
 
 
 def test_a_named_settlement_keeps_its_name_when_the_next_sentence_says_where_it_lies(finder: PlaceFinder) -> None:

@@ -83,7 +83,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
     ("diplomacy", 1.5,
      "top topontmoeting summit* g20 g7 bezoek bezoekt bezocht bezochten bezoeken staatsbezoek* werkbezoek* "
      "visit visits visited visiting gesprek* gesproken talks ontmoeting* meeting met_with "
-     "sprak spoke spraken reist reisde reisden travel* bijeen gathered conferent* conference donors? pledged "
+     "sprak spoke spraken reist reisde reisden travel* bijeen gathered conferent* conference pledged "
      "onderhandel* negotiat* signing tekende tekenden ondertekenden om_tafel verstek overleg* akkoord treaty "
      "agreement ondertekend signed overeengekomen vredesplan* "
      "vredesconferentie* vergader* convene* convened bijeenkomst* discuss discussed discussing besproken "

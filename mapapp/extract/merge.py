@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from mapapp.dates import DateMention
 from mapapp.extract.documents import Sentence
 from mapapp.extract.places import PlaceMention, area_holds
-from mapapp.numbers import RISEN_TO, Casualties, zero_fills
+from mapapp.numbers import FIRST_CLAIM, RISEN_TO, Casualties, zero_fills
 
 ORPHAN_REACH = 3
 # A toll told for a whole country beside a city is not the city's: "a barrage that killed 41 people across
@@ -302,7 +302,10 @@ _HAPPENED = re.compile(r"\b(?:vond\b[^.]{0,60}\bplaats|gebeurde|took\s+place|hap
 # A count that replaces the one told: "het dodental is opgelopen tot drie", "the number of dead had risen to five".
 RISEN = re.compile(RISEN_TO + r"|\bupdated\s+(?:its|the|their)\s+(?:figures|toll|count)\b|\bcijfers\s+bijgewerkt\b"
                    # "the latest figures from the police: 34 dead and 117 injured"
-                   r"|\b(?:latest|newest)\s+(?:figures|toll|count)\b|\b(?:laatste|nieuwste)\s+(?:cijfers|stand)\b",
+                   r"|\b(?:latest|newest)\s+(?:figures|toll|count)\b|\b(?:laatste|nieuwste)\s+(?:cijfers|stand)\b"
+                   # "a security document later put it at 77 dead and 255 wounded"
+                   r"|\bput\s+(?:it|the\s+(?:toll|figure|number))\s+at\b"
+                   r"|\braised\s+the\s+(?:death\s+)?toll\b",  # "the governor raised the toll: a fourth victim died"
                    re.IGNORECASE)  # "the ministry has updated its figures for the shooting: 31 dead"
 _ADDITIONAL = re.compile(r"\b(?:also|ook|another|nog\s+eens|further|additional)\b", re.IGNORECASE)
 
@@ -314,7 +317,8 @@ def _give_casualties_to_the_sentence_before(events: list[Candidate], orphan: Can
     vier mensen gewond en moesten honderden bewoners hun huizen uit" (an evacuation cue too).  An undated
     count that opens the next paragraph, right after an event that had none, is its count too."""
     adds = bool(_ADDITIONAL.search(orphan.sentence.text))
-    risen = bool(RISEN.search(orphan.sentence.text))  # "het dodental was opgelopen tot drie": replaces the count
+    # "het dodental was opgelopen tot drie": replaces the count; "an initial count had put the toll at 50" does not
+    risen = bool(RISEN.search(orphan.sentence.text)) and not FIRST_CLAIM.search(orphan.sentence.text)
     # A sentence of casualties alone ("Six people were confirmed dead on Friday") counts them, whenever told.
     dated_ok = orphan.category is None and not orphan.figures
     # A count that replaces the toll ("the latest figures: 34 dead") updates the happening told last, even past a
