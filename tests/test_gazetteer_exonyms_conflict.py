@@ -59,8 +59,36 @@ def test_a_bamako_district_named_bare_is_bamako(gaz, context):
     assert place is not None and place.name == "Bamako"
 
 
-@pytest.mark.parametrize(("name", "context"), [("Darfur", "SD"), ("Darfoer", None), ("Nagorno-Karabach", None),
-                                               ("Karabach", "AZ"), ("Oost-Ghouta", "SY")])
-def test_areas_without_a_region_stay_unresolved(gaz, name, context):
-    """Areas GeoNames has no first-level region for: no answer rather than a namesake elsewhere."""
-    assert gaz.resolve(name, context=context).place is None
+# Areas GeoNames has no first-level region for: ``region:`` rows of geodata/aliases.csv, built into the
+# data file.  (name, context, area, reference point: a town inside it, tolerance km)
+AREAS = [
+    ("Darfur", "SD", "Darfur", 13.63, 25.35, 250),  # El Fasher
+    ("Darfoer", None, "Darfur", 12.05, 24.88, 250),  # Nyala
+    ("Kordofan", "SD", "Kordofan", 13.18, 30.22, 250),  # El Obeid
+    ("Nagorno-Karabach", None, "Nagorno-Karabakh", 39.82, 46.75, 40),  # Stepanakert
+    ("Karabach", None, "Nagorno-Karabakh", 39.82, 46.75, 40),  # not Karabash in the Urals
+    ("Opper-Karabach", "AM", "Nagorno-Karabakh", 39.82, 46.75, 40),
+    ("Oost-Ghouta", "SY", "Eastern Ghouta", 33.57, 36.40, 25),  # Douma
+    ("Eastern Ghouta", None, "Eastern Ghouta", 33.57, 36.40, 25),
+    ("Golanhoogvlakte", "IL", "Golan Heights", 32.99, 35.69, 40),  # Katzrin
+    ("Golan", None, "Golan Heights", 32.99, 35.69, 40),  # not Golān, a village in Iran
+    ("Sinaï", "EG", "Sinai", 29.0, 33.8, 250),
+    ("Sinai", None, "Sinai", 29.0, 33.8, 250),  # not Sinaí in Ecuador
+]
+
+
+@pytest.mark.parametrize(("name", "context", "area", "lat", "lon", "tolerance"), AREAS)
+def test_areas_without_an_admin1_resolve_to_their_own_point(gaz, name, context, area, lat, lon, tolerance):
+    place = gaz.resolve(name, context=context).place
+    assert place is not None and (place.name, place.kind) == (area, "region")
+    assert km(lat, lon, place.latitude, place.longitude) <= tolerance
+
+
+@pytest.mark.parametrize(("name", "context", "expected"), [
+    ("Golān", "IR", "Golān"),  # the village stays in a text about Iran
+    ("Noord-Sinaï", None, "North Sinai"),  # the governorate, not the whole peninsula
+    ("Noord-Darfoer", None, "Northern Darfur"),
+])
+def test_an_area_does_not_take_the_names_of_its_parts_or_namesakes(gaz, name, context, expected):
+    place = gaz.resolve(name, context=context).place
+    assert place is not None and place.name == expected
