@@ -124,6 +124,9 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
 )
 
 
+_WORDS_KEPT = 200_000  # distinct words each category remembers as trigger or not
+
+
 class _Triggers:
     """One category's triggers, matched word by word (fast) and phrase by phrase (regex).
 
@@ -152,11 +155,23 @@ class _Triggers:
         self.stems = tuple(stems)
         self.parts = tuple(parts)
         self.phrases = re.compile("|".join(phrases), re.IGNORECASE) if phrases else None
+        # Whether a word is a trigger, worked out once per distinct word: every sentence asks every
+        # category about every word, and the same few thousand words come back (a third of the
+        # extractor's time went to these tests before).
+        self._is_trigger: dict[str, bool] = {}
+
+    def _trigger(self, word: str) -> bool:
+        known = self._is_trigger.get(word)
+        if known is None:
+            known = word in self.exact or word.startswith(self.stems) or any(part in word for part in self.parts)
+            if len(self._is_trigger) >= _WORDS_KEPT:
+                self._is_trigger.clear()  # a corpus with an endless vocabulary never grows it past this
+            self._is_trigger[word] = known
+        return known
 
     def hits(self, sentence: str, words: list[str]) -> int:
         """How many words and phrases of ``sentence`` (``words``: its lower-cased words) are triggers."""
-        count = sum(1 for w in words if w in self.exact or w.startswith(self.stems)
-                    or any(part in w for part in self.parts))
+        count = sum(1 for w in words if self._trigger(w))
         return count + (len(self.phrases.findall(sentence)) if self.phrases is not None else 0)
 
 
