@@ -64,6 +64,9 @@ def test_plans_threats_and_called_off_happenings(sentence: str, plan: bool) -> N
         ("De minister bezocht het getroffen gebied.", "diplomacy"),
         ("Tourists were bussed out of the valley.", "evacuation"),
         ("A judge sentenced the smuggler to nine years.", "other"),  # a court's sentence
+        # the public gathering is no meeting of envoys; leaders gathering is
+        ("Families gathered at the school gate, waiting for news.", None),
+        ("Foreign ministers gathered in Riga for the talks.", "diplomacy"),
         # donors are no meeting; a pledging conference is one by its own word
         ("The clinic appealed for blood donors.", None),
         ("Donors pledged new aid at a conference in Oslo.", "diplomacy"),

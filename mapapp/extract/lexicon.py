@@ -209,6 +209,8 @@ _OPINION = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*)?"  # a liveblog
 
 
 _DENIALS = {"no", "geen", "without", "zonder"}
+_PUBLIC = {"relatives", "families", "mourners", "crowds", "residents", "protesters", "demonstrators", "fans",
+           "supporters", "familieleden", "nabestaanden", "bewoners", "demonstranten", "betogers"}
 _FELL = {"gevallen", "vielen", "viel"}
 _AUXILIARIES = {"zijn", "waren", "is", "was"}
 # ... and "in alle gevallen", "in beide gevallen": cases, not a fall
@@ -233,6 +235,8 @@ def categorize(sentence: str, story: str | None = None) -> str | None:
     # ("twee doden waren gevallen": an auxiliary between them)
     words = [w for k, w in enumerate(words) if w not in _FELL or k == 0 or words[k - 1] not in _CASUALTY_NOUNS
              and not (k > 1 and words[k - 1] in _AUXILIARIES and words[k - 2] in _CASUALTY_NOUNS)]
+    # "relatives gathered at a hotel", "crowds gathered outside": a gathering of the public is no meeting of envoys
+    words = [w for k, w in enumerate(words) if w not in ("gathered", "bijeen") or not _PUBLIC.intersection(words[:k])]
     words += [piece for w in words if "-" in w for piece in w.split("-")]  # "drone-aanval": drone, aanval
     scores: Counter[str] = Counter()
     for category, weight, triggers in _CATEGORY_RES:
