@@ -74,6 +74,8 @@ AREAS = [
     ("Golan", None, "Golan Heights", 32.99, 35.69, 40),  # not Golān, a village in Iran
     ("Sinaï", "EG", "Sinai", 29.0, 33.8, 250),
     ("Sinai", None, "Sinai", 29.0, 33.8, 250),  # not Sinaí in Ecuador
+    ("Koerdistan", "IQ", "Kurdistan Region", 36.19, 44.01, 60),  # Erbil; not Iran's Kurdistan Province
+    ("Iraqi Kurdistan", None, "Kurdistan Region", 36.19, 44.01, 60),
 ]
 
 
@@ -86,6 +88,7 @@ def test_areas_without_an_admin1_resolve_to_their_own_point(gaz, name, context, 
 
 @pytest.mark.parametrize(("name", "context", "expected"), [
     ("Golān", "IR", "Golān"),  # the village stays in a text about Iran
+    ("Kurdistan", "IR", "Kurdistan Province"),  # and Iran's province in a text about Iran
     ("Noord-Sinaï", None, "North Sinai"),  # the governorate, not the whole peninsula
     ("Noord-Darfoer", None, "Northern Darfur"),
 ])
