@@ -148,9 +148,13 @@ class FuzzyMatcher:
         for key in self.index.fuzzy_keys:
             if len(key) >= FUZZY_MIN_LENGTH - 2:
                 names.setdefault((key[0], len(key)), []).append(key)
-        self._alphabet = {ch: i for i, ch in enumerate(sorted({ch for group in names.values() for n in group
-                                                               for ch in n}))}
-        return {where: _Bucket(group, self._alphabet) for where, group in names.items()}
+        letters = np.unique(_code_points("".join(self.index.fuzzy_keys)))
+        self._alphabet = {chr(c): i for i, c in enumerate(letters.tolist())}
+        return {where: _Bucket(group, letters) for where, group in names.items()}
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
 def _letter_counts(text: str, alphabet: dict[str, int]) -> np.ndarray:
@@ -174,10 +178,15 @@ class _Bucket:
     keeps by score and name, whatever the pool's order.
     """
 
-    def __init__(self, names: list[str], alphabet: dict[str, int]) -> None:
+    def __init__(self, names: list[str], letters: np.ndarray) -> None:
+        """``letters``: the sorted code points of the alphabet (every letter of every name)."""
         self.names = names
         self.length = len(names[0])
-        self.counts = np.stack([_letter_counts(n, alphabet) for n in names])
+        # One pass for the whole bucket (its names share a length): 66,000 names took 0.25 s one by one.
+        columns = np.searchsorted(letters, _code_points("".join(names))).reshape(len(names), self.length)
+        cells = (np.arange(len(names))[:, None] * len(letters) + columns).ravel()
+        self.counts = np.bincount(cells, minlength=len(names) * len(letters)).reshape(len(names), len(letters)) \
+            .astype(np.uint8)
 
     def near(self, letters: np.ndarray, key_length: int, cutoff: float) -> list[str]:
         shared = np.minimum(self.counts, letters).sum(axis=1)
