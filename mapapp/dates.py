@@ -38,6 +38,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mapapp.errors import InputError, Problem
@@ -121,6 +122,26 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("year", r"\b(?:in|sinds|since|van|of|uit|from)\s+(?:(?:begin|eind|early|late|mid)\s+)?(?:19|20)\d{2}\b"),
 )
 _COMBINED = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS), re.IGNORECASE)
+_WORD_START = re.compile(r"\b\w")
+
+
+def date_expressions(sentence: str) -> Iterator[re.Match[str]]:
+    """``_COMBINED.finditer(sentence)``, tried only where a word starts.
+
+    Every expression begins at a word boundary with a letter or digit, so no match can start
+    inside a word; ``finditer`` tries the whole alternation of some fifty expressions at every
+    character, which made date finding a fifth of extraction time.  Same matches, same order
+    (``tests/test_dates_scan.py`` holds the two to each other).
+    """
+    end = 0
+    for word in _WORD_START.finditer(sentence):
+        start = word.start()
+        if start < end:
+            continue
+        match = _COMBINED.match(sentence, start)
+        if match is not None:
+            end = max(match.end(), start + 1)
+            yield match
 
 
 @dataclass(frozen=True)
@@ -352,7 +373,7 @@ def find_dates(sentence: str, pub: PublicationDate, offset: int = 0,
     """
     mentions: list[DateMention] = []
     future = None
-    for match in _COMBINED.finditer(sentence):
+    for match in date_expressions(sentence):
         kind = match.lastgroup or ""
         if future is None:
             future = is_future(sentence)

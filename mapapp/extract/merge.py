@@ -204,14 +204,15 @@ def attach_orphans(events: list[Candidate], orphans: list[Candidate], paragraphs
                                     orphan.date or fled.date, list(orphan.sentences), list(orphan.figures)))
         elif (town := _another_day_in_the_one_town(events, orphan)) is not None:
             events.append(Candidate(orphan.index, orphan.sentence, town, orphan.category, orphan.casualties,
-                                              orphan.date, list(orphan.sentences), list(orphan.figures)))
+                                    orphan.date, list(orphan.sentences), list(orphan.figures)))
         elif orphan.casualties.any:
             _give_casualties_to_the_sentence_before(events, orphan, busy, paragraphs)
 
 
 # People of a place leaving it: a verb of flight and a word for many people.
 _RESIDENTS_FLED = re.compile(r"^(?=.*\b(?:fled|flee|fleeing|evacuated|geëvacueerd|evacueerden|op\s+de\s+vlucht|"
-                             r"vluchtten|in\s+veiligheid|(?:leave|left)\s+(?:their\s+)?homes?|verlaten|verlieten)\b)(?=.*\b(?:residents|inwoners|bewoners|omwonenden|mensen|"
+                             r"vluchtten|in\s+veiligheid|(?:leave|left)\s+(?:their\s+)?homes?|verlaten|verlieten)\b)"
+                             r"(?=.*\b(?:residents|inwoners|bewoners|omwonenden|mensen|"
                              r"people|families|gezinnen|villagers|dorpelingen|burgers|civilians|thousands|duizenden|"
                              r"hundreds|honderden)\b)", re.IGNORECASE | re.DOTALL)
 
