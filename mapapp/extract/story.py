@@ -257,12 +257,12 @@ def says_where(orphans: list[Candidate], sentence: Sentence, index: int) -> bool
 
 
 # A sentence that opens with its place, after a liveblog's clock if any: "In Den Haag waaide ook een dak weg",
-# "Ook in Den Haag ging het mis",
 # "Near the harbour of Sevastopol ...", "10:30 – Bij Charkiv ...".  It sets a scene the next sentence may go on
 # with, it says where a report without a place happened, and a zero it tells is that place's.
 OPENS_WITH_PLACE = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*)?(?:In|Bij|Nabij|Op|Near|At|On|Outside|Buiten|"
                               # "Ook in Den Haag ging het mis", "Also in Leeds ..."
-                              r"Rond|Around|(?:Ook|Also|Zelfs|Even)\s+(?:in|bij|op|near|at|on))\s+(?:(?:het|de|the)\s+(?:\w+\s+){0,2}|(?:[a-zà-ÿ-]+\s+){0,2})[A-ZÀ-Þ]")
+                              r"Rond|Around|(?:Ook|Also|Zelfs|Even)\s+(?:in|bij|op|near|at|on))\s+"
+                              r"(?:(?:het|de|the)\s+(?:\w+\s+){0,2}|(?:[a-zà-ÿ-]+\s+){0,2})[A-ZÀ-Þ]")
 
 
 # A date that names another happening: "a response to Saturday's blast"; one in a clause of since when a state
