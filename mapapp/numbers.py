@@ -435,8 +435,7 @@ def find_casualties(sentence: str) -> Casualties:
         killed = others + 1
     if any(word in low for word in ("no", "niemand", "geen", "zonder", "niet", "without")):
         zero = nobody_hurt(sentence)
-        killed = zero.killed if killed is None else killed
-        injured = zero.injured if injured is None else injured
+        killed, injured = zero_fills(killed, zero.killed), zero_fills(injured, zero.injured)
     return Casualties(killed, injured)
 
 
