@@ -106,9 +106,6 @@ def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMen
         town = next((c for c in locating_cities(m) if not _near(m.place, c.place)), None)
         return None if town is None else _unresolved_namesake(m, town)
 
-    def placed_elsewhere(c: PlaceMention) -> bool:  # the town that locates it is the place, not c
-        return an_object_located_by_a_city(c)
-
     def container_of_a_city(m: PlaceMention) -> bool:  # "Lahaina on the island of Maui"
         if ISLAND_BEFORE.search(sentence.text[:m.start - sentence.start]) and (
                 m.place is None or any(c is not m for c in cities)):
@@ -116,7 +113,7 @@ def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMen
         return m.place is None and any(CONTAINER_GAP.fullmatch(gap(c, m)) for c in cities if c.end <= m.start)
 
     def locates_a_city(m: PlaceMention) -> bool:  # "Kiryat Bialik near Haifa": Haifa only locates
-        return not m.listed and any(LOCATING_GAP.fullmatch(gap(c, m)) and not placed_elsewhere(c)
+        return not m.listed and any(LOCATING_GAP.fullmatch(gap(c, m)) and not an_object_located_by_a_city(c)
                                     for c in named if c.end <= m.start)
 
     def locates_the_one_before(m: PlaceMention) -> bool:
@@ -125,7 +122,7 @@ def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMen
         return any(((m.cue == "direction" and APPOSITION.fullmatch(gap(c, m)))
                     or (m.place is None and c.place is not None and APPOSITION_IN.fullmatch(gap(c, m)))
                     or _locating_apposition(gap(c, m) + (" " + m.written if m.cue == "direction" else "")))
-                   and not placed_elsewhere(c)  # an object named after a place: the town is the place
+                   and not an_object_located_by_a_city(c)  # the town that locates the object is the place
                    for c in named if c.end <= m.start)
 
     def locates_the_area_before(m: PlaceMention) -> bool:
