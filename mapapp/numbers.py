@@ -367,9 +367,10 @@ def that_figure(sentence: str, sentence_before: str) -> Casualties:
     return Casualties(count, None) if before.killed is not None else Casualties(None, count)
 
 
-def zero_fills(told: int | None, zero: int | None) -> int | None:
-    """A count told, or else the explicit zero: a zero never replaces a count."""
-    return told if told is not None else zero
+def zeros_filled(told: Casualties, zero: Casualties) -> Casualties:
+    """``told``, with ``zero``'s explicit zeros where it left a count unknown: a zero never replaces a count."""
+    return Casualties(told.killed if told.killed is not None else zero.killed,
+                      told.injured if told.injured is not None else zero.injured)
 
 
 def find_casualties(sentence: str) -> Casualties:
@@ -434,8 +435,7 @@ def find_casualties(sentence: str) -> Casualties:
     if others is not None and killed in (None, others):  # "five others" alone was read as the count
         killed = others + 1
     if any(word in low for word in ("no", "niemand", "geen", "zonder", "niet", "without")):
-        zero = nobody_hurt(sentence)
-        killed, injured = zero_fills(killed, zero.killed), zero_fills(injured, zero.injured)
+        return zeros_filled(Casualties(killed, injured), nobody_hurt(sentence))
     return Casualties(killed, injured)
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from mapapp.dates import DateMention
 from mapapp.extract.documents import Sentence
 from mapapp.extract.places import PlaceMention, area_holds
-from mapapp.numbers import FIRST_CLAIM, RISEN_TO, Casualties, zero_fills
+from mapapp.numbers import FIRST_CLAIM, RISEN_TO, Casualties, zeros_filled
 
 ORPHAN_REACH = 3
 # A toll told for a whole country beside a city is not the city's: "a barrage that killed 41 people across
@@ -360,9 +360,13 @@ def give_zero_to_the_event_just_told(events: list[Candidate], orphan: Candidate,
     if orphan.index - last > ORPHAN_REACH or not (paragraphs[last] == paragraph
                                                   or opens and paragraphs[last] == paragraph - 1):
         return
-    target.sentences.append(orphan.index)
-    target.casualties = Casualties(zero_fills(target.casualties.killed, orphan.casualties.killed),
-                                   zero_fills(target.casualties.injured, orphan.casualties.injured))
+    take_the_zero(target, orphan.index, orphan.casualties)
+
+
+def take_the_zero(target: Candidate, index: int, zero: Casualties) -> None:
+    """Sentence ``index``'s explicit zero speaks of ``target``: it fills what ``target`` left unknown."""
+    target.sentences.append(index)
+    target.casualties = zeros_filled(target.casualties, zero)
 
 
 def _raised_since(event: Candidate, orphan: Candidate) -> bool:

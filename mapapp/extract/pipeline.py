@@ -38,6 +38,7 @@ from mapapp.extract.merge import (
     merge_candidate,
     refine_place,
     same_place,
+    take_the_zero,
 )
 from mapapp.extract.notevents import after, background, event_mentions, only_described, to_come, told_as_plan
 from mapapp.extract.placechoice import event_places
@@ -65,7 +66,7 @@ from mapapp.extract.story import (
     update_the_toll,
 )
 from mapapp.gazetteer import load_gazetteer, normalize_name
-from mapapp.numbers import Casualties, figures, find_casualties, that_figure, zero_fills
+from mapapp.numbers import Casualties, figures, find_casualties, that_figure
 from mapapp.schema import COLUMN_NAMES
 
 EXTRA_COLUMNS = ("quote_start", "quote_end")
@@ -278,10 +279,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             # "No one was hurt, officials said": the event just told; "On X Island no deaths were reported" (a
             # place of its own the finder did not resolve): nobody's
             if orphans and orphans[-1].index == index - 1 and orphans[-1].sentence.paragraph == sentence.paragraph:
-                told = orphans[-1]  # "... drie medewerkers raakten gewond. Doden vielen er niet.": that count's zero
-                told.casualties = Casualties(zero_fills(told.casualties.killed, casualties.killed),
-                                             zero_fills(told.casualties.injured, casualties.injured))
-                told.sentences.append(index)
+                # "... drie medewerkers raakten gewond. Doden vielen er niet.": that count's zero
+                take_the_zero(orphans[-1], index, casualties)
             elif not OPENS_WITH_PLACE.match(sentence.text):
                 give_zero_to_the_event_just_told(events, Candidate(index, sentence, None, category, casualties, date),
                                                  [s.paragraph for s in sentences])
