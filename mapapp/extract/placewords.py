@@ -90,15 +90,26 @@ LOCATOR_WORD = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|s
                           r"oosten|westen|noordoosten|noordwesten|zuidoosten|zuidwesten|near|nabij|outside|buiten|"
                           r"km|kilometers?|kilometres?|miles|mijl|outskirts|buitenwijken|rand)\b", re.IGNORECASE)
 
-# After a dateline's name: "LISBON - ", "BANGKOK (AP) - ".
-DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,20}\)\s*)?[-–—:]\s")
+# A dateline: a place in capitals that opens the report, with the country or the day the wires add after commas
+# and the agency in brackets: "LISBON - ", "BANGKOK (AP) - ", "PORT-AU-PRINCE, Haiti (AP) — ", "ATHENS, March 2
+# (Reuters) - ", "KYIV, Ukraine, Feb 24 (Reuters) - ".
+DATELINE = re.compile(r"\s*[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]*){0,3}(?:,\s*[A-Z][\w.'’-]*(?:\s[\w.'’-]+){0,2}){0,2}"
+                      r"\s*(?:\([^)]{1,20}\)\s*)?[-–—:]\s")
 
+# The amount of a distance, in digits or in words as news writes them: "25", "twintig", "vijfentwintig", "fifteen",
+# "twenty-five", "a few", "enkele", "tweehonderd".
+DISTANCE_AMOUNT = (r"(?:\d+(?:[.,]\d+)?|a\s+few|a\s+couple\s+of|several|enkele|een\s+paar|een|twee|drie|vier|vijf|"
+                   r"zes|zeven|acht|negen|elf|twaalf|[a-zë]*(?:tig|tien|honderd|duizend)|one|two|three|four|five|six|"
+                   r"seven|eight|nine|ten|eleven|twelve|[a-z]+teen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+                   r"ninety)(?:-[a-z]+)?|(?:a|one|two|three|four|five)\s+hundred)")
 # A distance and a direction before a name make it a point of reference: "about 40 km northwest of (the city of)".
 # "Sake, 25 km ten westen van Goma" is caught earlier as an apposition; a lone "40 km north of X" names no place.
-DISTANCE_BEFORE = re.compile(r"\b\d+\s*(?:km|kilometers?|kilometres?|miles|mijl)\s+(?:(?:from|van)\s+|(?:\w+\s+){0,2}?"
+DISTANCE_BEFORE = re.compile(r"\b" + DISTANCE_AMOUNT + r"\s*(?:km|kilometers?|kilometres?|miles|mijl)\s+"
+                             r"(?:\([^)]{1,15}\)\s+)?(?:(?:from|van)\s+|(?:\w+\s+){0,2}?"
                              r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|noorden|zuiden|"
                              r"oosten|westen|noordoosten|noordwesten|zuidoosten|zuidwesten)\s+(?:of|van)\s+"
-                             r"(?:(?:the|de|het)\s+(?:city|town|stad|village|dorp)\s+(?:of|van)\s+)?)?$", re.IGNORECASE)
+                             r"(?:(?:the|de|het)\s+(?:port\s+|havenstad\s+)?(?:city|town|stad|village|dorp)\s+(?:of|van)\s+)?)?$",
+                             re.IGNORECASE)
 
 # Fleeing: the place after "richting"/"towards" in such a sentence is a destination, and a place people fled from
 # ("inwoners uit El Fasher gevlucht") is where it happened.

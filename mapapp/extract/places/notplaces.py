@@ -15,7 +15,7 @@ from mapapp.extract.placewords import (
     BLAME_VERBS,
     BORDER_POINTS,
     BORDERS,
-    DATELINE_AFTER,
+    DATELINE,
     DEMONYM_END,
     FLIGHT,
     HELP_FROM_HEADS,
@@ -48,9 +48,11 @@ def _media_or_acronym(words, i: int, j: int) -> bool:
     return any(w[0].lower() in MEDIA for w in words[i:j]) or any(w.isupper() and len(w) <= 5 for w, _, _ in words[i:j])
 
 
-def _a_dateline(text: str, start: int, end: int) -> bool:
-    """"LISBON - Three firefighters ...", "BANGKOK (AP) -": where the report was filed."""
-    return not text[:start].strip() and text[start:end].isupper() and DATELINE_AFTER.match(text, end) is not None
+def _in_a_dateline(text: str, start: int) -> bool:
+    """"LISBON - Three firefighters ...", "PORT-AU-PRINCE, Haiti (AP) —": where the report was filed, and the
+    country the wire adds to it, not where its happening was."""
+    dateline = DATELINE.match(text)
+    return dateline is not None and start < dateline.end()
 
 
 def _a_person(before: list[str], text: str, end: int) -> bool:
@@ -125,7 +127,7 @@ def not_a_location(words, i: int, j: int, text: str, blocked: list[tuple[int, in
     start, end = words[i][1], words[j - 1][2]
     before = [w[0].lower() for w in words[max(0, i - 4):i]]
     return _an_adjective(words, i, j, text) or _media_or_acronym(words, i, j) \
-        or any(b0 <= start < b1 for b0, b1 in blocked) or _a_dateline(text, start, end) \
+        or any(b0 <= start < b1 for b0, b1 in blocked) or _in_a_dateline(text, start) \
         or (i > 0 and words[i - 1][0].lower() in ANAPHORIC_POSSESSORS) \
         or _a_person(before, text, end) or _a_person(_without_the_qualifier(words, i), text, end) \
         or _a_border_bank_or_route(words, i, before, text, end) \

@@ -1,0 +1,92 @@
+"""Where events happened, round 10 (issue 11, tuned on tuning14, tuning17 and tuning18): a specification.
+
+Each table is input → expected output. The sentences are invented for these rules, not taken from
+any tuning or held-out text; the rules are about classes of wording, not about the places named.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mapapp.extract import PlaceFinder, document_from_text, extract_events, split_sentences
+from mapapp.gazetteer import load_gazetteer
+
+
+@pytest.fixture(scope="module")
+def finder() -> PlaceFinder:
+    return PlaceFinder(load_gazetteer())
+
+
+def _locations(finder: PlaceFinder, sentence: str, context: str | None = None) -> list[tuple[str, str]]:
+    """(name, cue) of every name the sentence uses as a location, before the event's place is chosen."""
+    return [(m.name, m.cue) for m in finder.locations(split_sentences(sentence)[0], context)]
+
+
+def _event_places(finder: PlaceFinder, text: str) -> list[str]:
+    rows = extract_events(document_from_text(text, "t.txt"), finder=finder)
+    return rows["place"].tolist()
+
+
+# -- a dateline is where the report was filed, with the country and day the wires add -------------------------
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # the agency dateline with the country after a comma: the capital is only where it was filed
+        (" date 2025-03-04 Storm\n\nMANILA, Philippines (AP) — A landslide buried the village of Talubig on "
+         "Monday, killing four people.", ["Talubig"]),
+        # with the day instead of the country
+        (" date 2025-03-04 Storm\n\nNAIROBI, March 3 (Reuters) - Floods swept through Garissa on Monday, "
+         "killing six people.", ["Garissa"]),
+        # both
+        (" date 2025-03-04 Storm\n\nLIMA, Peru, March 3 (Reuters) - A bus crashed near Cusco on Monday, "
+         "killing nine people.", ["Cusco"]),
+        # the plain forms that already were datelines stay so
+        (" date 2025-03-04 Storm\n\nBANGKOK (AP) - A fire destroyed a market in Chiang Mai on Monday.",
+         ["Chiang Mai"]),
+    ],
+)
+def test_a_dateline_names_where_the_report_was_filed(finder: PlaceFinder, text: str, places: list[str]) -> None:
+    assert _event_places(finder, text) == places
+
+
+@pytest.mark.parametrize(
+    ("sentence", "located"),
+    [
+        # a capitalised sentence opening that is no dateline keeps its place
+        ("NATO jets struck depots in Sirte on Monday.", [("Sirte", "in")]),
+    ],
+)
+def test_a_sentence_opening_in_capitals_is_no_dateline(finder: PlaceFinder, sentence: str,
+                                                       located: list[tuple[str, str]]) -> None:
+    assert _locations(finder, sentence) == located
+
+
+# -- a distance written in words makes a point of reference, as one in digits does ------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "reference"),
+    [
+        ("Het kamp, zo'n dertig kilometer ten noorden van Kassala, werd zaterdag beschoten.", "Kassala"),
+        ("Het kamp, zo'n 30 kilometer ten noorden van Kassala, werd zaterdag beschoten.", "Kassala"),
+        ("De boerderij, op vijfentwintig kilometer van Poltava, brandde af.", "Poltava"),
+        ("The depot, some fifteen miles south of Kherson, was hit overnight.", "Kherson"),
+        ("The depot, about twenty-five kilometres south-west of Kherson, was hit overnight.", "Kherson"),
+        ("The depot, a few kilometres west of Kherson, was hit overnight.", "Kherson"),
+        # a metric conversion in brackets after the miles
+        ("The camp, about 12 miles (19km) east of the port city of Mombasa, was flooded.", "Mombasa"),
+    ],
+)
+def test_a_distance_in_words_is_a_point_of_reference(finder: PlaceFinder, sentence: str, reference: str) -> None:
+    assert (reference, "distance") in _locations(finder, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Twee raketten troffen vijftig huizen in Poltava.",  # a number word, but no distance
+        "Fifteen miles of road were flooded in Poltava.",  # a length, not a distance from the place
+    ],
+)
+def test_a_number_word_without_a_distance_keeps_the_place(finder: PlaceFinder, sentence: str) -> None:
+    assert [cue for name, cue in _locations(finder, sentence) if name == "Poltava"] == ["in"]
