@@ -32,13 +32,14 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from mapapp import appmap, cellmap, mapbuild, present, viewstate
-from mapapp.appdata import default_events_path, file_dataset, load_upload_dataset, scale_index
+from mapapp import appmap, mapbuild, present, viewstate
+from mapapp.appdata import PAGE_ICON, default_events_path, file_dataset, load_upload_dataset, scale_index
 from mapapp.arrowmemory import use_preferred_pool
 from mapapp.columnar import events_to_parquet_bytes
 from mapapp.dataset import (
     Dataset,
     ScaleIndex,
+    cells_to_draw,
     dataset_from_upload,
     needs_scale_index,
     visible_events,
@@ -72,11 +73,6 @@ def online_geocoder_setting() -> str | None:
         except Exception:  # st.secrets raises (FileNotFoundError, parse errors) when there is no usable file
             return None
     return value if value not in ("", "0", "false", "False") else None
-
-
-def filters_key(state: viewstate.ViewState) -> str:
-    """The part of the view that decides which events are shown, as a stable string."""
-    return json.dumps([str(state.start), str(state.end), state.categories, state.countries, state.search])
 
 
 def category_counts(events: pd.DataFrame, categories: tuple[str, ...]) -> dict[str, int]:
@@ -277,15 +273,14 @@ def map_section(dataset: Dataset, state: viewstate.ViewState, shown: pd.DataFram
     click on one of those selects it as on a small map, a click on a hexagon opens its
     counts (and a button that zooms to it) and leaves the selection alone.
     """
-    located = present.located_events(shown)
-    if scale is not None and len(located) > cellmap.APP_AGGREGATE_ABOVE and appmap.fast_path_available():
-        cells = scale.cells[located.index.to_numpy()]
-        clicked, drawn = appmap.show_cell_map(dataset, filters_key(state), located, cells)
+    located, cells = cells_to_draw(shown, scale)
+    if cells is not None and appmap.fast_path_available():
+        clicked, drawn = appmap.show_cell_map(dataset, viewstate.filters_key(state), located, cells)
         nearest = False
     else:
         if scale is not None:  # a big table filtered down to a map of markers: they need every column
             shown = dataset.events.loc[shown.index]
-        clicked, drawn, nearest = appmap.show_map(dataset.key, filters_key(state), shown), shown, True
+        clicked, drawn, nearest = appmap.show_map(dataset.key, viewstate.filters_key(state), shown), shown, True
     fingerprint = json.dumps([clicked.get(k) for k in appmap.MAP_RETURNED_OBJECTS], sort_keys=True)
     if fingerprint != st.session_state.get("last_click"):
         event_id = appmap.clicked_event_id(drawn, clicked, nearest=nearest)
@@ -358,7 +353,7 @@ def downloads_section(dataset: Dataset, shown: pd.DataFrame) -> None:
 
 def main() -> None:
     use_preferred_pool()  # before the first table is read (see mapapp.arrowmemory); cheap on reruns
-    st.set_page_config(page_title="mapapp: events map", page_icon="🗺️", layout="wide")
+    st.set_page_config(page_title="mapapp: events map", page_icon=PAGE_ICON, layout="wide")
     ss = st.session_state
     with st.sidebar:
         st.header("mapapp")

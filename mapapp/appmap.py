@@ -22,12 +22,13 @@ import streamlit_folium
 from streamlit_folium import st_folium
 
 from mapapp import cellmap, mapbuild, present
+from mapapp.appdata import view_plan
 from mapapp.dataset import Dataset
 
 # Streamlit serves mapapp/static/ at /app/static/ (server.enableStaticServing), so the map
 # loads Leaflet from this server and works with no internet (tiles aside).
 ASSET_BASE_URL = "/app/static/vendor"
-MAP_HEIGHT = 560
+MAP_HEIGHT = cellmap.APP_MAP_HEIGHT
 MAP_KEY = "event_map"
 CELL_BOX_KEY = "cell_map_box"  # (map key, cellmap.ViewBox) of the map of many events
 
@@ -135,14 +136,6 @@ def reported_view(value: dict, fallback: dict) -> tuple[tuple[float, float, floa
     return (-85.0, -180.0, 85.0, 180.0), 2.0
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def view_plan(dataset_key: str, filters: str, box: cellmap.ViewBox, _located: pd.DataFrame, _cells) -> cellmap.ViewPlan:
-    """``cellmap.view_plan``, once per (data, filters, loaded area): the located events and their cells
-    follow from the data and the filters, so a new visitor's first view, a pan back or a replayed time
-    step reuses the layer (0.3 s of aggregating at a million events).  A resource: never mutated."""
-    return cellmap.view_plan(_located, _cells, box)
-
-
 def show_cell_map(dataset: Dataset, filters: str, located: pd.DataFrame, cells) -> tuple[dict, pd.DataFrame]:
     """A map of many events: the base map once, then per view the cells or the events in it.
 
@@ -152,17 +145,15 @@ def show_cell_map(dataset: Dataset, filters: str, located: pd.DataFrame, cells) 
     layer is not swapped under an open popup.  Returns the component's value and the events
     drawn one by one (none when cells are drawn): the only ones a click can name.
     """
-    lat, lng = located["latitude"], located["longitude"]
-    bounds = (float(lat.min()), float(lng.min()), float(lat.max()), float(lng.max()))
+    bounds = cellmap.events_bounds(located)
     args = base_map_args(dataset.key, filters, bounds)
     # The component's last reported view is in session_state under its key before it is drawn again.
     view, zoom = reported_view(st.session_state.get(args["key"]) or {}, args)
-    # The first view is fitted to every event: the world box draws the same, and the browser's first
-    # report (its real size and bounds) then keeps it instead of swapping the layer straight away.
+    # The first view's box (cellmap.first_view_box; serve.py's preload plans it for the default view).
     # One entry per session (the map's key with its box), however many filter changes playing makes.
     map_key, previous = st.session_state.get(CELL_BOX_KEY) or (None, None)
     if map_key != args["key"]:
-        previous = cellmap.ViewBox.world(args["zoom"])
+        previous = cellmap.first_view_box(bounds, MAP_HEIGHT)
     box = cellmap.loaded_box(*view, zoom, previous)
     st.session_state[CELL_BOX_KEY] = (args["key"], box)
     plan = view_plan(dataset.key, filters, box, located, cells)

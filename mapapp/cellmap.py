@@ -43,6 +43,7 @@ EVENT_BUDGET = 15_000  # ~100 bytes each as cluster markers: ~1.5 MB
 EVENTS_IN_VIEW = 5_000
 VIEW_MARGIN = 0.25  # of the view's size on every side: a small pan needs no new layer
 EVENTS_MIN_ZOOM = 9
+APP_MAP_HEIGHT = 560  # pixels: the app's map, whose first zoom the server works out before the browser reports one
 MIN_ZOOM, MAX_ZOOM = 2, 16
 # The standalone page's time control: counts per cell and time bucket, the finest step of
 # ``TIME_STEPS`` whose buckets fit both bounds (numbers on the page: ~2.5 bytes each).
@@ -336,8 +337,21 @@ def view_plan(events: pd.DataFrame, cells: np.ndarray, box: ViewBox, events_in_v
     return ViewPlan(None, payload, resolution)
 
 
+def events_bounds(events: pd.DataFrame) -> tuple[float, float, float, float]:
+    """(south, west, north, east) of located events: the box a first view is fitted to."""
+    lat, lng = events["latitude"], events["longitude"]
+    return float(lat.min()), float(lng.min()), float(lat.max()), float(lng.max())
+
+
+def first_view_box(bounds: tuple[float, float, float, float], height: int = APP_MAP_HEIGHT) -> ViewBox:
+    """The box of the app's first view of events within ``bounds``: the whole world at the zoom that
+    fits them (the view is fitted to every event, so the world box draws the same cells, and the
+    browser's first report of its real bounds then keeps it instead of swapping the layer)."""
+    return ViewBox.world(zoom_for_bounds(*bounds, height=height))
+
+
 def zoom_for_bounds(south: float, west: float, north: float, east: float, width: int = 1000,
-                    height: int = 560) -> int:
+                    height: int = APP_MAP_HEIGHT) -> int:
     """The zoom at which Leaflet's ``fitBounds`` shows the bounds in a map of ``width`` x ``height`` pixels.
 
     The app needs it before the browser has reported a zoom (the first run).

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
-from mapapp import cellmap, viewstate
+from mapapp import cellmap, present, viewstate
 from mapapp.aggregate import point_cells
 from mapapp.columnar import is_parquet
 from mapapp.errors import InputError
@@ -229,6 +229,15 @@ class ScaleIndex:
 def needs_scale_index(dataset: Dataset) -> bool:
     """Tables above ``cellmap.APP_AGGREGATE_ABOVE`` events are filtered in DuckDB and may be drawn as cells."""
     return len(dataset.events) > cellmap.APP_AGGREGATE_ABOVE
+
+
+def cells_to_draw(shown: pd.DataFrame, scale: ScaleIndex | None) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """The located events of ``shown``, and their finest H3 cells when they are drawn as cells: a big
+    table (``scale``) with more than ``cellmap.APP_AGGREGATE_ABOVE`` of them; else None (markers)."""
+    located = present.located_events(shown)
+    if scale is None or len(located) <= cellmap.APP_AGGREGATE_ABOVE:
+        return located, None
+    return located, scale.cells[located.index.to_numpy()]
 
 
 def visible_events(dataset: Dataset, state: viewstate.ViewState, scale: ScaleIndex | None = None) -> pd.DataFrame:

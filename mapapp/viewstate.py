@@ -10,6 +10,7 @@ app shows as a warning.  Everything here is pure (no Streamlit), so it is tested
 from __future__ import annotations
 
 import datetime as dt
+import json
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -53,6 +54,12 @@ class ViewState:
     search: str = ""
     event: str | None = None
     step: str = DEFAULT_STEP
+
+
+def filters_key(state: ViewState) -> str:
+    """The part of a view that decides which events are shown, as a stable string (a cache key:
+    the selected event and the step size change no map)."""
+    return json.dumps([str(state.start), str(state.end), state.categories, state.countries, state.search])
 
 
 @dataclass(frozen=True)

@@ -173,3 +173,30 @@ def test_a_second_visitor_reuses_the_first_views_layer(many: pd.DataFrame, monke
     at.checkbox[0].set_value(False)
     run(at)  # other filters: a layer of its own
     assert len(planned) == 2
+
+
+def test_a_preloaded_server_has_the_first_views_layer_planned(many: pd.DataFrame,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """``serve.py``'s preload plans the default view's layer, so its first visitor's script finds it planned."""
+    from mapapp import appdata
+
+    st.cache_resource.clear()
+    planned = []
+    real = cellmap.view_plan
+    monkeypatch.setattr(cellmap, "view_plan", lambda *args: planned.append(args[2]) or real(*args))
+    dataset = appdata.preload()
+    assert dataset is not None and len(planned) == 1
+    args = component_args(run(AppTest.from_file(str(APP), default_timeout=60)))
+    assert len(planned) == 1, "the visitor's first view is the one the preload planned"
+    assert "var cell_layer_" in args["feature_group"]
+
+
+def test_a_preload_of_a_table_drawn_as_markers_plans_no_layer(many: pd.DataFrame,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from mapapp import appdata
+
+    st.cache_resource.clear()
+    monkeypatch.setattr(cellmap, "APP_AGGREGATE_ABOVE", len(many))  # indexed? no: every event fits as a marker
+    dataset = appdata.preload()
+    assert dataset is not None
+    assert appdata.plan_first_view(dataset, appdata.scale_index(dataset)) is None
