@@ -355,6 +355,13 @@ INHABITANTS = {"inwoners", "bewoners", "residents", "inhabitants", "people", "ci
                 "population"}
 
 # Verbs whose object is an actor: "Moscow blamed Kyiv", "Iran accused Israel".
+# After a name: the one who did it, not where ("dat Kyiv achter beide aanvallen zit", "Russia was behind the
+# strike", "Moscow is responsible for", "dat Moskou verantwoordelijk is").
+BEHIND_IT_AFTER = re.compile(r"\s+(?:(?:zat|zit|zaten|zitten|zou|zouden|is|was|were|are|had\s+been|has\s+been|"
+                             r"stond|staat)\s+)?(?:(?:al|ook|also|likely|probably|waarschijnlijk|niet|not)\s+)?"
+                             r"(?:achter\s+(?:de|het|deze|die|dat|beide|alle)\b|behind\s+(?:the|this|these|both|all|it)\b|"
+                             r"responsible\s+for\b|verantwoordelijk\b)", re.IGNORECASE)
+
 BLAME_VERBS = {"blamed", "blames", "accused", "accuses", "condemned", "condemns", "warned", "warns", "urged",
                 "urges", "threatened", "threatens", "beschuldigde", "beschuldigt", "veroordeelde", "veroordeelt",
                 "waarschuwde", "waarschuwt", "bedreigde", "dreigde", "thanked", "bedankte", "asked", "vroeg",
