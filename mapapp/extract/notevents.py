@@ -172,10 +172,7 @@ _SAID_AFTER = re.compile(r"^\s*(?:said|says|zei|zegt|told)\b", re.IGNORECASE)
 # "Moscow did not agree", "Moskou wil", "to force Moscow to pull back"; a list of them: "Kyiv and Moscow agreed".
 _ACTS = re.compile(r"^(?:\s+(?:and|en)\s+[A-Z][\w'-]*)?\s+(?:did|does|will|would|could|can|must|should|might|may|"
                    r"agreed|agrees|walked|wants|wanted|refused|refuses|rejected|rejects|insisted|insists|demanded|"
-                   r"demands|to|zal|zou|kan|moet|wil|wilde|weigert|weigerde|eist|eiste|"
-                   # "dat Kyiv achter de aanvallen zit", "Moscow was behind the blast": the one who acted
-                   r"(?:zit|zat|zitten|zaten|stond|staat)\s+achter|achter\s+(?:\w+\s+){1,3}?(?:zit|zat|zitten|zaten|stond|staat)|"
-                   r"(?:is|was|are|were)\s+behind)\b")
+                   r"demands|to|zal|zou|kan|moet|wil|wilde|weigert|weigerde|eist|eiste)\b")
 # Where a person or a reaction comes from: "een bewoner uit X", "condemnation from Italy", "video link from X".
 _FROM_WHOM = re.compile(r"\b(?:bewoner|inwoner|resident|man|vrouw|woman|bemiddelaars|mediators|delegatie|"
                         r"delegation|leaders|leiders|diplomaten|diplomats|journalists?|journalisten|condemnation|"
