@@ -65,6 +65,7 @@ from mapapp.extract.story import (
     trailing_telling_date,
     update_the_toll,
 )
+from mapapp.extract.unreal import not_told_as_fact
 from mapapp.gazetteer import load_gazetteer, normalize_name
 from mapapp.numbers import Casualties, figures, find_casualties, that_figure
 from mapapp.schema import COLUMN_NAMES
@@ -201,7 +202,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             mentions = [m for m in mentions if not same_place(m, reference.mention)]
         coming = [d for d in dates if to_come(d, published)]
         if coming and all(d in coming or d.precision == "year" for d in dates) and not casualties.any \
-                or background(dates, sentence.text, published) or only_described(sentence, dates):
+                or background(dates, sentence.text, published) or only_described(sentence, dates) \
+                or not dates and not casualties.any and category is not None and not_told_as_fact(sentence.text):
             continue  # "reist maandag naar X", "a meeting is planned for next month"; "in 2022", "dit jaar al"
         dates = [d for d in dates if not after(d, published)]
         if not dates and category is not None and (report_day := today(sentences, index, doc)) is not None:
