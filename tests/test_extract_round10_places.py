@@ -140,3 +140,26 @@ def test_a_region_word_before_a_respelled_name_gives_the_region(written: str, na
 def test_who_was_behind_a_happening_is_not_its_place(finder: PlaceFinder, sentence: str,
                                                      located: list[tuple[str, str]]) -> None:
     assert _locations(finder, sentence) == located
+
+
+# -- a place's name used for an object that lies elsewhere ----------------------------------------------------
+
+def _event_names(finder: PlaceFinder, sentence: str) -> list[str]:
+    return [m.name for m in finder.mentions(split_sentences(sentence)[0], None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        ("Shelling damaged the Kursk nuclear power plant in Kurchatov on Friday.", ["Kurchatov"]),
+        ("Drones struck the Saky air base near Novofedorivka overnight.", ["Novofedorivka"]),
+        ("Een brand legde de Kherson-raffinaderij bij Mykolaiv stil.", ["Mykolaiv"]),
+        # the object without a second town keeps the name it carries
+        ("Drones hit the Kharkiv thermal power plant on Friday.", ["Kharkiv"]),
+        # a town located near another town is a different rule (the village is the place)
+        ("Shelling hit Kurchatov near Kursk on Friday.", ["Kurchatov"]),
+    ],
+)
+def test_a_name_that_only_names_an_object_located_at_a_town_gives_way(finder: PlaceFinder, sentence: str,
+                                                                        places: list[str]) -> None:
+    assert _event_names(finder, sentence) == places
