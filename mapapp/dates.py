@@ -70,6 +70,7 @@ _FUTURE = re.compile(
 _PLAN_VERB = re.compile(r"\b(?:zal|zullen|gaat|gaan|will|shall|reist|vliegt|vertrekt|travels|flies|going\s+to|"
                         r"(?:is|are)\s+(?:to|expected\s+to|due\s+to|scheduled\s+to))\b", re.IGNORECASE)
 
+_AHEAD_UNITS = {"dagen": 1, "days": 1, "weken": 7, "weeks": 7, "maanden": 30, "months": 30}
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY_ALT = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _DAYPART = r"(?:ochtend|morgen|middag|avond|nacht)?"
@@ -106,10 +107,17 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     # "vorige week vrijdag", "on Friday last week": that weekday of the week before publication's
     ("week_before", rf"\b(?:vorige|afgelopen)\s+week\s+(?:op\s+)?(?:{_WEEKDAY_ALT}){_DAYPART}\b"
                     rf"|\b(?:on\s+)?(?:{_WEEKDAY_ALT})\s+(?:of\s+)?last\s+week\b"),
+    # "volgende week zaterdag", "on Saturday next week": that weekday of the week after publication's
+    ("week_after", rf"\b(?:volgende|komende)\s+week\s+(?:op\s+)?(?:{_WEEKDAY_ALT}){_DAYPART}\b"
+                   rf"|\b(?:on\s+)?(?:{_WEEKDAY_ALT})\s+(?:of\s+)?next\s+week\b"),
     ("weekday", rf"\b(?:(?:vorige|afgelopen|volgende|komende|last|next|this|on|op)\s+)?(?:{_WEEKDAY_ALT}){_DAYPART}\b"
                 r"(?:\s+(?:morning|afternoon|evening|night))?"),
     ("last_week", r"\b(?:vorige|afgelopen)\s+week\b|\blast\s+week\b|\bde\s+afgelopen\s+dagen\b|\bin\s+recent\s+days\b"),
     ("next_week", r"\b(?:volgende|komende)\s+week\b|\bnext\s+week\b"),
+    # "over twee weken", "in three weeks' time", "two weeks from now": a time still to come
+    ("ahead", rf"\bover\s+(?:{_COUNT_ALT}|enkele|een\s+paar)\s+(?:dagen|weken|maanden)\b"
+              rf"|\bin\s+(?:{_COUNT_ALT}|a\s+few)\s+(?:days|weeks|months)(?:'|’)?\s+time\b"
+              rf"|\b(?:{_COUNT_ALT})\s+(?:days|weeks|months)\s+from\s+now\b"),
     ("last_month", r"\b(?:vorige|afgelopen)\s+maand\b|\blast\s+month\b"),
     ("next_month", r"\b(?:volgende|komende)\s+maand\b|\bnext\s+month\b"),
     ("last_year", r"\bvorig\s+jaar\b|\blast\s+year\b|\bverleden\s+jaar\b"),
@@ -120,6 +128,9 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("this_year", r"\bdit\s+jaar\b|\bthis\s+year\b"),
     ("month", rf"\b(?:in|op|on|begin|eind|half|early|late|mid|medio)\s+(?:{_MONTH_ALT})\b(?!,?\s+\d)"),
     ("year", r"\b(?:in|sinds|since|van|of|uit|from)\s+(?:(?:begin|eind|early|late|mid)\s+)?(?:19|20)\d{2}\b"),
+    # a year before a noun names a past happening: "the 2018 fire", "the 2014 annexation" ("since the 2018 fire"
+    # measures against it, see ``find_dates``)
+    ("year_adjective", r"\bthe\s+(?:19|20)\d{2}(?=\s+[a-z])"),
 )
 _COMBINED = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS), re.IGNORECASE)
 _WORD_START = re.compile(r"\b\w")
@@ -328,6 +339,18 @@ def resolve_expression(kind: str, text: str, pub: PublicationDate, future: bool 
         if precision == "month":
             day = pub.day if not modifier else day
         return format_date(day, precision), precision
+    if kind == "week_after":
+        name = next(w for w in low.split() if any(w.startswith(d) for d in WEEKDAYS))
+        target = next(v for d, v in WEEKDAYS.items() if name.startswith(d))
+        day = pub.day + dt.timedelta(days=7 - pub.day.weekday() + target)
+        precision = _cap("day", pub)
+        return format_date(day if precision == "day" else pub.day, precision), precision
+    if kind == "ahead":  # "over twee weken": a month's precision at most, the count is a round figure
+        words = low.split()
+        count_word = words[1] if words[0] == "over" or words[0] == "in" else words[0]
+        count = int(count_word) if count_word.isdigit() else _COUNT_WORDS.get(count_word, 2)
+        unit = next(w.rstrip("'’") for w in words if w.rstrip("'’") in _AHEAD_UNITS)
+        return format_date(pub.day + dt.timedelta(days=count * _AHEAD_UNITS[unit]), "month"), "month"
     if kind == "week_before":
         name = next(w for w in low.split() if any(w.startswith(d) for d in WEEKDAYS))
         target = next(v for d, v in WEEKDAYS.items() if name.startswith(d))
@@ -351,7 +374,7 @@ def resolve_expression(kind: str, text: str, pub: PublicationDate, future: bool 
     if kind == "month":
         name = low.split()[-1]
         return format_date(_month_date(MONTHS[name], None, future, pub), "month"), "month"
-    if kind == "year":
+    if kind in ("year", "year_adjective"):
         return low.split()[-1], "year"
     return None
 
@@ -379,6 +402,8 @@ def find_dates(sentence: str, pub: PublicationDate, offset: int = 0,
             future = is_future(sentence)
         if kind == "year" and match.group().lower().split()[0] in ("sinds", "since"):
             continue
+        if kind == "year_adjective" and re.search(r"\b(?:since|sinds)\s+$", sentence[:match.start()], re.IGNORECASE):
+            continue  # "the worst fire since the 2018 blaze": a measure, the sentence's own happening is now
         reverse = kind == "anaphor" and _FOLLOWED.search(sentence, 0, match.start()) is not None
         # "began on November 27, and three days later ...": counted from the date just told in the sentence
         told = next((m for m in reversed(mentions) if m.precision == "day"), anchor)

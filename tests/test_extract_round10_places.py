@@ -90,3 +90,76 @@ def test_a_distance_in_words_is_a_point_of_reference(finder: PlaceFinder, senten
 )
 def test_a_number_word_without_a_distance_keeps_the_place(finder: PlaceFinder, sentence: str) -> None:
     assert [cue for name, cue in _locations(finder, sentence) if name == "Poltava"] == ["in"]
+
+
+# -- the settlement an apposition names after a weak cue ------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "located"),
+    [
+        # "at" alone is too weak for an unknown name; the apposition calling it a town is not
+        ("The worst losses came at Qorvandi, a remote town near the border.", [("Qorvandi", "named_settlement")]),
+        ("De klap viel op Qorvandi, een afgelegen dorp aan de grens.", [("Qorvandi", "named_settlement")]),
+        # without the apposition an unknown name after "at" stays no place (a person, a firm, a time)
+        ("The worst losses came at Qorvandi on Friday.", []),
+    ],
+)
+def test_an_apposition_makes_a_weakly_cued_unknown_name_a_settlement(finder: PlaceFinder, sentence: str,
+                                                                      located: list[tuple[str, str]]) -> None:
+    assert _locations(finder, sentence) == located
+
+
+# -- a region word asks for the region, also under a respelled name -------------------------------------------
+
+@pytest.mark.parametrize(
+    ("written", "name", "kind"),
+    [
+        ("regio Nizjni Novgorod", "Nizhny Novgorod Oblast", "region"),  # a Dutch respelling of the seat's name
+        ("Nizjni Novgorod region", "Nizhny Novgorod Oblast", "region"),
+        ("Nizjni Novgorod", "Nizhniy Novgorod", "city"),  # without the word: the city
+        ("regio Rjazan", "Ryazan Oblast", "region"),  # an alias: as before
+    ],
+)
+def test_a_region_word_before_a_respelled_name_gives_the_region(written: str, name: str, kind: str) -> None:
+    place = load_gazetteer().resolve(written, context="RU").place
+    assert (place.name, place.kind) == (name, kind)
+
+
+# -- who was behind a happening is no place of it -------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "located"),
+    [
+        ("Een bron bevestigde dat Moskou achter de aanslag op het depot zat.", []),
+        ("Officials said Minsk was behind the sabotage of the rail line near Lviv.", [("Lviv", "near")]),
+        ("Kyiv is responsible for the blast, the ministry said.", []),
+        # a place with its own cue before "behind" keeps it
+        ("Troops in Bakhmut behind the lines were shelled.", [("Bakhmut", "in")]),
+    ],
+)
+def test_who_was_behind_a_happening_is_not_its_place(finder: PlaceFinder, sentence: str,
+                                                     located: list[tuple[str, str]]) -> None:
+    assert _locations(finder, sentence) == located
+
+
+# -- a place's name used for an object that lies elsewhere ----------------------------------------------------
+
+def _event_names(finder: PlaceFinder, sentence: str) -> list[str]:
+    return [m.name for m in finder.mentions(split_sentences(sentence)[0], None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        ("Shelling damaged the Kursk nuclear power plant in Kurchatov on Friday.", ["Kurchatov"]),
+        ("Drones struck the Saky air base near Novofedorivka overnight.", ["Novofedorivka"]),
+        ("Een brand legde de Kherson-raffinaderij bij Mykolaiv stil.", ["Mykolaiv"]),
+        # the object without a second town keeps the name it carries
+        ("Drones hit the Kharkiv thermal power plant on Friday.", ["Kharkiv"]),
+        # a town located near another town is a different rule (the village is the place)
+        ("Shelling hit Kurchatov near Kursk on Friday.", ["Kurchatov"]),
+    ],
+)
+def test_a_name_that_only_names_an_object_located_at_a_town_gives_way(finder: PlaceFinder, sentence: str,
+                                                                        places: list[str]) -> None:
+    assert _event_names(finder, sentence) == places

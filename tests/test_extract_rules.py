@@ -422,8 +422,8 @@ def _events(finder: PlaceFinder, text: str):
         (" date 2024-02-13 Een aardbeving trof zaterdag Agadir.\n\nIn Marrakesh werden oude huizen verwoest.",
          [("Agadir", "2024-02-10", None), ("Marrakesh", "2024-02-10", None)]),
         # a plan's date is not when it was said; a planned visit is a plan, no event (notevents)
-        (" date 2024-07-10 Poland's president said in Warsaw on Tuesday that spending would rise next year.",
-         [("Warsaw", "2024-07-09", None)]),
+        # (and the place a speaker spoke from is a speaker's seat, no statement event: GOLD_GUIDE)
+        (" date 2024-07-10 Poland's president said in Warsaw on Tuesday that spending would rise next year.", []),
         (" date 2024-07-10 Erdogan said he would visit Ankara next month for talks.", []),
         # a state, not a happening: a trigger qualified by a duration, without a date
         (" date 2023-05-16 Wagner said it was short of shells near Bakhmut, where fighting has raged for months.",

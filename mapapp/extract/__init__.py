@@ -5,6 +5,8 @@ read in the modules below and tested.  One module per concern:
 
 * ``documents``: reading a report, its publication date, sentences with offsets;
 * ``lexicon``: event triggers by category (what makes a sentence report something);
+* ``notevents`` and ``unreal``: what is not an event though its words look like one (plans, background,
+  passing places; happenings told only as possible, hoped for, conditional or habitual);
 * ``placewords``: the place-cue vocabulary ``places`` reads;
 * ``placecues``: what the words around a name say about it (the cue before it, compounds, lists);
 * ``places``: which names in a sentence are used as locations (``PlaceFinder``);

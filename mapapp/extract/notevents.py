@@ -34,10 +34,16 @@ from mapapp.numbers import find_casualties
 _COMING = re.compile(r"^(?:later\s+(?:deze|this)\s+(?:week|maand|month)|later\s+this\s+month)$", re.IGNORECASE)
 
 
+# Dates that name a time to come by their own words, even when their month is the publication's: "volgende
+# week", "volgende week zaterdag", "over twee weken".
+_AHEAD_KINDS = ("next_week:", "week_after:", "ahead:")
+
+
 def after(date: DateMention, published: str) -> bool:
     """Whether ``date`` lies after ``published`` (the publication date, ISO, cut to its precision)."""
     n = min(len(date.event_date), len(published))
-    return date.event_date[:n] > published[:n] or bool(_COMING.match(date.text.strip()))
+    return date.event_date[:n] > published[:n] or bool(_COMING.match(date.text.strip())) \
+        or date.key.startswith(_AHEAD_KINDS)
 
 
 def to_come(date: DateMention, published: str) -> bool:
@@ -50,7 +56,9 @@ def to_come(date: DateMention, published: str) -> bool:
 _PLAN = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:expected|due|scheduled|set|planned)\s+to|plans?\s+to|planning\s+to|"
                    r"vowed|vows|threatened|threatens|pledged\s+to|promised\s+to|intends?\s+to|"
                    r"wordt\s+verwacht|worden\s+verwacht|zou(?:den)?\s+moeten|is\s+van\s+plan|zijn\s+van\s+plan|"
-                   r"overweegt|overwegen|dreigde|dreigt|dreigden|belooft|beloofde|"
+                   r"overweegt|overwegen|dreigde|dreigt|dreigden|dreigen|belooft|beloofde|"
+                   # advice is not what it advises: "drivers are advised to take the road through X"
+                   r"aangeraden|geadviseerd|advised|advises|recommended|"
                    # an appeal is not what it asks for: "authorities urged residents to leave" (an order is)
                    r"urged|urges|urging|called\s+on|calls\s+on|(?:riep|roept|riepen)\s+(?:\w+\s+){1,3}?op)\b",
                    re.IGNORECASE)
@@ -142,9 +150,20 @@ def only_described(sentence: Sentence, dates: list[DateMention]) -> bool:
 
 # Where someone speaks: "speaking to reporters in X", "said at the White House", "zei dinsdag in X dat".
 _SPEAKING_BEFORE = re.compile(r"\b(?:said|says|speaking|spoke|told\s+reporters|zei|zegt|verdedigde|verklaarde|"
-                              r"addressed)\b(?:\s+(?:to\s+reporters|(?:on|op)\s+\w+|\w+day|\w+dag\w*|yesterday|today|gisteren|vandaag|"
+                              r"addressed)\b(?:\s+(?:to\s+reporters|to\s+(?:the\s+)?[A-Z][\w'-]+|(?:on|op)\s+\w+|\w+day|\w+dag\w*|yesterday|today|gisteren|vandaag|"
                               r"later|earlier|eerder|publicly|openly))*\s+(?:in|at|from|vanuit)\s+(?:the\s+|de\s+|het\s+)?$",
                               re.IGNORECASE)
+# Someone naming a happening on a day, at a seat: "noemde de aanval maandag in Wenen roekeloos" (the day right
+# before "in": "called the shelling of Kharkiv a crime" names the shelled city, not the speaker's).
+_NAMING_BEFORE = re.compile(r"\b(?:noemde|noemden|noemt|called|calls|described|describes|beschreef|omschreef)\s+"
+                            r"(?:[\w'-]+\s+){1,4}?(?:\w+day|\w+dag\w*|yesterday|today|gisteren|vandaag)\s+"
+                            r"(?:in|at|vanuit)\s+(?:the\s+|de\s+|het\s+)?$", re.IGNORECASE)
+# What a happening answers or where goods come from is no place of it: "a response to the change of course in
+# Washington", "de invoer van landbouwproducten uit Oekraïne".
+_ANSWERED = re.compile(r"\b(?:reactie|antwoord|response|reaction|answer)\s+(?:op|to)\s+(?:[\w'-]+\s+){0,4}?"
+                       r"(?:in|at|uit|from|van|of)\s+(?:the\s+|de\s+|het\s+)?$", re.IGNORECASE)
+_GOODS_FROM = re.compile(r"\b(?:\w*producten|\w*products|invoer|import|imports|export|exports|goods|goederen|graan|"
+                         r"grain)\s+(?:uit|from)\s+(?:the\s+|de\s+|het\s+)?$", re.IGNORECASE)
 # "a UN official in Yangon said", "officials in X said": the speaker's seat.
 _SPEAKER_IN = re.compile(r"\b(?:official|officials|spokesman|spokeswoman|spokesperson|woordvoerder|correspondent|"
                          r"diplomat|diplomats)\s+(?:in|at)\s+$", re.IGNORECASE)
@@ -173,9 +192,12 @@ def passing_place(sentence: Sentence, mention: PlaceMention, category: str | Non
     rest = sentence.text[mention.end - sentence.start:]
     if where_people_went(sentence, mention, category, others):
         return True  # "naar Pavlohrad gebracht", "opgevangen in Mykolajiv", "gevlucht uit X, richting Y"
-    speaker = _SPEAKING_BEFORE.search(before) or _SPEAKER_IN.search(before) and _SAID_AFTER.match(rest)
-    if speaker and category not in (None, "statement", "diplomacy"):
-        return True
+    speaker = _SPEAKING_BEFORE.search(before) or _NAMING_BEFORE.search(before) \
+        or _SPEAKER_IN.search(before) and _SAID_AFTER.match(rest)
+    if speaker and category not in (None, "diplomacy"):
+        return True  # a speaker's seat, even for a statement: "Netanyahu zei zaterdag in Tel Aviv dat ..."
+    if _ANSWERED.search(before) or _GOODS_FROM.search(before):
+        return True  # "een reactie op de koerswijziging in Washington", "invoer van graan uit Oekraïne"
     if not mention.cue and _ACTS.match(rest):
         return True  # "if Moscow did not agree", "since Moscow walked out of the deal", "Kyiv and Moscow agreed"
     return category != "evacuation" and bool(_FROM_WHOM.search(before)) or "video link" in before.lower()

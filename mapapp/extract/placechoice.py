@@ -12,7 +12,7 @@ sentence as a whole, which of them is where the happening was and which only loc
   van Orichiv": Robotyne, unresolved with its reason, never Orikhiv's point), and a known village far
   from the town that locates it was resolved to a namesake (``NEAR_KM``), so it is kept unresolved; but
   an object named after one place and located at another is at the other ("de kerncentrale van
-  Zaporizja bij Enerhodar");
+  Zaporizja bij Enerhodar", "the Kursk nuclear power plant in Kurchatov");
 * containers (the island a town lies on), the area around a camp, a district beside its city, the district
   or province a settlement lies in, when it is named after its seat ("het station X in het district Balasore");
 * an unknown area beside a known city ("the Linthorpe area"), and an unknown name in a sentence that opens
@@ -38,6 +38,7 @@ from mapapp.extract.placewords import (
     ISLAND_BEFORE,
     LOCATING_GAP,
     LOCATOR_WORD,
+    NAMED_OBJECT_AT,
     OBJECT_IN_SETTLEMENT,
     OPENING_LOCATIVE,
 )
@@ -98,6 +99,10 @@ def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMen
             LOCATING_GAP.fullmatch(gap(m, c)) or OBJECT_IN_SETTLEMENT.fullmatch(gap(m, c))
             for c in cities if c.start >= m.end and not administrative_container(c))
 
+    def names_an_object_located_elsewhere(m: PlaceMention) -> bool:
+        # "the Kursk nuclear power plant in Kurchatov": Kursk only names the plant, which lies at Kurchatov
+        return any(NAMED_OBJECT_AT.fullmatch(gap(m, c)) for c in cities if c.start >= m.end)
+
     def a_namesake_far_away(m: PlaceMention) -> PlaceMention | None:
         # A village the text names as one, resolved far from the town that locates it, was resolved to a namesake
         # ("Bilozerka, near Kherson" is near, so kept): the village without coordinates, and why.
@@ -149,7 +154,8 @@ def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMen
             and sentence.text[c.end - sentence.start:].startswith(",") for c in cities)
 
     kept = [m for m in named
-            if not an_object_located_by_a_city(m) and not locates_the_one_before(m)
+            if not an_object_located_by_a_city(m) and not names_an_object_located_elsewhere(m)
+            and not locates_the_one_before(m)
             and not locates_the_area_before(m)
             and not administrative_container(m)
             and not district_of_a_city(m) and not area_around_a_place(m) and not inside_the_opening_city(m)

@@ -244,6 +244,14 @@ ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|an|ash|at|az|ad|ud)-[A-ZÀ-Þ]")
 OBJECT_IN_SETTLEMENT = re.compile(r"\s*,?\s*in\s+(?:de|het|the)\s+(?:[\w\-]+\s+){0,5}?(?:stad|stadje|dorp|city|town|"
                                   r"village)\s+(?:of\s+)?", re.IGNORECASE)
 
+# Between a place's name used for an object it names and the town the object lies at: "the Kursk nuclear power plant
+# in (the town of) Kurchatov", "de Belbek-vliegbasis bij Sevastopol", "Ramstein air base in Germany" (a town only).
+NAMED_OBJECT_AT = re.compile(r"(?:\s+|-)(?:[a-z\-]+\s+){0,2}?(?:plant|power\s+station|centrale|base|airbase|vliegbasis|"
+                             r"airport|airfield|vliegveld|luchthaven|dam|stuwdam|refinery|raffinaderij|bridge|brug|"
+                             r"terminal|depot|factory|fabriek|mine|mijn|prison|gevangenis)\s*,?\s*"
+                             r"(?:in|near|at|bij|nabij|outside|buiten|close\s+to)\s+(?:(?:the|de|het)\s+"
+                             r"(?:city|town|stad|village|dorp)\s+(?:of\s+|van\s+)?)?", re.IGNORECASE)
+
 LOCATING_GAP = re.compile(r"[\s,]*(?:(?:near|bij|nabij|outside|buiten|close\s+to|vlakbij)\s*)?"
                            r"|\s*,?\s*in\s+"  # "het dorp X, in de buurt van Y", "the village of X in Y"
                            r"|(?:\s+[a-zà-ÿ]+){1,2}\s*,\s*")  # "het dorp X binnengetrokken, ten westen van Y"
@@ -355,6 +363,13 @@ INHABITANTS = {"inwoners", "bewoners", "residents", "inhabitants", "people", "ci
                 "population"}
 
 # Verbs whose object is an actor: "Moscow blamed Kyiv", "Iran accused Israel".
+# After a name: the one who did it, not where ("dat Kyiv achter beide aanvallen zit", "Russia was behind the
+# strike", "Moscow is responsible for", "dat Moskou verantwoordelijk is").
+BEHIND_IT_AFTER = re.compile(r"\s+(?:(?:zat|zit|zaten|zitten|zou|zouden|is|was|were|are|had\s+been|has\s+been|"
+                             r"stond|staat)\s+)?(?:(?:al|ook|also|likely|probably|waarschijnlijk|niet|not)\s+)?"
+                             r"(?:achter\s+(?:de|het|deze|die|dat|beide|alle)\b|behind\s+(?:the|this|these|both|all|it)\b|"
+                             r"responsible\s+for\b|verantwoordelijk\b)", re.IGNORECASE)
+
 BLAME_VERBS = {"blamed", "blames", "accused", "accuses", "condemned", "condemns", "warned", "warns", "urged",
                 "urges", "threatened", "threatens", "beschuldigde", "beschuldigt", "veroordeelde", "veroordeelt",
                 "waarschuwde", "waarschuwt", "bedreigde", "dreigde", "thanked", "bedankte", "asked", "vroeg",

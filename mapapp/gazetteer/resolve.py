@@ -246,10 +246,18 @@ class Gazetteer(PlaceIndex):
         if not found and len(key) >= MIN_RESPELLED:
             variant = next((v for v in transliteration_variants(key) if self.candidates(v)), None)
             if variant:
-                return self.candidates(variant), f"spelling variant {variant!r}"
+                return self._respelled_region(variant, part) or self.candidates(variant), \
+                    f"spelling variant {variant!r}"
         if not found and key.isascii():
             return ukrainian_respelled(self, key)
         return found, ""
+
+    def _respelled_region(self, variant: str, part: Part) -> Candidates:
+        """The region a respelled name means when the words said "region": "de regio Nizjni Novgorod" is the oblast
+        whose seat the respelling names (Nizhniy Novgorod), not the city; [] when there is none."""
+        if part.kind != "region":
+            return []
+        return [(row, ALIAS) for row in self.regions_named(variant, explicit=True)]
 
     def _fuzzy(self, key: str, countries: set[str], hints: list[Hint],
                context: Hint | None) -> tuple[Candidates, str]:

@@ -20,6 +20,7 @@ from mapapp.extract.placewords import (
     PLACE_NAMED_OBJECTS,
     RELIEF_ENDINGS,
     SECOND_LEVEL_BEFORE,
+    SETTLEMENT_APPOSITION,
     STOP_CAPITALS,
 )
 from mapapp.gazetteer import normalize_name
@@ -51,8 +52,10 @@ def cue_of_an_unknown_name(words, i: int, j: int, text: str, name: str, end: int
     located = bool(CONTAINED_IN.match(text, end))  # "in Alxa Left Banner, in northern China's ..."
     if cue != "named_settlement" and len(name.split()) > 1 and not (located and cue == "in"):
         return None  # "Black Sea", "Red Sea": unknown multi-word names are rarely event places
-    if cue == "verb" and APPOSITION.match(text, end):
-        cue = "named_settlement"  # "captured Vremivka, a village in the Donetsk region"
+    if cue == "verb" and APPOSITION.match(text, end) or cue is not None and SETTLEMENT_APPOSITION.match(text, end):
+        # "captured Vremivka, a village in the Donetsk region"; after any cue, even one too weak alone, an
+        # apposition that calls the name a settlement makes it one: "the blow came at X, a remote town on ..."
+        cue = "named_settlement"
     if CAMP_AFTER.match(text, end):
         cue = "named_settlement"  # "the Maghazi refugee camp", "het kamp Jabalia" is said before
     if cue == "object" and words[i - 2][0].lower() in PLACE_NAMED_OBJECTS:

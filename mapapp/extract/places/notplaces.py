@@ -3,7 +3,8 @@
 Pure checks over a sentence's words (``(word, start, end)`` triples) and text, asked before a name is
 resolved: an adjective before its noun ("the Ukrainian army"), media and acronyms, a name inside an
 attribution clause, a dateline, a person's title or origin ("minister", "een 52-jarige man uit Den Haag"),
-the object of blame, a border, a river bank, a route, a body or landmark named after a place, a river.
+the object of blame, who was behind a happening ("dat Kyiv achter de aanval zit"), a border, a river bank, a
+route, a body or landmark named after a place, a river.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from mapapp.extract.placecues import bare, introduced_as_water, names_an_institution
 from mapapp.extract.placewords import (
     ANAPHORIC_POSSESSORS,
+    BEHIND_IT_AFTER,
     BETWEEN,
     BLAME_VERBS,
     BORDER_POINTS,
@@ -69,6 +71,13 @@ def _a_person(before: list[str], text: str, end: int) -> bool:
     return len(before) >= 2 and before[-1] in ("uit", "from") \
         and (before[-2] in ORIGIN_HEADS or before[-2].endswith(("jarige", "old"))) \
         and not any(bare(w) in RESCUE_VERBS for w in before[:-2]) and not FLIGHT.search(text, end, end + 40)
+
+
+def _the_one_behind_it(before: list[str], text: str, end: int) -> bool:
+    """"dat Kyiv achter beide aanvallen zit", "Russia was behind the strike": the name is who did it (a
+    government by its seat), not where it happened; "in X behind the lines" keeps its cue."""
+    return not (before and before[-1] in ("in", "bij", "near", "at", "op", "nabij")) \
+        and BEHIND_IT_AFTER.match(text, end) is not None
 
 
 def _without_the_qualifier(words, i: int) -> list[str]:
@@ -130,5 +139,6 @@ def not_a_location(words, i: int, j: int, text: str, blocked: list[tuple[int, in
         or any(b0 <= start < b1 for b0, b1 in blocked) or _in_a_dateline(text, start) \
         or (i > 0 and words[i - 1][0].lower() in ANAPHORIC_POSSESSORS) \
         or _a_person(before, text, end) or _a_person(_without_the_qualifier(words, i), text, end) \
+        or _the_one_behind_it(before, text, end) \
         or _a_border_bank_or_route(words, i, before, text, end) \
         or _named_after_it(words, i, j, text)

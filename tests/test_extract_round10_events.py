@@ -1,0 +1,210 @@
+"""Round 10 (issue 11): which sentences tell no event, with which date and which toll, as a specification.
+
+Every sentence is invented for this file; none is copied from a tuning text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mapapp.dates import find_dates, parse_publication_date
+from mapapp.extract import PlaceFinder, categorize, document_from_text, extract_events
+from mapapp.extract.notevents import after, told_as_plan
+from mapapp.extract.unreal import (
+    not_told_as_fact,
+    told_as_an_earlier_round,
+    told_as_condition,
+    told_as_habit,
+    told_as_possible,
+    told_as_thought,
+)
+from mapapp.gazetteer import load_gazetteer
+
+
+@pytest.fixture(scope="module")
+def finder() -> PlaceFinder:
+    return PlaceFinder(load_gazetteer())
+
+
+def _places(finder: PlaceFinder, text: str) -> list[str]:
+    events = extract_events(document_from_text(text, "t.txt"), finder=finder)
+    return [r.location for r in events.itertuples()]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "possible"),
+    [
+        ("The navy could widen its blockade of the northern ports at any moment.", True),
+        ("De rebellen kunnen de luchthaven binnen dagen innemen.", True),
+        ("Commanders say the brigade will be pulled back to a second line.", True),
+        ("De milities zullen proberen de stad af te snijden.", True),
+        ("The minister said the army could not protect convoys travelling to the border.", True),
+        # perceiving is no possibility: the explosions were heard
+        ("Villagers could hear explosions across the valley.", False),
+        # a happening told before the modal is told
+        ("A drone struck the depot and firefighters could not reach it for hours.", False),
+        # "May" is the month
+        ("In May, the rebels captured the airport.", False),
+    ],
+)
+def test_a_modal_before_the_happening_tells_none(sentence: str, possible: bool) -> None:
+    assert told_as_possible(sentence) is possible
+
+
+@pytest.mark.parametrize(
+    ("sentence", "thought"),
+    [
+        ("Shopkeepers hope for fewer air raids now that the new radar is running.", True),
+        ("De boeren hopen op minder blokkades.", True),
+        ("Zij denkt dat het leger de stad wil omsingelen.", True),
+        ("In de hoofdstad twijfelen commentatoren of de gesprekken doorgaan.", True),
+        ("The cell had allegedly planned a bomb attack on the parliament.", True),
+        ("De bemiddelaars verwachten weinig van de onderhandelingen.", True),
+        ("The storm flattened the harbour, and residents hope to rebuild.", False),
+    ],
+)
+def test_a_hope_a_belief_or_a_plot_tells_none(sentence: str, thought: bool) -> None:
+    assert told_as_thought(sentence) is thought
+
+
+@pytest.mark.parametrize(
+    ("sentence", "condition"),
+    [
+        ("If the dam gives way, the lower town will be flooded.", True),
+        ('"Als de haven valt, is het hele gebied verloren", zegt een analist.', True),
+        ("Mocht het bestand mislukken, dan volgen nieuwe aanvallen.", True),
+        ("Als vergelding bestookte het leger de grensposten.", False),  # "als" is also "as"
+        ("Als gevolg van de storm vielen bomen om.", False),
+    ],
+)
+def test_a_condition_tells_what_would_happen(sentence: str, condition: bool) -> None:
+    assert told_as_condition(sentence) is condition
+
+
+@pytest.mark.parametrize(
+    ("sentence", "habit"),
+    [
+        ("Ferry disasters are sadly common on the river, where boats sail overloaded.", True),
+        ("Aardverschuivingen komen in de bergdorpen vaak voor.", True),
+        ("Stroomstoringen zijn in de stad aan de orde van de dag.", True),
+        ("A ferry capsized on the river.", False),
+    ],
+)
+def test_a_habit_is_no_happening(sentence: str, habit: bool) -> None:
+    assert told_as_habit(sentence) is habit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "earlier"),
+    [
+        ("Eerdere gesprekken in de hoofdstad liepen vast.", True),
+        ("Previous rounds of talks collapsed within hours.", True),
+        ("Earlier, the talks had collapsed.", False),  # "Earlier," goes on with the story's day
+        ("The talks collapsed.", False),
+    ],
+)
+def test_an_undated_earlier_round_is_background(sentence: str, earlier: bool) -> None:
+    assert told_as_an_earlier_round(sentence) is earlier
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unreal"),
+    [
+        ("The army could shell the bridge again.", True),
+        ("Shelling is common along the river.", True),
+        ("The army shelled the bridge.", False),
+    ],
+)
+def test_not_told_as_fact_joins_the_rules(sentence: str, unreal: bool) -> None:
+    assert not_told_as_fact(sentence) is unreal
+
+
+@pytest.mark.parametrize(
+    ("sentence", "plan"),
+    [
+        ("De vakbonden dreigen met een blokkade van de haven.", True),
+        ("Reizigers wordt aangeraden de route over de bergpas te nemen.", True),
+        ("Motorists are advised to avoid the flooded coast road.", True),
+    ],
+)
+def test_threats_and_advice_are_plans(sentence: str, plan: bool) -> None:
+    assert told_as_plan(sentence) is plan
+
+
+@pytest.mark.parametrize(
+    ("text", "to_come"),
+    [
+        ("De ministers vergaderen volgende week opnieuw.", True),  # the publication's month, yet to come
+        ("De leiders komen over drie weken weer bijeen.", True),
+        ("The envoys meet again in two weeks' time.", True),
+        ("Volgende week zaterdag wordt opnieuw betoogd.", True),
+        ("The rally is planned for Sunday next week.", True),
+        ("Vorige week zaterdag werd betoogd.", False),
+    ],
+)
+def test_times_still_to_come(text: str, to_come: bool) -> None:
+    pub = parse_publication_date("2025-03-12")
+    dates = find_dates(text, pub)
+    assert dates and all(after(d, "2025-03-12") for d in dates) is to_come
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("The town still remembers the 2011 flood, in which forty people drowned.", "2011"),
+        ("The blaze was the worst since the 2011 flood.", None),  # a measure, not a date of the sentence
+    ],
+)
+def test_a_year_before_a_noun_dates_a_past_happening(text: str, year: str | None) -> None:
+    dates = find_dates(text, parse_publication_date("2024-05-02"))
+    assert [d.event_date for d in dates] == ([year] if year else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a speaker's seat is no place of a statement
+        (" date 2024-05-10 Title\n\nThe prime minister said on Thursday in Rome that the ceasefire was fragile.", []),
+        (" date 2024-05-10 Title\n\nDe minister noemde de beschieting donderdag in Rome onaanvaardbaar.", []),
+        # an answer to something elsewhere, goods from elsewhere
+        (" date 2024-05-10 Title\n\nDe top was een antwoord op de handelsmaatregelen in Rome.", []),
+        (" date 2024-05-10 Title\n\nBoeren blokkeerden de weg uit protest tegen de invoer van graan uit Oekraïne.", []),
+        # a plan for a coming day of next week
+        (" date 2024-05-10 Title\n\nDe actiegroep kondigde aan dat volgende week zondag in Rome wordt betoogd.", []),
+    ],
+)
+def test_places_that_tell_no_happening(finder: PlaceFinder, text: str, places: list[str]) -> None:
+    assert _places(finder, text) == places
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        # a happening denied a few words after its denial
+        ("Officials saw no sign that a new offensive was near.", None),
+        ('De minister zei dat er "geen enkel teken" is dat de beschietingen stoppen.', None),
+        ("Two tankers crossed the strait without being attacked.", None),
+        # a denial of something else leaves the happening told
+        ("No trace of the crew was found, but the storm wrecked the harbour.", "other"),
+    ],
+)
+def test_a_denied_happening_is_none(sentence: str, category: str | None) -> None:
+    assert categorize(sentence) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a happening with no place of its own goes on in the one town the sentence before named
+        (" date 2024-05-10 Title\n\nDe mariniers graven zich in bij Tsjornomorsk. Er wordt per straat gevochten.",
+         ["Chornomorsk"]),
+        # not a talk, and not when the sentence names a place of its own, even one that is no location of it
+        (" date 2024-05-10 Title\n\nDe minister landde in Tsjornomorsk. Hij sprak van een historische dag.", []),
+        (" date 2024-05-10 Title\n\nDe minister landde in Tsjornomorsk. Een raket kan een ramp veroorzaken, zei hij in"
+         " Genève.", []),
+        # a state since then is no happening
+        (" date 2024-05-10 Title\n\nDe haven ligt bij Tsjornomorsk. Ze ligt sindsdien dagelijks onder vuur.", []),
+    ],
+)
+def test_a_sentence_goes_on_with_the_scene_before(finder: PlaceFinder, text: str, places: list[str]) -> None:
+    assert _places(finder, text) == places
