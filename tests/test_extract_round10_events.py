@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from mapapp.dates import find_dates, parse_publication_date
-from mapapp.extract import PlaceFinder, document_from_text, extract_events
+from mapapp.extract import PlaceFinder, categorize, document_from_text, extract_events
 from mapapp.extract.notevents import after, told_as_plan
 from mapapp.extract.unreal import (
     not_told_as_fact,
@@ -174,4 +174,37 @@ def test_a_year_before_a_noun_dates_a_past_happening(text: str, year: str | None
     ],
 )
 def test_places_that_tell_no_happening(finder: PlaceFinder, text: str, places: list[str]) -> None:
+    assert _places(finder, text) == places
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        # a happening denied a few words after its denial
+        ("Officials saw no sign that a new offensive was near.", None),
+        ('De minister zei dat er "geen enkel teken" is dat de beschietingen stoppen.', None),
+        ("Two tankers crossed the strait without being attacked.", None),
+        # a denial of something else leaves the happening told
+        ("No trace of the crew was found, but the storm wrecked the harbour.", "other"),
+    ],
+)
+def test_a_denied_happening_is_none(sentence: str, category: str | None) -> None:
+    assert categorize(sentence) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a happening with no place of its own goes on in the one town the sentence before named
+        (" date 2024-05-10 Title\n\nDe mariniers graven zich in bij Tsjornomorsk. Er wordt per straat gevochten.",
+         ["Chornomorsk"]),
+        # not a talk, and not when the sentence names a place of its own, even one that is no location of it
+        (" date 2024-05-10 Title\n\nDe minister landde in Tsjornomorsk. Hij sprak van een historische dag.", []),
+        (" date 2024-05-10 Title\n\nDe minister landde in Tsjornomorsk. Een raket kan een ramp veroorzaken, zei hij in"
+         " Genève.", []),
+        # a state since then is no happening
+        (" date 2024-05-10 Title\n\nDe haven ligt bij Tsjornomorsk. Ze ligt sindsdien dagelijks onder vuur.", []),
+    ],
+)
+def test_a_sentence_goes_on_with_the_scene_before(finder: PlaceFinder, text: str, places: list[str]) -> None:
     assert _places(finder, text) == places

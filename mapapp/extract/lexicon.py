@@ -224,6 +224,11 @@ _OPINION = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*)?"  # a liveblog
 
 
 _DENIALS = {"no", "geen", "without", "zonder"}
+# A happening denied a few words after its denial: "no sign yet of a large offensive", "geen enkel teken dat het de
+# aanvallen wil staken", "sailed through without being attacked".
+_DENIED_AHEAD = re.compile(r"\b(?:no|geen)\s+(?:enkel\s+)?(?:signs?|teken|tekenen|aanwijzing\w*|indication\w*|evidence|"
+                           r"bewijs)\W{0,3}\s*(?:\w+\s+){0,6}?(?:of|that|van|dat)\s+(?:[\w'-]+\s+){0,3}[\w'-]+"
+                           r"|\b(?:without|zonder)\s+(?:being|te\s+worden|dat)\s+(?:\w+\s+){0,2}?\w+", re.IGNORECASE)
 _PUBLIC = {"relatives", "families", "mourners", "crowds", "residents", "protesters", "demonstrators", "fans",
            "supporters", "familieleden", "nabestaanden", "bewoners", "demonstranten", "betogers"}
 _FELL = {"gevallen", "vielen", "viel"}
@@ -243,6 +248,7 @@ def categorize(sentence: str, story: str | None = None) -> str | None:
     if _OPINION.match(sentence):
         return None
     sentence = _SIMILE.sub(" ", sentence)  # "het lijkt alsof er een bom is gevallen": a likeness, not a bomb
+    sentence = _DENIED_AHEAD.sub(" ", sentence)  # "no sign that an attack was imminent": none told
     words = [w.lower() for w in _WORDS.findall(sentence)]
     # "there had been no fighting in the town", "geen gevechten": a denied happening is none
     words = [w for k, w in enumerate(words) if k == 0 or words[k - 1] not in _DENIALS]

@@ -51,6 +51,7 @@ from mapapp.extract.story import (
     dates_of_other_happenings,
     day_of_a_happening_named_after,
     earlier,
+    goes_on_with_the_scene,
     headline,
     in_an_aside,
     last_town,
@@ -76,7 +77,9 @@ _DURATION = re.compile(r"\b(?:for|al|sinds|since)\s+(?:(?:many|several|enkele|ve
                        r"(?:months|weeks|years|maanden|weken|jaren|jaar)\b"
                        # a happening told as going on: "de strijd gaat onverminderd door", "fighting continues"
                        r"|\b(?:gaat|gingen|ging|gaan)\s+(?:\w+\s+){0,3}?(?:onverminderd\s+)?door\b|\bonverminderd\b"
-                       r"|\b(?:continues|continued|continuing|goes\s+on|went\s+on|ongoing)\b", re.IGNORECASE)
+                       r"|\b(?:continues|continued|continuing|goes\s+on|went\s+on|ongoing)\b"
+                       # a state since then: "ligt sindsdien onder vuur", "has been shelled ever since"
+                       r"|\bsindsdien\b|\bever\s+since\b|\bsince\s+then\b", re.IGNORECASE)
 # A sentence that adds another place to the happening just told.
 _ALSO = re.compile(r"\s*(?:ook|eveneens|also|likewise)\b", re.IGNORECASE)
 # A sentence that only says where the last event's place lies: "Het dorp ligt bij Djibo".
@@ -93,11 +96,6 @@ _ANAPHOR = re.compile(r"\b(?:in|of|van|at|near|bij|op|outside|buiten)\s+(?:(?:th
                       r"|\bde\s+plaats\s+van\s+(?:het|de)\s+\w+|\bde\s+rampplek\b|\bthe\s+(?:scene|site)\s+of\s+the\b"
                       r"|\bthe\s+(?:crash|disaster|blast)\s+site\b",
                       re.IGNORECASE)
-
-# A sentence that goes on with the scene the sentence before set: "Toen sloegen twee raketten in", "it was struck".
-_GOES_ON = re.compile(r"^\W*(?:Toen|Then|Daarna|Daarop|Plotseling|Suddenly|Moments\s+later|Even\s+later)\b"
-                      r"|\b(?:it|het|hij|zij)\s+(?:was|werd|is)\s+(?:\w+\s+)?(?:struck|hit|getroffen|geraakt|"
-                      r"bombarded|shelled|beschoten|bestookt|gebombardeerd|attacked|aangevallen)\b", re.IGNORECASE)
 
 # "dertig kilometer ten noorden van de stad": the town just told is a point of reference, not this place.
 _REFERENCE_POINT = re.compile(r"\b(?:ten\s+)?(?:noorden|zuiden|oosten|westen|north|south|east|west)\w*\s+(?:van|of)\s+"
@@ -190,7 +188,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
         # lies 20 km east of Djibo", a sentence of no happening, keeps it to say where the last event was)
         # (where people went, spoke or came from is set aside before choosing among the places: "speaking in
         # Paris, the minister condemned the shelling of Kherson")
-        mentions = [m for m in event_places(event_mentions(sentence, finder.locations(sentence, context), category),
+        located = finder.locations(sentence, context)
+        mentions = [m for m in event_places(event_mentions(sentence, located, category),
                                             sentence) if m.cue != "distance"]
         if category is None:  # "velen van hen liggen in ziekenhuizen in X": where the hurt are, not where it happened
             mentions = [m for m in mentions if not TREATED_IN.search(sentence.text, 0, m.start - sentence.start)]
@@ -252,7 +251,7 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
                  and e.mention.place.kind == "city" or e.mention.cue == "named_settlement"), None)
             mentions = [told] if told is not None else []
         elif not mentions and category is not None and index > 0 \
-                and (_GOES_ON.search(sentence.text) or OPENS_WITH_PLACE.match(sentences[index - 1].text)) \
+                and goes_on_with_the_scene(sentence.text, sentences[index - 1].text, category, bool(located)) \
                 and not any(index - 1 in c.sentences for c in events + orphans):
             # "De zondagochtend begon in Soemy als elke andere. Toen sloegen twee raketten in", "... the harbour in
             # Sevastopol seemed untouchable. On Friday it was struck", "In Den Haag waaide een dak weg. Tientallen

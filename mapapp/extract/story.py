@@ -265,6 +265,31 @@ OPENS_WITH_PLACE = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*)?(?:In|B
                               r"(?:(?:het|de|the)\s+(?:\w+\s+){0,2}|(?:[a-zà-ÿ-]+\s+){0,2})[A-ZÀ-Þ]")
 
 
+# A sentence that goes on with the scene the sentence before set: "Toen sloegen twee raketten in", "it was struck".
+_GOES_ON = re.compile(r"^\W*(?:Toen|Then|Daarna|Daarop|Plotseling|Suddenly|Moments\s+later|Even\s+later)\b"
+                      r"|\b(?:it|het|hij|zij)\s+(?:was|werd|is)\s+(?:\w+\s+)?(?:struck|hit|getroffen|geraakt|"
+                      r"bombarded|shelled|beschoten|bestookt|gebombardeerd|attacked|aangevallen)\b", re.IGNORECASE)
+# Happenings that take place where the sentence before set the scene; talks and statements are often told after
+# a scene of another kind ("Artsen zonder Grenzen sprak van ...", "Zelensky has not been invited to the summit").
+_SCENE_KINDS = ("attack", "fighting", "evacuation", "other")
+# A name after a preposition of place, which the finder may have set aside as no location of the happening
+# ("zei directeur X in Wenen", "vuurde drones af op Rusland"): the sentence is elsewhere, not in the scene before.
+_NAME_AFTER_A_PREPOSITION = re.compile(r"\b(?:in|op|naar|bij|uit|vanuit|at|to|near|from|on)\s+(?:de\s+|het\s+|the\s+)?"
+                                       r"[A-ZÀ-Þ]")
+
+
+def goes_on_with_the_scene(text: str, before: str, category: str, names_a_place: bool) -> bool:
+    """Whether a sentence of a happening without a place of its own happens in the one town the sentence before
+    named (a sentence of no happening, in the same paragraph; the caller checks both): "In Robotyne bijten de
+    eenheden zich vast. Er wordt huis aan huis gevochten", "... the harbour in X seemed untouchable. On Friday it
+    was struck".  A sentence that names a place, even one that is no location of its happening ("zei in Wenen",
+    "vuurde drones af op Rusland"), is elsewhere; a talk or a statement takes the scene only when the sentence
+    opens with it or the one before opens with its place."""
+    if _GOES_ON.search(text) or OPENS_WITH_PLACE.match(before):
+        return True
+    return category in _SCENE_KINDS and not names_a_place and not _NAME_AFTER_A_PREPOSITION.search(text)
+
+
 # A date that names another happening: "a response to Saturday's blast"; one in a clause of since when a state
 # lasts: "Sinds het leger zich in november terugtrok, wordt de stad dagelijks beschoten".
 _SINCE = re.compile(r"\b(?:sinds|since)\s+\w[^,;.]*\s$", re.IGNORECASE)  # "since Sunday" dates what began
