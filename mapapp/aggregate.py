@@ -180,8 +180,12 @@ def aggregate(events: pd.DataFrame, cells: np.ndarray, resolution: int) -> CellT
     aligned with ``events``; events whose cell is 0 (no coordinates) are left out.
     Unknown casualty figures are not counted as 0: ``killed_known`` says how many events
     gave one, so a popup can say "12 killed (in 3 of 40 events that give a figure)".
+
+    The events are grouped by their cells at ``resolution`` straight away: at a million events a
+    base table of the finest cells has up to a million rows to roll up, at a country's zoom a few
+    thousand (the same table, a third of the time).
     """
-    return roll_up(cell_base(events, cells), resolution)
+    return roll_up(cell_base(events, parent_cells(cells, resolution)), resolution)
 
 
 def coarser_base(base: pd.DataFrame, resolution: int) -> pd.DataFrame:

@@ -53,6 +53,10 @@ from mapapp.schema import CASUALTY_COLUMNS, COLUMN_NAMES, NUMBER_COLUMNS, float_
 PARQUET_MAGIC = b"PAR1"
 PARQUET_SUFFIXES: tuple[str, ...] = (".parquet", ".geoparquet", ".pq")
 GEOMETRY_COLUMN = "geometry"
+# A prepared file's H3 cell of every event at CELLS_RESOLUTION (uint64, 0 without coordinates): the
+# app's map of many events needs them, and working them out again costs 0.6 s per million points.
+CELLS_COLUMN = "h3_res9"
+CELLS_RESOLUTION = 9
 PREPARED_KEY = "mapapp.prepared"  # footer key: {"rules": version, "sha256": digest of the bytes before the footer}
 GEOPARQUET_VERSION = "1.1.0"
 # A little-endian WKB point: byte order (1), geometry type (1 = Point), x, y.
@@ -152,7 +156,16 @@ class _Digesting(io.RawIOBase):
         return len(data)
 
 
-def write_events_parquet(events: pd.DataFrame, sink: IO[bytes], *, prepared: str | None = None) -> None:
+def is_cells_field(field: pa.Field) -> bool:
+    """Whether a Parquet column is the H3 cells a prepared file carries (``CELLS_COLUMN``), not an event field.
+
+    By name and type: a text column of that name in someone's own file is an extra column like any other.
+    """
+    return field.name == CELLS_COLUMN and field.type == pa.uint64()
+
+
+def write_events_parquet(events: pd.DataFrame, sink: IO[bytes], *, prepared: str | None = None,
+                         cells: np.ndarray | None = None) -> None:
     """Write ``events`` as GeoParquet to ``sink``; ``prepared`` marks the rows as checked.
 
     ``prepared`` is the validation rules version (``schema.RULES_VERSION``) the rows passed:
@@ -160,8 +173,12 @@ def write_events_parquet(events: pd.DataFrame, sink: IO[bytes], *, prepared: str
     give it.  The footer then carries it with the SHA-256 of every byte before the footer, so
     a reader can tell the data pages are still exactly those written (``prepared_rules``).
     The footer is written last, so the digest of what came before it is known in time.
+    ``cells``: the events' cells at ``CELLS_RESOLUTION``, written as ``CELLS_COLUMN`` (unless
+    the events have a column of that name of their own).
     """
     table = events_to_arrow(events)
+    if cells is not None and CELLS_COLUMN not in table.column_names:
+        table = table.append_column(pa.field(CELLS_COLUMN, pa.uint64()), pa.array(cells, type=pa.uint64()))
     digesting = _Digesting(sink)
     with pq.ParquetWriter(digesting, table.schema, compression="zstd") as writer:
         writer.write_table(table)
@@ -361,11 +378,12 @@ def parquet_frame(data: bytes, name: str, numbers: Collection[str] = NUMBER_COLU
     ``load.typed_events`` take ``schema.NUMBER_COLUMNS`` as numbers as well as text.
     """
     try:
-        names = pq.ParquetFile(pa.BufferReader(data)).schema_arrow.names
+        schema = pq.ParquetFile(pa.BufferReader(data)).schema_arrow
+        names = [field.name for field in schema if not is_cells_field(field)]  # derived, not an event field
         unused = GEOMETRY_COLUMN in names and {"latitude", "longitude"} <= set(names) and len(set(names)) == len(names)
         # The points are not read when the file has its own coordinates: decoding them costs a tenth of the load.
-        table = read_parquet_table(data, [n for n in names if n != GEOMETRY_COLUMN] if unused else None,
-                                   decode=False)
+        wanted = [n for n in names if n != GEOMETRY_COLUMN] if unused else None if len(names) == len(schema) else names
+        table = read_parquet_table(data, wanted, decode=False)
     except (pa.ArrowException, OSError) as exc:
         raise _unreadable(name, f"not a readable Parquet file ({exc})") from None
     geometry = None

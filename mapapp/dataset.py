@@ -51,6 +51,8 @@ class Dataset:
     rows_merged: int = 0
     spans: tuple[pd.Series, pd.Series] | None = None
     """``schema.table_spans(events)``: the date facts and the scale index both need them (0.14 s at 1M)."""
+    cells: np.ndarray | None = None
+    """The events' finest H3 cells when the file carried them (a prepared Parquet file), else None."""
 
     @functools.cached_property
     def haystack(self) -> pd.Series:
@@ -108,6 +110,7 @@ def make_dataset(data: bytes, name: str, key: str, geocode: bool = False, online
     """
     result = import_upload(data, name, trust_prepared=trusted)
     events, notes = geocode_missing(result.events, online) if geocode else (result.events, ())
+    cells = result.cells if events is result.events else None  # geocoding moves points: their cells with them
     spans = table_spans(events)
     return Dataset(
         key=key,
@@ -119,6 +122,7 @@ def make_dataset(data: bytes, name: str, key: str, geocode: bool = False, online
         notes=(*id_notes(events, result.rows_merged), *notes),
         rows_merged=result.rows_merged,
         spans=spans,
+        cells=cells,
     )
 
 
@@ -222,8 +226,10 @@ class ScaleIndex:
     def build(cls, dataset: Dataset) -> ScaleIndex:
         events = dataset.events
         narrow = events[[c for c in NARROW_COLUMNS if c in events.columns]].copy()
-        return cls(EventIndex(events, lambda: dataset.haystack, dataset.spans),
-                   point_cells(events["latitude"], events["longitude"]), narrow)
+        cells = dataset.cells
+        if cells is None or len(cells) != len(events):  # (columnar.CELLS_RESOLUTION is FINEST_RESOLUTION)
+            cells = point_cells(events["latitude"], events["longitude"])
+        return cls(EventIndex(events, lambda: dataset.haystack, dataset.spans), cells, narrow)
 
 
 def needs_scale_index(dataset: Dataset) -> bool:

@@ -26,9 +26,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from mapapp.aggregate import point_cells
 from mapapp.columnar import (
+    CELLS_COLUMN,
+    CELLS_RESOLUTION,
     GEOMETRY_COLUMN,
     PARQUET_MAGIC,
+    is_cells_field,
     is_parquet_path,
     parquet_frame,
     prepared_rules,
@@ -473,15 +477,26 @@ def write_parquet(events: pd.DataFrame, path: str | os.PathLike, *, checked: boo
 
     ``checked``: the rows are validated and typed (an import's result), so the file is marked
     as prepared under ``RULES_VERSION`` and a trusted reader need not check them again
-    (``read_prepared``).
+    (``read_prepared``); it also carries each event's H3 cell (``columnar.CELLS_COLUMN``), so
+    the app's map of many events need not work them out on every cold start.
     """
+    cells = point_cells(events["latitude"], events["longitude"], CELLS_RESOLUTION) if checked else None
     with atomic_write(path, "wb") as handle:
-        write_events_parquet(events, handle, prepared=RULES_VERSION if checked else None)
+        write_events_parquet(events, handle, prepared=RULES_VERSION if checked else None, cells=cells)
 
 
-def read_prepared(data: bytes) -> pd.DataFrame | None:
+@dataclass(frozen=True)
+class PreparedEvents:
+    """A prepared file's events and, when it carries them, their H3 cells (``columnar.CELLS_COLUMN``)."""
+
+    events: pd.DataFrame
+    cells: np.ndarray | None = None
+
+
+def read_prepared(data: bytes) -> PreparedEvents | None:
     """The events of a Parquet file mapapp wrote from checked rows, typed as ``typed_events`` types
-    them, or None when the file is not such a file (or was checked under other rules).
+    them, with the cells it carries, or None when the file is not such a file (or was checked
+    under other rules).
 
     What the digest cannot show is checked here: the schema's columns are all present with the
     types the writer gives them.  The rows themselves are not validated again -- that is the
@@ -494,11 +509,16 @@ def read_prepared(data: bytes) -> pd.DataFrame | None:
     kinds = {name: schema.field(name).type for name in schema.names}
     expected = {c: pa.float64() if c in ("latitude", "longitude") else pa.int64() if c in CASUALTY_COLUMNS
                 else pa.string() for c in COLUMN_NAMES}
-    extras = [n for n in schema.names if n not in expected and n != GEOMETRY_COLUMN]
+    has_cells = any(is_cells_field(field) for field in schema)
+    derived = {GEOMETRY_COLUMN, *([CELLS_COLUMN] if has_cells else [])}
+    extras = [n for n in schema.names if n not in expected and n not in derived]
     if any(kinds.get(c) != kind for c, kind in expected.items()) or any(kinds[n] != pa.string() for n in extras) \
             or len(set(schema.names)) != len(schema.names):
         return None
-    table = read_parquet_table(data, [*COLUMN_NAMES, *extras])
+    table = read_parquet_table(data, [*COLUMN_NAMES, *extras, *([CELLS_COLUMN] if has_cells else [])])
+    cells = table.column(CELLS_COLUMN).to_numpy() if has_cells else None
+    if has_cells:
+        table = table.drop_columns([CELLS_COLUMN])
     columns = {}
     for name in table.column_names:
         values = table.column(name)
@@ -509,7 +529,7 @@ def read_prepared(data: bytes) -> pd.DataFrame | None:
                                       dtype="Int64")
         else:
             columns[name] = text_series(values)
-    return pd.DataFrame(columns) if columns else None
+    return PreparedEvents(pd.DataFrame(columns), cells) if columns else None
 
 
 def read_parquet_events(data: bytes, name: str) -> LoadResult:

@@ -12,6 +12,7 @@ from mapapp.aggregate import (
     COARSEST_RESOLUTION,
     FINEST_RESOLUTION,
     aggregate,
+    cell_base,
     cell_boundary,
     cell_text,
     cells_in_bounds,
@@ -19,6 +20,7 @@ from mapapp.aggregate import (
     parent_cells,
     point_cells,
     resolution_for_zoom,
+    roll_up,
 )
 
 KYIV, KHARKIV, LVIV = (50.4501, 30.5234), (49.9935, 36.2304), (49.8397, 24.0297)
@@ -132,3 +134,16 @@ def test_boundary_is_a_closed_hexagon_as_flat_pairs() -> None:
 ])
 def test_colour_classes_are_on_a_log_scale(counts: list[int], expected: list[int]) -> None:
     assert count_classes(counts).tolist() == expected
+
+
+@pytest.mark.parametrize("resolution", [1, 3, 5, 7, FINEST_RESOLUTION])
+def test_one_resolution_is_the_roll_up_of_the_finest_cells(resolution: int) -> None:
+    """``aggregate`` groups at its resolution at once; the answer is the roll-up of the finest table's."""
+    from bench_map import synthetic_events
+
+    table = synthetic_events(3000, seed=resolution)
+    table.loc[table.index[:40], ["latitude", "longitude"]] = float("nan")  # no cell, no count
+    cells = point_cells(table["latitude"], table["longitude"])
+    expected = roll_up(cell_base(table, cells), resolution).cells
+    assert len(expected) > 1
+    pd.testing.assert_frame_equal(aggregate(table, cells, resolution).cells, expected)

@@ -163,3 +163,77 @@ def _event_names(finder: PlaceFinder, sentence: str) -> list[str]:
 def test_a_name_that_only_names_an_object_located_at_a_town_gives_way(finder: PlaceFinder, sentence: str,
                                                                         places: list[str]) -> None:
     assert _event_names(finder, sentence) == places
+
+
+# -- unknown names the text names by a port, an area or a base ------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "located"),
+    [
+        ("Jets struck the rebel-held port of Qorvandi overnight.", [("Qorvandi", "named_settlement")]),
+        ("Police clashed with gunmen in the nearby area of Qorvandi.", [("Qorvandi", "named_settlement")]),
+        ("Het leger rukte op in het gebied van Qorvandi.", [("Qorvandi", "named_settlement")]),
+        ("Ministers met at Qorvandi air base on Monday.", [("Qorvandi", "named_settlement")]),
+        # an unknown name after a plain "the province of" stays a region word's business, not a settlement
+        ("Ministers met at Qorvandi on Monday.", []),
+    ],
+)
+def test_an_unknown_name_named_by_its_port_area_or_base_is_a_place(finder: PlaceFinder, sentence: str,
+                                                                    located: list[tuple[str, str]]) -> None:
+    assert _locations(finder, sentence) == located
+
+
+# -- a sentence's opening is no apposition; a rough opening gives way to the finer place ----------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        # "near X," at the start only says roughly where; the town the main clause names is where
+        ("Near Kharkiv, a fire broke out on Monday near Lyptsi, forcing people out.", ["Lyptsi"]),
+        ("Bij Charkiv brak maandag brand uit in Lyptsi.", ["Lyptsi"]),
+        # an opening "In X," is the place when the sentence names nothing finer
+        ("In Kharkiv, a fire broke out on Monday.", ["Kharkiv"]),
+        # an opening followed by an apposition that says what it is: the apposition locates it
+        ("In Lyptsi, a village north of Kharkiv, a fire broke out on Monday.", ["Lyptsi"]),
+    ],
+)
+def test_a_rough_opening_gives_way_to_the_finer_place(finder: PlaceFinder, sentence: str, places: list[str]) -> None:
+    assert _event_names(finder, sentence) == places
+
+
+# -- a Dutch separable verb's particle before an apposition ---------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        # "namen X in, een stadje ...": the particle stands between the name and what the text calls it
+        ("De rebellen namen vorige week Lyptsi in, een dorp zo'n twintig kilometer ten noorden van Charkiv.",
+         ["Lyptsi"]),
+        ("Troepen vielen Qorvandi aan, een dorp ten zuiden van Charkiv.", ["Qorvandi"]),
+        # an apposition that goes on with "some"/"zo'n" and a distance
+        ("Shells hit Lyptsi, a village some 20 km north of Kharkiv.", ["Lyptsi"]),
+    ],
+)
+def test_a_particle_does_not_hide_the_apposition(finder: PlaceFinder, sentence: str, places: list[str]) -> None:
+    assert _event_names(finder, sentence) == places
+
+
+def test_a_rough_opening_over_a_list_keeps_the_list(finder: PlaceFinder) -> None:
+    assert _event_names(finder, "Near Kharkiv and Izium, fighting went on all day.") == ["Kharkiv", "Izium"]
+
+
+# -- a long apposition that says what the place is locates it by the places inside it -------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        ("Gunmen raided Lyptsi, a farming village of narrow lanes that was long thought one of the safest places "
+         "near Kharkiv.", ["Lyptsi"]),
+        # without an article the apposition must stay short
+        ("Gunmen raided Lyptsi, then moved on through the fields and the woods for hours until they reached "
+         "the outskirts near Kharkiv.", ["Lyptsi", "Kharkiv"]),
+    ],
+)
+def test_a_long_apposition_with_an_article_locates_the_place_before_it(finder: PlaceFinder, sentence: str,
+                                                                       places: list[str]) -> None:
+    assert _event_names(finder, sentence) == places

@@ -19,9 +19,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from test_parquet_as_csv import _rows, csv_bytes
 
+import mapapp.dataset as dataset_module
 import mapapp.importers.parquet as parquet_importer
-from mapapp.columnar import PREPARED_KEY, events_to_parquet_bytes, prepared_rules
-from mapapp.dataset import make_dataset, upload_dataset
+from mapapp.aggregate import FINEST_RESOLUTION, point_cells
+from mapapp.columnar import (
+    CELLS_COLUMN,
+    CELLS_RESOLUTION,
+    PREPARED_KEY,
+    events_to_parquet_bytes,
+    prepared_rules,
+    write_events_parquet,
+)
+from mapapp.dataset import ScaleIndex, make_dataset, upload_dataset
 from mapapp.importers import ImportOptions, import_upload
 from mapapp.importers.csvgeneric import import_csv
 from mapapp.importers.parquet import import_parquet
@@ -175,3 +184,58 @@ def test_the_notes_of_a_prepared_file_are_written_only_when_read(monkeypatch: py
     assert len(result.notes) == 1 and result.notes[0].message.endswith("imported without a map position")
     assert written == [1]  # worked out once, then kept
     assert result.notes == import_parquet(data, "events.parquet").notes  # the full check's notes
+
+
+# --- the H3 cells a prepared file carries (columnar.CELLS_COLUMN) ---------------------------------
+
+def test_the_cells_column_is_at_the_resolution_the_app_aggregates_from() -> None:
+    assert CELLS_RESOLUTION == FINEST_RESOLUTION and CELLS_COLUMN.endswith(str(FINEST_RESOLUTION))
+
+
+def test_a_prepared_file_carries_every_events_cell_and_the_app_uses_them(tmp_path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    events = checked_rows({"latitude": float("nan"), "longitude": float("nan")})  # one event without a point
+    path = tmp_path / "events.parquet"
+    write_events(events, path, checked=True)
+    data = path.read_bytes()
+    expected = point_cells(events["latitude"], events["longitude"])
+    stored = pq.read_table(io.BytesIO(data), columns=[CELLS_COLUMN]).column(CELLS_COLUMN)
+    assert stored.type == pa.uint64() and stored.to_pylist() == expected.tolist() and expected[0] == 0
+    dataset = make_dataset(data, "events.parquet", "k", trusted=True)
+    assert CELLS_COLUMN not in dataset.events.columns
+    monkeypatch.setattr(dataset_module, "point_cells", lambda *a, **k: pytest.fail("cells worked out again"))
+    assert ScaleIndex.build(dataset).cells.tolist() == expected.tolist()
+
+
+@pytest.mark.parametrize(("case", "make"), [
+    ("an upload of a prepared file (never trusted)",
+     lambda data: make_dataset(data, "up.parquet", "k")),
+    ("a prepared file geocoded on upload (points may move)",
+     lambda data: make_dataset(data, "up.parquet", "k", geocode=True)),
+])
+def test_cells_are_worked_out_when_the_file_is_not_read_as_prepared(tmp_path, case: str, make) -> None:
+    path = tmp_path / "events.parquet"
+    write_events(EVENTS, path, checked=True)
+    dataset = make(path.read_bytes())
+    assert dataset.cells is None and CELLS_COLUMN not in dataset.events.columns, case
+    assert ScaleIndex.build(dataset).cells.tolist() == point_cells(EVENTS["latitude"], EVENTS["longitude"]).tolist()
+
+
+def test_a_prepared_file_without_cells_still_reads_as_prepared(full_checks: list[str]) -> None:
+    """Files written before the cells column (and the app's Parquet download) are read as they are."""
+    data = events_to_parquet_bytes(EVENTS, prepared=RULES_VERSION)
+    dataset = make_dataset(data, "events.parquet", "k", trusted=True)
+    assert full_checks == [] and dataset.cells is None
+    pd.testing.assert_frame_equal(dataset.events, EVENTS)
+
+
+def test_a_text_column_of_that_name_in_someones_file_is_an_extra_column_like_any_other() -> None:
+    events = checked_rows().assign(**{CELLS_COLUMN: "mine"})
+    sink = io.BytesIO()
+    write_events_parquet(events, sink, prepared=RULES_VERSION, cells=point_cells(events["latitude"],
+                                                                                 events["longitude"]))
+    data = sink.getvalue()
+    assert pq.read_schema(io.BytesIO(data)).field(CELLS_COLUMN).type == pa.string()  # theirs kept, ours not written
+    for trusted in (True, False):
+        dataset = make_dataset(data, "events.parquet", "k", trusted=trusted)
+        assert dataset.cells is None and set(dataset.events[CELLS_COLUMN]) == {"mine"}

@@ -15,6 +15,8 @@ sentence as a whole, which of them is where the happening was and which only loc
   Zaporizja bij Enerhodar", "the Kursk nuclear power plant in Kurchatov");
 * containers (the island a town lies on), the area around a camp, a district beside its city, the district
   or province a settlement lies in, when it is named after its seat ("het station X in het district Balasore");
+* a sentence's opening ("In Leeds, ...", "Near Athens, ...") is no apposition of the place after it, and a rough
+  opening ("Near Athens, a fire broke out near Fyli") gives way to the finer place the sentence tells;
 * an unknown area beside a known city ("the Linthorpe area"), and an unknown name in a sentence that opens
   with its city ("In Rotherham, ... at a hotel in Manvers"): a part of the city, which is the place.
 """
@@ -30,6 +32,7 @@ from mapapp.extract.placewords import (
     APPOSITION,
     APPOSITION_IN,
     AREA_AFTER,
+    ARTICLE_APPOSITION,
     COMMA_GAP,
     COMPASS_BEFORE,
     CONTAINER_GAP,
@@ -41,6 +44,8 @@ from mapapp.extract.placewords import (
     NAMED_OBJECT_AT,
     OBJECT_IN_SETTLEMENT,
     OPENING_LOCATIVE,
+    OPENING_NEARBY,
+    PARTICLE_BEFORE_APPOSITION,
 )
 from mapapp.gazetteer.index import km
 
@@ -49,6 +54,8 @@ if TYPE_CHECKING:  # places imports this module; the mention type is only needed
 
 
 NEAR_KM = 150  # a known village this far from the town that locates it is a namesake elsewhere
+APPOSITION_WORDS = 10  # a locating apposition ("X, 25 km ten westen van Y") is short ...
+LONG_APPOSITION_WORDS = 25  # ... unless it says what the place is ("X, a farming community that ... near Y")
 
 
 def _near(a, b) -> bool:
@@ -59,9 +66,13 @@ def _near(a, b) -> bool:
 
 def _locating_apposition(gap: str) -> bool:
     """Whether the text between two names is an apposition that locates the first by the second: a comma,
-    a few words with a direction, a distance or "near", and no second clause."""
+    a few words with a direction, a distance or "near", and no second clause; a Dutch separable verb's particle
+    may stand before the comma ("vielen X aan, een dorp bij Y")."""
+    particle = PARTICLE_BEFORE_APPOSITION.match(gap)
+    gap = gap[particle.end():] if particle else gap
     words = gap.split()
-    return gap.lstrip().startswith(",") and "," not in gap.strip()[1:] and len(words) <= 10 \
+    longest = LONG_APPOSITION_WORDS if ARTICLE_APPOSITION.match(gap) else APPOSITION_WORDS
+    return gap.lstrip().startswith(",") and "," not in gap.strip()[1:] and len(words) <= longest \
         and not any(w.lower() in ("and", "en", "while", "terwijl", "but", "maar") for w in words) \
         and LOCATOR_WORD.search(gap) is not None
 
@@ -121,12 +132,19 @@ def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMen
         return not m.listed and any(LOCATING_GAP.fullmatch(gap(c, m)) and not an_object_located_by_a_city(c)
                                     for c in named if c.end <= m.start)
 
+    def opens_the_sentence(c: PlaceMention, opening=OPENING_LOCATIVE) -> bool:
+        # "In Leeds, ...", "Near Athens, ...": what follows the comma is the main clause, unless it says what the
+        # place is ("In Paiporta, a suburb south of the city of Valencia, 62 people ...")
+        return bool(opening.fullmatch(sentence.text[:c.start - sentence.start])) \
+            and sentence.text[c.end - sentence.start:].startswith(",")
+
     def locates_the_one_before(m: PlaceMention) -> bool:
         # "Vuhledar, a mining town south-west of Donetsk", "Sake, 25 km ten westen van Goma", "Paiporta, a
         # suburb south of the city of Valencia": an apposition that says where the place before lies.
         return any(((m.cue == "direction" and APPOSITION.fullmatch(gap(c, m)))
                     or (m.place is None and c.place is not None and APPOSITION_IN.fullmatch(gap(c, m)))
-                    or _locating_apposition(gap(c, m) + (" " + m.written if m.cue == "direction" else "")))
+                    or (not opens_the_sentence(c) or APPOSITION.match(gap(c, m)))
+                    and _locating_apposition(gap(c, m) + (" " + m.written if m.cue == "direction" else "")))
                    and not an_object_located_by_a_city(c)  # the town that locates the object is the place
                    for c in named if c.end <= m.start)
 
@@ -161,6 +179,13 @@ def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMen
             and not district_of_a_city(m) and not area_around_a_place(m) and not inside_the_opening_city(m)
             and not container_of_a_city(m)
             and not (m.place is not None and locates_a_city(m))]
+    def a_rough_opening_before_a_finer_place(m: PlaceMention) -> bool:
+        # "Near Athens, a fire broke out near Fyli", "Bij Athene brak brand uit in Fyli": the opening says roughly
+        # where, the town the main clause names where (not a second member of the opening's list)
+        return bool(OPENING_NEARBY.fullmatch(sentence.text[:m.start - sentence.start])) \
+            and any(o.start > m.end and not o.listed for o in kept)
+
+    kept = [m for m in kept if not a_rough_opening_before_a_finer_place(m)]
     return [a_namesake_far_away(m) or m for m in kept]
 
 

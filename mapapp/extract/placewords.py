@@ -64,6 +64,10 @@ APPOSITION = re.compile(r"\s*,\s*(?:(?:a|an|the|een|het|de)\s+)?(?:[\w\-'’]+\s
                          r"(?:town|city|village|port|camp|suburb|dorp|stad|stadje|plaats|havenstad|kamp|voorstad)\s*",
                          re.IGNORECASE)
 
+# An apposition that opens with an article says what the place before it is: "X, a farming community of mountain
+# roads long seen as one of the last safe places near Y".
+ARTICLE_APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|een|het|de)\s", re.IGNORECASE)
+
 # An apposition that puts the place before it in an area: "Zalingei, a town in Darfur" (Darfur only locates it).
 APPOSITION_IN = re.compile(APPOSITION.pattern + r"(?:in|op|on)\s+(?:(?:the|de|het)\s+)?(?:[a-zà-ÿ\-]+\s+){0,2}",
                            re.IGNORECASE)
@@ -73,7 +77,12 @@ APPOSITION_IN = re.compile(APPOSITION.pattern + r"(?:in|op|on)\s+(?:(?:the|de|he
 SETTLEMENT_APPOSITION = re.compile(APPOSITION.pattern.removesuffix(r"\s*")
                                    + r"\b(?=\s*(?:[,;.]|of\b|in\b|on\b|near\b|van\b|in\b|bij\b|aan\b|op\b|"
                                      r"that\b|which\b|where\b|die\b|dat\b|waar\b|with\b|met\b|ten\b|just\b|"
+                                     r"zo'n\s|some\b|about\b|around\b|roughly\b|ongeveer\b|circa\b|\d|"
                                      r"(?:north|south|east|west)\w*\b))", re.IGNORECASE)
+
+# A Dutch separable verb's particle between its object and an apposition: "namen X in, een stadje ten westen van Y",
+# "vielen X aan, een dorp bij Y".
+PARTICLE_BEFORE_APPOSITION = re.compile(r"\s+(?:in|aan|binnen|af|op|over|uit)\b(?=\s*,)")
 
 # Lower-case words after a name that do not make it an adjective: prepositions and conjunctions.
 FUNCTION_WORDS = {"in", "bij", "near", "op", "on", "at", "aan", "van", "of", "en", "and", "or", "to", "naar",
@@ -164,7 +173,14 @@ PART_OF_THE_POSSESSOR = re.compile(r"\s+(?:(?:northern|southern|eastern|western|
 # (a factory or a market may be named after its owner).
 PLACE_NAMED_OBJECTS = {"vliegveld", "luchthaven", "airport", "airfield", "haven", "port", "harbour", "station",
                        "treinstation", "brug", "bridge", "stuwdam", "dam", "kerncentrale", "grensovergang",
-                       "grenspost", "crossing"}
+                       "grenspost", "crossing", "airbase", "vliegbasis", "luchtmachtbasis", "marinebasis"}
+
+# Two-word objects named after a place: "Ramstein air base", "the X naval base" (first word, then "base").
+BASE_FIRST_WORDS = {"air", "naval", "military", "army"}
+
+# Nouns before "of"/"van" that name an unknown place as a place, though they are no settlement nouns: "the port of
+# X", "the (nearby) area of X", "het gebied van X", "de gemeente X" is said with its own rule.
+NAMED_AREA_HEADS = {"port", "haven", "area", "gebied"}
 
 # Nouns right after an unknown name that say it is a settlement: "Yambali village", "Qiryat township".
 SETTLEMENT_AFTER_NAME = {"village", "town", "township", "hamlet", "settlement"}
@@ -227,6 +243,10 @@ AREA_AFTER = re.compile(r"\s+(?:area|estate|neighbou?rhood|quarter|buurt)\b", re
 
 # A sentence that opens with its place: "In Rotherham, ...", "10:20 – Bij Charkiv, ..." (a liveblog's clock first).
 OPENING_LOCATIVE = re.compile(r"[\d:.\s–—-]*(?:In|At|Bij|Near|Outside|Buiten)\s+")
+# An opening that only says roughly where: "Near Athens, a fire broke out near X": the finer place told after it is
+# where it happened.
+OPENING_NEARBY = re.compile(r"[\d:.\s–—-]*(?:Bij|Near|Nabij|Outside|Buiten|Close\s+to|Vlakbij|"
+                            r"In\s+de\s+buurt\s+van)\s+")
 
 COMPASS_BEFORE = re.compile(r"\b(?:central|northern|southern|eastern|western|north-eastern|north-western|"
                              r"south-eastern|south-western|centraal|noordelijk|zuidelijk|oostelijk|westelijk)\s+$",

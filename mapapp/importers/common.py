@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+import numpy as np
 import pandas as pd
 
 from mapapp.errors import InputError, Problem, RecordProblem
@@ -112,6 +113,9 @@ class ImportResult:
     """The line (or record number) each event came from, aligned with ``events``."""
     rows_merged: int = 0
     """Rows that were exact copies of an earlier row (same id, same content), merged into it."""
+    cells: np.ndarray | None = None
+    """The events' H3 cells at ``columnar.CELLS_RESOLUTION``, aligned with ``events``, when the file
+    carried them (a prepared Parquet file); None otherwise."""
 
     @property
     def rows_rejected(self) -> int:

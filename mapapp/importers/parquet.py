@@ -9,6 +9,7 @@ mapapp wrote from checked rows is read as it is when the caller trusts it
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from mapapp.columnar import parquet_frame
@@ -22,9 +23,9 @@ def import_parquet(data: bytes, name: str, options: ImportOptions | None = None)
     """Map a Parquet (or GeoParquet) table onto the events schema, one record per row."""
     options = options or ImportOptions()
     if options.trust_prepared and not options.columns and options.geocode is None:
-        events = read_prepared(data)
-        if events is not None:
-            return prepared_result(events, name)
+        prepared = read_prepared(data)
+        if prepared is not None:
+            return prepared_result(prepared.events, name, prepared.cells)
     # The source columns that become coordinates and counts may stay numbers (map_table makes any
     # other use of them text again).
     numbers = {options.columns.get(column) or column for column in NUMBER_COLUMNS}
@@ -34,8 +35,9 @@ def import_parquet(data: bytes, name: str, options: ImportOptions | None = None)
                      records=True)
 
 
-def prepared_result(events: pd.DataFrame, name: str) -> ImportResult:
-    """The import of a prepared file (``load.read_prepared``): every row kept, nothing to reject.
+def prepared_result(events: pd.DataFrame, name: str, cells: np.ndarray | None = None) -> ImportResult:
+    """The import of a prepared file (``load.read_prepared``): every row kept, nothing to reject,
+    and the H3 cells the file carries, if any.
 
     The notes are the ones the full check gives such a file: one per row without coordinates,
     written only when someone reads them (the app never does: ``DeferredNotes``).
@@ -45,4 +47,4 @@ def prepared_result(events: pd.DataFrame, name: str) -> ImportResult:
     places, lines = events.loc[unlocated, ["place"]], records[unlocated]  # as they are now
     notes = DeferredNotes(lambda: as_record_problems(unlocated_notes(places, lines, name, geocoded=False)))
     return ImportResult(events=events, notes=notes, rows_read=len(events), format="parquet", name=name,
-                        lines=records)
+                        lines=records, cells=cells)

@@ -53,6 +53,7 @@ from mapapp.extract.placewords import (
     GATHERINGS,
     INSTITUTIONS,
     LOCATIVE,
+    PARTICLE_BEFORE_APPOSITION,
     REPORTING,
     SETTLEMENT_APPOSITION,
     SOURCE,
@@ -73,6 +74,13 @@ class _Reading:
     cue: str | None
     qualifier_start: int | None
     owner: object | None  # the resolved possessor: "the Gaza Strip's Nuseirat camp"
+
+
+def _past_a_particle(text: str, end: int) -> int:
+    """Where an apposition after the name ending at ``end`` would start: past a Dutch separable verb's particle
+    ("namen de rebellen Sake in, een stadje ..."), else ``end``."""
+    particle = PARTICLE_BEFORE_APPOSITION.match(text, end)
+    return particle.end() if particle else end
 
 
 class PlaceFinder:
@@ -141,8 +149,9 @@ class PlaceFinder:
             # "in the Gaza Strip's Nuseirat camp": a place the possessor contains takes the possessor's cue
             owner = self.lookup.resolve_known(text[words[owner_start][1]:words[i - 1][2] - 2], context)
             cue = cue_before(words, owner_start, text)[0] if owner is not None else None
-        if cue is None and not possessive and SETTLEMENT_APPOSITION.match(text, end):
-            cue = "named_settlement"  # "Shebekino, a town of 40,000 people, came under fire": the text says so
+        if cue is None and not possessive and SETTLEMENT_APPOSITION.match(text, _past_a_particle(text, end)):
+            # "Shebekino, a town of 40,000 people, came under fire", "namen X in, een stadje bij Y": the text says so
+            cue = "named_settlement"
         if cue is None and i == 0 and j == 1 and not text[:start].strip() and context is not None:
             first_word = self.lookup.resolve(name, context)
             if first_word is not None and first_word.place.country_code != context:

@@ -16,6 +16,7 @@ from mapapp.extract.placewords import (
     DEMONYM_END,
     INSTITUTIONS,
     LOCATIVE,
+    NAMED_AREA_HEADS,
     NAMED_AS_A_PLACE_END,
     PLACE_NAMED_OBJECTS,
     RELIEF_ENDINGS,
@@ -47,6 +48,9 @@ def cue_of_an_unknown_name(words, i: int, j: int, text: str, name: str, end: int
         cue = cue_before(words, i - 1, text)[0]  # "bij de grensovergang Masnaa": the noun's own cue
     if named_as and (cue is not None or passive_event_after(words, j + 1, text)):
         cue = "named_settlement"  # "on Yambali village", "seized Kavumu airport", "de grensovergang Masnaa"
+    if cue == "settlement" and i > 1 and words[i - 1][0].lower() in ("of", "van") \
+            and noun(words[i - 2][0]) in NAMED_AREA_HEADS:
+        cue = "named_settlement"  # "the port of X", "the nearby area of X", "het gebied van X": the text names a place
     if cue == "settlement" and i > 0 and noun(words[i - 1][0]) in SECOND_LEVEL_BEFORE:
         cue = "named_settlement"  # "in het departement Aisne": the text names a unit the gazetteer does not hold
     located = bool(CONTAINED_IN.match(text, end))  # "in Alxa Left Banner, in northern China's ..."
