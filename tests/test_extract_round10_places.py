@@ -237,3 +237,20 @@ def test_a_rough_opening_over_a_list_keeps_the_list(finder: PlaceFinder) -> None
 def test_a_long_apposition_with_an_article_locates_the_place_before_it(finder: PlaceFinder, sentence: str,
                                                                        places: list[str]) -> None:
     assert _event_names(finder, sentence) == places
+
+
+# -- with a context, a hamlet on another continent is no answer -----------------------------------------------
+
+@pytest.mark.parametrize(
+    ("name", "context", "expected"),
+    [
+        ("Siberia", "RU", None),  # a region the gazetteer lacks, not a hamlet of 954 people in Chiapas
+        ("Siberia", None, "Siberia"),  # without a context nothing says the text is elsewhere
+        ("Davos", "UA", "Davos"),  # a real town far away still answers
+        ("Kitzbühel", "DE", "Kitzbühel"),  # a small town near the context's country still answers
+    ],
+)
+def test_a_far_hamlet_is_no_answer_in_a_text_about_another_continent(name: str, context: str | None,
+                                                                      expected: str | None) -> None:
+    place = load_gazetteer().resolve(name, context=context).place
+    assert (place.name if place is not None else None) == expected
