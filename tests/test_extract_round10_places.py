@@ -220,3 +220,20 @@ def test_a_particle_does_not_hide_the_apposition(finder: PlaceFinder, sentence: 
 
 def test_a_rough_opening_over_a_list_keeps_the_list(finder: PlaceFinder) -> None:
     assert _event_names(finder, "Near Kharkiv and Izium, fighting went on all day.") == ["Kharkiv", "Izium"]
+
+
+# -- a long apposition that says what the place is locates it by the places inside it -------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        ("Gunmen raided Lyptsi, a farming village of narrow lanes that was long thought one of the safest places "
+         "near Kharkiv.", ["Lyptsi"]),
+        # without an article the apposition must stay short
+        ("Gunmen raided Lyptsi, then moved on through the fields and the woods for hours until they reached "
+         "the outskirts near Kharkiv.", ["Lyptsi", "Kharkiv"]),
+    ],
+)
+def test_a_long_apposition_with_an_article_locates_the_place_before_it(finder: PlaceFinder, sentence: str,
+                                                                       places: list[str]) -> None:
+    assert _event_names(finder, sentence) == places

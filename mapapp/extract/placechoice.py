@@ -32,6 +32,7 @@ from mapapp.extract.placewords import (
     APPOSITION,
     APPOSITION_IN,
     AREA_AFTER,
+    ARTICLE_APPOSITION,
     COMMA_GAP,
     COMPASS_BEFORE,
     CONTAINER_GAP,
@@ -53,6 +54,8 @@ if TYPE_CHECKING:  # places imports this module; the mention type is only needed
 
 
 NEAR_KM = 150  # a known village this far from the town that locates it is a namesake elsewhere
+APPOSITION_WORDS = 10  # a locating apposition ("X, 25 km ten westen van Y") is short ...
+LONG_APPOSITION_WORDS = 25  # ... unless it says what the place is ("X, a farming community that ... near Y")
 
 
 def _near(a, b) -> bool:
@@ -68,7 +71,8 @@ def _locating_apposition(gap: str) -> bool:
     particle = PARTICLE_BEFORE_APPOSITION.match(gap)
     gap = gap[particle.end():] if particle else gap
     words = gap.split()
-    return gap.lstrip().startswith(",") and "," not in gap.strip()[1:] and len(words) <= 10 \
+    longest = LONG_APPOSITION_WORDS if ARTICLE_APPOSITION.match(gap) else APPOSITION_WORDS
+    return gap.lstrip().startswith(",") and "," not in gap.strip()[1:] and len(words) <= longest \
         and not any(w.lower() in ("and", "en", "while", "terwijl", "but", "maar") for w in words) \
         and LOCATOR_WORD.search(gap) is not None
 

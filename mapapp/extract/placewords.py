@@ -64,6 +64,10 @@ APPOSITION = re.compile(r"\s*,\s*(?:(?:a|an|the|een|het|de)\s+)?(?:[\w\-'’]+\s
                          r"(?:town|city|village|port|camp|suburb|dorp|stad|stadje|plaats|havenstad|kamp|voorstad)\s*",
                          re.IGNORECASE)
 
+# An apposition that opens with an article says what the place before it is: "X, a farming community of mountain
+# roads long seen as one of the last safe places near Y".
+ARTICLE_APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|een|het|de)\s", re.IGNORECASE)
+
 # An apposition that puts the place before it in an area: "Zalingei, a town in Darfur" (Darfur only locates it).
 APPOSITION_IN = re.compile(APPOSITION.pattern + r"(?:in|op|on)\s+(?:(?:the|de|het)\s+)?(?:[a-zà-ÿ\-]+\s+){0,2}",
                            re.IGNORECASE)
