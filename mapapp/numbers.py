@@ -258,6 +258,34 @@ _AGE_IN_WORDS = re.compile(r"\b(?:(man|vrouw|jongen|meisje|kind|baby)\s+van\s+([
                            r"|([a-zë]+)jarige?)\b", re.IGNORECASE)
 
 
+# An age by decade is no count: "a woman in her sixties was taken to hospital".
+_AGE_BY_DECADE = re.compile(r"\s+in\s+(?:his|her|their|zijn|haar|hun)\s+(?:early\s+|late\s+|mid-?)?(?:teens|twenties|"
+                            r"thirties|forties|fifties|sixties|seventies|eighties|nineties|\d0s)\b", re.IGNORECASE)
+# A couple is two people: "een echtpaar uit Belgorod ... kwam om het leven", "an elderly couple was killed" (not "a
+# couple of").
+_A_COUPLE = re.compile(r"\b(?:een|an?)\s+(?:[\w-]+\s+)?(?:echtpaar|couple)\b(?!\s+of\b)(?P<rest>[^.;]{0,120})",
+                       re.IGNORECASE)
+_COUPLE_KILLED = re.compile(r"\b(?:kwam|kwamen|killed|died|omgekomen|gedood|overleden|overleed|doodgeschoten|dood)\b",
+                            re.IGNORECASE)
+_COUPLE_HURT = re.compile(r"\b(?:gewond|verwond|injured|wounded|hurt)\b", re.IGNORECASE)
+
+
+def a_couple(sentence: str) -> Casualties:
+    """Two killed or two hurt when the sentence tells a couple died or was hurt ("Een echtpaar dat over de brug
+    reed, kwam om het leven"): the count the sentence gives in a word for two people."""
+    match = _A_COUPLE.search(sentence)
+    if match is None:
+        return Casualties()
+    before = sentence[max(0, match.start() - 20):match.start()]
+    if _COUPLE_KILLED.search(before) or _COUPLE_HURT.search(before):  # "killed a couple and injured their son"
+        return Casualties(2 if _COUPLE_KILLED.search(before) else None, 2 if _COUPLE_HURT.search(before) else None)
+    verbs = [m for m in (_COUPLE_KILLED.search(match.group("rest")), _COUPLE_HURT.search(match.group("rest"))) if m]
+    if not verbs:
+        return Casualties()
+    first = min(verbs, key=lambda m: m.start())  # the couple's own verb, the first after it
+    return Casualties(2, None) if _COUPLE_KILLED.fullmatch(first.group()) else Casualties(None, 2)
+
+
 def _drop_an_age_in_words(match: re.Match[str]) -> str:
     number = match.group(2) or match.group(3)
     if parse_number(number.lower()) is None:
@@ -294,7 +322,9 @@ _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*uur)?\b")
 # Being taken to hospital is being hurt: "a worker was taken to hospital with injuries".
 _TO_HOSPITAL = re.compile(r"\b(?:taken|rushed|brought|admitted)\s+to\s+(?:a\s+|the\s+)?hospital\b"
                           r"|\b(?:being\s+)?treated\s+in\s+(?:a\s+|the\s+)?hospitals?\b"
-                          r"|(?:\bmet\s+[\w-]+\s+)?\bnaar\s+(?:het|een)\s+ziekenhuis\s+(?:gebracht|overgebracht|vervoerd)\b",
+                          # "naar het ziekenhuis in Zaporizja gebracht": the hospital's town between
+                          r"|(?:\bmet\s+[\w-]+\s+)?\bnaar\s+(?:het|een)\s+ziekenhuis\s+(?:in\s+[A-Z][\w'-]*\s+)?"
+                          r"(?:gebracht|overgebracht|vervoerd)\b",
                           re.IGNORECASE)
 # A group named after its people noun is still those people: "zeven leden van de Iraanse Revolutionaire Garde
 # om het leven gekomen", "five members of the Wagner Group were killed".
@@ -324,7 +354,8 @@ _NO_CASUALTIES = re.compile(r"\b(?:(?:no|geen|zonder|without)\s+(?:(?:dodelijke\
                             r"fatalities|dodelijke\s+slachtoffers)|(?P<hurt>slachtoffers|gewonden|casualties|"
                             r"injuries|verwondingen))\b(?!\s+(?:were\s+)?immediately)"
                             r"|\b(?:(?P<killed2>doden|dodelijke\s+slachtoffers)|(?P<hurt2>slachtoffers|gewonden))\s+"
-                            r"(?:vielen|zijn|waren)\s+(?:er\s+)?niet\b)", re.IGNORECASE)
+                            # "gewonden vielen er volgens de autoriteiten niet": a source between
+                            r"(?:vielen|zijn|waren)\s+(?:er\s+)?(?:[\w-]+\s+){0,5}?niet\b)", re.IGNORECASE)
 # A claim or count told as the first one made, which the report goes on to undo or raise.
 FIRST_CLAIM = re.compile(r"\b(?:eerst|aanvankelijk|initially|initial|at\s+first)\b", re.IGNORECASE)
 _NOT_ALL = re.compile(r"\b(?:seriously|ernstig|zwaar|else|other|verdere?|further|anders)\b", re.IGNORECASE)
@@ -375,11 +406,14 @@ def zeros_filled(told: Casualties, zero: Casualties) -> Casualties:
 
 def find_casualties(sentence: str) -> Casualties:
     """Killed and injured counts stated in ``sentence`` (see the module docstring for the rule)."""
+    told = sentence
     sentence = _CLOCK.sub(" ", sentence)  # a liveblog's "Wednesday 22:30 – Two people were killed" counts two
     sentence = _CLAUSE_ASIDE.sub(" ", sentence)  # "vier mensen, onder wie twee kinderen, kwamen om"
     sentence = _APPOSITION.sub("", sentence)
     sentence = _ONE_SOMEONE.sub(r"\1 person ", sentence)
     sentence = _AGE.sub(lambda m: m.group(1) or "aged", sentence)
+    if " in " in sentence:
+        sentence = _AGE_BY_DECADE.sub("", sentence)
     if "jarig" in sentence or " van " in sentence:
         sentence = _AGE_IN_WORDS.sub(_drop_an_age_in_words, sentence)
     sentence = _SPLIT_VERB.sub(r"\1 \3 \2", sentence)
@@ -424,6 +458,10 @@ def find_casualties(sentence: str) -> Casualties:
             killed = _ORDINALS.get(nth.group(1).lower(), 1)
     if killed is None and (died := _DIED_ONE.search(sentence)) and _one_person(died.group(1).lower()):
         killed = 1  # "Later overleed in Hollandscheveld een automobilist": the verb before the one who died
+    if "paar" in told or "couple" in told.lower():  # "an elderly couple was killed": two, not its article's one
+        couple = a_couple(told)
+        killed = couple.killed if couple.killed is not None and killed in (None, 1) else killed
+        injured = couple.injured if couple.injured is not None and injured in (None, 1) else injured
     rose = _TOLL_ROSE.search(sentence)  # "het dodental ... is opgelopen tot negentien"
     if rose and killed is None:
         killed = parse_number(rose.group(1).lower().rstrip(".,"))

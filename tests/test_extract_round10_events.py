@@ -19,6 +19,7 @@ from mapapp.extract.unreal import (
     told_as_thought,
 )
 from mapapp.gazetteer import load_gazetteer
+from mapapp.numbers import find_casualties
 
 
 @pytest.fixture(scope="module")
@@ -208,3 +209,30 @@ def test_a_denied_happening_is_none(sentence: str, category: str | None) -> None
 )
 def test_a_sentence_goes_on_with_the_scene_before(finder: PlaceFinder, text: str, places: list[str]) -> None:
     assert _places(finder, text) == places
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        # hedged figures give their number (GOLD_GUIDE, second round); vague words stay empty
+        ("Bij de brand kwamen ruim veertig mensen om.", 40, None),
+        ("At least nine people were killed and around 20 injured.", 9, 20),
+        ("Er vielen zo'n vijftig gewonden.", None, 50),
+        ("Dozens of people were hurt.", None, None),
+        # a couple is two
+        ("Een bejaard echtpaar dat in de kelder schuilde, kwam om het leven.", 2, None),
+        ("A young couple was injured when the roof fell in.", None, 2),
+        ("A couple of houses burned down.", None, None),
+        # an age by decade is no count
+        ("A man in his seventies was taken to hospital after the gas blast.", None, 1),
+        # the hospital's town between "ziekenhuis" and "gebracht"
+        ("Haar zoon werd naar het ziekenhuis in Lviv gebracht.", None, 1),
+        # an explicit zero with a source between: nobody hurt is nobody killed either
+        ("Gewonden vielen er volgens de brandweer niet.", 0, 0),
+        # "no reports of injuries" says nothing was reported: not a zero
+        ("There were no reports of injuries.", None, None),
+    ],
+)
+def test_casualty_figures(sentence: str, killed: int | None, injured: int | None) -> None:
+    found = find_casualties(sentence)
+    assert (found.killed, found.injured) == (killed, injured)
