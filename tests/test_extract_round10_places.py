@@ -9,7 +9,9 @@ from __future__ import annotations
 import pytest
 
 from mapapp.extract import PlaceFinder, document_from_text, extract_events, split_sentences
-from mapapp.gazetteer import load_gazetteer
+from mapapp.extract.places.mention import PlaceMention
+from mapapp.extract.places.storycountry import main_country, scene_weight
+from mapapp.gazetteer import Place, load_gazetteer
 
 
 @pytest.fixture(scope="module")
@@ -237,3 +239,58 @@ def test_a_rough_opening_over_a_list_keeps_the_list(finder: PlaceFinder) -> None
 def test_a_long_apposition_with_an_article_locates_the_place_before_it(finder: PlaceFinder, sentence: str,
                                                                        places: list[str]) -> None:
     assert _event_names(finder, sentence) == places
+
+
+# -- with a context, a hamlet on another continent is no answer -----------------------------------------------
+
+@pytest.mark.parametrize(
+    ("name", "context", "expected"),
+    [
+        ("Siberia", "RU", None),  # a region the gazetteer lacks, not a hamlet of 954 people in Chiapas
+        ("Siberia", None, "Siberia"),  # without a context nothing says the text is elsewhere
+        ("Davos", "UA", "Davos"),  # a real town far away still answers
+        ("Kitzbühel", "DE", "Kitzbühel"),  # a small town near the context's country still answers
+    ],
+)
+def test_a_far_hamlet_is_no_answer_in_a_text_about_another_continent(name: str, context: str | None,
+                                                                      expected: str | None) -> None:
+    place = load_gazetteer().resolve(name, context=context).place
+    assert (place.name if place is not None else None) == expected
+
+
+# -- the story's country: its scenes vote, not the countries it talks about -----------------------------------
+
+def _story_country(finder: PlaceFinder, text: str) -> str | None:
+    return main_country(finder, split_sentences(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a liveblog about strikes in Ukraine that mentions a summit in America and a trip to Miami: Ukraine
+        ("Poetin overweegt naar de top in de Verenigde Staten te gaan. De gezant vliegt later door naar Miami. "
+         "In Dnipro is vannacht een fabriek getroffen. De haven van Odessa is opnieuw bestookt.", "UA"),
+        # a village told with the town that locates it: the town votes too
+        ("Bij het dorp Mika, in de buurt van Garwolin, werd een stuk rails weggeslagen. Bij Puławy was al een "
+         "bovenleiding vernield.", "PL"),
+        # a story about Texas stays about Texas
+        ("A gunman opened fire in Odessa on Saturday. Police in Midland and in Lubbock were on alert.", "US"),
+        ("Nothing here names a place.", None),
+    ],
+)
+def test_the_story_country_is_where_its_scenes_are(finder: PlaceFinder, text: str, country: str | None) -> None:
+    assert _story_country(finder, text) == country
+
+
+@pytest.mark.parametrize(
+    ("kind", "cue", "weight"),
+    [
+        ("city", "in", 2),  # a town with a cue: a scene
+        ("city", "", 1),  # a bare town: as often an actor
+        ("country", "in", 1),  # a country: as often the topic
+        ("region", "in", 1),
+    ],
+)
+def test_a_scene_weighs_more_than_a_named_area(kind: str, cue: str, weight: int) -> None:
+    place = Place("X", 0.0, 0.0, "UA", "", kind, 1000, 0)
+    assert scene_weight(PlaceMention("X", "X", 0, 1, place, kind, cue)) == weight

@@ -7,7 +7,8 @@ worse than no answer: when nothing decides, the note lists the candidates.
 
 The order: the kind the words ask for; the string's own hints; a famous own name over small
 context places that only carry it as another name; the caller's context; far-away places that
-only carry the name as another name dropped; countries, then regions against towns.
+only carry the name as another name dropped, and hamlets on another continent; countries, then regions
+against towns.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ REGION_OVER_HAMLET = 25.0  # ... and a same-named town at home this much smaller
 # Zeeland, not the village in Brabant; Kherson's city, 15 times smaller than its oblast in GeoNames, stays)
 ALTERNATE_RATIO = 25.0  # an alternate-name match beats a small own-name match only when this much bigger
 NEAR_CONTEXT_KM = 300.0  # a place this close to the context country's regions is near it (a border town)
+FAR_HAMLET_KM = 3000.0  # a hamlet this far from the context country is on another continent: no answer
 SAME_PLACE_KM = 25.0  # candidates this close are one answer (a town and its GeoNames duplicate)
 LISTED_RIVALS = 4  # how many rivals an "ambiguous" note names
 
@@ -149,6 +151,22 @@ def abroad_only_by_own_name(index: PlaceIndex, cands: list[int], question: Quest
     return kept
 
 
+def far_hamlets_dropped(index: PlaceIndex, cands: list[int], question: Question) -> list[int]:
+    """With a context, a hamlet (under ``SMALL_TOWN`` inhabitants) on another continent (over ``FAR_HAMLET_KM``
+    from the context's country) is no answer, even under its own name: "Siberia" in a text about Russia is not a
+    hamlet of that name in Chiapas, but a region the gazetteer lacks; a real town (Davos) still answers."""
+    context = question.context
+    if not _context_decides(question):
+        return cands
+    kept = [r for r in cands if index.country(r) in context.countries or index.population(r) >= SMALL_TOWN
+            or min(index.km_from_country(r, code) for code in context.countries) <= FAR_HAMLET_KM]
+    if not kept:
+        elsewhere = "; ".join(index.describe(r) for r in cands[:LISTED_RIVALS])
+        raise NoAnswer(f"no place named {question.part.text!r} in or near {context.text}; elsewhere only "
+                       f"hamlets far from {context.text}: {elsewhere}")
+    return kept
+
+
 def prefer_country(index: PlaceIndex, cands: list[int], question: Question) -> list[int]:
     """Countries beat same-named towns (Georgia), unless the words said town or district."""
     countries = [r for r in cands if index.kind(r) == "C"]
@@ -181,7 +199,8 @@ def region_or_city(index: PlaceIndex, cands: list[int], question: Question) -> l
 
 # The order is the policy: the string's own words first, then its hints, then the caller's context.
 NARROWING_RULES: tuple[Rule, ...] = (keep_kind_asked, keep_within_hints, famous_name_beats_context_alias,
-                                     prefer_context, abroad_only_by_own_name, prefer_country, region_or_city)
+                                     prefer_context, abroad_only_by_own_name, far_hamlets_dropped, prefer_country,
+                                     region_or_city)
 
 
 def clearly_bigger(index: PlaceIndex, a: int, b: int, factor: float | None = None) -> bool:

@@ -100,6 +100,8 @@ class Gazetteer(PlaceIndex):
                                 result.precision)
         if result.place is not None and landmark:
             result = town_of_unknown_landmark(self, result, raw, ctx)
+        elif landmark:  # "Red Square" in a text about Russia: its first word only names a hamlet far away
+            result = Resolution(None, f"landmark {raw!r} not in gazetteer; {result.note}")
         return result
 
     # -- which part is the place, which parts are hints ------------------------------------
