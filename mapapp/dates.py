@@ -96,6 +96,9 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
                 r"|(?:(?:later|eerder)\s+)?(?:die|diezelfde|dezelfde)\s+(?:dag|avond|nacht|ochtend|middag|morgen)"
                 r"|(?:later|earlier)\s+that\s+(?:day|evening|night|morning|afternoon)"
                 r"|(?:(?:a\s+few|several|some|two|three|enkele|een\s+paar|twee|drie)\s+)?(?:hours|uur|uren)\s+(?:later|eerder|earlier)"
+                # "about three hours after the quake", "enkele uren na de aanval": the day of the happening named
+                r"|(?:(?:a\s+few|several|some|two|three|four|five|enkele|een\s+paar|twee|drie|vier|vijf|\d+)\s+)?"
+                r"(?:hours|uur|uren)\s+(?:after|na)(?=\s+(?:the|de|het)\b)"
                 r"|(?:that|the)\s+same\s+(?:day|evening|night|morning|afternoon)"
                 r"|^\W*(?:that|die)\s+(?:evening|night|morning|afternoon|avond|nacht|ochtend|middag))\b"),
     ("this_week", r"\b(?:(?:eerder|later|earlier)\s+)?(?:deze|die|this|that)\s+week\b"),
@@ -126,7 +129,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
                r"lente|zomer|najaar|herfst|winter)\b"),
     ("next_year", r"\bvolgend\s+jaar\b|\bnext\s+year\b|\bkomend\s+jaar\b"),
     ("this_year", r"\bdit\s+jaar\b|\bthis\s+year\b"),
-    ("month", rf"\b(?:in|op|on|begin|eind|half|early|late|mid|medio)\s+(?:{_MONTH_ALT})\b(?!,?\s+\d)"),
+    ("month", rf"\b(?:in|op|on|begin|eind|half|early|late|mid|medio|last|afgelopen|vorige)\s+(?:{_MONTH_ALT})\b"
+              r"(?!,?\s+\d)"),
     ("year", r"\b(?:in|sinds|since|van|of|uit|from)\s+(?:(?:begin|eind|early|late|mid)\s+)?(?:19|20)\d{2}\b"),
     # a year before a noun names a past happening: "the 2018 fire", "the 2014 annexation" ("since the 2018 fire"
     # measures against it, see ``find_dates``)
@@ -373,6 +377,10 @@ def resolve_expression(kind: str, text: str, pub: PublicationDate, future: bool 
         return str(pub.day.year + {"last_year": -1, "next_year": 1, "this_year": 0}[kind]), "year"
     if kind == "month":
         name = low.split()[-1]
+        if low.split()[0] in ("last", "afgelopen", "vorige"):  # "last August": the one before, a year back at most
+            day = _month_date(MONTHS[name], None, False, pub)
+            day = day.replace(year=day.year - 1) if MONTHS[name] == pub.day.month else day
+            return format_date(day, "month"), "month"
         return format_date(_month_date(MONTHS[name], None, future, pub), "month"), "month"
     if kind in ("year", "year_adjective"):
         return low.split()[-1], "year"
@@ -381,6 +389,22 @@ def resolve_expression(kind: str, text: str, pub: PublicationDate, future: bool 
 
 # "The attack came a day after the barrage": the sentence goes on to tell the earlier happening.
 _FOLLOWED = re.compile(r"\b(?:came|comes|come|kwam|komt|followed|follows|volgde|volgt)\s+$", re.IGNORECASE)
+
+
+# "heeft voor woensdag een spoedtop aangekondigd", "a meeting called for Friday": a day a happening is set for.
+_FOR_THE_DAY = re.compile(r"\b(?:for|voor)\s+$", re.IGNORECASE)
+_SET = re.compile(r"\b(?:aangekondigd|kondigde|announced|announces|scheduled|gepland|convened|bijeengeroepen|"
+                  r"belegd)\b", re.IGNORECASE)
+
+
+_POSSESSIVE_DAY = re.compile(r"\w+['’]s\b")  # "retaliation for Monday's attack": a day told, not set
+
+
+def scheduled_for(sentence: str, start: int) -> bool:
+    """Whether the weekday at ``start`` is the day a happening was announced or set for ("EAC heeft voor woensdag
+    een spoedtop aangekondigd"): the coming one."""
+    return _FOR_THE_DAY.search(sentence, 0, start) is not None and _SET.search(sentence) is not None \
+        and not _POSSESSIVE_DAY.match(sentence, start)
 
 
 def is_future(sentence: str) -> bool:
@@ -410,7 +434,8 @@ def find_dates(sentence: str, pub: PublicationDate, offset: int = 0,
         # a weekday is a plan's only right after the plan's word ("will travel to Athens on Friday", "reist
         # vrijdag"); "will invite six members, the president announced on Thursday" told it on the past one
         soon = future if kind != "weekday" else _PLAN_VERB.search(
-            sentence[max(0, match.start() - 40):match.start()].rsplit(",", 1)[-1]) is not None
+            sentence[max(0, match.start() - 40):match.start()].rsplit(",", 1)[-1]) is not None \
+            or scheduled_for(sentence, match.start())
         resolved = resolve_expression(kind, match.group(), pub, soon, told, reverse)
         if resolved is None:
             continue

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from mapapp.dates import find_dates, parse_publication_date
+from mapapp.dates import DateMention, find_dates, parse_publication_date
 from mapapp.extract import PlaceFinder, categorize, document_from_text, extract_events
 from mapapp.extract.notevents import after, told_as_plan
 from mapapp.extract.unreal import (
@@ -236,3 +236,49 @@ def test_a_sentence_goes_on_with_the_scene_before(finder: PlaceFinder, text: str
 def test_casualty_figures(sentence: str, killed: int | None, injured: int | None) -> None:
     found = find_casualties(sentence)
     assert (found.killed, found.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        ("A half-built hotel caved in on Friday.", "other"),
+        ("The wall of the quarry gave way after the rain.", "other"),
+        # a population is no flight told; people displaced are
+        ("Aid reached the camps for displaced people in the north.", None),
+        ("Thousands of people were displaced by the floods.", "evacuation"),
+    ],
+)
+def test_round10_triggers(sentence: str, category: str | None) -> None:
+    assert categorize(sentence) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # hours after the happening just told: its day
+        ("A jet struck the market about two hours after the quake.", ["2025-03-28"]),
+        ("Enkele uren na de aanval vielen opnieuw granaten.", ["2025-03-28"]),
+        # "last August": the August before
+        ("The raid began last August.", ["2024-08"]),
+        # a day a happening is announced for is the coming one; a possessive day is one told
+        ("De bond heeft voor woensdag een staking aangekondigd.", ["2025-04-02"]),
+        ("Kyiv called it revenge for Monday's strike.", ["2025-03-31"]),
+    ],
+)
+def test_round10_dates(text: str, expected: list[str]) -> None:
+    anchor = DateMention(0, 0, "Friday", "2025-03-28", "day", "weekday:friday")
+    dates = find_dates(text, parse_publication_date("2025-04-01"), 0, anchor)
+    assert [d.event_date for d in dates] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # where a speaker spoke from, whatever the category of the sentence
+        (" date 2024-05-10 Title\n\nA nurse who spoke to the BBC from Rome said talks had stalled.", []),
+        # a tally over a named year is no happening
+        (" date 2025-02-10 Title\n\nA report in January counted 900 people killed in Rome in 2024.", []),
+    ],
+)
+def test_round10_no_event_places(finder: PlaceFinder, text: str, places: list[str]) -> None:
+    assert _places(finder, text) == places

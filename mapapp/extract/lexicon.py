@@ -101,7 +101,8 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "blockade* blokkade* "
      "*ongeluk* ongeval* accident* collision* collided botste botsten aanrijding* "
      "ramp treinramp vliegramp mijnramp scheepsramp busramp "
-     "ingestort* instort* stortte...in stortten...in collaps* neergestort* neerstort* stortte...neer crash* crashed "
+     "ingestort* instort* stortte...in stortten...in collaps* caved_in gave_way "
+     "neergestort* neerstort* stortte...neer crash* crashed "
      "came_down ontspoor* derail* brand brandde brandden uitgebrand fire fires ablaze blaze burned burnt burning "
      "vlammen in_brand set_on_fire "
      "aardverschuiving* landslide* modderstroom mudslide* *lawine* avalanche* mudflow* naar_beneden_gekomen "
@@ -224,6 +225,7 @@ _OPINION = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*)?"  # a liveblog
 
 
 _DENIALS = {"no", "geen", "without", "zonder"}
+_POPULATION = {"people", "persons", "families", "civilians", "residents", "population", "population's"}
 # A happening denied a few words after its denial: "no sign yet of a large offensive", "geen enkel teken dat het de
 # aanvallen wil staken", "sailed through without being attacked".
 _DENIED_AHEAD = re.compile(r"\b(?:no|geen)\s+(?:enkel\s+)?(?:signs?|teken|tekenen|aanwijzing\w*|indication\w*|evidence|"
@@ -258,6 +260,9 @@ def categorize(sentence: str, story: str | None = None) -> str | None:
              and not (k > 1 and words[k - 1] in _AUXILIARIES and words[k - 2] in _CASUALTY_NOUNS)]
     # "relatives gathered at a hotel", "crowds gathered outside": a gathering of the public is no meeting of envoys
     words = [w for k, w in enumerate(words) if w not in ("gathered", "bijeen") or not _PUBLIC.intersection(words[:k])]
+    # "camps for displaced people", "the displaced": a population, not a flight told
+    words = [w for k, w in enumerate(words) if w != "displaced" or not (
+        k + 1 < len(words) and words[k + 1] in _POPULATION or k > 0 and words[k - 1] in ("the", "for", "of"))]
     words += [piece for w in words if "-" in w for piece in w.split("-")]  # "drone-aanval": drone, aanval
     scores: Counter[str] = Counter()
     for category, weight, triggers in _CATEGORY_RES:

@@ -95,13 +95,16 @@ def told_as_plan(text: str) -> bool:
 
 
 def background(dates: list[DateMention], text: str, published: str) -> bool:
-    """Whether the sentence is dated by years only ("in 2022", "dit jaar"), only tells a state since a year
+    """Whether the sentence is dated by years only ("in 2022", "dit jaar") or counts over a named year with no day
+    ("a report in December counted 5,600 killed in 2024"), only tells a state since a year
     ("M23, die sinds 2022 grote delen van Noord-Kivu in handen heeft"), or is dated only by the calendar at
     least three months before the report ("In juni kwamen bij een ongeluk nog 80 mensen om", in October; "In
     October 2024, a ferry capsized near Goma", in April 2026): a history or a running tally, not a happening the
     report tells."""
     if not dates:
         return bool(_SINCE_YEAR.search(text))
+    if any(d.key.startswith("year:") for d in dates) and not any(d.precision == "day" for d in dates):
+        return True  # "a report in December counted 5,600 killed in 2024": a year's tally, no happening
     return all(d.precision == "year" or d.key.startswith(_CALENDAR_DATES) and _months_before(d, published) >= 3
                for d in dates)
 
@@ -158,6 +161,9 @@ _SPEAKING_BEFORE = re.compile(r"\b(?:said|says|speaking|spoke|told\s+reporters|z
 _NAMING_BEFORE = re.compile(r"\b(?:noemde|noemden|noemt|called|calls|described|describes|beschreef|omschreef)\s+"
                             r"(?:[\w'-]+\s+){1,4}?(?:\w+day|\w+dag\w*|yesterday|today|gisteren|vandaag)\s+"
                             r"(?:in|at|vanuit)\s+(?:the\s+|de\s+|het\s+)?$", re.IGNORECASE)
+# Where a speaker spoke from: "who spoke to the Guardian from Abidjan", "sprak vanuit Kyiv".
+_SPOKE_FROM = re.compile(r"\b(?:said|says|speaking|spoke|told|zei|zegt|sprak|spreekt)\b[^.;]{0,40}?\b(?:from|vanuit)\s+"
+                         r"(?:the\s+|de\s+|het\s+)?$", re.IGNORECASE)
 # What a happening answers or where goods come from is no place of it: "a response to the change of course in
 # Washington", "de invoer van landbouwproducten uit Oekraïne".
 _ANSWERED = re.compile(r"\b(?:reactie|antwoord|response|reaction|answer)\s+(?:op|to)\s+(?:[\w'-]+\s+){0,4}?"
@@ -196,6 +202,8 @@ def passing_place(sentence: Sentence, mention: PlaceMention, category: str | Non
         or _SPEAKER_IN.search(before) and _SAID_AFTER.match(rest)
     if speaker and category not in (None, "diplomacy"):
         return True  # a speaker's seat, even for a statement: "Netanyahu zei zaterdag in Tel Aviv dat ..."
+    if _SPOKE_FROM.search(before):
+        return True  # "an activist who spoke to the Guardian from Abidjan": a speaker's seat, whatever the category
     if _ANSWERED.search(before) or _GOODS_FROM.search(before):
         return True  # "een reactie op de koerswijziging in Washington", "invoer van graan uit Oekraïne"
     if not mention.cue and _ACTS.match(rest):
