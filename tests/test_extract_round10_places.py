@@ -294,3 +294,22 @@ def test_the_story_country_is_where_its_scenes_are(finder: PlaceFinder, text: st
 def test_a_scene_weighs_more_than_a_named_area(kind: str, cue: str, weight: int) -> None:
     place = Place("X", 0.0, 0.0, "UA", "", kind, 1000, 0)
     assert scene_weight(PlaceMention("X", "X", 0, 1, place, kind, cue)) == weight
+
+
+# -- the hospital where the hurt died, lie or were taken is not where they were hurt -------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "located"),
+    [
+        ("Een gewonde man is later overleden in een ziekenhuis in Poltava.", []),
+        ("Two of the injured are being treated at a clinic in Poltava.", []),
+        ("The wounded were flown to a hospital in the city of Poltava.", []),
+        ("Shelling killed two people in Kupiansk; a third died in hospital in Poltava.", [("Kupiansk", "in")]),
+        # a hospital that was itself hit is the place
+        ("A missile hit a hospital in Poltava on Monday.", [("Poltava", "in")]),
+        ("Een raket trof een ziekenhuis in Poltava.", [("Poltava", "in")]),
+    ],
+)
+def test_where_the_hurt_lie_is_not_where_they_were_hurt(finder: PlaceFinder, sentence: str,
+                                                        located: list[tuple[str, str]]) -> None:
+    assert _locations(finder, sentence) == located

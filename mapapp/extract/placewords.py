@@ -131,6 +131,14 @@ RECEIVED_BEFORE = re.compile(r"\b(?:opgevangen|opvang|onderdak|toevlucht|onderge
                              r"housed|accommodated)\s+(?:[\w'-]+\s+){0,3}?(?:in|bij|at)\s+(?:(?:the|de|het)\s+)?"
                              r"(?:[\w'-]+\s+){0,2}$", re.IGNORECASE)
 
+# A hospital where the hurt died, lie or were taken, before the name of its town: "overleed in een ziekenhuis in X",
+# "died in hospital in X", "is being treated at a clinic in X", "werd naar het ziekenhuis van X gebracht".
+HOSPITAL_OF_THE_HURT_BEFORE = re.compile(
+    r"\b(?:died|dies|overleden|overleed|overlijdt|treated|behandeld|opgenomen|admitted|recovering|taken|brought|flown|"
+    r"airlifted|gebracht|overgebracht|liggen|ligt|lag|lagen)\b(?:\s+[\w'’-]+){0,4}?\s+(?:in|to|naar|at|into)\s+"
+    r"(?:(?:a|an|the|een|het|de)\s+)?(?:[\w-]+\s+){0,2}?(?:ziekenhui(?:s|zen)|hospitals?|kliniek(?:en)?|clinics?)\s+"
+    r"(?:in|of|van|at|te)\s+(?:(?:the|de|het)\s+)?(?:(?:city|town|stad)\s+(?:of\s+|van\s+)?)?$", re.IGNORECASE)
+
 # Cues of a destination: "naar X", "to X", "richting X"; and a noun of a place after one ("naar de stad X").
 DESTINATION_CUES = {"naar", "to", "towards", "toward", "richting"}
 TO_A_PLACE_BEFORE = re.compile(r"\b(?:naar|towards|toward|richting)\s+(?:de\s+|het\s+|the\s+)?(?:stad|dorp|city|town|"

@@ -3,8 +3,9 @@
 Pure checks over a sentence's words (``(word, start, end)`` triples) and text, asked before a name is
 resolved: an adjective before its noun ("the Ukrainian army"), media and acronyms, a name inside an
 attribution clause, a dateline, a person's title or origin ("minister", "een 52-jarige man uit Den Haag"),
-the object of blame, who was behind a happening ("dat Kyiv achter de aanval zit"), a border, a river bank, a
-route, a body or landmark named after a place, a river.
+the object of blame, who was behind a happening ("dat Kyiv achter de aanval zit"), the hospital where the hurt
+lie ("overleed in een ziekenhuis in X"), a border, a river bank, a route, a body or landmark named after a
+place, a river.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from mapapp.extract.placewords import (
     DEMONYM_END,
     FLIGHT,
     HELP_FROM_HEADS,
+    HOSPITAL_OF_THE_HURT_BEFORE,
     LANDMARKS,
     MEDIA,
     NOUNS_AFTER_ADJECTIVE,
@@ -78,6 +80,12 @@ def _the_one_behind_it(before: list[str], text: str, end: int) -> bool:
     government by its seat), not where it happened; "in X behind the lines" keeps its cue."""
     return not (before and before[-1] in ("in", "bij", "near", "at", "op", "nabij")) \
         and BEHIND_IT_AFTER.match(text, end) is not None
+
+
+def _where_the_hurt_lie(text: str, start: int) -> bool:
+    """"overleed in een ziekenhuis in Dnipro", "is being treated at a hospital in Lviv": where the hurt died or lie,
+    not where they were hurt; "a missile hit a hospital in X" keeps X (no word of dying, care or carrying)."""
+    return HOSPITAL_OF_THE_HURT_BEFORE.search(text, 0, start) is not None
 
 
 def _without_the_qualifier(words, i: int) -> list[str]:
@@ -139,6 +147,6 @@ def not_a_location(words, i: int, j: int, text: str, blocked: list[tuple[int, in
         or any(b0 <= start < b1 for b0, b1 in blocked) or _in_a_dateline(text, start) \
         or (i > 0 and words[i - 1][0].lower() in ANAPHORIC_POSSESSORS) \
         or _a_person(before, text, end) or _a_person(_without_the_qualifier(words, i), text, end) \
-        or _the_one_behind_it(before, text, end) \
+        or _the_one_behind_it(before, text, end) or _where_the_hurt_lie(text, start) \
         or _a_border_bank_or_route(words, i, before, text, end) \
         or _named_after_it(words, i, j, text)
