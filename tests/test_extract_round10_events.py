@@ -282,3 +282,24 @@ def test_round10_dates(text: str, expected: list[str]) -> None:
 )
 def test_round10_no_event_places(finder: PlaceFinder, text: str, places: list[str]) -> None:
     assert _places(finder, text) == places
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        ("Een bus is bij een overweg tegen een vrachtwagen gebotst.", "other"),
+        ("A lorry rammed a tram near the depot.", "other"),
+        ("Officials said the army had retaken the hill town.", "fighting"),
+        ("Trade envoys met in the port city and agreed on a tariff truce.", "diplomacy"),
+        ("The envoy flew to the capital, where he met the president.", "diplomacy"),
+        ("De premier legde een krans bij het monument.", "diplomacy"),
+        ("Hij kwam met zijn vrouw.", None),  # the Dutch "met" is "with"
+    ],
+)
+def test_round10_wordings_of_happenings(sentence: str, category: str | None) -> None:
+    assert categorize(sentence) == category
+
+
+def test_a_weekday_after_on_is_no_place_of_the_sentence(finder: PlaceFinder) -> None:
+    text = " date 2022-09-10 Live\n\nThe soldiers posted pictures in Kupiansk. Fighting raged on Friday."
+    assert _places(finder, text) == ["Kupiansk"]

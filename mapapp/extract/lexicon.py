@@ -63,6 +63,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "weggeslagen knocked_out raak puin rubble overlevenden survivors breach"),
     ("fighting", 1.5,
      "gevecht* gevochten vechten vecht strijd fighting fought clash* botsing* skirmish* opmars opgerukt oprukt* "
+     "retook retaken retake retaking "
      "rukt...op rukten...op advanc* terrein veroverd* verover* heroverd* recaptur* captur* omsingel* encircl* "
      "offensie* offensive front* battle* posities positions bezet* occup* ingenomen innemen nam...in namen...in "
      "seized seize seizing overran overrun took_control taken_control take_control gained_control "
@@ -87,7 +88,11 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "onderhandel* negotiat* signing tekende tekenden ondertekenden om_tafel verstek overleg* akkoord treaty "
      "agreement ondertekend signed overeengekomen vredesplan* "
      "vredesconferentie* vergader* convene* convened bijeenkomst* discuss discussed discussing besproken "
-     "bespraken besprak ontboden ontbood summoned praten gepraat ingestemd stemde...in agreed_to"),
+     "bespraken besprak ontboden ontbood summoned praten gepraat ingestemd stemde...in agreed_to "
+     # English "met" is also the Dutch "with": only with its place or its subject ("delegations met in X",
+     # "where he met Putin"); a wreath laid is a visit's act
+     "met_in met_at met_on met_for he_met she_met they_met agreed_on flew_to laid_a_wreath legde_een_krans "
+     "kranslegging"),
     ("statement", 1.5,
      "verklaar* declar* announc* kondigde aangekondigd verbod verboden ban banned onwenselijk* undesirable "
      "designat* bestempel* veroordeel* condemn* mourning rouw noodtoestand state_of_emergency "
@@ -99,7 +104,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "annex* withdrew terugtrek* trokken protest* demonstr* betoging* "
      "marched rellen riot* muiterij mutiny de_straat_op took_to_the_streets geblokkeerd blokkeerden blocked "
      "blockade* blokkade* "
-     "*ongeluk* ongeval* accident* collision* collided botste botsten aanrijding* "
+     "*ongeluk* ongeval* accident* collision* collided botste botsten gebotst botst aanrijding* rammed ramde "
      "ramp treinramp vliegramp mijnramp scheepsramp busramp "
      "ingestort* instort* stortte...in stortten...in collaps* caved_in gave_way "
      "neergestort* neerstort* stortte...neer crash* crashed "

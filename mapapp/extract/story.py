@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from mapapp.dates import DateMention, PublicationDate, find_dates, format_date
+from mapapp.dates import MONTHS, WEEKDAYS, DateMention, PublicationDate, find_dates, format_date
 from mapapp.extract.documents import Document, Sentence
 from mapapp.extract.lexicon import categorize
 from mapapp.extract.merge import TELLING, Candidate, same_place
@@ -274,8 +274,11 @@ _GOES_ON = re.compile(r"^\W*(?:Toen|Then|Daarna|Daarop|Plotseling|Suddenly|Momen
 _SCENE_KINDS = ("attack", "fighting", "evacuation", "other")
 # A name after a preposition of place, which the finder may have set aside as no location of the happening
 # ("zei directeur X in Wenen", "vuurde drones af op Rusland"): the sentence is elsewhere, not in the scene before.
-_NAME_AFTER_A_PREPOSITION = re.compile(r"\b(?:in|op|naar|bij|uit|vanuit|at|to|near|from|on)\s+(?:de\s+|het\s+|the\s+)?"
-                                       r"[A-ZÀ-Þ]")
+# (a weekday or a month after "on"/"in" is a date: "Fighting raged on Friday")
+_NAME_AFTER_A_PREPOSITION = re.compile(r"\b(?i:in|op|naar|bij|uit|vanuit|at|to|near|from|on)\s+"
+                                       r"(?i:de\s+|het\s+|the\s+)?"
+                                       rf"(?!(?i:{'|'.join(sorted(WEEKDAYS, key=len, reverse=True))}|"
+                                       rf"{'|'.join(sorted(MONTHS, key=len, reverse=True))})\w*\b)[A-ZÀ-Þ]")
 
 
 def goes_on_with_the_scene(text: str, before: str, category: str, names_a_place: bool) -> bool:
