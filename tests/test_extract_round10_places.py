@@ -156,8 +156,11 @@ def _event_names(finder: PlaceFinder, sentence: str) -> list[str]:
         ("Shelling damaged the Kursk nuclear power plant in Kurchatov on Friday.", ["Kurchatov"]),
         ("Drones struck the Saky air base near Novofedorivka overnight.", ["Novofedorivka"]),
         ("Een brand legde de Kherson-raffinaderij bij Mykolaiv stil.", ["Mykolaiv"]),
-        # the object without a second town keeps the name it carries
+        # the object without a second town keeps the name it carries, and so does one placed only in its country
         ("Drones hit the Kharkiv thermal power plant on Friday.", ["Kharkiv"]),
+        ("Drones hit the Kharkiv power plant in Ukraine on Friday.", ["Kharkiv"]),
+        # a place the gazetteer lacks locates the object too
+        ("A blast hit the Kharkiv mine in Qorvandi on Wednesday.", ["Qorvandi"]),
         # a town located near another town is a different rule (the village is the place)
         ("Shelling hit Kurchatov near Kursk on Friday.", ["Kurchatov"]),
     ],

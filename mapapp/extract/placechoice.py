@@ -111,8 +111,13 @@ def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMen
             for c in cities if c.start >= m.end and not administrative_container(c))
 
     def names_an_object_located_elsewhere(m: PlaceMention) -> bool:
-        # "the Kursk nuclear power plant in Kurchatov": Kursk only names the plant, which lies at Kurchatov
-        return any(NAMED_OBJECT_AT.fullmatch(gap(m, c)) for c in cities if c.start >= m.end)
+        # "the Kursk nuclear power plant in Kurchatov": Kursk only names the plant, which lies at Kurchatov; "the X
+        # mine in Alxa League": at a place the gazetteer may lack
+        located = NAMED_OBJECT_AT.match(sentence.text, m.end - sentence.start)
+        if located is None or not sentence.text[located.end():located.end() + 1].isupper():
+            return False
+        at = next((o for o in found if o.start <= sentence.start + located.end() < o.end), None)
+        return at is None or at.place is None or at.place.kind == "city"  # "the X air base in Germany": at X
 
     def a_namesake_far_away(m: PlaceMention) -> PlaceMention | None:
         # A village the text names as one, resolved far from the town that locates it, was resolved to a namesake
