@@ -316,3 +316,20 @@ def test_a_scene_weighs_more_than_a_named_area(kind: str, cue: str, weight: int)
 def test_where_the_hurt_lie_is_not_where_they_were_hurt(finder: PlaceFinder, sentence: str,
                                                         located: list[tuple[str, str]]) -> None:
     assert _locations(finder, sentence) == located
+
+
+# -- a second-level unit the gazetteer lacks, named with its unit word ----------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "located"),
+    [
+        ("A coal mine collapsed in Qorvanda League on Wednesday.", [("Qorvanda League", "named_settlement")]),
+        ("Floods swept through villages in Qorvanda District overnight.", [("Qorvanda District", "named_settlement")]),
+        ("Gunmen attacked a checkpoint in Qorvanda Governorate.", [("Qorvanda Governorate", "named_settlement")]),
+        # an unknown two-word name without such a word stays no place (a firm, a ship, a person)
+        ("A coal mine collapsed in Qorvanda Holdings on Wednesday.", []),
+    ],
+)
+def test_an_unknown_unit_named_with_its_unit_word_is_a_place(finder: PlaceFinder, sentence: str,
+                                                             located: list[tuple[str, str]]) -> None:
+    assert _locations(finder, sentence) == located

@@ -193,7 +193,10 @@ NAMED_AREA_HEADS = {"port", "haven", "area", "gebied"}
 # Nouns right after an unknown name that say it is a settlement: "Yambali village", "Qiryat township".
 SETTLEMENT_AFTER_NAME = {"village", "town", "township", "hamlet", "settlement"}
 # The last word of a name that says what it is: "Kangaroo Island", "Saint Martin's Island", "Bayan Village".
-NAMED_AS_A_PLACE_END = {"island", "village", "town", "township", "eiland"}
+NAMED_AS_A_PLACE_END = {"island", "village", "town", "township", "eiland",
+                        # second-level units the gazetteer lacks, named with their unit: "in Alxa League", "in
+                        # Sangareddy District", "Ghor Governorate"
+                        "league", "banner", "county", "district", "prefecture", "governorate", "municipality"}
 
 # Objects that carry a place: "het station van Kramatorsk", "de kerncentrale van X", "the port of Odesa".
 OBJECT_HEADS = {"station", "treinstation", "busstation", "haven", "brug", "dam", "stuwdam", "kerncentrale",
