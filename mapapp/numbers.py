@@ -61,10 +61,11 @@ def _dutch_below_thousand(word: str) -> int | None:
         hundreds = 1 if head == "" else _UNITS_NL.get(head)
         rest = _dutch_below_thousand(tail)
         return None if hundreds is None or rest is None else hundreds * 100 + rest
-    for sep in ("ën", "en"):  # "tweeëntwintig", "vierentwintig"
-        head, found, tail = word.partition(sep)
-        if found and head in _UNITS_NL and tail in _TENS_NL:
-            return _UNITS_NL[head] + _TENS_NL[tail]
+    for sep in ("ën", "en"):  # "tweeëntwintig", "vierentwintig", "eenentwintig" (its unit holds "en" too)
+        for split in (k for k in range(1, len(word)) if word.startswith(sep, k)):
+            head, tail = word[:split], word[split + len(sep):]
+            if head in _UNITS_NL and tail in _TENS_NL:
+                return _UNITS_NL[head] + _TENS_NL[tail]
     return None
 
 

@@ -303,3 +303,34 @@ def test_round10_wordings_of_happenings(sentence: str, category: str | None) -> 
 def test_a_weekday_after_on_is_no_place_of_the_sentence(finder: PlaceFinder) -> None:
     text = " date 2022-09-10 Live\n\nThe soldiers posted pictures in Kupiansk. Fighting raged on Friday."
     assert _places(finder, text) == ["Kupiansk"]
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [("eenentwintig", 21), ("éénendertig", 31), ("negenennegentig", 99), ("honderdeenentwintig", 121)],
+)
+def test_dutch_numbers_whose_unit_holds_en(word: str, value: int) -> None:
+    from mapapp.numbers import parse_number
+
+    assert parse_number(word) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        # a risen toll replaces the count of the event that had one, not a later event of no count
+        (" date 2023-07-04 Title\n\nThousands of people fled Kramatorsk overnight as troops pressed on.\n\n"
+         "The operation began early on Monday with drone strikes on Kramatorsk. Officials said five people were"
+         " killed on Monday.\n\nBy Tuesday morning the toll had risen to nine dead.",
+         {("Kramatorsk", "2023-07-03", 9), ("Kramatorsk", "2023-07-04", None)}),
+        # "de stad" with no event told yet: the one town an earlier sentence named
+        (" date 2024-06-02 Title\n\nZe woont al jaren in Charkiv.\n\nDat bleek niet zo. Vorige week zaterdag sloegen"
+         " twee bommen in aan de rand van de stad. Negen mensen kwamen om.",
+         {("Kharkiv", "2024-05-25", 9)}),
+    ],
+)
+def test_round10_tolls(finder: PlaceFinder, text: str, rows: set) -> None:
+    events = extract_events(document_from_text(text, "t.txt"), finder=finder)
+    found = {(r.location, r.event_date, None if str(r.killed) == "<NA>" else int(r.killed))
+             for r in events.itertuples()}
+    assert rows <= found

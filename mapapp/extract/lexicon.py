@@ -47,7 +47,8 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "drone drones missile* rocket* shell shells shelled shelling strike strikes airstrike* air_strike* "
      "bomb bombs bombed bombing* bomber* artillery explosion* *explosie* warplane* mortar* grenade* "
      "pounded bestookt bestoken beschoten ontplof* explodeer* explodeerde exploded blast blasts blew_up de_lucht_in "
-     "opgeblazen blies...op blown_up detonat* ingeslagen sloeg...in insla* inslag* sniper* gunfire gunmen gunman "
+     "opgeblazen blies...op blown_up detonat* ingeslagen sloeg...in sloegen...in insla* inslag* bom bommen "
+     "glijbom* clusterbom* autobom* sniper* gunfire gunmen gunman "
      "schietpartij* shooting shot_dead doodgeschoten neergeschoten shot_down"),
     ("attack", 1.0,
      "*aanval* aangevallen viel...aan vielen...aan attack* militaire_operatie military_operation bestormd* stormed "

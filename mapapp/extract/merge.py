@@ -193,6 +193,9 @@ def attach_orphans(events: list[Candidate], orphans: list[Candidate], paragraphs
         if here:
             before, after = [e for e in before if e in here], [e for e in after if e in here]
         after.sort(key=lambda e: e.index - orphan.index)
+        if (raised := _the_toll_it_raises(before, orphan)) is not None:
+            raise_the_toll(raised, orphan)  # "By Tuesday the toll had risen to ten": the count told, its day kept
+            continue
         # A dated orphan joins only an event dated the same: an undated event would take its date, and a
         # dated aside ("Marokko werd in september 2023 getroffen ...") is background, not this event's day.
         target = next((e for e in before + after if fits(e, orphan)
@@ -309,6 +312,26 @@ RISEN = re.compile(RISEN_TO + r"|\bupdated\s+(?:its|the|their)\s+(?:figures|toll
                    r"|\braised\s+the\s+(?:death\s+)?toll\b",  # "the governor raised the toll: a fourth victim died"
                    re.IGNORECASE)  # "the ministry has updated its figures for the shooting: 31 dead"
 _ADDITIONAL = re.compile(r"\b(?:also|ook|another|nog\s+eens|further|additional)\b", re.IGNORECASE)
+
+
+def _the_toll_it_raises(before: list[Candidate], orphan: Candidate) -> Candidate | None:
+    """The nearest event told before whose count of the same kind an orphan's risen toll replaces ("eight were
+    killed on Monday ... By Tuesday morning the toll had risen to ten dead"): a count of the day it was made, not
+    a happening of that day, so it goes to the event that had a count, not to a later one of no count."""
+    if not orphan.casualties.any or not RISEN.search(orphan.sentence.text) or FIRST_CLAIM.search(orphan.sentence.text):
+        return None
+    return next((e for e in before if orphan.casualties.killed is not None and e.casualties.killed is not None
+                 and e.casualties.killed <= orphan.casualties.killed
+                 or orphan.casualties.injured is not None and e.casualties.injured is not None
+                 and e.casualties.injured <= orphan.casualties.injured), None)
+
+
+def raise_the_toll(event: Candidate, orphan: Candidate) -> None:
+    """The orphan's counts replace the event's of the same kind; the event keeps its day."""
+    event.sentences.extend(orphan.sentences)
+    event.casualties = Casualties(
+        orphan.casualties.killed if orphan.casualties.killed is not None else event.casualties.killed,
+        orphan.casualties.injured if orphan.casualties.injured is not None else event.casualties.injured)
 
 
 def _give_casualties_to_the_sentence_before(events: list[Candidate], orphan: Candidate, busy: set[int],

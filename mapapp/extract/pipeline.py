@@ -63,6 +63,7 @@ from mapapp.extract.story import (
     share_of_toll,
     today,
     told_reference,
+    town_named_earlier,
     trailing_telling_date,
     update_the_toll,
 )
@@ -248,7 +249,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             # alone stays an orphan: it counts them for the event just told, whenever they were counted)
             told = named_just_before(finder, sentences, index, context) or next(
                 (e.mention for e in reversed(events) if e.mention.place is not None
-                 and e.mention.place.kind == "city" or e.mention.cue == "named_settlement"), None)
+                 and e.mention.place.kind == "city" or e.mention.cue == "named_settlement"), None) \
+                or town_named_earlier(finder, sentences, index, context)
             mentions = [told] if told is not None else []
         elif not mentions and category is not None and index > 0 \
                 and goes_on_with_the_scene(sentence.text, sentences[index - 1].text, category, bool(located)) \

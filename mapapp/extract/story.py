@@ -142,6 +142,19 @@ def named_just_before(finder: PlaceFinder, sentences: list[Sentence], index: int
     return towns[0] if len(towns) == 1 else None
 
 
+def town_named_earlier(finder: PlaceFinder, sentences: list[Sentence], index: int,
+                       context: str | None) -> PlaceMention | None:
+    """The one town the nearest earlier sentence named (a district and its city are one town), for "de stad"
+    when no event was told yet: an interview that opens in a district of Charkiv and goes on "aan de rand van
+    de stad"."""
+    for sentence in reversed(sentences[:index]):
+        towns = [m for m in finder.mentions(sentence, context)
+                 if m.place is not None and m.place.kind == "city" or m.cue == "named_settlement"]
+        if len({(m.place.name if m.place is not None else m.name) for m in towns}) == 1:
+            return towns[-1]
+    return None
+
+
 # Clauses of one sentence that can tell two happenings on two days: "Hama fell on Thursday ..., and rebels
 # entered Homs on Saturday".
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|en|while|terwijl|but|maar|whereas|where|waar)\b|;")
