@@ -333,3 +333,22 @@ def test_where_the_hurt_lie_is_not_where_they_were_hurt(finder: PlaceFinder, sen
 def test_an_unknown_unit_named_with_its_unit_word_is_a_place(finder: PlaceFinder, sentence: str,
                                                              located: list[tuple[str, str]]) -> None:
     assert _locations(finder, sentence) == located
+
+
+# -- a seat of power named as the building one meets in ------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "located"),
+    [
+        ("The two presidents held talks in the Kremlin on Monday.", [("Kremlin", "Moscow")]),
+        ("Gisteren ontving de president de gezant in het Kremlin.", [("Kremlin", "Moscow")]),
+        ("De ministers kwamen bijeen in het Europagebouw.", [("Europagebouw", "Brussels")]),
+        # the seat as an actor or a source stays no place
+        ("The Kremlin said the talks had gone well.", []),
+        ("A spokesman for the Kremlin denied it.", []),
+    ],
+)
+def test_a_seat_named_as_a_building_is_in_its_town(finder: PlaceFinder, sentence: str,
+                                                   located: list[tuple[str, str]]) -> None:
+    found = finder.locations(split_sentences(sentence)[0], None)
+    assert [(m.name, m.place.name) for m in found] == located

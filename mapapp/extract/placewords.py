@@ -401,6 +401,10 @@ BEHIND_IT_AFTER = re.compile(r"\s+(?:(?:zat|zit|zaten|zitten|zou|zouden|is|was|w
                              r"(?:achter\s+(?:de|het|deze|die|dat|beide|alle)\b|behind\s+(?:the|this|these|both|all|it)\b|"
                              r"responsible\s+for\b|verantwoordelijk\b)", re.IGNORECASE)
 
+# Seats of power that news names as actors ("the Kremlin said") and as buildings ("talks in the Kremlin"); as a
+# building one is in, the gazetteer's landmark gives its town (geodata/landmarks.csv).
+SEATS_AS_BUILDINGS = {"kremlin"}
+
 BLAME_VERBS = {"blamed", "blames", "accused", "accuses", "condemned", "condemns", "warned", "warns", "urged",
                 "urges", "threatened", "threatens", "beschuldigde", "beschuldigt", "veroordeelde", "veroordeelt",
                 "waarschuwde", "waarschuwt", "bedreigde", "dreigde", "thanked", "bedankte", "asked", "vroeg",

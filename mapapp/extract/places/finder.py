@@ -76,6 +76,12 @@ class _Reading:
     owner: object | None  # the resolved possessor: "the Gaza Strip's Nuseirat camp"
 
 
+def _a_known_landmark(resolved) -> bool:
+    """Whether the gazetteer answered with the town of a landmark it lists ("in het Kremlin", "at the White
+    House", "in het Europagebouw": a building named with its article, in its town)."""
+    return resolved.note.startswith("landmark")
+
+
 def _past_a_particle(text: str, end: int) -> int:
     """Where an apposition after the name ending at ``end`` would start: past a Dutch separable verb's particle
     ("namen de rebellen Sake in, een stadje ..."), else ``end``."""
@@ -183,7 +189,8 @@ class PlaceFinder:
         last = words[j - 1][0].lower()
         if last in INSTITUTIONS or last in WATER_AND_RELIEF:
             return None  # "the State University", "in Congress", "the Bay of Bengal": GeoNames has towns of those names
-        if resolved is not None and resolved.place.kind == "city" and names_a_feature(words, i, j, text):
+        if resolved is not None and resolved.place.kind == "city" and names_a_feature(words, i, j, text) \
+                and not _a_known_landmark(resolved):
             return None  # "de Kachovka-dam in de Dnjepr": a city's name after a bare article is its river
         if resolved is None:
             return self._unknown(words, i, j, text, sentence, context, replace(reading, name=name, end=end))

@@ -33,6 +33,7 @@ from mapapp.extract.placewords import (
     RESCUE_VERBS,
     ROUTE_FROM,
     ROUTE_TO,
+    SEATS_AS_BUILDINGS,
     SETTLEMENT_NOUNS,
     SKIPPABLE,
     TITLES,
@@ -48,7 +49,11 @@ def _an_adjective(words, i: int, j: int, text: str) -> bool:
 
 
 def _media_or_acronym(words, i: int, j: int) -> bool:
-    """"Reuters", "BBC", "UN": a medium or an acronym, never a settlement."""
+    """"Reuters", "BBC", "UN": a medium or an acronym, never a settlement; but a seat named as a building one is in
+    ("in het Kremlin", "at the Kremlin") is where a meeting was."""
+    if i >= 2 and words[i - 1][0].lower() in ("the", "het") and words[i - 2][0].lower() in ("in", "at", "inside") \
+            and j - i == 1 and words[i][0].lower() in SEATS_AS_BUILDINGS:
+        return False
     return any(w[0].lower() in MEDIA for w in words[i:j]) or any(w.isupper() and len(w) <= 5 for w, _, _ in words[i:j])
 
 
