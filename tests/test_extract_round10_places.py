@@ -352,3 +352,21 @@ def test_a_seat_named_as_a_building_is_in_its_town(finder: PlaceFinder, sentence
                                                    located: list[tuple[str, str]]) -> None:
     found = finder.locations(split_sentences(sentence)[0], None)
     assert [(m.name, m.place.name) for m in found] == located
+
+
+# -- a building people were taken to in a town is where they went --------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        (" date 2026-04-11 Blokkade\n\nDe politie hield zaterdag in Utrecht tweehonderd betogers aan. Zij werden met "
+         "bussen naar een sporthal in Nieuwegein gebracht.", ["Utrecht"]),
+        (" date 2026-04-11 Shelling\n\nShelling hit Sloviansk on Saturday. The wounded were taken to a school in "
+         "Kramatorsk.", ["Sloviansk"]),
+        # a march to a square in a town is a march in that town
+        (" date 2026-04-11 March\n\nProtesters marched to a square in Tbilisi on Saturday.", ["Tbilisi"]),
+    ],
+)
+def test_a_building_people_were_taken_to_is_where_they_went(finder: PlaceFinder, text: str,
+                                                            places: list[str]) -> None:
+    assert _event_places(finder, text) == places

@@ -141,8 +141,12 @@ HOSPITAL_OF_THE_HURT_BEFORE = re.compile(
 
 # Cues of a destination: "naar X", "to X", "richting X"; and a noun of a place after one ("naar de stad X").
 DESTINATION_CUES = {"naar", "to", "towards", "toward", "richting"}
+# A building people were taken to in a town is a destination too: "met bussen naar een sporthal in X gebracht",
+# "taken to a school in X".
 TO_A_PLACE_BEFORE = re.compile(r"\b(?:naar|towards|toward|richting)\s+(?:de\s+|het\s+|the\s+)?(?:stad|dorp|city|town|"
-                               r"village|regio|region|provincie|province|hoofdstad|capital)\s+$", re.IGNORECASE)
+                               r"village|regio|region|provincie|province|hoofdstad|capital)\s+$"
+                               r"|\b(?:naar|to)\s+(?:een|de|het|a|an|the)\s+(?:[\w'’-]+\s+){1,2}?(?:in|bij|at|near|te)\s+$",
+                               re.IGNORECASE)
 # Not a destination but nearness: "close to X", "vlak bij X".
 NEAR_TO_BEFORE = re.compile(r"\b(?:close|next|dicht|vlak|due)\s+(?:to|naar|bij)\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
 # People carried somewhere: "naar X gebracht", "flights to X", "bussed to X".
