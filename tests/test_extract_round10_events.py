@@ -334,3 +334,23 @@ def test_round10_tolls(finder: PlaceFinder, text: str, rows: set) -> None:
     found = {(r.location, r.event_date, None if str(r.killed) == "<NA>" else int(r.killed))
              for r in events.itertuples()}
     assert rows <= found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        ("De ministers van Financiën zijn in de hoofdstad bijeengekomen.", "diplomacy"),
+        ("De partijen zijn het in de havenstad eens geworden over een bestand.", "diplomacy"),
+        ("Het leger zegt een aanval op het eiland te hebben afgeslagen.", "fighting"),
+        ("Troops repelled an assault on the bridgehead.", "fighting"),
+        ("The army told residents to leave the valley.", "evacuation"),
+        ("Het leger gaf de bewoners opdracht om te vertrekken.", "evacuation"),
+        ("The epicentre was near a mountain village.", "other"),
+        ("Thousands rallied outside the courthouse.", "other"),
+        ("Police searched a farmhouse near the border.", "other"),
+        ("Taxichauffeurs legden het centrum urenlang plat.", "other"),
+        ("De ruil vond plaats op het vliegveld.", "other"),
+    ],
+)
+def test_round10_more_wordings(sentence: str, category: str | None) -> None:
+    assert categorize(sentence) == category

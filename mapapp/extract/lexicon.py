@@ -64,7 +64,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "weggeslagen knocked_out raak puin rubble overlevenden survivors breach"),
     ("fighting", 1.5,
      "gevecht* gevochten vechten vecht strijd fighting fought clash* botsing* skirmish* opmars opgerukt oprukt* "
-     "retook retaken retake retaking "
+     "retook retaken retake retaking afgeslagen sloeg...af sloegen...af repelled repulsed "
      "rukt...op rukten...op advanc* terrein veroverd* verover* heroverd* recaptur* captur* omsingel* encircl* "
      "offensie* offensive front* battle* posities positions bezet* occup* ingenomen innemen nam...in namen...in "
      "seized seize seizing overran overrun took_control taken_control take_control gained_control "
@@ -81,7 +81,10 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "uit...gehaald flew...out met_bussen per_bus huizen_uit homes_behind forced_to_leave relocated "
      "in_veiligheid_gebracht brought_to_safety rescued rescuing "
      "plucked plucking airlifted gered from_rooftops van_daken weggehaald taken_out_of moved_out "
-     "leave_their_homes left_their_homes"),
+     "leave_their_homes left_their_homes "
+     # an order to leave is an evacuation told: "gaf bewoners opdracht te vertrekken", "telling residents to leave"
+     "ordered_to_leave ordered_residents_to_leave told_residents_to_leave telling_residents_to_leave "
+     "opdracht_om_te_vertrekken opdracht_te_vertrekken bevel_om_te_vertrekken"),
     ("diplomacy", 1.5,
      "top topontmoeting summit* g20 g7 bezoek bezoekt bezocht bezochten bezoeken staatsbezoek* werkbezoek* "
      "visit visits visited visiting gesprek* gesproken talks ontmoeting* meeting met_with "
@@ -93,7 +96,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      # English "met" is also the Dutch "with": only with its place or its subject ("delegations met in X",
      # "where he met Putin"); a wreath laid is a visit's act
      "met_in met_at met_on met_for he_met she_met they_met agreed_on flew_to laid_a_wreath legde_een_krans "
-     "kranslegging"),
+     "kranslegging bijeengekomen kwamen...bijeen eens_geworden"),
     ("statement", 1.5,
      "verklaar* declar* announc* kondigde aangekondigd verbod verboden ban banned onwenselijk* undesirable "
      "designat* bestempel* veroordeel* condemn* mourning rouw noodtoestand state_of_emergency "
@@ -127,7 +130,10 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "sentenced "
      # releases and exchanges of prisoners and hostages
      "vrijgelaten vrijlating gevangenenruil* prisoner_swap* prisoner_exchange* swapped handed_over overgedragen "
-     "sabotage* saboteur* sabot* brandstichting arson torched overval* raid raids raided looted geplunderd"),
+     "sabotage* saboteur* sabot* brandstichting arson torched overval* raid raids raided looted geplunderd "
+     # a quake told by its epicentre, rallies, searches, a city brought to a standstill, an exchange
+     "epicentrum epicentre epicenter rallied huiszoeking* doorzocht doorzochten searched legden...plat "
+     "legde...plat platgelegd ruil"),
 )
 
 
