@@ -370,3 +370,20 @@ def test_a_seat_named_as_a_building_is_in_its_town(finder: PlaceFinder, sentence
 def test_a_building_people_were_taken_to_is_where_they_went(finder: PlaceFinder, text: str,
                                                             places: list[str]) -> None:
     assert _event_places(finder, text) == places
+
+
+# -- a where-clause after a list tells of the list's last member ----------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        # only the clause tells a happening: it is told of the last member
+        ("Rescue teams have arrived in Lviv and Rivne, where a school was evacuated on Friday.", ["Rivne"]),
+        ("Hulpteams zijn aangekomen in Lviv en Rivne, waar een school werd geëvacueerd.", ["Rivne"]),
+        # the main clause tells one too: every member keeps it
+        ("Missiles hit Lviv and Rivne, where power was cut.", ["Lviv", "Rivne"]),
+    ],
+)
+def test_a_where_clause_after_a_list_tells_of_its_last_member(finder: PlaceFinder, sentence: str,
+                                                              places: list[str]) -> None:
+    assert _event_names(finder, sentence) == places

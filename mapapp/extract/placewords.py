@@ -258,6 +258,11 @@ AREA_AFTER = re.compile(r"\s+(?:area|estate|neighbou?rhood|quarter|buurt)\b", re
 
 # A sentence that opens with its place: "In Rotherham, ...", "10:20 – Bij Charkiv, ..." (a liveblog's clock first).
 OPENING_LOCATIVE = re.compile(r"[\d:.\s–—-]*(?:In|At|Bij|Near|Outside|Buiten)\s+")
+# The relative clause after the last member of a list of places: "in Yangon and Naypyidaw, where a hospital was
+# evacuated", "in Lviv en Rivne, waar ...".
+WHERE_CLAUSE_AFTER = re.compile(r"\s*,\s*(?:where|waar)\b", re.IGNORECASE)
+LIST_GAP = re.compile(r"\s*(?:,|and|en|&)\s*(?:and\s+|en\s+)?")
+
 # An opening that only says roughly where: "Near Athens, a fire broke out near X": the finer place told after it is
 # where it happened.
 OPENING_NEARBY = re.compile(r"[\d:.\s–—-]*(?:Bij|Near|Nabij|Outside|Buiten|Close\s+to|Vlakbij|"
