@@ -387,3 +387,18 @@ def test_a_building_people_were_taken_to_is_where_they_went(finder: PlaceFinder,
 def test_a_where_clause_after_a_list_tells_of_its_last_member(finder: PlaceFinder, sentence: str,
                                                               places: list[str]) -> None:
     assert _event_names(finder, sentence) == places
+
+
+# -- the place people flee is the object of the verb of fleeing ----------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "located"),
+    [
+        ("By evening hundreds of families were fleeing Kupiansk on foot.", [("Kupiansk", "verb")]),
+        ("Duizenden inwoners ontvluchten Cherson.", [("Cherson", "verb")]),
+        ("Residents began leaving Pokrovsk as the front drew closer.", [("Pokrovsk", "verb")]),
+    ],
+)
+def test_the_place_people_flee_is_the_object_of_fleeing(finder: PlaceFinder, sentence: str,
+                                                        located: list[tuple[str, str]]) -> None:
+    assert _locations(finder, sentence) == located

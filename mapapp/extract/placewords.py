@@ -336,7 +336,8 @@ VERBS_BEFORE_PLACE = {"hitting", "striking", "targeting", "shelling", "pounding"
                        "bombardeerden", "veroverde", "veroverden", "heroverde", "heroverden", "bevrijdde",
                        "bevrijdden", "omsingelde", "omsingelden", "trof", "troffen", "bestormden", "bestormde",
                        "visited", "bezocht", "bezochten", "toured", "leave", "left", "fled", "verlieten",
-                       "ontvluchtten"}
+                       "ontvluchtten", "fleeing", "flee", "leaving", "evacuating", "ontvluchten", "ontvlucht",
+                       "ontvluchtte", "verlaten"}
 
 # Dutch compounds of an object head: "kernreactor", "elektriciteitscentrale", "olieraffinaderij".
 OBJECT_SUFFIXES = ("reactor", "centrale", "station", "haven", "fabriek", "brug", "dam", "raffinaderij", "depot",
