@@ -352,3 +352,53 @@ def test_a_seat_named_as_a_building_is_in_its_town(finder: PlaceFinder, sentence
                                                    located: list[tuple[str, str]]) -> None:
     found = finder.locations(split_sentences(sentence)[0], None)
     assert [(m.name, m.place.name) for m in found] == located
+
+
+# -- a building people were taken to in a town is where they went --------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        (" date 2026-04-11 Blokkade\n\nDe politie hield zaterdag in Utrecht tweehonderd betogers aan. Zij werden met "
+         "bussen naar een sporthal in Nieuwegein gebracht.", ["Utrecht"]),
+        (" date 2026-04-11 Shelling\n\nShelling hit Sloviansk on Saturday. The wounded were taken to a school in "
+         "Kramatorsk.", ["Sloviansk"]),
+        # a march to a square in a town is a march in that town
+        (" date 2026-04-11 March\n\nProtesters marched to a square in Tbilisi on Saturday.", ["Tbilisi"]),
+    ],
+)
+def test_a_building_people_were_taken_to_is_where_they_went(finder: PlaceFinder, text: str,
+                                                            places: list[str]) -> None:
+    assert _event_places(finder, text) == places
+
+
+# -- a where-clause after a list tells of the list's last member ----------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        # only the clause tells a happening: it is told of the last member
+        ("Rescue teams have arrived in Lviv and Rivne, where a school was evacuated on Friday.", ["Rivne"]),
+        ("Hulpteams zijn aangekomen in Lviv en Rivne, waar een school werd geëvacueerd.", ["Rivne"]),
+        # the main clause tells one too: every member keeps it
+        ("Missiles hit Lviv and Rivne, where power was cut.", ["Lviv", "Rivne"]),
+    ],
+)
+def test_a_where_clause_after_a_list_tells_of_its_last_member(finder: PlaceFinder, sentence: str,
+                                                              places: list[str]) -> None:
+    assert _event_names(finder, sentence) == places
+
+
+# -- the place people flee is the object of the verb of fleeing ----------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "located"),
+    [
+        ("By evening hundreds of families were fleeing Kupiansk on foot.", [("Kupiansk", "verb")]),
+        ("Duizenden inwoners ontvluchten Cherson.", [("Cherson", "verb")]),
+        ("Residents began leaving Pokrovsk as the front drew closer.", [("Pokrovsk", "verb")]),
+    ],
+)
+def test_the_place_people_flee_is_the_object_of_fleeing(finder: PlaceFinder, sentence: str,
+                                                        located: list[tuple[str, str]]) -> None:
+    assert _locations(finder, sentence) == located

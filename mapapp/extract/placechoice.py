@@ -27,6 +27,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from mapapp.extract.documents import Sentence
+from mapapp.extract.lexicon import categorize
 from mapapp.extract.placewords import (
     ADMIN_CONTAINER_GAP,
     APPOSITION,
@@ -39,6 +40,7 @@ from mapapp.extract.placewords import (
     DISTRICT_AFTER,
     IN_GAP,
     ISLAND_BEFORE,
+    LIST_GAP,
     LOCATING_GAP,
     LOCATOR_WORD,
     NAMED_OBJECT_AT,
@@ -46,6 +48,7 @@ from mapapp.extract.placewords import (
     OPENING_LOCATIVE,
     OPENING_NEARBY,
     PARTICLE_BEFORE_APPOSITION,
+    WHERE_CLAUSE_AFTER,
 )
 from mapapp.gazetteer.index import km
 
@@ -184,6 +187,15 @@ def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMen
             and not district_of_a_city(m) and not area_around_a_place(m) and not inside_the_opening_city(m)
             and not container_of_a_city(m)
             and not (m.place is not None and locates_a_city(m))]
+    def before_the_one_the_where_clause_tells(m: PlaceMention) -> bool:
+        # "Teams have arrived in Yangon and Naypyidaw, where a hospital was evacuated": when only the clause after
+        # the list tells a happening, it is told of the list's last member
+        last = next((o for o in kept if o.listed and o.start > m.end and LIST_GAP.fullmatch(gap(m, o))), None)
+        return last is not None and WHERE_CLAUSE_AFTER.match(sentence.text, last.end - sentence.start) is not None \
+            and categorize(sentence.text[:last.end - sentence.start]) is None
+
+    kept = [m for m in kept if not before_the_one_the_where_clause_tells(m)]
+
     def a_rough_opening_before_a_finer_place(m: PlaceMention) -> bool:
         # "Near Athens, a fire broke out near Fyli", "Bij Athene brak brand uit in Fyli": the opening says roughly
         # where, the town the main clause names where (not a second member of the opening's list)

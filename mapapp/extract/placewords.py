@@ -141,8 +141,12 @@ HOSPITAL_OF_THE_HURT_BEFORE = re.compile(
 
 # Cues of a destination: "naar X", "to X", "richting X"; and a noun of a place after one ("naar de stad X").
 DESTINATION_CUES = {"naar", "to", "towards", "toward", "richting"}
+# A building people were taken to in a town is a destination too: "met bussen naar een sporthal in X gebracht",
+# "taken to a school in X".
 TO_A_PLACE_BEFORE = re.compile(r"\b(?:naar|towards|toward|richting)\s+(?:de\s+|het\s+|the\s+)?(?:stad|dorp|city|town|"
-                               r"village|regio|region|provincie|province|hoofdstad|capital)\s+$", re.IGNORECASE)
+                               r"village|regio|region|provincie|province|hoofdstad|capital)\s+$"
+                               r"|\b(?:naar|to)\s+(?:een|de|het|a|an|the)\s+(?:[\w'’-]+\s+){1,2}?(?:in|bij|at|near|te)\s+$",
+                               re.IGNORECASE)
 # Not a destination but nearness: "close to X", "vlak bij X".
 NEAR_TO_BEFORE = re.compile(r"\b(?:close|next|dicht|vlak|due)\s+(?:to|naar|bij)\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
 # People carried somewhere: "naar X gebracht", "flights to X", "bussed to X".
@@ -254,6 +258,11 @@ AREA_AFTER = re.compile(r"\s+(?:area|estate|neighbou?rhood|quarter|buurt)\b", re
 
 # A sentence that opens with its place: "In Rotherham, ...", "10:20 – Bij Charkiv, ..." (a liveblog's clock first).
 OPENING_LOCATIVE = re.compile(r"[\d:.\s–—-]*(?:In|At|Bij|Near|Outside|Buiten)\s+")
+# The relative clause after the last member of a list of places: "in Yangon and Naypyidaw, where a hospital was
+# evacuated", "in Lviv en Rivne, waar ...".
+WHERE_CLAUSE_AFTER = re.compile(r"\s*,\s*(?:where|waar)\b", re.IGNORECASE)
+LIST_GAP = re.compile(r"\s*(?:,|and|en|&)\s*(?:and\s+|en\s+)?")
+
 # An opening that only says roughly where: "Near Athens, a fire broke out near X": the finer place told after it is
 # where it happened.
 OPENING_NEARBY = re.compile(r"[\d:.\s–—-]*(?:Bij|Near|Nabij|Outside|Buiten|Close\s+to|Vlakbij|"
@@ -327,7 +336,8 @@ VERBS_BEFORE_PLACE = {"hitting", "striking", "targeting", "shelling", "pounding"
                        "bombardeerden", "veroverde", "veroverden", "heroverde", "heroverden", "bevrijdde",
                        "bevrijdden", "omsingelde", "omsingelden", "trof", "troffen", "bestormden", "bestormde",
                        "visited", "bezocht", "bezochten", "toured", "leave", "left", "fled", "verlieten",
-                       "ontvluchtten"}
+                       "ontvluchtten", "fleeing", "flee", "leaving", "evacuating", "ontvluchten", "ontvlucht",
+                       "ontvluchtte", "verlaten"}
 
 # Dutch compounds of an object head: "kernreactor", "elektriciteitscentrale", "olieraffinaderij".
 OBJECT_SUFFIXES = ("reactor", "centrale", "station", "haven", "fabriek", "brug", "dam", "raffinaderij", "depot",
