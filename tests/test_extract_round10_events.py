@@ -354,3 +354,37 @@ def test_round10_tolls(finder: PlaceFinder, text: str, rows: set) -> None:
 )
 def test_round10_more_wordings(sentence: str, category: str | None) -> None:
     assert categorize(sentence) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # where people are held is no place of the happening told
+        (" date 2024-09-21 Title\n\nThousands marched through Rome on Saturday to demand the release of the sailors"
+         " held in Odesa.", ["Rome"]),
+        # a place in a clause of what would happen
+        (" date 2024-09-21 Title\n\nThe talks in Rome ended on Friday, but Kyiv warned that it would not accept troops"
+         " in Odesa.", ["Rome"]),
+        # who holds a place now is a state
+        (" date 2024-09-21 Title\n\nDaarmee is de hele regio Odesa vrijwel in handen van het leger.", []),
+    ],
+)
+def test_round10_places_not_of_the_happening(finder: PlaceFinder, text: str, places: list[str]) -> None:
+    assert _places(finder, text) == places
+
+
+def test_a_blackout_is_what_the_story_did() -> None:
+    assert categorize("Grote delen van de stad zitten zonder stroom.", "attack") == "attack"
+    assert categorize("Large parts of the town were without power.", "other") == "other"
+
+
+def test_a_happening_told_again_in_the_pluperfect_is_the_one_told(finder: PlaceFinder) -> None:
+    text = (" date 2025-10-29 Title\n\nDe milities namen zondag de stad Odesa in.\n\nDe generaal zei in een toespraak"
+            " dat zijn troepen zich uit Odesa hadden teruggetrokken.")
+    events = extract_events(document_from_text(text, "t.txt"), finder=finder)
+    assert [(r.location, r.event_date) for r in events.itertuples()] == [("Odesa", "2025-10-26")]
+
+
+def test_talks_held_in_a_city_are_there(finder: PlaceFinder) -> None:
+    text = " date 2024-03-06 Title\n\nThe envoys held talks in Milan on Monday."
+    assert _places(finder, text) == ["Milan"]

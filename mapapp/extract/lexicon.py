@@ -61,7 +61,9 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
     (DAMAGE, 1.0,
      "damaged beschadigd* destroyed vernietigd* vernield* verwoest* wrecked "
      "hit struck trof troffen getroffen geraakt raakte hit_by onbruikbaar_gemaakt put_out_of_action "
-     "weggeslagen knocked_out raak puin rubble overlevenden survivors breach"),
+     "weggeslagen knocked_out raak puin rubble overlevenden survivors breach "
+     # a blackout is what a strike or a storm did: "de stad zit zonder stroom"
+     "stroomstoring* power_cuts power_outage* without_power zonder_stroom blackout*"),
     ("fighting", 1.5,
      "gevecht* gevochten vechten vecht strijd fighting fought clash* botsing* skirmish* opmars opgerukt oprukt* "
      "retook retaken retake retaking afgeslagen sloeg...af sloegen...af repelled repulsed "
@@ -123,7 +125,7 @@ _TRIGGERS: tuple[tuple[str, float, str], ...] = (
      "heavy_rain tore_through swept_through raasde...over water_cannon waterkanon* traangas tear_gas "
      "wreckage wrak wrakstukken crash_site rampplek "
      "waaide...om waaiden...om omgewaaid omgewaaide blew_over blown_over blew_down blown_down "
-     "ontworteld uprooted cut_off_from stroomstoring* power_cuts power_outage* without_power zonder_stroom blackout* "
+     "ontworteld uprooted cut_off_from "
      "arrest* gearresteerd opgepakt aangehouden hield...aan hielden...aan "
      "detain* detained ontvoer* abduct* kidnap* gijzel* hostage* "
      # a court's sentence ("veroordeeld" is also "condemned": not a cue)

@@ -167,6 +167,26 @@ def merge_candidate(events: list[Candidate], candidate: Candidate) -> None:
         events.append(candidate)
 
 
+# A happening told in the pluperfect: "dat zijn troepen zich uit El Fasher hadden teruggetrokken", "had withdrawn".
+_PLUPERFECT = re.compile(r"\b(?:had|hadden)\s+(?:been\s+)?(?:[\w'-]+\s+){0,5}?(?:\w+ed|\w+en|\w*ge\w+[dt])\b"
+                         r"|\b(?:[\w-]*ge\w+[dt]|\w+ge\w+en)\s+(?:had|hadden)\b", re.IGNORECASE)
+
+
+def merge_a_happening_told_before(events: list[Candidate], candidate: Candidate, dated: bool) -> bool:
+    """Fold an undated sentence told in the pluperfect into the event of its kind already told at its place ("De
+    RSF namen zondag El Fasher in. ... Al-Burhan zei dat zijn troepen zich uit El Fasher hadden teruggetrokken"):
+    the same happening told again, whatever day the story is at now; whether it was folded."""
+    if dated or not _PLUPERFECT.search(candidate.sentence.text):
+        return False
+    target = next((e for e in reversed(events) if same_place(e.mention, candidate.mention)
+                   and e.category == candidate.category
+                   and _casualties_compatible(e.casualties, candidate.casualties)), None)
+    if target is None:
+        return False
+    absorb(target, candidate)
+    return True
+
+
 def attach_orphans(events: list[Candidate], orphans: list[Candidate], paragraphs: list[int] | None = None) -> None:
     """Join each story of orphan sentences to the nearest event it fits (before first, then after).
 

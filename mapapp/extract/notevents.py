@@ -28,6 +28,7 @@ from mapapp.extract.documents import Sentence
 from mapapp.extract.lexicon import categorize
 from mapapp.extract.places import PlaceMention
 from mapapp.extract.places.passing import where_people_went
+from mapapp.extract.unreal import in_an_unreal_clause
 from mapapp.numbers import find_casualties
 
 # "later deze week", "next week": a time still to come even when it resolves to the publication month.
@@ -164,6 +165,10 @@ _NAMING_BEFORE = re.compile(r"\b(?:noemde|noemden|noemt|called|calls|described|d
 # Where a speaker spoke from: "who spoke to the Guardian from Abidjan", "sprak vanuit Kyiv".
 _SPOKE_FROM = re.compile(r"\b(?:said|says|speaking|spoke|told|zei|zegt|sprak|spreekt)\b[^.;]{0,40}?\b(?:from|vanuit)\s+"
                          r"(?:the\s+|de\s+|het\s+)?$", re.IGNORECASE)
+# Where people are held: "the hostages still held in Gaza", "de gijzelaars die nog in Gaza worden vastgehouden".
+# ("held talks in Milan" is a meeting held there: no object between "held" and the place)
+_HELD_IN = re.compile(r"\b(?:held|kept|vastgehouden|vastzitten|gevangen)\s+(?:captive\s+|hostage\s+|gevangen\s+)?"
+                      r"(?:in|at|op)\s+(?:the\s+|de\s+|het\s+)?$", re.IGNORECASE)
 # What a happening answers or where goods come from is no place of it: "a response to the change of course in
 # Washington", "de invoer van landbouwproducten uit Oekraïne".
 _ANSWERED = re.compile(r"\b(?:reactie|antwoord|response|reaction|answer)\s+(?:op|to)\s+(?:[\w'-]+\s+){0,4}?"
@@ -204,6 +209,10 @@ def passing_place(sentence: Sentence, mention: PlaceMention, category: str | Non
         return True  # a speaker's seat, even for a statement: "Netanyahu zei zaterdag in Tel Aviv dat ..."
     if _SPOKE_FROM.search(before):
         return True  # "an activist who spoke to the Guardian from Abidjan": a speaker's seat, whatever the category
+    if in_an_unreal_clause(before):
+        return True  # "..., but warned that it would not accept troops in Ukraine"
+    if _HELD_IN.search(before):
+        return True  # "a deal to free the hostages held in Gaza": where they are held, not where it happened
     if _ANSWERED.search(before) or _GOODS_FROM.search(before):
         return True  # "een reactie op de koerswijziging in Washington", "invoer van graan uit Oekraïne"
     if not mention.cue and _ACTS.match(rest):

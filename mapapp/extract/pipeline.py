@@ -35,6 +35,7 @@ from mapapp.extract.merge import (
     drop_area_totals,
     fold_areas_into_places,
     give_zero_to_the_event_just_told,
+    merge_a_happening_told_before,
     merge_candidate,
     refine_place,
     same_place,
@@ -80,7 +81,9 @@ _DURATION = re.compile(r"\b(?:for|al|sinds|since)\s+(?:(?:many|several|enkele|ve
                        r"|\b(?:gaat|gingen|ging|gaan)\s+(?:\w+\s+){0,3}?(?:onverminderd\s+)?door\b|\bonverminderd\b"
                        r"|\b(?:continues|continued|continuing|goes\s+on|went\s+on|ongoing)\b"
                        # a state since then: "ligt sindsdien onder vuur", "has been shelled ever since"
-                       r"|\bsindsdien\b|\bever\s+since\b|\bsince\s+then\b", re.IGNORECASE)
+                       r"|\bsindsdien\b|\bever\s+since\b|\bsince\s+then\b"
+                       # who holds a place now: "Daarmee is de hele regio vrijwel in handen van de RSF"
+                       r"|\b(?:is|zijn)\s+(?:[\w-]+\s+){0,5}?in\s+handen\s+van\b", re.IGNORECASE)
 # A sentence that adds another place to the happening just told.
 _ALSO = re.compile(r"\s*(?:ook|eveneens|also|likewise)\b", re.IGNORECASE)
 # A sentence that only says where the last event's place lies: "Het dorp ligt bij Djibo".
@@ -206,6 +209,7 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
                 or not dates and not casualties.any and category is not None and not_told_as_fact(sentence.text):
             continue  # "reist maandag naar X", "a meeting is planned for next month"; "in 2022", "dit jaar al"
         dates = [d for d in dates if not after(d, published)]
+        dated = bool(dates)  # the sentence's own dates, before the report's day is lent to it
         if not dates and category is not None and (report_day := today(sentences, index, doc)) is not None:
             dates = [report_day]  # a liveblog entry without a date of its own; a state still going on
         # "de afgelopen week vrijwel dagelijks beschoten; donderdag kwamen daar ...": the day over a vaguer span
@@ -305,7 +309,8 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
             if dates:
                 redate_a_borrowed_date(events, mention, sentence, own)
             candidate = Candidate(index, sentence, mention, category, casualties, own, [index], list(extra))
-            merge_candidate(events, candidate)
+            if not merge_a_happening_told_before(events, candidate, dated):
+                merge_candidate(events, candidate)
     attach_orphans(events, orphans, [s.paragraph for s in sentences])
     events = drop_area_totals(fold_areas_into_places(events))
     return sentences, events, context

@@ -97,6 +97,21 @@ def told_as_an_earlier_round(text: str) -> bool:
     return _EARLIER_ROUND.match(text) is not None
 
 
+# Where a clause starts: "..., but warned that it would not accept troops in Ukraine".
+_CLAUSE_START = re.compile(r"[,;:]\s+|\s+(?:but|maar|while|terwijl|whereas)\s+", re.IGNORECASE)
+
+
+def in_an_unreal_clause(before: str) -> bool:
+    """Whether the clause a place stands in (``before``: the sentence's text up to the place) is only possible or
+    to come ("Moscow said the talks were useful but warned that it would not accept troops in Ukraine"): the
+    sentence's happening, told before that clause, is elsewhere."""
+    starts = [m.end() for m in _CLAUSE_START.finditer(before)]
+    if not starts:
+        return False
+    clause = before[starts[-1]:]
+    return any(not _MONTH_MAY.fullmatch(m.group()) for m in _MODAL.finditer(clause))
+
+
 def not_told_as_fact(text: str) -> bool:
     """Whether an undated sentence without casualties names its happening only as possible, thought,
     conditional, habitual or as an undated earlier round (see the module's rules)."""
