@@ -402,3 +402,19 @@ def test_a_where_clause_after_a_list_tells_of_its_last_member(finder: PlaceFinde
 def test_the_place_people_flee_is_the_object_of_fleeing(finder: PlaceFinder, sentence: str,
                                                         located: list[tuple[str, str]]) -> None:
     assert _locations(finder, sentence) == located
+
+
+# -- the path of a line laid through a place ------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "located"),
+    [
+        ("The leaders agreed on a new gas pipeline through Poland.", []),
+        ("Er komt een nieuwe pijpleiding door Polen.", []),
+        # a road is where ambushes happen: its place stays
+        ("Drones hit a convoy on the road through Izium.", [("Izium", "through")]),
+    ],
+)
+def test_the_path_of_a_line_is_not_a_place_of_a_happening(finder: PlaceFinder, sentence: str,
+                                                           located: list[tuple[str, str]]) -> None:
+    assert _locations(finder, sentence) == located

@@ -411,6 +411,12 @@ BEHIND_IT_AFTER = re.compile(r"\s+(?:(?:zat|zit|zaten|zitten|zou|zouden|is|was|w
                              r"(?:achter\s+(?:de|het|deze|die|dat|beide|alle)\b|behind\s+(?:the|this|these|both|all|it)\b|"
                              r"responsible\s+for\b|verantwoordelijk\b)", re.IGNORECASE)
 
+# A line laid through a place: "a gas pipeline, Power of Siberia 2, through Mongolia", "een pijpleiding door X", "the
+# grain corridor via X": the line's path, not where a happening was (roads are left out: ambushes happen on them).
+LINE_THROUGH_BEFORE = re.compile(r"\b(?:pipelines?|pijpleidingen|pijpleiding|gasleiding|corridor|cables?|kabels?|"
+                                 r"power\s+lines?|hoogspanningslijn)\b[^.;:]{0,60}?\b(?:through|door|via|across)\s+"
+                                 r"(?:the\s+|de\s+|het\s+)?$", re.IGNORECASE)
+
 # Seats of power that news names as actors ("the Kremlin said") and as buildings ("talks in the Kremlin"); as a
 # building one is in, the gazetteer's landmark gives its town (geodata/landmarks.csv).
 SEATS_AS_BUILDINGS = {"kremlin"}

@@ -24,6 +24,7 @@ from mapapp.extract.placewords import (
     HELP_FROM_HEADS,
     HOSPITAL_OF_THE_HURT_BEFORE,
     LANDMARKS,
+    LINE_THROUGH_BEFORE,
     MEDIA,
     NOUNS_AFTER_ADJECTIVE,
     ORIGIN_HEADS,
@@ -105,7 +106,7 @@ def _without_the_qualifier(words, i: int) -> list[str]:
 
 def _a_border_bank_or_route(words, i: int, before: list[str], text: str, end: int) -> bool:
     """"near the boundary with X", "the west bank of the Dnipro", "between X and Y", "the train from X to Y":
-    a line or a route, not where it happened."""
+    a line or a route, not where it happened; and the path of a line laid through a place ("a pipeline through X")."""
     core = [w for w in before if w not in SKIPPABLE]
     if len(core) >= 2 and core[-1] in ("with", "met") and core[-2] in ("border", "boundary", "grens", "frontier"):
         return True
@@ -116,6 +117,8 @@ def _a_border_bank_or_route(words, i: int, before: list[str], text: str, end: in
         return True
     if not before:
         return False
+    if LINE_THROUGH_BEFORE.search(text, 0, words[i][1]):
+        return True  # "a gas pipeline ... through Mongolia": the line's path
     return before[-1] in ("from", "van") and ROUTE_TO.match(text, end) is not None \
         or before[-1] in ("to", "naar") and ROUTE_FROM.search(text, 0, words[i - 1][1]) is not None
 
