@@ -405,3 +405,16 @@ def test_a_count_made_by_a_day(text: str, dated: bool) -> None:
     sentence = Sentence(0, len(text), 0, text)
     dates = find_dates(text, parse_publication_date("2025-03-29"))
     assert any(not trailing_telling_date(sentence, d) for d in dates) is dated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("Bij de beschieting kwam ook een Poolse vrijwilliger om het leven.", 1, None),
+        ("Another 40 were rescued and taken to hospital.", None, 40),
+        ("Doctors said 60 people were being treated for burns.", None, 60),
+    ],
+)
+def test_round10_more_casualty_wordings(sentence: str, killed: int | None, injured: int | None) -> None:
+    found = find_casualties(sentence)
+    assert (found.killed, found.injured) == (killed, injured)
