@@ -184,7 +184,9 @@ _APPOSITION = re.compile(r",\s+(?:een|a|an)\s+[\w-]+(?:\s+[\w-]+)?,(?=\s+(?:raak
 # One someone named by words the lists lack, told as one by the article and how they suffered: "een derde Zweed
 # raakte zwaargewond", "a young Briton was killed".
 _ONE_SOMEONE = re.compile(r"\b(een|a|an)\s+(?:[^\W\d_][\w-]*\s+){1,2}?(?=(?:raakte|werd|was)\s+(?:zwaar|licht|ernstig)?"
-                          r"(?:gewond|verwond|gedood|killed|injured|wounded|hurt)\b)", re.IGNORECASE)
+                          r"(?:gewond|verwond|gedood|killed|injured|wounded|hurt)\b"
+                          # "Daarbij kwam ook een Zuid-Afrikaanse vredessoldaat om het leven"
+                          r"|om\s+het\s+leven\b)", re.IGNORECASE)
 _CLAUSE_ASIDE = re.compile(r",\s*(?:onder wie|waaronder|including|among them|among whom|of whom)\b[^,.;]*,",
                            re.IGNORECASE)
 # A count that rose or was set to a new figure: "het dodental ... is opgelopen tot negentien", "the number of
@@ -321,8 +323,11 @@ _DIED_ONE = re.compile(r"\b(?:overleed|stierf|verongelukte)\b[^.;]{0,80}?\b(?:ee
                        re.IGNORECASE)
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*uur)?\b")
 # Being taken to hospital is being hurt: "a worker was taken to hospital with injuries".
-_TO_HOSPITAL = re.compile(r"\b(?:taken|rushed|brought|admitted)\s+to\s+(?:a\s+|the\s+)?hospital\b"
+_TO_HOSPITAL = re.compile(r"\b(?:(?:rescued|pulled\s+out|freed)\s+and\s+)?(?:taken|rushed|brought|admitted)\s+to\s+"
+                          r"(?:a\s+|the\s+)?hospital\b"
                           r"|\b(?:being\s+)?treated\s+in\s+(?:a\s+|the\s+)?hospitals?\b"
+                          # "100 people were being treated for injuries"
+                          r"|\b(?:being\s+)?treated\s+for\s+(?:\w+\s+)?(?:injuries|wounds|burns)\b"
                           # "naar het ziekenhuis in Zaporizja gebracht": the hospital's town between
                           r"|(?:\bmet\s+[\w-]+\s+)?\bnaar\s+(?:het|een)\s+ziekenhuis\s+(?:in\s+[A-Z][\w'-]*\s+)?"
                           r"(?:gebracht|overgebracht|vervoerd)\b",
@@ -420,7 +425,7 @@ def find_casualties(sentence: str) -> Casualties:
     sentence = _SPLIT_VERB.sub(r"\1 \3 \2", sentence)
     sentence = _TO_DEATH.sub("killed", sentence)  # "three girls were stabbed to death", "dodelijk getroffen"
     low = sentence.lower()  # cheap guards: most sentences hold none of these phrases
-    if "hospital" in low or "ziekenhuis" in low:
+    if "hospital" in low or "ziekenhuis" in low or "treated" in low:
         sentence = _TO_HOSPITAL.sub(" hospitalised", sentence)
     if " van " in low or " of " in low:
         sentence = _OF_A_GROUP.sub(r"\1 ", _OF_A_FAMILY.sub(r"\1", sentence))

@@ -8,6 +8,7 @@ cache entries.
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import logging
 import shutil
 import threading
@@ -108,6 +109,7 @@ def test_a_file_that_cannot_load_is_logged_and_left_to_the_app(tmp_path: Path, l
 def test_serve_wraps_the_app_script_and_preloads_beside_the_server(monkeypatch) -> None:
     called = threading.Event()
     monkeypatch.setattr(serve, "preload", lambda: called.set())
+    serve.start_preload.cache_clear()
 
     async def start_and_stop() -> None:
         async with serve.preload_in_background(serve.app):
@@ -119,3 +121,24 @@ def test_serve_wraps_the_app_script_and_preloads_beside_the_server(monkeypatch) 
     runner.join(10)
     assert called.wait(5), "the lifespan started the preload"
     assert Path(serve.app._script_path).resolve() == Path(serve.__file__).with_name("app.py").resolve()
+
+
+def test_serve_starts_the_preload_when_streamlit_loads_it_as_its_entry_point(monkeypatch) -> None:
+    """``streamlit run mapapp/serve.py`` imports the file as ``serve``: the preload starts then, before
+    the server sets itself up; imported as ``mapapp.serve`` it waits for the lifespan."""
+    calls = []
+    monkeypatch.setattr(appdata, "preload", lambda: calls.append(1))
+
+    def load_as(name: str):
+        spec = importlib.util.spec_from_file_location(name, serve.__file__)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    load_as("mapapp_serve_copy")
+    assert calls == [], "imported under another name, nothing starts at import"
+    entry = load_as("serve")
+    assert entry.start_preload.cache_info().currsize == 1, "started as the file was loaded"
+    entry.start_preload().join(5)
+    assert calls == [1]
+    assert entry.start_preload() is entry.start_preload() and calls == [1], "once per process"

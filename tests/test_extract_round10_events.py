@@ -9,7 +9,9 @@ import pytest
 
 from mapapp.dates import DateMention, find_dates, parse_publication_date
 from mapapp.extract import PlaceFinder, categorize, document_from_text, extract_events
+from mapapp.extract.documents import Sentence
 from mapapp.extract.notevents import after, told_as_plan
+from mapapp.extract.story import trailing_telling_date
 from mapapp.extract.unreal import (
     not_told_as_fact,
     told_as_an_earlier_round,
@@ -388,3 +390,31 @@ def test_a_happening_told_again_in_the_pluperfect_is_the_one_told(finder: PlaceF
 def test_talks_held_in_a_city_are_there(finder: PlaceFinder) -> None:
     text = " date 2024-03-06 Title\n\nThe envoys held talks in Milan on Monday."
     assert _places(finder, text) == ["Milan"]
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        # the day a count was made by is no day of the happening
+        ("Ten people were confirmed dead there by Saturday.", False),
+        # a happening going on by then is dated by it
+        ("By Monday afternoon, hundreds of families were fleeing the town.", True),
+    ],
+)
+def test_a_count_made_by_a_day(text: str, dated: bool) -> None:
+    sentence = Sentence(0, len(text), 0, text)
+    dates = find_dates(text, parse_publication_date("2025-03-29"))
+    assert any(not trailing_telling_date(sentence, d) for d in dates) is dated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("Bij de beschieting kwam ook een Poolse vrijwilliger om het leven.", 1, None),
+        ("Another 40 were rescued and taken to hospital.", None, 40),
+        ("Doctors said 60 people were being treated for burns.", None, 60),
+    ],
+)
+def test_round10_more_casualty_wordings(sentence: str, killed: int | None, injured: int | None) -> None:
+    found = find_casualties(sentence)
+    assert (found.killed, found.injured) == (killed, injured)

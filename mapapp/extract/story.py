@@ -243,14 +243,20 @@ def scene_date(sentence: Sentence, doc: Document, anchor: DateMention | None) ->
 
 def trailing_telling_date(sentence: Sentence, date: DateMention) -> bool:
     """Whether ``date`` only dates a trailing attribution: "..., residents said Thursday." ("officials said on
-    Friday that two people had died" dates what they said, by the news convention of the day it was told)."""
+    Friday that two people had died" dates what they said, by the news convention of the day it was told), or a
+    count made by then ("ten people were confirmed dead by Saturday")."""
     before = sentence.text[:date.start - sentence.start]
     after = sentence.text[date.end - sentence.start:]
+    if _COUNTED_BY.search(before) and _A_COUNT.search(before):
+        return True  # "Ten people were confirmed dead there by Saturday": the day of the count, not the happening
     if _TOLD_AFTER.match(after):
         return True  # Dutch puts the verb's particle after the day: "maakten de autoriteiten vanochtend bekend"
     return _TELLING_DATE.search(before) is not None and _CLAUSE_END.match(after) is not None
 
 
+_COUNTED_BY = re.compile(r"\b(?:by|as\s+of|tegen|per)\s+$", re.IGNORECASE)
+_A_COUNT = re.compile(r"\b(?:dead|killed|died|injured|wounded|doden|gewonden|omgekomen|toll|dodental|confirmed|"
+                      r"bevestigd|counted|geteld)\b", re.IGNORECASE)
 _TOLD_AFTER = re.compile(r"\s*(?:bekend|weten|mee)\W*$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:[.;!?]|,|$)")  # "..., residents said Thursday." (not "said on Saturday they had")
 
