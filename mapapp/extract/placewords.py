@@ -105,6 +105,16 @@ LOCATOR_WORD = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|s
 DATELINE = re.compile(r"\s*[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]*){0,3}(?:,\s*[A-Z][\w.'’-]*(?:\s[\w.'’-]+){0,2}){0,2}"
                       r"\s*(?:\([^)]{1,20}\)\s*)?[-–—:]\s")
 
+# Words one of which each of those phrases holds, tested as plain substrings before the regular expression runs
+# (most names have none of them before them, and a substring test is far cheaper than the search).
+DISTANCE_UNITS = ("km", "kilomet", "mile", "mijl")
+HOSPITAL_WORDS = ("ziekenhui", "hospital", "klinie", "clinic")
+LINE_WORDS = ("pipeline", "leiding", "corridor", "cable", "kabel", "line", "lijn")
+
+# How far before a name the phrases that end at it are looked for (a distance and a bearing, a hospital of the
+# hurt, a line laid through it): the rest of the sentence cannot be part of them, and searching it costs time.
+CLAUSE_REACH = 160
+
 # The amount of a distance, in digits or in words as news writes them: "25", "twintig", "vijfentwintig", "fifteen",
 # "twenty-five", "a few", "enkele", "tweehonderd".
 DISTANCE_AMOUNT = (r"(?:\d+(?:[.,]\d+)?|a\s+few|a\s+couple\s+of|several|enkele|een\s+paar|een|twee|drie|vier|vijf|"
@@ -507,3 +517,10 @@ STOP_CAPITALS |= set(MONTHS) | set(WEEKDAYS)
 WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
 DEMONYM_END = re.compile(r"(?:ische|isch|sche|se|ese|ian|ish|ean|an|i)$", re.IGNORECASE)
+
+
+def mentions_any(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """Whether ``text[start:end]`` holds one of ``words`` (lower case) as a substring: a cheap test before a
+    regular expression that needs one of them."""
+    window = text[start:end].lower()
+    return any(word in window for word in words)

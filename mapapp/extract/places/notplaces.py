@@ -18,13 +18,16 @@ from mapapp.extract.placewords import (
     BLAME_VERBS,
     BORDER_POINTS,
     BORDERS,
+    CLAUSE_REACH,
     DATELINE,
     DEMONYM_END,
     FLIGHT,
     HELP_FROM_HEADS,
     HOSPITAL_OF_THE_HURT_BEFORE,
+    HOSPITAL_WORDS,
     LANDMARKS,
     LINE_THROUGH_BEFORE,
+    LINE_WORDS,
     MEDIA,
     NOUNS_AFTER_ADJECTIVE,
     ORIGIN_HEADS,
@@ -39,6 +42,7 @@ from mapapp.extract.placewords import (
     SKIPPABLE,
     TITLES,
     WATER_AND_RELIEF,
+    mentions_any,
 )
 
 
@@ -91,7 +95,9 @@ def _the_one_behind_it(before: list[str], text: str, end: int) -> bool:
 def _where_the_hurt_lie(text: str, start: int) -> bool:
     """"overleed in een ziekenhuis in Dnipro", "is being treated at a hospital in Lviv": where the hurt died or lie,
     not where they were hurt; "a missile hit a hospital in X" keeps X (no word of dying, care or carrying)."""
-    return HOSPITAL_OF_THE_HURT_BEFORE.search(text, 0, start) is not None
+    window = max(0, start - CLAUSE_REACH)
+    return mentions_any(text, window, start, HOSPITAL_WORDS) \
+        and HOSPITAL_OF_THE_HURT_BEFORE.search(text, window, start) is not None
 
 
 def _without_the_qualifier(words, i: int) -> list[str]:
@@ -117,7 +123,9 @@ def _a_border_bank_or_route(words, i: int, before: list[str], text: str, end: in
         return True
     if not before:
         return False
-    if LINE_THROUGH_BEFORE.search(text, 0, words[i][1]):
+    window = max(0, words[i][1] - CLAUSE_REACH)
+    if mentions_any(text, window, words[i][1], LINE_WORDS) \
+            and LINE_THROUGH_BEFORE.search(text, window, words[i][1]):
         return True  # "a gas pipeline ... through Mongolia": the line's path
     return before[-1] in ("from", "van") and ROUTE_TO.match(text, end) is not None \
         or before[-1] in ("to", "naar") and ROUTE_FROM.search(text, 0, words[i - 1][1]) is not None

@@ -15,21 +15,27 @@ from mapapp.extract.documents import Sentence
 from mapapp.extract.places.mention import PlaceMention
 from mapapp.extract.placewords import (
     CARRIED,
+    CLAUSE_REACH,
     DESTINATION_CUES,
     DISTANCE_BEFORE,
+    DISTANCE_UNITS,
     FLIGHT,
     NEAR_TO_BEFORE,
     OPPOSITE_BEFORE,
     RECEIVED_BEFORE,
     ROAD_TO_BEFORE,
     TO_A_PLACE_BEFORE,
+    mentions_any,
 )
 
 
 def a_point_of_reference(text: str, start: int, qualifier_start: int | None) -> bool:
     """Whether the name at ``start`` (its qualifier, "ten noorden van", at ``qualifier_start``) only says where
     something else is: a distance, across from it, the road to it."""
-    return DISTANCE_BEFORE.search(text, 0, qualifier_start if qualifier_start is not None else start) is not None \
+    before = qualifier_start if qualifier_start is not None else start
+    window = max(0, before - CLAUSE_REACH)
+    return mentions_any(text, window, before, DISTANCE_UNITS) \
+        and DISTANCE_BEFORE.search(text, window, before) is not None \
         or OPPOSITE_BEFORE.search(text, 0, start) is not None or ROAD_TO_BEFORE.search(text, 0, start) is not None
 
 
