@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _UNITS_NL = {"nul": 0, "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
              "acht": 8, "negen": 9}
@@ -45,6 +46,11 @@ _WORDS_EN = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "s
              "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _SCALES_EN = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _DIGITS = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*|\d+")
+
+
+# Units joined to tens by "en"/"ën", looked up whole (a unit may hold "en" itself: "eenentwintig").
+_COMPOUNDS_NL = {unit + sep + tens: value + tens_value for unit, value in _UNITS_NL.items() if value
+                 for tens, tens_value in _TENS_NL.items() for sep in ("en", "ën")}
 
 
 def _dutch_below_thousand(word: str) -> int | None:
@@ -61,12 +67,7 @@ def _dutch_below_thousand(word: str) -> int | None:
         hundreds = 1 if head == "" else _UNITS_NL.get(head)
         rest = _dutch_below_thousand(tail)
         return None if hundreds is None or rest is None else hundreds * 100 + rest
-    for sep in ("ën", "en"):  # "tweeëntwintig", "vierentwintig", "eenentwintig" (its unit holds "en" too)
-        for split in (k for k in range(1, len(word)) if word.startswith(sep, k)):
-            head, tail = word[:split], word[split + len(sep):]
-            if head in _UNITS_NL and tail in _TENS_NL:
-                return _UNITS_NL[head] + _TENS_NL[tail]
-    return None
+    return _COMPOUNDS_NL.get(word)  # "tweeëntwintig", "vierentwintig", "eenentwintig"
 
 
 def _dutch_number(word: str) -> int | None:
@@ -84,6 +85,7 @@ def _dutch_number(word: str) -> int | None:
     return _dutch_below_thousand(word) if word else None
 
 
+@lru_cache(maxsize=65536)  # the same few thousand words come back in every report
 def parse_number(token: str) -> int | None:
     """The integer a single token means ("25.000", "1,645", "zestien", "twelve"), or None.
 
