@@ -418,3 +418,19 @@ def test_the_place_people_flee_is_the_object_of_fleeing(finder: PlaceFinder, sen
 def test_the_path_of_a_line_is_not_a_place_of_a_happening(finder: PlaceFinder, sentence: str,
                                                            located: list[tuple[str, str]]) -> None:
     assert _locations(finder, sentence) == located
+
+
+# -- an unknown name before "power plant" is where the plant is -----------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "located"),
+    [
+        ("Drones hit the Qorvanda power station overnight.", [("Qorvanda", "named_settlement")]),
+        ("Jets struck the Qorvanda power plant on Sunday.", [("Qorvanda", "named_settlement")]),
+        # a known town keeps its own reading
+        ("Drones hit the Kharkiv power station overnight.", [("Kharkiv", "verb")]),
+    ],
+)
+def test_an_unknown_name_before_a_power_plant_is_its_place(finder: PlaceFinder, sentence: str,
+                                                          located: list[tuple[str, str]]) -> None:
+    assert _locations(finder, sentence) == located

@@ -105,6 +105,8 @@ def named_by_its_noun(words, i: int, j: int, text: str) -> str:
         after = "crossing"  # "the Masnaa border crossing"
     if after in BASE_FIRST_WORDS and j + 1 < len(words) and words[j + 1][0].lower() == "base":
         after = "airbase"  # "at Ramstein air base": a base is named after the town it lies at
+    if after == "power" and j + 1 < len(words) and words[j + 1][0].lower() in ("plant", "station"):
+        after = "crossing"  # "the Ras Kanatib power plant": an unknown name before it is where the plant is
     if (after in SETTLEMENT_AFTER_NAME or after in PLACE_NAMED_OBJECTS) and not adjective:
         return "after"  # but "the Crimean bridge", "a Russian village", "raid on Haitian town of X": an adjective
     if i >= 2 and words[i - 1][0].lower() in PLACE_NAMED_OBJECTS and words[i - 2][0].lower() in SKIPPABLE \
