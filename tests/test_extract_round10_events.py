@@ -437,3 +437,10 @@ def test_the_day_a_paragraph_opens_with(finder: PlaceFinder, text: str, rows: li
 
 def test_a_comparison_with_the_past_is_no_happening() -> None:
     assert told_as_plan("Het ging om de zwaarste gevechten in tien jaar.")
+
+
+def test_when_the_happening_broke_out_dates_the_undated_lead(finder: PlaceFinder) -> None:
+    text = (" date 2023-08-10 Title\n\nAt least 20 people have been killed by the wildfire in Lahaina, officials said"
+            " on Thursday.\n\nThe blaze broke out on Tuesday and was driven by strong gusts.")
+    events = extract_events(document_from_text(text, "t.txt"), finder=finder)
+    assert [(r.location, r.event_date) for r in events.itertuples()] == [("Lahaina", "2023-08-08")]
