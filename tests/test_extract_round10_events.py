@@ -418,3 +418,22 @@ def test_a_count_made_by_a_day(text: str, dated: bool) -> None:
 def test_round10_more_casualty_wordings(sentence: str, killed: int | None, injured: int | None) -> None:
     found = find_casualties(sentence)
     assert (found.killed, found.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        # a paragraph's first sentence of no happening sets its day: "Die kwam vannacht."
+        (" date 2023-07-18 Title\n\nDe president beloofde vergelding. Hij sprak maandag.\n\nDie kwam vannacht. Bij een"
+         " aanval met drones op Lviv werden huizen getroffen.", [("Lviv", "2023-07-18")]),
+        (" date 2024-04-09 Title\n\nDe IAEA sprak zondag van een aanval.\n\nIn Lviv vielen maandag wel doden. Bij"
+         " beschietingen op de stad kwam een man om het leven.", [("Lviv", "2024-04-08")]),
+    ],
+)
+def test_the_day_a_paragraph_opens_with(finder: PlaceFinder, text: str, rows: list) -> None:
+    events = extract_events(document_from_text(text, "t.txt"), finder=finder)
+    assert [(r.location, r.event_date) for r in events.itertuples() if r.location == "Lviv"] == rows
+
+
+def test_a_comparison_with_the_past_is_no_happening() -> None:
+    assert told_as_plan("Het ging om de zwaarste gevechten in tien jaar.")

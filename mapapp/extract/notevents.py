@@ -80,7 +80,7 @@ _GUESS = re.compile(r"\b(?:onwaarschijnlijk|unlikely|(?:appears|seems|lijkt)\s+(
 # "It is Nepal's deadliest air accident since 1992", "Het is de grootste winst sinds ...": the report's comment on a
 # happening it told, measured against the past; not a happening of its own.
 _COMPARISON = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*)?(?:it|this|that|het|dit|dat)\s+(?:is|was|were|are|"
-                         r"marks|marked|markeert)\s+(?:[\w'’-]+\s+){0,3}?(?:the\s+|de\s+|het\s+)?"
+                         r"marks|marked|markeert|ging\s+om|gaat\s+om)\s+(?:[\w'’-]+\s+){0,3}?(?:the\s+|de\s+|het\s+)?"
                          r"(?:[\w'’-]+\s+){0,2}?(?:deadliest|biggest|worst|largest|heaviest|latest|most\s+\w+|"
                          r"dodelijkste|grootste|ergste|zwaarste|laatste|meest\s+\w+)\b", re.IGNORECASE)
 

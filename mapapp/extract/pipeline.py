@@ -51,6 +51,7 @@ from mapapp.extract.story import (
     countries_named,
     dates_of_other_happenings,
     day_of_a_happening_named_after,
+    day_the_scene_is_set,
     earlier,
     goes_on_with_the_scene,
     headline,
@@ -185,6 +186,9 @@ def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentenc
                 refine_place(events[-1], finder.mentions(sentence, context), index)
             if lead is None and sentence.paragraph == 0:
                 lead = scene_date(sentence, doc, anchor)
+            if index > 0 and sentences[index - 1].paragraph != sentence.paragraph \
+                    and (scene := day_the_scene_is_set(sentence, doc.pub, anchor, published)) is not None:
+                anchor, anchor_paragraph = scene, sentence.paragraph  # "Die kwam vannacht. Bij een aanval op X ..."
             continue
         dates = [d for d in find_dates(sentence.text, doc.pub, sentence.start, anchor)
                  if not trailing_telling_date(sentence, d) and not dates_of_other_happenings(sentence, d)]

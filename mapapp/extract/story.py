@@ -241,6 +241,16 @@ def scene_date(sentence: Sentence, doc: Document, anchor: DateMention | None) ->
     return (days[0], None) if days else None
 
 
+def day_the_scene_is_set(sentence: Sentence, pub: PublicationDate, anchor: DateMention | None,
+                         published: str) -> DateMention | None:
+    """The day a sentence of no happening gives to the paragraph it opens ("Die kwam vannacht.", "In Nikopol
+    vielen maandag wel doden."): the one day it names, not to come and not a day it was told on (the caller
+    asks only of a paragraph's first sentence)."""
+    days = [d for d in find_dates(sentence.text, pub, sentence.start, anchor)
+            if d.precision == "day" and not trailing_telling_date(sentence, d) and d.event_date <= published]
+    return days[0] if len(days) == 1 else None
+
+
 def trailing_telling_date(sentence: Sentence, date: DateMention) -> bool:
     """Whether ``date`` only dates a trailing attribution: "..., residents said Thursday." ("officials said on
     Friday that two people had died" dates what they said, by the news convention of the day it was told), or a
