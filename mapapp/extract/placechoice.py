@@ -17,6 +17,8 @@ sentence as a whole, which of them is where the happening was and which only loc
   or province a settlement lies in, when it is named after its seat ("het station X in het district Balasore");
 * a sentence's opening ("In Leeds, ...", "Near Athens, ...") is no apposition of the place after it, and a rough
   opening ("Near Athens, a fire broke out near Fyli") gives way to the finer place the sentence tells;
+* a where-clause after a list tells of the list's last member when only the clause tells a happening ("Teams
+  have arrived in Yangon and Naypyidaw, where a hospital was evacuated": Naypyidaw);
 * an unknown area beside a known city ("the Linthorpe area"), and an unknown name in a sentence that opens
   with its city ("In Rotherham, ... at a hotel in Manvers"): a part of the city, which is the place.
 """
@@ -187,6 +189,8 @@ def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMen
             and not district_of_a_city(m) and not area_around_a_place(m) and not inside_the_opening_city(m)
             and not container_of_a_city(m)
             and not (m.place is not None and locates_a_city(m))]
+
+    # Then, among the places kept, in this order: a where-clause's list, and a rough opening.
     def before_the_one_the_where_clause_tells(m: PlaceMention) -> bool:
         # "Teams have arrived in Yangon and Naypyidaw, where a hospital was evacuated": when only the clause after
         # the list tells a happening, it is told of the list's last member
