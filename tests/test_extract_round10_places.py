@@ -434,3 +434,19 @@ def test_the_path_of_a_line_is_not_a_place_of_a_happening(finder: PlaceFinder, s
 def test_an_unknown_name_before_a_power_plant_is_its_place(finder: PlaceFinder, sentence: str,
                                                           located: list[tuple[str, str]]) -> None:
     assert _locations(finder, sentence) == located
+
+
+# -- an object named after a place that goes on a list after "and the" ----------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "located"),
+    [
+        ("Jets struck the port of Qorvanda and the Belvanta power plant on Sunday.",
+         [("Qorvanda", "named_settlement"), ("Belvanta", "named_settlement")]),
+        # a bare area after "and the" does not join the list
+        ("The storm tore through the village of Qorvanda and the Belvantas.", [("Qorvanda", "named_settlement")]),
+    ],
+)
+def test_an_object_after_and_the_continues_the_list(finder: PlaceFinder, sentence: str,
+                                                    located: list[tuple[str, str]]) -> None:
+    assert _locations(finder, sentence) == located

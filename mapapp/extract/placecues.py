@@ -29,6 +29,7 @@ from mapapp.extract.placewords import (
     LOCATIVE,
     MOTION,
     NEAR_HEADS,
+    OBJECT_AFTER_AND,
     OBJECT_HEADS,
     OBJECT_SUFFIXES,
     PASSIVE_AUX,
@@ -72,6 +73,13 @@ def in_a_list(text: str, previous_end: int, start: int, end: int) -> bool:
     if not LIST_JOIN.fullmatch(gap):
         return False
     return bool(re.search(r"\b(?:and|en)\s*$", gap)) or bool(LIST_REST.match(text, end))
+
+
+def an_object_in_a_list(words, i: int, j: int, text: str, previous_end: int) -> bool:
+    """Whether the name at ``i:j`` names an object that continues a list after the place ending at
+    ``previous_end``: "struck the port of X and the Y power plant" (the second member shares the first's cue)."""
+    return bool(OBJECT_AFTER_AND.fullmatch(text[previous_end:words[i][1]])) and named_by_its_noun(words, i, j,
+                                                                                                   text) == "after"
 
 
 def before_a_noun(words, j: int, text: str) -> bool:

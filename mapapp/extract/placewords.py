@@ -243,6 +243,9 @@ WATER_AND_RELIEF = {"river", "rivier", "lake", "meer", "sea", "zee", "strait", "
 RELIEF_ENDINGS = ("gebergte", "rivier", "baai", "kanaal", "vallei", "zee", "oceaan", "meer",
                   "weg", "straat", "laan", "plein", "kade", "gracht", "singel", "dreef", "steeg", "park")
 
+# Between a place and an object named after another that a list goes on with: "the port of X and the Y power plant".
+OBJECT_AFTER_AND = re.compile(r"\s+(?:and|en)\s+(?:the|de|het)\s+")
+
 LIST_JOIN = re.compile(r"\s*(?:,\s*(?:(?:and|en)\s+)?|(?:and|en)\s+)$")
 
 LIST_REST = re.compile(r"(?:\s*,\s*[A-ZÀ-Þ][\w'’\-]*(?:\s+[A-ZÀ-Þ][\w'’\-]*)*)*\s*,?\s*(?:and|en)\s+[A-ZÀ-Þ]")

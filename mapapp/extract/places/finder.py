@@ -27,6 +27,7 @@ from mapapp.extract.cityparts import city_of_a_part, introduced_as_a_city_part
 from mapapp.extract.documents import Sentence
 from mapapp.extract.placechoice import event_places
 from mapapp.extract.placecues import (
+    an_object_in_a_list,
     before_a_noun,
     cue_before,
     in_a_list,
@@ -116,7 +117,9 @@ class PlaceFinder:
             j = extend_over_a_possessive(self.lookup, words, i, j, text, context)
             last = found[-1] if found else None
             # "hitting Lviv, Rivne and Ternopil": a list, even when its first member needed no cue (a big city)
-            listed = last is not None and in_a_list(text, last.end - sentence.start, words[i][1], words[j - 1][2])
+            listed = last is not None and (
+                in_a_list(text, last.end - sentence.start, words[i][1], words[j - 1][2])
+                or an_object_in_a_list(words, i, j, text, last.end - sentence.start))
             mention = self._mention(words, i, j, text, sentence, context, blocked,
                                     inherited=last.cue if listed and last.cue else None)
             if mention is not None:
