@@ -444,3 +444,9 @@ def test_when_the_happening_broke_out_dates_the_undated_lead(finder: PlaceFinder
             " on Thursday.\n\nThe blaze broke out on Tuesday and was driven by strong gusts.")
     events = extract_events(document_from_text(text, "t.txt"), finder=finder)
     assert [(r.location, r.event_date) for r in events.itertuples()] == [("Lahaina", "2023-08-08")]
+
+
+def test_a_statement_is_not_placed_by_the_next_sentence(finder: PlaceFinder) -> None:
+    text = (" date 2023-09-09 Title\n\nDe regering kondigde drie dagen van nationale rouw af. In Nederland en"
+            " België zijn inzamelingsacties gestart.")
+    assert _places(finder, text) == []
