@@ -41,6 +41,8 @@ def _places(finder: PlaceFinder, text: str) -> list[str]:
         ("De rebellen kunnen de luchthaven binnen dagen innemen.", True),
         ("Commanders say the brigade will be pulled back to a second line.", True),
         ("De milities zullen proberen de stad af te snijden.", True),
+        ("Wie naar de haven wil, moet door een gebied waar gevochten wordt.", True),
+        ("Rusland wil de hele regio veroveren.", True),
         ("The minister said the army could not protect convoys travelling to the border.", True),
         # perceiving is no possibility: the explosions were heard
         ("Villagers could hear explosions across the valley.", False),
