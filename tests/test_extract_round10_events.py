@@ -452,3 +452,18 @@ def test_a_statement_is_not_placed_by_the_next_sentence(finder: PlaceFinder) -> 
     text = (" date 2023-09-09 Title\n\nDe regering kondigde drie dagen van nationale rouw af. In Nederland en"
             " België zijn inzamelingsacties gestart.")
     assert _places(finder, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # an area's row without a toll is the summary of what the report tells at a town in it, of any kind
+        (" date 2024-03-13 Title\n\nVoor de tweede dag hebben drones raffinaderijen in Rusland aangevallen. Woensdag"
+         " brak brand uit in een raffinaderij in Rjazan.", ["Ryazan’"]),  # the gazetteer's spelling
+        # an evacuation of an area is its own happening
+        (" date 2024-08-10 Title\n\nFighting raged around Sudzha on Saturday. More than 70,000 people were evacuated"
+         " from the Kursk region on Saturday.", ["Sudzha", "Kursk Oblast"]),
+    ],
+)
+def test_an_area_row_folds_into_a_town(finder: PlaceFinder, text: str, places: list[str]) -> None:
+    assert _places(finder, text) == places

@@ -125,16 +125,24 @@ def fold_areas_into_places(events: list[Candidate]) -> list[Candidate]:
 
     "De brug naar de Krim is getroffen. Bij de aanval bij Kertsj ..." is one happening at
     Kerch; "In het zuiden van Polen braken dijken door. In Kłodzko ..." is one at Kłodzko.
-    Near: within ``ORPHAN_REACH`` sentences; the merge rule (``fits``) must hold both ways.
+    Near: within ``ORPHAN_REACH`` sentences; dates and casualties must fit.  An area's row without a toll joins
+    a town's row of another kind too ("drones hebben raffinaderijen diep in Rusland aangevallen. In Rjazan brak
+    brand uit"): the summary of what the report tells at its towns.
     """
     kept: list[Candidate] = []
     for event in events:
         if event.mention is not None and event.mention.place is not None and \
                 event.mention.place.kind in ("country", "region"):
-            target = next((e for e in events if e is not event and e.mention is not None
-                           and e.mention.place is not None and e.mention.place.kind == "city"
-                           and abs(e.index - event.index) <= ORPHAN_REACH and _inside(e.mention, event.mention)
-                           and e.category == event.category and fits(e, event)), None)
+            towns = [e for e in events if e is not event and e.mention is not None
+                     and e.mention.place is not None and e.mention.place.kind == "city"
+                     and abs(e.index - event.index) <= ORPHAN_REACH and _inside(e.mention, event.mention)
+                     and _dates_compatible(e.date, event.date)
+                     and _casualties_compatible(e.casualties, event.casualties)]
+            # a town's row of the same kind first; of another kind only for an area's row without a toll
+            # (an evacuation of an area is its own happening: "76,000 evacuated from the border districts")
+            target = next((e for e in towns if e.category == event.category), None) or next(
+                (e for e in towns if not event.casualties.any and "evacuation" not in (e.category, event.category)),
+                None)
             if target is not None:
                 absorb(target, event)
                 continue
