@@ -41,6 +41,8 @@ def _places(finder: PlaceFinder, text: str) -> list[str]:
         ("De rebellen kunnen de luchthaven binnen dagen innemen.", True),
         ("Commanders say the brigade will be pulled back to a second line.", True),
         ("De milities zullen proberen de stad af te snijden.", True),
+        ("Wie naar de haven wil, moet door een gebied waar gevochten wordt.", True),
+        ("Rusland wil de hele regio veroveren.", True),
         ("The minister said the army could not protect convoys travelling to the border.", True),
         # perceiving is no possibility: the explosions were heard
         ("Villagers could hear explosions across the valley.", False),
@@ -437,3 +439,16 @@ def test_the_day_a_paragraph_opens_with(finder: PlaceFinder, text: str, rows: li
 
 def test_a_comparison_with_the_past_is_no_happening() -> None:
     assert told_as_plan("Het ging om de zwaarste gevechten in tien jaar.")
+
+
+def test_when_the_happening_broke_out_dates_the_undated_lead(finder: PlaceFinder) -> None:
+    text = (" date 2023-08-10 Title\n\nAt least 20 people have been killed by the wildfire in Lahaina, officials said"
+            " on Thursday.\n\nThe blaze broke out on Tuesday and was driven by strong gusts.")
+    events = extract_events(document_from_text(text, "t.txt"), finder=finder)
+    assert [(r.location, r.event_date) for r in events.itertuples()] == [("Lahaina", "2023-08-08")]
+
+
+def test_a_statement_is_not_placed_by_the_next_sentence(finder: PlaceFinder) -> None:
+    text = (" date 2023-09-09 Title\n\nDe regering kondigde drie dagen van nationale rouw af. In Nederland en"
+            " België zijn inzamelingsacties gestart.")
+    assert _places(finder, text) == []

@@ -321,7 +321,9 @@ def _date_the_story(events: list[Candidate], orphan: Candidate, busy: set[int]) 
 # A sentence that dates the telling, not the happening; one that says when the happening was.
 TELLING = re.compile(r"\b(?:bekendgemaakt|bekendmaakte|meldde|meldden|zei|zeiden|verklaarde|bevestigde|said|announced|"
                       r"reported|confirmed|told|stated)\b", re.IGNORECASE)
-_HAPPENED = re.compile(r"\b(?:vond\b[^.]{0,60}\bplaats|gebeurde|took\s+place|happened|occurred)\b", re.IGNORECASE)
+# ("The blaze broke out on Tuesday", "de brand ontstond zaterdag": when the happening began)
+_HAPPENED = re.compile(r"\b(?:vond\b[^.]{0,60}\bplaats|gebeurde|took\s+place|happened|occurred|broke\s+out|"
+                       r"brak\b[^.]{0,40}\buit|ontstond|began|begon)\b", re.IGNORECASE)
 # A count that adds to the one just told: "At least 19 people on the ground also died".
 # A count that replaces the one told: "het dodental is opgelopen tot drie", "the number of dead had risen to five".
 RISEN = re.compile(RISEN_TO + r"|\bupdated\s+(?:its|the|their)\s+(?:figures|toll|count)\b|\bcijfers\s+bijgewerkt\b"

@@ -280,8 +280,8 @@ def headline(text: str, sentence: Sentence) -> bool:
 def says_where(orphans: list[Candidate], sentence: Sentence, index: int) -> bool:
     """Whether ``sentence`` follows a report that named no place, in its paragraph, and opens with a place:
     the lead said what happened ("Een explosie heeft de spoorlijn vernield"), this sentence says where."""
-    if not orphans or orphans[-1].index != index - 1 or orphans[-1].category is None:
-        return False
+    if not orphans or orphans[-1].index != index - 1 or orphans[-1].category not in _SCENE_KINDS:
+        return False  # a statement or a talk is told where it was said, not in the next sentence's place
     return orphans[-1].sentence.paragraph == sentence.paragraph and bool(OPENS_WITH_PLACE.match(sentence.text))
 
 

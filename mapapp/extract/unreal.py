@@ -23,7 +23,8 @@ import re
 from mapapp.extract.lexicon import categorize
 
 # A modal or a future, not of perceiving ("residents could hear explosions" tells the explosions).
-_MODAL = re.compile(r"\b(?:could|might|would|will|can|cannot|kan|kunnen|zou|zouden|zal|zullen)\b"
+_MODAL = re.compile(r"\b(?:could|might|would|will|can|cannot|kan|kunnen|zou|zouden|zal|zullen|moet|moeten|wil|willen|"
+                    r"wants\s+to|want\s+to)\b"
                     r"(?!\s+(?:not\s+|niet\s+)?(?:hear|see|feel|horen|zien|voelen|be\s+(?:heard|seen|felt)))"
                     r"|\bmay\b(?!\s+\d)", re.IGNORECASE)
 # "May" capitalised is the month ("in May"); the modal is lower case.
