@@ -450,3 +450,16 @@ def test_an_unknown_name_before_a_power_plant_is_its_place(finder: PlaceFinder, 
 def test_an_object_after_and_the_continues_the_list(finder: PlaceFinder, sentence: str,
                                                     located: list[tuple[str, str]]) -> None:
     assert _locations(finder, sentence) == located
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        # a second clause with a place of its own is a second happening: the opening keeps its own
+        ("Bij Pokrovsk werd hevig gevochten; ook in Myrnohrad vielen doden.", ["Pokrovsk", "Myrnohrad"]),
+        ("Near Kharkiv, shelling went on all night, and in Izium two people died.", ["Kharkiv", "Izium"]),
+    ],
+)
+def test_a_rough_opening_keeps_its_place_when_a_second_clause_tells_another(finder: PlaceFinder, sentence: str,
+                                                                             places: list[str]) -> None:
+    assert _event_names(finder, sentence) == places

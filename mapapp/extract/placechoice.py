@@ -50,6 +50,7 @@ from mapapp.extract.placewords import (
     OPENING_LOCATIVE,
     OPENING_NEARBY,
     PARTICLE_BEFORE_APPOSITION,
+    SECOND_CLAUSE,
     WHERE_CLAUSE_AFTER,
 )
 from mapapp.gazetteer.index import km
@@ -204,7 +205,7 @@ def event_places(found: list[PlaceMention], sentence: Sentence) -> list[PlaceMen
         # "Near Athens, a fire broke out near Fyli", "Bij Athene brak brand uit in Fyli": the opening says roughly
         # where, the town the main clause names where (not a second member of the opening's list)
         return bool(OPENING_NEARBY.fullmatch(sentence.text[:m.start - sentence.start])) \
-            and any(o.start > m.end and not o.listed for o in kept)
+            and any(o.start > m.end and not o.listed and not SECOND_CLAUSE.search(gap(m, o)) for o in kept)
 
     kept = [m for m in kept if not a_rough_opening_before_a_finer_place(m)]
     return [a_namesake_far_away(m) or m for m in kept]

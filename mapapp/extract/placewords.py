@@ -276,6 +276,9 @@ OPENING_LOCATIVE = re.compile(r"[\d:.\s–—-]*(?:In|At|Bij|Near|Outside|Buiten
 WHERE_CLAUSE_AFTER = re.compile(r"\s*,\s*(?:where|waar)\b", re.IGNORECASE)
 LIST_GAP = re.compile(r"\s*(?:,|and|en|&)\s*(?:and\s+|en\s+)?")
 
+# A second clause, which may tell a second happening at a place of its own: "Bij X werd gevochten; ook in Y ...".
+SECOND_CLAUSE = re.compile(r";|,\s+(?:and|en|while|terwijl|but|maar|whereas)\b|\b(?:ook|also)\b", re.IGNORECASE)
+
 # An opening that only says roughly where: "Near Athens, a fire broke out near X": the finer place told after it is
 # where it happened.
 OPENING_NEARBY = re.compile(r"[\d:.\s–—-]*(?:Bij|Near|Nabij|Outside|Buiten|Close\s+to|Vlakbij|"
