@@ -189,6 +189,9 @@ _ONE_SOMEONE = re.compile(r"\b(een|a|an)\s+(?:[^\W\d_][\w-]*\s+){1,2}?(?=(?:raak
                           r"(?:gewond|verwond|gedood|killed|injured|wounded|hurt)\b"
                           # "Daarbij kwam ook een Zuid-Afrikaanse vredessoldaat om het leven"
                           r"|om\s+het\s+leven\b)", re.IGNORECASE)
+# A share of a count told before: "Two of the dead were children", "drie van de gewonden zijn kinderen".
+_SHARE_OF_THE_TOLD = re.compile(r"\b[\w.,]+\s+(?:of\s+the|van\s+de)\s+(?:dead|victims|injured|wounded|killed|doden|"
+                                r"slachtoffers|gewonden)\b", re.IGNORECASE)
 _CLAUSE_ASIDE = re.compile(r",\s*(?:onder wie|waaronder|including|among them|among whom|of whom)\b[^,.;]*,",
                            re.IGNORECASE)
 # A count that rose or was set to a new figure: "het dodental ... is opgelopen tot negentien", "the number of
@@ -417,6 +420,8 @@ def find_casualties(sentence: str) -> Casualties:
     told = sentence
     sentence = _CLOCK.sub(" ", sentence)  # a liveblog's "Wednesday 22:30 – Two people were killed" counts two
     sentence = _CLAUSE_ASIDE.sub(" ", sentence)  # "vier mensen, onder wie twee kinderen, kwamen om"
+    if " of the " in sentence or " van de " in sentence:
+        sentence = _SHARE_OF_THE_TOLD.sub(" ", sentence)  # "Two of the dead were children": a share, no new count
     sentence = _APPOSITION.sub("", sentence)
     sentence = _ONE_SOMEONE.sub(r"\1 person ", sentence)
     sentence = _AGE.sub(lambda m: m.group(1) or "aged", sentence)

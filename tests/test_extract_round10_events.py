@@ -415,6 +415,9 @@ def test_a_count_made_by_a_day(text: str, dated: bool) -> None:
         ("Bij de beschieting kwam ook een Poolse vrijwilliger om het leven.", 1, None),
         ("Another 40 were rescued and taken to hospital.", None, 40),
         ("Doctors said 60 people were being treated for burns.", None, 60),
+        # a share of a count told before is no count of its own
+        ("Three of the dead were firefighters.", None, None),
+        ("Twee van de gewonden zijn kinderen.", None, None),
     ],
 )
 def test_round10_more_casualty_wordings(sentence: str, killed: int | None, injured: int | None) -> None:
