@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +43,7 @@ from mapapp.extract.merge import (
 from mapapp.extract.notevents import after, background, event_mentions, only_described, to_come, told_as_plan
 from mapapp.extract.placechoice import event_places
 from mapapp.extract.places import PlaceFinder, PlaceMention
+from mapapp.extract.places.storycountry import main_country
 from mapapp.extract.story import (
     OPENS_WITH_PLACE,
     TREATED_IN,
@@ -127,26 +127,6 @@ def _state_for_a_while(text: str) -> bool:
         if relative is None or categorize(text[:relative.start()]) is None:
             return True
     return False
-
-
-def main_country(finder: PlaceFinder, sentences: list[Sentence]) -> str | None:
-    """The country most place mentions of the document fall in (resolved without context).
-
-    A mention the text marks as a location ("in X", "bij X") counts twice: a bare capitalised
-    word is more often something else ("Boze boeren ...").
-    """
-    weights: dict[tuple[str, str], int] = {}
-    for sentence in sentences:
-        for mention in finder.mentions(sentence, None):
-            if mention.place is not None:
-                key = (normalize_name(mention.name), mention.place.country_code)
-                weights[key] = max(weights.get(key, 0), 2 if mention.cue else 1)
-    # Each name counts once: a village told three times ("Mika" → a namesake abroad) must not outvote the
-    # other places of the story.
-    counts: Counter[str] = Counter()
-    for (_name, country), weight in weights.items():
-        counts[country] += weight
-    return counts.most_common(1)[0][0] if counts else None
 
 
 def extract_candidates(doc: Document, finder: PlaceFinder) -> tuple[list[Sentence], list[Candidate], str | None]:
