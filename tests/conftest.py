@@ -6,6 +6,9 @@ tests skip with a clear reason when Chromium or playwright is missing, except wh
 report green because the browser half of the suite silently did not run.
 
 ``checkout_env()``: the environment for subprocesses that must run this checkout's code.
+
+``finder``: a place finder over the bundled gazetteer, one per test module, for the extraction
+specifications (``tests/test_extract*.py``).
 """
 
 from __future__ import annotations
@@ -34,6 +37,15 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "")
+
+
+@pytest.fixture(scope="module")
+def finder():
+    """``PlaceFinder(load_gazetteer())``; one per module, as its memo of resolved names grows with use."""
+    from mapapp.extract import PlaceFinder
+    from mapapp.gazetteer import load_gazetteer
+
+    return PlaceFinder(load_gazetteer())
 
 
 def checkout_env(environ: dict[str, str] | None = None) -> dict[str, str]:

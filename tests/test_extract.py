@@ -15,16 +15,10 @@ from mapapp.extract import (
     read_document,
     split_sentences,
 )
-from mapapp.gazetteer import load_gazetteer
 from mapapp.numbers import find_casualties, parse_number
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_b6686d985d54f9ba.txt"
-
-
-@pytest.fixture(scope="module")
-def finder() -> PlaceFinder:
-    return PlaceFinder(load_gazetteer())
 
 
 @pytest.fixture(scope="module")

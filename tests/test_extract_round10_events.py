@@ -20,13 +20,7 @@ from mapapp.extract.unreal import (
     told_as_possible,
     told_as_thought,
 )
-from mapapp.gazetteer import load_gazetteer
 from mapapp.numbers import find_casualties
-
-
-@pytest.fixture(scope="module")
-def finder() -> PlaceFinder:
-    return PlaceFinder(load_gazetteer())
 
 
 def _places(finder: PlaceFinder, text: str) -> list[str]:

@@ -14,11 +14,6 @@ from mapapp.extract.places.storycountry import main_country, scene_weight
 from mapapp.gazetteer import Place, load_gazetteer
 
 
-@pytest.fixture(scope="module")
-def finder() -> PlaceFinder:
-    return PlaceFinder(load_gazetteer())
-
-
 def _locations(finder: PlaceFinder, sentence: str, context: str | None = None) -> list[tuple[str, str]]:
     """(name, cue) of every name the sentence uses as a location, before the event's place is chosen."""
     return [(m.name, m.cue) for m in finder.locations(split_sentences(sentence)[0], context)]

@@ -9,13 +9,7 @@ import pytest
 
 from mapapp.dates import parse_publication_date, sentence_date
 from mapapp.extract import PlaceFinder, categorize, document_from_text, extract_events, split_sentences
-from mapapp.gazetteer import load_gazetteer
 from mapapp.numbers import find_casualties
-
-
-@pytest.fixture(scope="module")
-def finder() -> PlaceFinder:
-    return PlaceFinder(load_gazetteer())
 
 
 @pytest.mark.parametrize(

@@ -9,13 +9,7 @@ import pytest
 from mapapp.dates import find_dates, parse_publication_date
 from mapapp.extract import PlaceFinder, categorize, document_from_text, extract_events
 from mapapp.extract.notevents import told_as_plan
-from mapapp.gazetteer import load_gazetteer
 from mapapp.numbers import find_casualties, that_figure
-
-
-@pytest.fixture(scope="module")
-def finder() -> PlaceFinder:
-    return PlaceFinder(load_gazetteer())
 
 
 def _rows(finder: PlaceFinder, text: str) -> list[tuple[str, str, str]]:

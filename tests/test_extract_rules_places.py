@@ -22,11 +22,6 @@ from mapapp.gazetteer import load_gazetteer
 from mapapp.schema import COLUMN_NAMES
 
 
-@pytest.fixture(scope="module")
-def finder() -> PlaceFinder:
-    return PlaceFinder(load_gazetteer())
-
-
 def _places(finder: PlaceFinder, sentence: str, context: str | None = None) -> list[tuple[str, str | None]]:
     found = finder.mentions(split_sentences(sentence)[0], context)
     return [(m.written, m.place.name if m.place is not None else None) for m in found]
