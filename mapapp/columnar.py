@@ -382,7 +382,10 @@ def parquet_frame(data: bytes, name: str, numbers: Collection[str] = NUMBER_COLU
         names = [field.name for field in schema if not is_cells_field(field)]  # derived, not an event field
         unused = GEOMETRY_COLUMN in names and {"latitude", "longitude"} <= set(names) and len(set(names)) == len(names)
         # The points are not read when the file has its own coordinates: decoding them costs a tenth of the load.
-        wanted = [n for n in names if n != GEOMETRY_COLUMN] if unused else None if len(names) == len(schema) else names
+        if unused:
+            wanted: list[str] | None = [n for n in names if n != GEOMETRY_COLUMN]
+        else:  # every column, but a prepared file's cells (a list of names would also drop a duplicate's twin)
+            wanted = None if len(names) == len(schema) else names
         table = read_parquet_table(data, wanted, decode=False)
     except (pa.ArrowException, OSError) as exc:
         raise _unreadable(name, f"not a readable Parquet file ({exc})") from None
