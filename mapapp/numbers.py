@@ -119,6 +119,12 @@ class Casualties:
     def any(self) -> bool:
         return self.killed is not None or self.injured is not None
 
+    def over(self, other: Casualties) -> Casualties:
+        """These counts where they are known, ``other``'s where they are not: how a later count replaces an earlier
+        one, and why silence never erases a count (None is "not said", not 0)."""
+        return Casualties(self.killed if self.killed is not None else other.killed,
+                          self.injured if self.injured is not None else other.injured)
+
 
 _TOKEN = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+|[^\W\d_]+(?:-[^\W\d_]+)*|[.,;:!?()\"“”‘’']")
 _KILLED = {"doden", "dode", "dood", "omgekomen", "omkwamen", "omkwam", "gedood", "doodgeschoten", "leven",
@@ -411,8 +417,7 @@ def that_figure(sentence: str, sentence_before: str) -> Casualties:
 
 def zeros_filled(told: Casualties, zero: Casualties) -> Casualties:
     """``told``, with ``zero``'s explicit zeros where it left a count unknown: a zero never replaces a count."""
-    return Casualties(told.killed if told.killed is not None else zero.killed,
-                      told.injured if told.injured is not None else zero.injured)
+    return told.over(zero)
 
 
 def find_casualties(sentence: str) -> Casualties:

@@ -90,10 +90,7 @@ def absorb(event: Candidate, other: Candidate) -> None:
     event.sentences.extend(other.sentences)
     if event.date is None:
         event.date = other.date
-    event.casualties = Casualties(
-        event.casualties.killed if event.casualties.killed is not None else other.casualties.killed,
-        event.casualties.injured if event.casualties.injured is not None else other.casualties.injured,
-    )
+    event.casualties = event.casualties.over(other.casualties)
     event.figures.extend(f for f in other.figures if f not in event.figures)
 
 
@@ -359,9 +356,7 @@ def _the_toll_it_raises(before: list[Candidate], orphan: Candidate) -> Candidate
 def raise_the_toll(event: Candidate, orphan: Candidate) -> None:
     """The orphan's counts replace the event's of the same kind; the event keeps its day."""
     event.sentences.extend(orphan.sentences)
-    event.casualties = Casualties(
-        orphan.casualties.killed if orphan.casualties.killed is not None else event.casualties.killed,
-        orphan.casualties.injured if orphan.casualties.injured is not None else event.casualties.injured)
+    event.casualties = orphan.casualties.over(event.casualties)
 
 
 def _give_casualties_to_the_sentence_before(events: list[Candidate], orphan: Candidate, busy: set[int],
@@ -391,9 +386,7 @@ def _give_casualties_to_the_sentence_before(events: list[Candidate], orphan: Can
     target = max(fitting, key=lambda e: _last_told(e, orphan.index)) if fitting else None
     if target is not None and risen:
         target.sentences.append(orphan.index)
-        target.casualties = Casualties(
-            orphan.casualties.killed if orphan.casualties.killed is not None else target.casualties.killed,
-            orphan.casualties.injured if orphan.casualties.injured is not None else target.casualties.injured)
+        target.casualties = orphan.casualties.over(target.casualties)
     elif target is not None:
         target.sentences.append(orphan.index)
         target.casualties = Casualties(_sum_or_fill(target.casualties.killed, orphan.casualties.killed, adds),
@@ -449,9 +442,7 @@ def _story_groups(orphans: list[Candidate]) -> list[Candidate]:
                 and orphan.category is None and _dates_compatible(last.date, orphan.date)):
             # "meldde aanvankelijk veertig doden. Later ... was het dodental opgelopen tot 93": the count replaced
             last.sentences.extend(orphan.sentences)
-            last.casualties = Casualties(
-                orphan.casualties.killed if orphan.casualties.killed is not None else last.casualties.killed,
-                orphan.casualties.injured if orphan.casualties.injured is not None else last.casualties.injured)
+            last.casualties = orphan.casualties.over(last.casualties)
             continue
         if (last is not None and orphan.sentence.paragraph == last.sentence.paragraph
                 and orphan.index == max(last.sentences) + 1 and fits(last, orphan)

@@ -99,8 +99,7 @@ def update_the_toll(events: list[Candidate], mention: PlaceMention, casualties: 
     told = next((e for e in reversed(events) if same_place(e.mention, mention)), None)
     if told is None:
         return False
-    told.casualties = Casualties(casualties.killed if casualties.killed is not None else told.casualties.killed,
-                                 casualties.injured if casualties.injured is not None else told.casualties.injured)
+    told.casualties = casualties.over(told.casualties)
     told.sentences.append(index)
     return True
 
