@@ -71,18 +71,19 @@ _PLAN_VERB = re.compile(r"\b(?:zal|zullen|gaat|gaan|will|shall|reist|vliegt|vert
                         r"(?:is|are)\s+(?:to|expected\s+to|due\s+to|scheduled\s+to))\b", re.IGNORECASE)
 
 _AHEAD_UNITS = {"dagen": 1, "days": 1, "weken": 7, "weeks": 7, "maanden": 30, "months": 30}
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
-_WEEKDAY_ALT = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+# Every month and weekday name, longest first, as one alternation (other modules' patterns use them too).
+MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+WEEKDAY_ALT = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _DAYPART = r"(?:ochtend|morgen|middag|avond|nacht)?"
 _COUNT_ALT = r"\d+|" + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True))
 
 # Order matters: longer, more specific forms first; one combined pattern keeps it one pass.
 _PATTERNS: tuple[tuple[str, str], ...] = (
-    ("since", rf"\b(?:sinds|since)\s+(?:(?:begin|eind|half|early|late|mid)\s+)?(?:(?:{_MONTH_ALT})\s+)?\d{{4}}\b"),
+    ("since", rf"\b(?:sinds|since)\s+(?:(?:begin|eind|half|early|late|mid)\s+)?(?:(?:{MONTH_ALT})\s+)?\d{{4}}\b"),
     ("iso", r"\b\d{4}-\d{2}-\d{2}\b"),
-    ("day_month", rf"\b\d{{1,2}}\s+(?:{_MONTH_ALT})(?:\s+\d{{4}})?\b"),
-    ("month_day", rf"\b(?:{_MONTH_ALT})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"),
-    ("month_year", rf"\b(?:{_MONTH_ALT})\s+\d{{4}}\b"),
+    ("day_month", rf"\b\d{{1,2}}\s+(?:{MONTH_ALT})(?:\s+\d{{4}})?\b"),
+    ("month_day", rf"\b(?:{MONTH_ALT})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"),
+    ("month_year", rf"\b(?:{MONTH_ALT})\s+\d{{4}}\b"),
     ("day_before_yesterday", r"\beergisteren\b|\bthe\s+day\s+before\s+yesterday\b"),
     ("yesterday", r"\bgister(?:en)?(?:ochtend|morgen|middag|avond|nacht)?\b|\byesterday\b"),
     ("today", r"\bvandaag\b|\bvannacht\b|\bvanochtend\b|\bvanmorgen\b|\bvanmiddag\b|\bvanavond\b|\btoday\b"
@@ -105,15 +106,15 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("this_month", r"\b(?:(?:eerder|later|earlier)\s+)?(?:deze|this)\s+maand\b|\b(?:earlier|later)\s+this\s+month\b"),
     ("ago", rf"\b(?:{_COUNT_ALT})\s+(?:dag|dagen|week|weken|day|days|weeks)\s+(?:geleden|ago)\b"),
     ("year_ago", rf"\b(?:{_COUNT_ALT})\s+(?:jaar|jaren|years?)\s+(?:geleden|ago)\b"),
-    ("night_to", rf"\b(?:in\s+)?de\s+nacht\s+van\s+(?:{_WEEKDAY_ALT})\s+op\s+(?:{_WEEKDAY_ALT})\b"
-                 rf"|\bthe\s+night\s+(?:of|from)\s+(?:{_WEEKDAY_ALT})\s+(?:to|into)\s+(?:{_WEEKDAY_ALT})\b"),
+    ("night_to", rf"\b(?:in\s+)?de\s+nacht\s+van\s+(?:{WEEKDAY_ALT})\s+op\s+(?:{WEEKDAY_ALT})\b"
+                 rf"|\bthe\s+night\s+(?:of|from)\s+(?:{WEEKDAY_ALT})\s+(?:to|into)\s+(?:{WEEKDAY_ALT})\b"),
     # "vorige week vrijdag", "on Friday last week": that weekday of the week before publication's
-    ("week_before", rf"\b(?:vorige|afgelopen)\s+week\s+(?:op\s+)?(?:{_WEEKDAY_ALT}){_DAYPART}\b"
-                    rf"|\b(?:on\s+)?(?:{_WEEKDAY_ALT})\s+(?:of\s+)?last\s+week\b"),
+    ("week_before", rf"\b(?:vorige|afgelopen)\s+week\s+(?:op\s+)?(?:{WEEKDAY_ALT}){_DAYPART}\b"
+                    rf"|\b(?:on\s+)?(?:{WEEKDAY_ALT})\s+(?:of\s+)?last\s+week\b"),
     # "volgende week zaterdag", "on Saturday next week": that weekday of the week after publication's
-    ("week_after", rf"\b(?:volgende|komende)\s+week\s+(?:op\s+)?(?:{_WEEKDAY_ALT}){_DAYPART}\b"
-                   rf"|\b(?:on\s+)?(?:{_WEEKDAY_ALT})\s+(?:of\s+)?next\s+week\b"),
-    ("weekday", rf"\b(?:(?:vorige|afgelopen|volgende|komende|last|next|this|on|op)\s+)?(?:{_WEEKDAY_ALT}){_DAYPART}\b"
+    ("week_after", rf"\b(?:volgende|komende)\s+week\s+(?:op\s+)?(?:{WEEKDAY_ALT}){_DAYPART}\b"
+                   rf"|\b(?:on\s+)?(?:{WEEKDAY_ALT})\s+(?:of\s+)?next\s+week\b"),
+    ("weekday", rf"\b(?:(?:vorige|afgelopen|volgende|komende|last|next|this|on|op)\s+)?(?:{WEEKDAY_ALT}){_DAYPART}\b"
                 r"(?:\s+(?:morning|afternoon|evening|night))?"),
     ("last_week", r"\b(?:vorige|afgelopen)\s+week\b|\blast\s+week\b|\bde\s+afgelopen\s+dagen\b|\bin\s+recent\s+days\b"),
     ("next_week", r"\b(?:volgende|komende)\s+week\b|\bnext\s+week\b"),
@@ -129,7 +130,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
                r"lente|zomer|najaar|herfst|winter)\b"),
     ("next_year", r"\bvolgend\s+jaar\b|\bnext\s+year\b|\bkomend\s+jaar\b"),
     ("this_year", r"\bdit\s+jaar\b|\bthis\s+year\b"),
-    ("month", rf"\b(?:in|op|on|begin|eind|half|early|late|mid|medio|last|afgelopen|vorige)\s+(?:{_MONTH_ALT})\b"
+    ("month", rf"\b(?:in|op|on|begin|eind|half|early|late|mid|medio|last|afgelopen|vorige)\s+(?:{MONTH_ALT})\b"
               r"(?!,?\s+\d)"),
     ("year", r"\b(?:in|sinds|since|van|of|uit|from)\s+(?:(?:begin|eind|early|late|mid)\s+)?(?:19|20)\d{2}\b"),
     # a year before a noun names a past happening: "the 2018 fire", "the 2014 annexation" ("since the 2018 fire"

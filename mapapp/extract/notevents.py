@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from mapapp.dates import MONTHS, DateMention
+from mapapp.dates import MONTH_ALT, DateMention
 from mapapp.extract.documents import Sentence
 from mapapp.extract.lexicon import categorize
 from mapapp.extract.places import PlaceMention
@@ -118,7 +118,7 @@ _CALENDAR_DATES = ("month:", "month_year:", "day_month:", "month_day:", "iso:")
 
 # A running tally since a year or a month: "sinds 2022", "Volgens de VN zijn sinds oktober 600.000 mensen gevlucht".
 _SINCE_YEAR = re.compile(r"\b(?:sinds|since)\s+(?:(?:begin|eind|early|late|mid)\s+)?(?:(?:19|20)\d{2}|(?:"
-                         + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b)", re.IGNORECASE)
+                         + MONTH_ALT + r")\b)", re.IGNORECASE)
 
 
 def _months_before(date: DateMention, published: str) -> int:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from mapapp.dates import MONTHS, WEEKDAYS, DateMention, PublicationDate, find_dates, format_date
+from mapapp.dates import MONTH_ALT, WEEKDAY_ALT, DateMention, PublicationDate, find_dates, format_date
 from mapapp.extract.documents import Document, Sentence
 from mapapp.extract.lexicon import categorize
 from mapapp.extract.merge import TELLING, Candidate, same_place
@@ -305,8 +305,7 @@ _SCENE_KINDS = ("attack", "fighting", "evacuation", "other")
 # (a weekday or a month after "on"/"in" is a date: "Fighting raged on Friday")
 _NAME_AFTER_A_PREPOSITION = re.compile(r"\b(?i:in|op|naar|bij|uit|vanuit|at|to|near|from|on)\s+"
                                        r"(?i:de\s+|het\s+|the\s+)?"
-                                       rf"(?!(?i:{'|'.join(sorted(WEEKDAYS, key=len, reverse=True))}|"
-                                       rf"{'|'.join(sorted(MONTHS, key=len, reverse=True))})\w*\b)[A-ZÀ-Þ]")
+                                       rf"(?!(?i:{WEEKDAY_ALT}|{MONTH_ALT})\w*\b)[A-ZÀ-Þ]")
 
 
 def goes_on_with_the_scene(text: str, before: str, category: str, names_a_place: bool) -> bool:
